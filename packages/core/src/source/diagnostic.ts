@@ -1,0 +1,29 @@
+import type { Loc } from './node.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A text edit on one file: replace [start, end) with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** Edits on the file named by the diagnostic's location; they must not overlap. */
+  edits: TextEdit[];
+}
+
+/**
+ * A problem found in a project, before configuration and directives decide
+ * whether and how loud it is reported.
+ */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  loc: Loc;
+  fix?: Fix;
+  /** The service the finding is about, for per-service exclusions. */
+  service?: string;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { get, toJS } from './node.js';
+import { decodeText, parseYaml } from './parse-yaml.js';
+import { SourceFile } from './source-file.js';
+
+const parse = (text: string) => parseYaml(new SourceFile('/p/compose.yaml', text));
+
+describe('parseYaml', () => {
+  it('keeps the source range of keys and values', () => {
+    const { documents, diagnostics } = parse('services:\n  web:\n    image: nginx:1.27\n');
+    expect(diagnostics).toEqual([]);
+    const web = get(get(documents[0], 'services'), 'web');
+    const image = get(web, 'image')!;
+    expect(image.loc).toEqual({ file: '/p/compose.yaml', start: 28, end: 38 });
+    expect(toJS(documents[0])).toEqual({ services: { web: { image: 'nginx:1.27' } } });
+  });
+
+  it('reports every YAML error at its own position', () => {
+    const { file, diagnostics } = parse('a: [1, 2\nb: "x\nc: 1\nc: 2\n');
+    expect(diagnostics.map((d) => [d.ruleId, file.span(d.loc.start, d.loc.end).line, d.message])).toEqual([
+      ['yaml-syntax', 2, 'Flow sequence in block collection must be sufficiently indented and end with a ].'],
+      ['yaml-syntax', 5, 'Missing closing "quote.'],
+    ]);
+  });
+
+  it('reports duplicate keys', () => {
+    const { file, diagnostics } = parse('a: 1\na: 2\n');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0].message).toBe('Map keys must be unique.');
+    expect(file.span(diagnostics[0].loc.start, diagnostics[0].loc.end)).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 2 });
+  });
+
+  it('expands anchors and << merge keys, explicit keys winning', () => {
+    const { documents } = parse('x: &base {a: 1, b: 2}\ny:\n  <<: *base\n  b: 3\n');
+    expect(toJS(get(documents[0], 'y')!)).toEqual({ b: 3, a: 1 });
+  });
+
+  it('keeps !reset and !override tags without warnings', () => {
+    const { documents, diagnostics } = parse('a: !reset []\nb: !override {c: 1}\n');
+    expect(diagnostics).toEqual([]);
+    expect(get(documents[0], 'a')!.tag).toBe('!reset');
+    expect(get(documents[0], 'b')!.tag).toBe('!override');
+  });
+
+  it('reads leading-zero integers as octal, as Docker Compose does', () => {
+    expect(toJS(parse('mode: 0440\nport: 80\n').documents[0])).toEqual({ mode: 288, port: 80 });
+  });
+
+  it('stops an alias bomb with a finding', () => {
+    let text = 'a0: &a0 [x,x,x,x,x,x,x,x,x]\n';
+    for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+    const { diagnostics } = parse(text);
+    expect(diagnostics.map((d) => d.message)).toContain('Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.');
+  });
+
+  it('survives 20,000-deep nesting', () => {
+    const { diagnostics } = parse('['.repeat(20_000) + ']'.repeat(20_000));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics[0].ruleId).toBe('yaml-syntax');
+  });
+
+  it('parses every document of a multi-document file', () => {
+    expect(parse('a: 1\n---\nb: 2\n').documents.map(toJS)).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+});
+
+describe('decodeText', () => {
+  it('strips a BOM', () => {
+    expect(decodeText('/f', new Uint8Array([0xef, 0xbb, 0xbf, 0x61])).file.text).toBe('a');
+  });
+  it('reports invalid UTF-8', () => {
+    const { diagnostic } = decodeText('/f', new Uint8Array([0x61, 0xff, 0x62]));
+    expect(diagnostic?.ruleId).toBe('yaml-syntax');
+    expect(diagnostic?.loc.start).toBe(1);
+  });
+});

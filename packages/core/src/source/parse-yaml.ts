@@ -1,0 +1,207 @@
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type ScalarTag } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
+import { map, pair, scalar, seq, type Loc, type MapNode, type Node, type Pair, type ScalarNode } from './node.js';
+import { SourceFile } from './source-file.js';
+
+/** Tags Compose gives a meaning to; any other local tag is reported. */
+const COMPOSE_TAGS = new Set(['!reset', '!override']);
+
+/**
+ * go-yaml (and so Docker Compose) reads a leading-zero integer such as `0440` as
+ * octal; YAML 1.2's core schema would read it as decimal. File modes are written
+ * that way, so we follow Compose.
+ */
+const legacyOctal: ScalarTag = {
+  identify: (value) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (source) => parseInt(source, 8),
+};
+
+const PARSE_OPTIONS = {
+  version: '1.2',
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+  strict: true,
+  customTags: (tags: unknown[]) => [legacyOctal, ...tags],
+} as const;
+
+/** Documents nested deeper than this are hostile or broken; Compose files are a few levels deep. */
+export const MAX_DEPTH = 200;
+
+export interface ParsedYaml {
+  file: SourceFile;
+  /** One located tree per non-empty YAML document, in order. */
+  documents: Node[];
+  diagnostics: Diagnostic[];
+  /** The `yaml` package's documents, kept for edits that must preserve formatting. */
+  yamlDocuments: Document.Parsed[];
+}
+
+export interface ParseYamlOptions {
+  /** Upper bound on values copied by alias expansion, against alias bombs. */
+  maxExpandedNodes?: number;
+}
+
+/** Decodes file bytes: strips a BOM, and reports invalid UTF-8 instead of guessing. */
+export function decodeText(path: string, bytes: Uint8Array): { file: SourceFile; diagnostic?: Diagnostic } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const at = Math.max(0, lossy.indexOf('\uFFFD'));
+    const file = new SourceFile(path, lossy);
+    return {
+      file,
+      diagnostic: {
+        ruleId: 'yaml-syntax',
+        severity: 'error',
+        message: 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.',
+        loc: file.loc(at, at + 1),
+      },
+    };
+  }
+  return { file: new SourceFile(path, text) };
+}
+
+/** Parses every YAML document of a file into located trees; every YAML error is a diagnostic at its own position. */
+export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): ParsedYaml {
+  const diagnostics: Diagnostic[] = [];
+  const yamlDocuments: Document.Parsed[] = [];
+  const text = file.text;
+  const composer = new Composer(PARSE_OPTIONS as never);
+  const parser = new Parser();
+  try {
+    for (const doc of composer.compose(parser.parse(text), true, text.length)) yamlDocuments.push(doc as Document.Parsed);
+  } catch (error) {
+    // The yaml package catches stack overflows itself; anything else still must not escape.
+    diagnostics.push(syntax(file, 0, 0, `The YAML could not be parsed: ${(error as Error).message}`));
+  }
+
+  const documents: Node[] = [];
+  const budget = { remaining: options.maxExpandedNodes ?? 200_000 + text.length * 2 };
+  for (const doc of yamlDocuments) {
+    for (const error of doc.errors) diagnostics.push(syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message)));
+    for (const warning of doc.warnings) {
+      if (warning.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(text.slice(warning.pos[0], warning.pos[1]))) continue;
+      diagnostics.push({ ...syntax(file, warning.pos[0], warning.pos[1], cleanMessage(warning.message)), severity: 'warning' });
+    }
+    if (doc.contents === null) continue;
+    const converter = new Converter(file, doc, diagnostics, budget);
+    documents.push(converter.convert(doc.contents as YamlNode, 0));
+  }
+  return { file, documents, diagnostics, yamlDocuments };
+}
+
+function syntax(file: SourceFile, start: number, end: number, message: string): Diagnostic {
+  return { ruleId: 'yaml-syntax', severity: 'error', message, loc: file.loc(start, Math.max(start, end)) };
+}
+
+function cleanMessage(message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first.endsWith('.') ? first : `${first}.`;
+}
+
+class Converter {
+  constructor(
+    private readonly file: SourceFile,
+    private readonly doc: Document.Parsed,
+    private readonly diagnostics: Diagnostic[],
+    private readonly budget: { remaining: number },
+  ) {}
+
+  private loc(node: { range?: [number, number, number] | null }): Loc | undefined {
+    const range = node.range;
+    return range ? this.file.loc(range[0], range[1]) : undefined;
+  }
+
+  private localTag(node: YamlNode): string | undefined {
+    return node.tag && COMPOSE_TAGS.has(node.tag) ? node.tag : undefined;
+  }
+
+  convert(node: YamlNode, depth: number, aliasDepth = 0): Node {
+    // Only values copied through aliases count: plain values are bounded by the file's size.
+    if (aliasDepth > 0 && --this.budget.remaining < 0) {
+      if (this.budget.remaining === -1) {
+        this.diagnostics.push(syntax(this.file, node.range?.[0] ?? 0, node.range?.[1] ?? 0, 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'));
+      }
+      return scalar(null, this.loc(node));
+    }
+    if (depth > MAX_DEPTH) {
+      const loc = this.loc(node);
+      this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `The document nests deeper than ${MAX_DEPTH} levels; deeper values are ignored.`));
+      return scalar(null, loc);
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target || aliasDepth > MAX_DEPTH) return scalar(null, this.loc(node));
+      return this.convert(target as YamlNode, depth, aliasDepth + 1);
+    }
+    if (isScalar(node)) {
+      let value = node.value;
+      if (typeof value === 'bigint') value = Number(value);
+      else if (value instanceof Uint8Array || value instanceof Date) value = String(node.source ?? value);
+      else if (value !== null && typeof value === 'object') value = String(value);
+      return scalar(value as string | number | boolean | null, this.loc(node), this.localTag(node));
+    }
+    if (isSeq(node)) {
+      return seq(
+        node.items.map((item) => this.convert(item as YamlNode, depth + 1, aliasDepth)),
+        this.loc(node),
+        this.localTag(node),
+      );
+    }
+    if (isMap(node)) return this.convertMap(node, depth, aliasDepth);
+    return scalar(null, this.loc(node));
+  }
+
+  private convertMap(node: YamlNode & { items: unknown[] }, depth: number, aliasDepth: number): MapNode {
+    const result = map(undefined, this.loc(node), this.localTag(node));
+    const merged: Pair[] = [];
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const keyNode = item.key as YamlNode | null;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win, then earlier sources over later ones.
+        const sources = isSeq(item.value) ? item.value.items : [item.value];
+        for (const source of sources) {
+          const converted = source ? this.convert(source as YamlNode, depth + 1, aliasDepth) : undefined;
+          if (converted?.kind === 'map') merged.push(...converted.entries.values());
+          else if (source) {
+            const loc = this.loc(source as YamlNode);
+            this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, 'A merge key (<<) must reference a mapping or a list of mappings.'));
+          }
+        }
+        continue;
+      }
+      const key = this.convertKey(keyNode);
+      if (!key) continue;
+      const valueNode = item.value as YamlNode | null;
+      const value = valueNode
+        ? this.convert(valueNode, depth + 1, aliasDepth)
+        : scalar(null, key.loc ? { file: key.loc.file, start: key.loc.end, end: key.loc.end } : undefined);
+      // Duplicate keys are already a YAML error; the later one wins, as in go-yaml.
+      result.entries.set(String(key.value), pair(key, value));
+    }
+    for (const p of merged) {
+      const name = String(p.key.value);
+      if (!result.entries.has(name)) result.entries.set(name, p);
+    }
+    return result;
+  }
+
+  private convertKey(keyNode: YamlNode | null): ScalarNode | undefined {
+    if (keyNode === null) return undefined;
+    const resolved = isAlias(keyNode) ? (keyNode.resolve(this.doc) as YamlNode | undefined) : keyNode;
+    if (resolved && isScalar(resolved)) {
+      const value = resolved.value;
+      return scalar(value === null ? '' : String(value), this.loc(keyNode));
+    }
+    const loc = this.loc(keyNode);
+    this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, 'A mapping key must be a plain value, not a mapping or a list.'));
+    return undefined;
+  }
+}

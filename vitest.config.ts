@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources; the built packages are exercised by the CLI end-to-end tests.
+    alias: [
+      { find: /^@composure\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
+      { find: /^@composure\/core$/, replacement: here('./packages/core/src/index.ts') },
+      { find: /^@composure\/rules$/, replacement: here('./rules/src/index.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'rules/src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    pool: 'forks',
+  },
+});
