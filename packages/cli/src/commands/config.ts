@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { loadProject, maskProjectSecrets, toJS } from '@composure/core';
+import { stringify } from 'yaml';
+import { formatStylish } from '../formatters/stylish.js';
+import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
+import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets } from './targets.js';
+import type { Finding } from '@composure/core';
+
+export const CONFIG_HELP = `Usage: composure config [PATH] [options]
+
+Print the project as Docker Compose resolves it (like \`docker compose config\`):
+files merged, variables interpolated, extends and include applied, short syntax
+in long form, defaults and the implicit default network added, services of
+inactive profiles left out. Credentials in environment values, build args and
+URLs are masked. Loading errors are printed to standard error (exit 1).
+
+${PROJECT_HELP}
+
+Config options:
+      --format FORMAT         yaml (default) or json
+  -o, --output FILE           Write to FILE instead of standard output
+  -h, --help                  Show this help
+`;
+
+export async function configCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { ...PROJECT_OPTIONS, format: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    await write(io.stdout, CONFIG_HELP);
+    return 0;
+  }
+  const format = values.format ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose yaml or json)`);
+  if (positionals.length > 1) throw new UsageError('config takes one project');
+  const [target] = await projectTargets(positionals, values, io);
+  const project = loadProject(target);
+
+  const problems = project.diagnostics.map((d): Finding => {
+    const file = project.files.get(d.loc.file)!;
+    return { ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end };
+  });
+  if (problems.length > 0) {
+    const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));
+    await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
+  }
+  if (problems.some((p) => p.severity === 'error')) return 1;
+
+  const model = maskProjectSecrets({ name: project.name, ...(toJS(project.root) as Record<string, unknown>) });
+  const text = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : stringify(model, { lineWidth: 0 });
+  await emit(io, text, values.output);
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { nodeHost, type LoadOptions } from '@composure/core';
+import { readAll, UsageError, type CliIO } from '../io.js';
+
+/** Options shared by every command that loads a project. */
+export const PROJECT_OPTIONS = {
+  file: { type: 'string', short: 'f', multiple: true },
+  'project-name': { type: 'string', short: 'p' },
+  'project-directory': { type: 'string' },
+  profile: { type: 'string', multiple: true },
+  'env-file': { type: 'string', multiple: true },
+  'stdin-filename': { type: 'string' },
+} as const;
+
+export const PROJECT_HELP = `Project options (as in docker compose):
+  -f, --file FILE             A compose file; repeat to merge files in order; - reads standard input
+  -p, --project-name NAME     Project name (default: COMPOSE_PROJECT_NAME, the top-level name:, the directory)
+      --project-directory DIR Project directory (default: the directory of the first compose file)
+      --profile NAME          Enable a profile; repeatable (default: COMPOSE_PROFILES)
+      --env-file FILE         Read variables from FILE instead of .env; repeatable
+      --stdin-filename NAME   The file name to report standard input under (with - or -f -)`;
+
+export interface ProjectValues {
+  file?: string[];
+  'project-name'?: string;
+  'project-directory'?: string;
+  profile?: string[];
+  'env-file'?: string[];
+  'stdin-filename'?: string;
+}
+
+/**
+ * Each PATH is a project: a directory (its default compose files, found as Docker
+ * Compose finds them), a compose file, or `-` (standard input). `-f` files make one
+ * project together. With neither, the current directory and its parents are searched.
+ */
+export async function projectTargets(paths: string[], values: ProjectValues, io: CliIO): Promise<LoadOptions[]> {
+  const common: LoadOptions = {
+    projectName: values['project-name'],
+    projectDirectory: values['project-directory'],
+    profiles: values.profile,
+    envFiles: values['env-file'],
+    env: Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)),
+    cwd: io.cwd,
+  };
+  const files = values.file ?? [];
+  if (files.length > 0 && paths.length > 0) throw new UsageError('give either PATH arguments or -f files, not both');
+  const needsStdin = files.includes('-') || paths.includes('-');
+  const stdin = needsStdin ? { text: await io.readStdin(), filename: values['stdin-filename'] } : undefined;
+  if (files.length > 0) return [{ ...common, files, stdin }];
+  if (paths.length === 0) return [{ ...common, searchParents: true }];
+  return paths.map((path) => {
+    if (path === '-') return { ...common, files: ['-'], stdin };
+    const absolute = resolve(io.cwd, path);
+    if (nodeHost.isDirectory(absolute)) return { ...common, cwd: absolute };
+    return { ...common, files: [absolute] };
+  });
+}

@@ -1,0 +1,46 @@
+import { dirname } from 'node:path';
+import { nodeHost } from './host.js';
+import { configFromNode, findConfigFile, readConfigFile, resolveConfig, type ConfigLayer, type Preset, type ResolvedConfig, type SeveritySetting } from './lint/config.js';
+import { validateConfig } from './lint/config-validator.js';
+import { lintProject, type Finding } from './lint/engine.js';
+import type { AnyRule } from './lint/rule.js';
+import { loadProject, type LoadOptions } from './load/load-project.js';
+import type { Project } from './model/project.js';
+import { get } from './source/node.js';
+
+export interface AnalyzeOptions extends LoadOptions {
+  rules: readonly AnyRule[];
+  /** An explicit configuration file (-c); otherwise the nearest .composure.yaml is used. */
+  configFile?: string;
+  /** Severities given on the command line (--rule), applied last. */
+  ruleOverrides?: Record<string, SeveritySetting>;
+  /** The preset used when no configuration names one (tests use `all`). */
+  preset?: Preset;
+}
+
+export interface Analysis {
+  project: Project;
+  config: ResolvedConfig;
+  findings: Finding[];
+}
+
+/** The configuration layers of a project: the config file, then the compose file's `x-composure:`. */
+export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFile' | 'host' | 'cwd'>): ConfigLayer[] {
+  const host = options.host ?? nodeHost;
+  const layers: ConfigLayer[] = [];
+  const configFile = options.configFile ?? findConfigFile(dirname(project.configFiles[0]), host);
+  if (configFile) layers.push(readConfigFile(configFile, host, validateConfig));
+  const inline = get(project.root, 'x-composure');
+  if (inline) layers.push(configFromNode(inline, inline.loc?.file ?? project.configFiles[0], validateConfig));
+  return layers;
+}
+
+/**
+ * Loads a project and lints it: the one entry point every front end uses.
+ * Throws LoadError or ConfigError when the project or its configuration cannot be read.
+ */
+export function analyze(options: AnalyzeOptions): Analysis {
+  const project = loadProject(options);
+  const config = resolveConfig(options.rules, configLayers(project, options), options.ruleOverrides, options.preset);
+  return { project, config, findings: lintProject(project, options.rules, config) };
+}

@@ -1,0 +1,91 @@
+/**
+ * Interpolation of a located Compose tree, as compose-go's `interpolation`
+ * package runs it on each file: every string value (never a key, never a value
+ * YAML already typed as a number or boolean) is substituted in place, then
+ * values at known paths are cast to numbers and booleans.
+ */
+import type { Diagnostic } from '../source/diagnostic.js';
+import type { Loc, Node, ScalarNode } from '../source/node.js';
+import { goQuote } from './go-quote.js';
+import { substitute, type InterpolationError, type Lookup } from './template.js';
+import { castFor, COMPOSE_TYPE_CASTS, type TypeCast } from './type-casts.js';
+
+export interface InterpolateOptions {
+  lookup: Lookup;
+  /** Casts applied to string values after substitution; compose-go's table by default. */
+  typeCasts?: readonly TypeCast[];
+}
+
+/** Keys whose values may hold secrets: messages name them but never print their values. */
+const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
+
+function mayPrintValue(path: readonly string[]): boolean {
+  return !path.includes('environment') && !path.includes('args') && !SECRET_KEY.test(path[path.length - 1] ?? '');
+}
+
+/** compose-go's message for a failed substitution at `path`, on one line. */
+export function interpolationMessage(path: string, error: InterpolationError, printTemplate = true): string {
+  if (error.kind === 'invalid-template') {
+    const message = `invalid interpolation format for ${path}. You may need to escape any $ with another $.`;
+    return printTemplate ? `${message} ${error.template}` : message;
+  }
+  return `error while interpolating ${path}: ${error.message}`;
+}
+
+const NOWHERE: Loc = { file: '', start: 0, end: 0 };
+
+type StringScalar = ScalarNode & { value: string };
+
+/** Substitutes variables in every string value of `root`, in place; returns the errors and warnings. */
+export function interpolateTree(root: Node, options: InterpolateOptions): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const typeCasts = options.typeCasts ?? COMPOSE_TYPE_CASTS;
+
+  const report = (severity: Diagnostic['severity'], ruleId: string, message: string, loc: Loc) =>
+    diagnostics.push({ ruleId, severity, message, loc });
+
+  /** Substitutes a string value in place; false when it cannot be (it is then left as written). */
+  const substituteValue = (node: StringScalar, path: string, printable: boolean, loc: Loc): boolean => {
+    if (!node.value.includes('$')) return true;
+    const result = substitute(node.value, options.lookup);
+    if ('error' in result) {
+      report('error', 'interpolation', interpolationMessage(path, result.error, printable), loc);
+      return false;
+    }
+    node.value = result.value;
+    for (const name of result.unset) {
+      report('warning', 'interpolation', `The ${goQuote(name)} variable is not set. Defaulting to a blank string.`, loc);
+    }
+    return true;
+  };
+
+  /** Casts a string value to the number or boolean compose-go expects at its path. */
+  const castValue = (node: StringScalar, path: string, printable: boolean, loc: Loc) => {
+    const cast = castFor(path, typeCasts);
+    if (!cast) return;
+    const text = node.value;
+    const outcome = cast(text);
+    if ('expected' in outcome) {
+      report('error', 'compose-schema', `${path} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}`, loc);
+      return;
+    }
+    (node as ScalarNode).value = outcome.value;
+    if (outcome.warning) report('warning', 'compose-schema', `${path}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
+  };
+
+  const visit = (node: Node, path: string[], inherited: Loc): void => {
+    const loc = node.loc ?? inherited;
+    if (node.kind === 'map') {
+      for (const [key, pair] of node.entries) visit(pair.value, [...path, key], pair.key.loc ?? loc);
+    } else if (node.kind === 'seq') {
+      for (const item of node.items) visit(item, [...path, '[]'], loc);
+    } else if (typeof node.value === 'string') {
+      const pathText = path.join('.');
+      const printable = mayPrintValue(path);
+      if (substituteValue(node as StringScalar, pathText, printable, loc)) castValue(node as StringScalar, pathText, printable, loc);
+    }
+  };
+
+  visit(root, [], root.loc ?? NOWHERE);
+  return diagnostics;
+}

@@ -1,0 +1,43 @@
+import { readFileSync, statSync } from 'node:fs';
+
+/**
+ * Every file composure reads goes through a Host, so that the language server can
+ * serve unsaved editor buffers and tests can serve files from memory.
+ */
+export interface Host {
+  /** The bytes of a file, or undefined when it cannot be read. */
+  readFile(path: string): Uint8Array | undefined;
+  isFile(path: string): boolean;
+  isDirectory(path: string): boolean;
+}
+
+export const nodeHost: Host = {
+  readFile(path) {
+    try {
+      return readFileSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  isFile: (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
+  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
+};
+
+/** A host over in-memory files (absolute paths), falling back to another host. */
+export function memoryHost(files: Record<string, string>, fallback?: Host): Host {
+  const encoder = new TextEncoder();
+  const dirs = new Set<string>();
+  for (const path of Object.keys(files)) {
+    let dir = path;
+    while (dir.lastIndexOf('/') > 0) {
+      dir = dir.slice(0, dir.lastIndexOf('/'));
+      dirs.add(dir);
+    }
+    dirs.add('/');
+  }
+  return {
+    readFile: (path) => (path in files ? encoder.encode(files[path]) : fallback?.readFile(path)),
+    isFile: (path) => path in files || (fallback?.isFile(path) ?? false),
+    isDirectory: (path) => dirs.has(path) || (fallback?.isDirectory(path) ?? false),
+  };
+}

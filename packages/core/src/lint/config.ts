@@ -1,0 +1,156 @@
+import { dirname, join } from 'node:path';
+import type { Host } from '../host.js';
+import type { Severity } from '../source/diagnostic.js';
+import { toJS, type Node } from '../source/node.js';
+import { parseYaml } from '../source/parse-yaml.js';
+import { SourceFile } from '../source/source-file.js';
+import type { AnyRule } from './rule.js';
+
+export type Preset = 'recommended' | 'strict' | 'all';
+export type SeveritySetting = Severity | 'off';
+
+/** A policy selector: a service name, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
+export type Selector = string;
+
+export interface PolicyEdge {
+  from: Selector | Selector[];
+  to: Selector | Selector[];
+  transitive?: boolean;
+  reason?: string;
+}
+
+export type Policy = { deny: PolicyEdge; reason?: string } | { default: 'deny'; allow: PolicyEdge[]; reason?: string };
+
+export interface Exclusion {
+  rule: string;
+  service: string;
+  reason: string;
+}
+
+/** The configuration as written in `.composure.yaml` or under `x-composure:`. */
+export interface ComposureConfig {
+  extends?: Preset;
+  rules?: Record<string, SeveritySetting | 'warn' | [SeveritySetting | 'warn', Record<string, unknown>?]>;
+  ignore?: string[];
+  datastores?: string[];
+  policies?: Policy[];
+  exclude?: Exclusion[];
+}
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+  /** Set by the user (not the preset): it then overrides a rule's own severity tiers. */
+  explicit: boolean;
+}
+
+/** Configuration after presets and every layer are applied. */
+export interface ResolvedConfig {
+  rules: Map<string, RuleSetting>;
+  /** Ignore globs with the directory they are relative to. */
+  ignore: { base: string; pattern: string }[];
+  datastores: string[];
+  policies: Policy[];
+  exclude: Exclusion[];
+}
+
+/** A configuration layer and where it was written, for messages and relative globs. */
+export interface ConfigLayer {
+  config: ComposureConfig;
+  /** The file it came from (a .composure.yaml or the compose file holding x-composure). */
+  source: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const CONFIG_FILE_NAMES = ['.composure.yaml', '.composure.yml'];
+
+/** The nearest `.composure.yaml` walking up from a directory, as hadolint and ESLint search theirs. */
+export function findConfigFile(startDir: string, host: Host): string | undefined {
+  let dir = startDir;
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (host.isFile(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export type ConfigValidator = (data: unknown) => string[];
+
+/** Reads and validates a configuration file; throws ConfigError with a clear message. */
+export function readConfigFile(path: string, host: Host, validate: ConfigValidator): ConfigLayer {
+  const bytes = host.readFile(path);
+  if (bytes === undefined) throw new ConfigError(`cannot read configuration file ${path}`, path);
+  return parseConfigText(path, new TextDecoder().decode(bytes), validate);
+}
+
+export function parseConfigText(path: string, text: string, validate: ConfigValidator): ConfigLayer {
+  const { file, documents, diagnostics } = parseYaml(new SourceFile(path, text));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const where = (offset: number) => `${file.position(offset).line}:${file.position(offset).column}`;
+    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path);
+  }
+  if (documents.length === 0) return { config: {}, source: path };
+  return configFromNode(documents[0], path, validate);
+}
+
+/** Validates a configuration given as a located node (x-composure in a compose file). */
+export function configFromNode(node: Node, source: string, validate: ConfigValidator): ConfigLayer {
+  const data = toJS(node);
+  const problems = validate(data);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source);
+  return { config: data as ComposureConfig, source };
+}
+
+function presetSeverity(rule: AnyRule, preset: Preset): SeveritySetting {
+  switch (preset) {
+    case 'recommended':
+      return rule.meta.recommended || rule.meta.category === 'core' ? rule.meta.severity : 'off';
+    case 'strict':
+      return rule.meta.category === 'style' ? 'off' : rule.meta.severity;
+    case 'all':
+      return rule.meta.severity;
+  }
+}
+
+const normalizeSeverity = (s: SeveritySetting | 'warn'): SeveritySetting => (s === 'warn' ? 'warning' : s);
+
+/**
+ * Applies layers in order (later wins): the preset of the last layer that names one
+ * (recommended by default), then each layer's rule settings, then command-line overrides.
+ */
+export function resolveConfig(rules: readonly AnyRule[], layers: readonly ConfigLayer[], overrides: Record<string, SeveritySetting> = {}, basePreset: Preset = 'recommended'): ResolvedConfig {
+  const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
+  const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [] };
+  for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });
+  for (const { config, source } of layers) {
+    for (const [id, setting] of Object.entries(config.rules ?? {})) {
+      const current = resolved.rules.get(id);
+      if (!current) throw new ConfigError(`unknown rule "${id}" in ${source}`, source);
+      const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
+      resolved.rules.set(id, { severity: normalizeSeverity(severity), options: { ...current.options, ...(options ?? {}) }, explicit: true });
+    }
+    for (const pattern of config.ignore ?? []) resolved.ignore.push({ base: dirname(source), pattern });
+    resolved.datastores.push(...(config.datastores ?? []));
+    resolved.policies.push(...(config.policies ?? []));
+    resolved.exclude.push(...(config.exclude ?? []));
+  }
+  for (const [id, severity] of Object.entries(overrides)) {
+    const current = resolved.rules.get(id);
+    if (!current) throw new ConfigError(`unknown rule "${id}" given with --rule`);
+    resolved.rules.set(id, { ...current, severity, explicit: true });
+  }
+  return resolved;
+}

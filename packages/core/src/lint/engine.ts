@@ -1,0 +1,94 @@
+import picomatch from 'picomatch';
+import { relative } from 'node:path';
+import type { Project } from '../model/project.js';
+import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
+import type { ResolvedConfig } from './config.js';
+import { DirectiveIndex } from './directives.js';
+import { locOf, type AnyRule, type ReportDescriptor } from './rule.js';
+
+/** A reported problem with its position resolved: what every output format prints. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path of the file that holds the offending value. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** UTF-16 offsets in the file. */
+  start: number;
+  end: number;
+  fix?: Fix;
+  service?: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId);
+}
+
+/** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
+function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const context = {
+    project,
+    options,
+    report(descriptor: ReportDescriptor) {
+      const loc = locOf(descriptor.at);
+      if (!loc) return;
+      out.push({ ruleId: rule.meta.id, severity: descriptor.severity ?? rule.meta.severity, message: descriptor.message, loc, fix: descriptor.fix, service: descriptor.service });
+    },
+  };
+  try {
+    rule.check(context);
+  } catch (error) {
+    const first = project.files.get(project.configFiles[0]);
+    if (first) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      out.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error: rule ${rule.meta.id} failed on this project (${reason}). Please report it.`, loc: first.loc(0, 0) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Lints a loaded project: the loader's findings plus every enabled rule, with
+ * severities from the configuration, inline directives and exclusions applied.
+ */
+export function lintProject(project: Project, rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  for (const rule of rules) {
+    const setting = config.rules.get(rule.meta.id);
+    if (!setting || setting.severity === 'off') continue;
+    diagnostics.push(...runRule(rule, project, setting.options));
+  }
+
+  const ignored = config.ignore.map(({ base, pattern }) => ({ base, match: picomatch(pattern, { dot: true }) }));
+  const isIgnored = (file: string) => ignored.some(({ base, match }) => match(relative(base, file)));
+  const directives = new Map<string, DirectiveIndex>();
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+
+  for (const d of diagnostics) {
+    const setting = config.rules.get(d.ruleId);
+    if (setting?.severity === 'off') continue;
+    const severity: Severity = setting?.explicit ? setting.severity : d.severity;
+    const file = project.files.get(d.loc.file);
+    if (!file || isIgnored(d.loc.file)) continue;
+    if (d.service && config.exclude.some((e) => e.rule === d.ruleId && e.service === d.service)) continue;
+    const span = file.span(d.loc.start, d.loc.end);
+    let index = directives.get(file.path);
+    if (!index) directives.set(file.path, (index = new DirectiveIndex(file)));
+    if (index.isDisabled(d.ruleId, span.line)) continue;
+    // The same value reached through two paths (an anchor, an included file) is reported once.
+    const key = `${d.ruleId}\0${d.loc.file}\0${d.loc.start}\0${d.loc.end}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({ ruleId: d.ruleId, severity, message: d.message, file: d.loc.file, ...span, start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service });
+  }
+  return findings.sort(compareFindings);
+}

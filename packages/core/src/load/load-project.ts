@@ -1,0 +1,236 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { interpolateTree } from '../env/interpolate.js';
+import { substitute } from '../env/template.js';
+import { nodeHost, type Host } from '../host.js';
+import type { ComposeSource, Project } from '../model/project.js';
+import { checkProse } from '../schema/prose-checks.js';
+import { validateCompose } from '../schema/validate-compose.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { get, isMap, map, str, type Loc, type MapNode, type Node } from '../source/node.js';
+import { decodeText, parseYaml } from '../source/parse-yaml.js';
+import type { SourceFile } from '../source/source-file.js';
+import { canonicalize, setDefaultValues } from './canonical.js';
+import { discoverComposeFiles, DEFAULT_COMPOSE_FILES } from './discover.js';
+import { overlay, processEnvironment, readEnvFiles, type Environment } from './environment.js';
+import { applyExtends } from './extends.js';
+import { applyInclude } from './include.js';
+import { applyResets, mergeNodes, resolveResetTags, type MergeOptions } from './merge.js';
+import { normalize } from './normalize.js';
+import { applyProfiles, parseProfileList } from './profiles.js';
+import { isValidProjectName, normalizeProjectName, projectNameFromDirectory } from './project-name.js';
+import { resolveRelativePaths } from './resolve-paths.js';
+import { enforceUnicity } from './unicity.js';
+import { checkEnvFiles } from './env-files.js';
+
+export interface LoadOptions {
+  /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
+  files?: string[];
+  /** The project directory (--project-directory); defaults to the first file's directory. */
+  projectDirectory?: string;
+  /** -p */
+  projectName?: string;
+  /** --profile */
+  profiles?: string[];
+  /** --env-file (relative to `cwd`); replaces the default `.env`. */
+  envFiles?: string[];
+  /** The process environment; defaults to process.env. */
+  env?: Environment;
+  cwd?: string;
+  host?: Host;
+  /** Text for the file `-`, and the name to report it under. */
+  stdin?: { text: string; filename?: string };
+  /** With no files given, search parent directories too (as `docker compose` does when run without -f). */
+  searchParents?: boolean;
+}
+
+/** A problem that stops loading altogether (a missing file, no compose file): exit code 2 in the CLI. */
+export class LoadError extends Error {}
+
+/** Shared state of one load: everything read, every diagnostic, caches. */
+export interface LoadContext {
+  host: Host;
+  files: Map<string, SourceFile>;
+  sources: Map<string, ComposeSource>;
+  diagnostics: Diagnostic[];
+  /** Parsed documents of every YAML file read, by path: each file is parsed once per load. */
+  documents: Map<string, Node[]>;
+  /** Interpolated documents of files read for `extends`, by path. */
+  extendsCache: Map<string, MapNode | null>;
+  stdin?: { text: string; path: string };
+}
+
+/** Reads and parses one YAML file into its documents (once per load); undefined when it cannot be read. */
+export function readYaml(path: string, role: ComposeSource['role'], ctx: LoadContext): Node[] | undefined {
+  const cached = ctx.documents.get(path);
+  if (cached) return cached;
+  const bytes = ctx.stdin?.path === path ? new TextEncoder().encode(ctx.stdin.text) : ctx.host.readFile(path);
+  if (bytes === undefined) return undefined;
+  const { file, diagnostic } = decodeText(path, bytes);
+  ctx.files.set(path, file);
+  if (diagnostic) {
+    ctx.diagnostics.push(diagnostic);
+    ctx.documents.set(path, []);
+    return [];
+  }
+  const parsed = parseYaml(file);
+  ctx.sources.set(path, { file, role, yamlDocuments: parsed.yamlDocuments });
+  ctx.diagnostics.push(...parsed.diagnostics);
+  ctx.documents.set(path, parsed.documents);
+  return parsed.documents;
+}
+
+/** Interpolates one document; reports a non-mapping top level. */
+export function prepareDocument(document: Node, environment: Environment, ctx: LoadContext): MapNode | undefined {
+  if (!isMap(document)) {
+    const loc = document.loc;
+    if (loc) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The top level of a compose file must be a mapping.', loc });
+    return undefined;
+  }
+  ctx.diagnostics.push(...interpolateTree(document, { lookup: (name) => environment[name] }));
+  return document;
+}
+
+/**
+ * Loads a list of compose files into one merged tree, as compose-go's loadYamlModel:
+ * per document interpolate → extends → include → merge onto what came before.
+ * Used for the project itself and for each `include`.
+ */
+export function loadModel(paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc): MapNode {
+  let model = map();
+  for (const path of paths) {
+    const documents = readYaml(path, includeChain.length > 0 ? 'include' : 'compose', ctx);
+    if (documents === undefined) {
+      if (referencedAt) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The file ${path} cannot be read.`, loc: referencedAt });
+      else throw new LoadError(`composure: cannot read ${path}`);
+      continue;
+    }
+    for (const document of documents) {
+      const prepared = prepareDocument(document, environment, ctx);
+      if (!prepared) continue;
+      // compose-go records a file's !reset/!override paths as it reads it, before extends uses the tags up.
+      const resets = resolveResetTags(prepared);
+      applyExtends(prepared, path, environment, ctx);
+      applyInclude(prepared, path, workingDir, environment, ctx, [...includeChain, path]);
+      applyResets(model, resets);
+      model = mergeNodes(model, prepared, mergeOptions(ctx));
+    }
+  }
+  return enforceUnicity(model, mergeOptions(ctx));
+}
+
+/** A merge Docker Compose refuses (a list overridden by a string…) is reported where the override wrote it. */
+export function mergeOptions(ctx: LoadContext): MergeOptions {
+  return {
+    onError(error) {
+      const loc = error.loc ?? ctx.files.values().next().value?.loc(0, 0);
+      if (loc) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: `${error.message.replace(/\.?$/, '.')}`, loc });
+    },
+  };
+}
+
+function resolveAgainst(base: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** Loads a Compose project exactly as Docker Compose would, keeping every value's source location. */
+export function loadProject(options: LoadOptions = {}): Project {
+  const host = options.host ?? nodeHost;
+  const cwd = options.cwd ?? process.cwd();
+  const processEnv = options.env ?? processEnvironment();
+  const stdinPath = resolve(cwd, options.stdin?.filename ?? 'stdin.yaml');
+  const ctx: LoadContext = {
+    host,
+    files: new Map(),
+    sources: new Map(),
+    diagnostics: [],
+    documents: new Map(),
+    extendsCache: new Map(),
+    stdin: options.stdin ? { text: options.stdin.text, path: stdinPath } : undefined,
+  };
+
+  const given = (options.files ?? []).map((f) => (f === '-' ? stdinPath : resolveAgainst(cwd, f)));
+  for (const file of given) {
+    if (file === stdinPath && options.stdin) continue;
+    if (!host.isFile(file)) throw new LoadError(host.isDirectory(file) ? `composure: ${file} is a directory, not a compose file` : `composure: no such file: ${file}`);
+  }
+  let workingDir = options.projectDirectory ? resolveAgainst(cwd, options.projectDirectory) : given.length > 0 ? dirname(given[0]) : cwd;
+  if (!host.isDirectory(workingDir) && !(options.stdin && given[0] === stdinPath)) throw new LoadError(`composure: no such directory: ${workingDir}`);
+
+  // Env files: --env-file replaces the default .env of the project directory.
+  const envFilePaths = options.envFiles?.map((f) => resolveAgainst(cwd, f)) ?? [resolve(workingDir, '.env')].filter((f) => host.isFile(f));
+  for (const f of options.envFiles ? envFilePaths : []) if (!host.isFile(f)) throw new LoadError(`composure: no such env file: ${f}`);
+  const envFiles = readEnvFiles(envFilePaths, processEnv, host);
+  for (const f of envFiles.files) ctx.files.set(f.path, f);
+  ctx.diagnostics.push(...envFiles.diagnostics);
+  const environment = overlay(envFiles.values, processEnv);
+
+  let configFiles = given;
+  if (configFiles.length === 0 && environment.COMPOSE_FILE) {
+    const separator = environment.COMPOSE_PATH_SEPARATOR || (process.platform === 'win32' ? ';' : ':');
+    configFiles = environment.COMPOSE_FILE.split(separator).filter(Boolean).map((f) => resolveAgainst(workingDir, f));
+    for (const file of configFiles) if (!host.isFile(file)) throw new LoadError(`composure: no such file: ${file} (from COMPOSE_FILE)`);
+  }
+  if (configFiles.length === 0) {
+    configFiles = discoverComposeFiles(workingDir, host, options.searchParents && !options.projectDirectory);
+    if (configFiles.length === 0) throw new LoadError(`composure: no compose file found in ${workingDir} (looked for ${DEFAULT_COMPOSE_FILES.join(', ')})`);
+    if (!options.projectDirectory) workingDir = dirname(configFiles[0]);
+  }
+
+  const profiles = options.profiles?.length ? options.profiles : parseProfileList(environment.COMPOSE_PROFILES);
+
+  // Project name: -p, COMPOSE_PROJECT_NAME, the last `name:` of the files, the directory.
+  let name: string;
+  if (options.projectName !== undefined) {
+    if (!isValidProjectName(options.projectName)) {
+      throw new LoadError(`composure: invalid project name "${options.projectName}": use only lowercase letters, digits, "-" and "_", starting with a letter or digit`);
+    }
+    name = options.projectName;
+  } else {
+    name = normalizeProjectName(environment.COMPOSE_PROJECT_NAME ?? '') || nameFromFiles(configFiles, environment, ctx) || projectNameFromDirectory(workingDir);
+  }
+  environment.COMPOSE_PROJECT_NAME = name;
+
+  const root = loadModel(configFiles, workingDir, environment, ctx, []);
+  if (root.entries.size === 0 && !ctx.diagnostics.some((d) => d.severity === 'error')) {
+    const first = ctx.files.get(configFiles[0]);
+    if (first) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The compose file is empty.', loc: first.loc(0, 0) });
+  }
+
+  ctx.diagnostics.push(...validateCompose(root), ...checkProse(root));
+  root.entries.delete('version');
+  ctx.diagnostics.push(...canonicalize(root));
+  setDefaultValues(root);
+  // Long syntax can reveal duplicates the short syntax hid (a port range overlapping an override).
+  enforceUnicity(root, mergeOptions(ctx));
+  resolveRelativePaths(root, workingDir, environment);
+  ctx.diagnostics.push(...checkEnvFiles(root, host));
+  normalize(root, { projectName: name, env: environment });
+  const disabledServices = applyProfiles(root, profiles);
+
+  return {
+    name,
+    workingDir,
+    configFiles,
+    files: ctx.files,
+    sources: ctx.sources,
+    root,
+    disabledServices,
+    profiles,
+    environment,
+    diagnostics: ctx.diagnostics,
+  };
+}
+
+/** The project name the files set with `name:` (the last one wins), interpolated, before anything else is. */
+function nameFromFiles(paths: readonly string[], environment: Environment, ctx: LoadContext): string {
+  let found = '';
+  for (const path of paths) {
+    for (const document of readYaml(path, 'compose', ctx) ?? []) {
+      const raw = str(get(document, 'name'));
+      if (!raw) continue;
+      const result = substitute(raw, (n) => environment[n]);
+      if ('value' in result && result.value) found = normalizeProjectName(result.value);
+    }
+  }
+  return found;
+}

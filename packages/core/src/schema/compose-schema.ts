@@ -1,0 +1,134 @@
+/**
+ * Read access to the vendored Compose schema, for what the compiled validator
+ * does not say: which keys a mapping allows (for did-you-mean suggestions).
+ * The JSON is read on first use only — a valid file never pays for it — and cached.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Works from src/schema (tests) and dist/schema (built package) alike. */
+const SCHEMA_URL = new URL('../../vendor/compose-spec/compose-spec.compose-go.json', import.meta.url);
+
+type JsonSchema = { [keyword: string]: unknown };
+
+let cachedSchema: JsonSchema | undefined;
+
+function composeSchema(): JsonSchema {
+  cachedSchema ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as JsonSchema;
+  return cachedSchema;
+}
+
+/** The keys a mapping may hold: names listed in `properties`, and regexes from `patternProperties`. */
+export interface KeyRules {
+  names: string[];
+  patterns: string[];
+}
+
+/**
+ * The key rules of every schema that applies to the mapping at `path` in `data`.
+ * Where the schema offers alternatives (oneOf/anyOf), the ones whose type fits
+ * the data are followed, as a user who wrote that data evidently meant.
+ */
+export function keyRulesAt(data: unknown, path: readonly string[]): KeyRules {
+  const root = composeSchema();
+  const names = new Set<string>();
+  const patterns = new Set<string>();
+  for (const schema of schemasAt(root, root, data, path)) {
+    for (const name of Object.keys(asSchema(schema.properties) ?? {})) names.add(name);
+    for (const pattern of Object.keys(asSchema(schema.patternProperties) ?? {})) patterns.add(pattern);
+  }
+  return { names: [...names], patterns: [...patterns] };
+}
+
+function asSchema(value: unknown): JsonSchema | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonSchema) : undefined;
+}
+
+function schemasAt(root: JsonSchema, schema: JsonSchema, value: unknown, path: readonly string[]): JsonSchema[] {
+  const here = alternatives(root, schema, value);
+  if (path.length === 0) return here;
+  const [key, ...rest] = path;
+  const child = childValue(value, key);
+  return here.flatMap((s) => childSchemas(s, value, key).flatMap((c) => schemasAt(root, c, child, rest)));
+}
+
+/** A schema with its `$ref` followed, expanded into the oneOf/anyOf branches that fit `value`. */
+function alternatives(root: JsonSchema, schema: JsonSchema, value: unknown): JsonSchema[] {
+  const resolved = resolveRef(root, schema);
+  const branches = ((resolved.oneOf ?? resolved.anyOf) as unknown[] | undefined)?.map(asSchema).filter((b): b is JsonSchema => !!b);
+  if (!branches) return [resolved];
+  const fitting = branches.filter((branch) => acceptsType(root, branch, value));
+  return [resolved, ...(fitting.length > 0 ? fitting : branches).flatMap((branch) => alternatives(root, branch, value))];
+}
+
+/** Only local references (`#/$defs/...`) occur in the Compose schema. */
+function resolveRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
+  let current = schema;
+  for (let hops = 0; typeof current.$ref === 'string' && current.$ref.startsWith('#/') && hops < 32; hops++) {
+    let target: unknown = root;
+    for (const part of current.$ref.slice(2).split('/')) {
+      target = asSchema(target)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    const next = asSchema(target);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+function childValue(value: unknown, key: string): unknown {
+  if (Array.isArray(value)) return value[Number(key)];
+  return asSchema(value)?.[key];
+}
+
+function childSchemas(schema: JsonSchema, value: unknown, key: string): JsonSchema[] {
+  if (Array.isArray(value)) {
+    const items = asSchema(schema.items);
+    return items ? [items] : [];
+  }
+  const found: JsonSchema[] = [];
+  const named = asSchema(asSchema(schema.properties)?.[key]);
+  if (named) found.push(named);
+  for (const [pattern, sub] of Object.entries(asSchema(schema.patternProperties) ?? {})) {
+    const subSchema = asSchema(sub);
+    if (subSchema && new RegExp(pattern, 'u').test(key)) found.push(subSchema);
+  }
+  const additional = asSchema(schema.additionalProperties);
+  if (found.length === 0 && additional) found.push(additional);
+  return found;
+}
+
+/** Whether `value` has one of the JSON types the schema declares (following refs and alternatives). */
+function acceptsType(root: JsonSchema, schema: JsonSchema, value: unknown): boolean {
+  const types = declaredTypes(root, schema, 0);
+  return types === undefined || types.some((type) => hasJsonType(value, type));
+}
+
+function declaredTypes(root: JsonSchema, schema: JsonSchema, depth: number): string[] | undefined {
+  const resolved = resolveRef(root, schema);
+  if (typeof resolved.type === 'string') return [resolved.type];
+  if (Array.isArray(resolved.type)) return resolved.type as string[];
+  const branches = (resolved.oneOf ?? resolved.anyOf) as unknown[] | undefined;
+  if (!branches || depth > 8) return undefined;
+  const types: string[] = [];
+  for (const branch of branches) {
+    const branchTypes = asSchema(branch) && declaredTypes(root, branch as JsonSchema, depth + 1);
+    if (!branchTypes) return undefined; // a branch of any type: anything fits
+    types.push(...branchTypes);
+  }
+  return types;
+}
+
+export function hasJsonType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'null':
+      return value === null;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'integer':
+      return Number.isInteger(value);
+    default:
+      return typeof value === type;
+  }
+}

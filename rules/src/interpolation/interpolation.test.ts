@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { interpolation } from './interpolation.js';
+
+runFixtures(interpolation, import.meta.url);

@@ -1,0 +1,18 @@
+import { defineRule } from '@composure/core';
+
+/** Reported by the loader while interpolating `${…}` expressions. */
+export const interpolation = defineRule({
+  meta: {
+    id: 'interpolation',
+    description: 'Variable references must be valid and resolvable: invalid `${…}` syntax and `${VAR:?err}` with VAR unset are errors, unset variables are warnings.',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    category: 'core',
+    peers: ['docker compose config'],
+  },
+  defaultOptions: {},
+  check() {
+    // The loader reports these while interpolating, with the severity of each case.
+  },
+});
