@@ -36,7 +36,7 @@ export function readEnvFiles(paths: readonly string[], environment: Environment,
       diagnostics.push({ ...diagnostic, ruleId: 'compose-load' });
       continue;
     }
-    const parsed = parseDotenv(file, (name) => environment[name] ?? values[name]);
+    const parsed = parseDotenv(file, (name) => environment[name], (name) => values[name]);
     diagnostics.push(...parsed.diagnostics);
     for (const entry of parsed.entries) if (entry.value !== undefined) values[entry.key] = entry.value;
   }
