@@ -186,7 +186,7 @@ describe('interpolateTree on a parsed file', () => {
       {
         ruleId: 'compose-schema',
         severity: 'error',
-        message: 'networks.back.internal must be a boolean (true or false), got "maybe"',
+        message: 'networks.back.internal must be a boolean (true or false), got "maybe".',
         loc: at(root, 'networks', 'back', 'internal').loc,
       },
       {
@@ -207,7 +207,7 @@ describe('interpolateTree on a parsed file', () => {
     const messages = interpolateTree(root, { lookup: env }).map((d) => d.message);
     expect(messages).toEqual([
       'invalid interpolation format for services.web.environment.DB_PASSWORD. You may need to escape any $ with another $.',
-      'invalid interpolation format for services.web.build.args.[]. You may need to escape any $ with another $.',
+      'invalid interpolation format for services.web.build.args[0]. You may need to escape any $ with another $.',
       'invalid interpolation format for x-api-token. You may need to escape any $ with another $.',
     ]);
     expect(messages.join()).not.toMatch(/hunter2|s3cr3t|abc/);

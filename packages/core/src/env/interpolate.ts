@@ -4,6 +4,8 @@
  * YAML already typed as a number or boolean) is substituted in place, then
  * values at known paths are cast to numbers and booleans.
  */
+import { formatPath, type PathSegment } from '../schema/describe.js';
+import { isSecretName } from '../secrets.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc, Node, ScalarNode } from '../source/node.js';
 import { goQuote } from './go-quote.js';
@@ -16,11 +18,9 @@ export interface InterpolateOptions {
   typeCasts?: readonly TypeCast[];
 }
 
-/** Keys whose values may hold secrets: messages name them but never print their values. */
-const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
-
+/** Messages name keys that may hold secrets but never print their values. */
 function mayPrintValue(path: readonly string[]): boolean {
-  return !path.includes('environment') && !path.includes('args') && !SECRET_KEY.test(path[path.length - 1] ?? '');
+  return !path.includes('environment') && !path.includes('args') && !isSecretName(path[path.length - 1] ?? '');
 }
 
 /** compose-go's message for a failed substitution at `path`, on one line. */
@@ -60,32 +60,32 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
   };
 
   /** Casts a string value to the number or boolean compose-go expects at its path. */
-  const castValue = (node: StringScalar, path: string, printable: boolean, loc: Loc) => {
+  const castValue = (node: StringScalar, path: string, where: string, printable: boolean, loc: Loc) => {
     const cast = castFor(path, typeCasts);
     if (!cast) return;
     const text = node.value;
     const outcome = cast(text);
     if ('expected' in outcome) {
-      report('error', 'compose-schema', `${path} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}`, loc);
+      report('error', 'compose-schema', `${where} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}.`, loc);
       return;
     }
     (node as ScalarNode).value = outcome.value;
-    if (outcome.warning) report('warning', 'compose-schema', `${path}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
+    if (outcome.warning) report('warning', 'compose-schema', `${where}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
   };
 
-  const visit = (node: Node, path: string[], inherited: Loc): void => {
+  // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`).
+  const visit = (node: Node, path: string[], where: PathSegment[], inherited: Loc): void => {
     const loc = node.loc ?? inherited;
     if (node.kind === 'map') {
-      for (const [key, pair] of node.entries) visit(pair.value, [...path, key], pair.key.loc ?? loc);
+      for (const [key, pair] of node.entries) visit(pair.value, [...path, key], [...where, key], pair.key.loc ?? loc);
     } else if (node.kind === 'seq') {
-      for (const item of node.items) visit(item, [...path, '[]'], loc);
+      node.items.forEach((item, index) => visit(item, [...path, '[]'], [...where, index], loc));
     } else if (typeof node.value === 'string') {
-      const pathText = path.join('.');
       const printable = mayPrintValue(path);
-      if (substituteValue(node as StringScalar, pathText, printable, loc)) castValue(node as StringScalar, pathText, printable, loc);
+      if (substituteValue(node as StringScalar, formatPath(where), printable, loc)) castValue(node as StringScalar, path.join('.'), formatPath(where), printable, loc);
     }
   };
 
-  visit(root, [], root.loc ?? NOWHERE);
+  visit(root, [], [], root.loc ?? NOWHERE);
   return diagnostics;
 }

@@ -121,9 +121,9 @@ function checkLongProtocol(value: string): string | undefined {
   return `must be one of: tcp, udp, sctp${didYouMean(value.toLowerCase(), ['tcp', 'udp', 'sctp']) || '.'}`;
 }
 
-/** A single container port: compose-go reads `target` as an integer. */
+/** A single container port. A non-numeric string failed the integer cast during interpolation, which reports it. */
 function checkTarget(value: string): string | undefined {
-  if (!/^\d+$/.test(value)) return 'must be a port number (1-65535).';
+  if (!/^\d+$/.test(value)) return undefined;
   const parsed = parsePortRange(value, 'container');
   return parsed.ok ? undefined : `is not a valid port: ${parsed.reason}.`;
 }
