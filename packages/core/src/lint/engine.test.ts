@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { memoryHost } from '../host.js';
+import { loadProject } from '../load/load-project.js';
+import { getPair, getIn, isMap } from '../source/node.js';
+import { resolveConfig, type ConfigLayer } from './config.js';
+import { lintProject } from './engine.js';
+import { defineRule } from './rule.js';
+
+/** A rule reporting every service at its key, for the engine's own tests. */
+const everyService = defineRule({
+  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, fixable: false, category: 'hygiene', peers: [] },
+  defaultOptions: {},
+  check(context) {
+    const services = getIn(context.project.root, ['services']);
+    if (!isMap(services)) return;
+    for (const [name, pair] of services.entries) context.report({ message: `service ${name}`, at: pair, service: name, severity: name === 'db' ? 'error' : undefined });
+  },
+});
+
+const crashing = defineRule({
+  meta: { id: 'crashing', description: 'test', severity: 'warning', recommended: true, fixable: false, category: 'hygiene', peers: [] },
+  defaultOptions: {},
+  check() {
+    throw new TypeError('boom');
+  },
+});
+
+function lint(text: string, layers: ConfigLayer[] = [], overrides = {}) {
+  const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
+  const rules = [everyService, crashing];
+  return lintProject(project, rules, resolveConfig(rules, layers, overrides)).map((f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.message}`);
+}
+
+const compose = 'services:\n  web:\n    image: x:1\n  db:\n    image: y:1\n';
+
+describe('lintProject', () => {
+  it('reports at pair keys, with per-finding severity tiers, sorted by position, and survives a crashing rule', () => {
+    expect(lint(compose)).toEqual([
+      'crashing error 1:1 Internal error: rule crashing failed on this project (TypeError: boom). Please report it.',
+      'every-service warning 2:3 service web',
+      'every-service error 4:3 service db',
+    ]);
+  });
+
+  it('lets an explicit severity override the tiers, and off switch a rule off', () => {
+    const layers = [{ config: { rules: { 'every-service': 'info' as const, crashing: 'off' as const } }, source: '/p/.composure.yaml' }];
+    expect(lint(compose, layers)).toEqual(['every-service info 2:3 service web', 'every-service info 4:3 service db']);
+  });
+
+  it('drops findings excluded for a service', () => {
+    const layers = [{ config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'every-service', service: 'db', reason: 'legacy' }] }, source: '/p/.composure.yaml' }];
+    expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web']);
+  });
+
+  it('drops findings in ignored files', () => {
+    const layers = [{ config: { ignore: ['compose.yaml'] }, source: '/p/.composure.yaml' }];
+    expect(lint(compose, layers)).toEqual([]);
+  });
+
+  it('applies inline directives, also to loader findings', () => {
+    const text = 'services:\n  # composure-disable-next-line every-service\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
+    expect(lint(text, [], { crashing: 'off' })).toEqual(['every-service error 5:3 service db']);
+  });
+
+  it('keeps the pair location helper honest', () => {
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
+    expect(getPair(getIn(project.root, ['services']), 'web')!.key.loc).toEqual({ file: '/p/compose.yaml', start: 12, end: 15 });
+  });
+});
