@@ -16,7 +16,7 @@
  *
  * Values that still hold a variable (`${…}`) are left alone.
  */
-import { isIP } from 'node:net';
+import { parsePortMapping } from '../schema/port-syntax.js';
 import { posix } from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { fromJS, isMap, isScalar, isSeq, map, pair, scalar, seq, type Loc, type MapNode, type Node, type ScalarNode, type SeqNode } from '../source/node.js';
@@ -246,10 +246,23 @@ export function listToMapping(list: SeqNode, kind: MappingKind): MapNode | undef
   return result;
 }
 
+/**
+ * A `KEY=VALUE` list → mapping. In a label-like mapping (labels, annotations,
+ * sysctls) a key without a value is the empty string, in mapping form as in list
+ * form: compose-go's Labels and Mapping types decode null as "". Environment-like
+ * mappings keep null (the value comes from the environment later).
+ */
 const mapping =
   (kind: MappingKind): Transform =>
-  (node) =>
-    isSeq(node) ? listToMapping(node, kind) : undefined;
+  (node) => {
+    if (isSeq(node)) return listToMapping(node, kind);
+    if (kind === 'labels' && isMap(node)) {
+      for (const entry of node.entries.values()) {
+        if (isScalar(entry.value) && entry.value.value === null) entry.value = scalar('', entry.value.loc);
+      }
+    }
+    return undefined;
+  };
 
 /** `extra_hosts: ["host:ip", "host=ip"]` → `{host: ip}` (several addresses: a list). */
 const extraHosts: Transform = (node, site) => {
@@ -306,10 +319,8 @@ const ports: Transform = (node, site) => {
     const text = plainString(item);
     if (text === undefined) return [item];
     const parsed = parsePort(text);
-    if (typeof parsed === 'string') {
-      site.report(item, `invalid port "${text}": ${parsed}.`);
-      return [item];
-    }
+    // An invalid spec stays as written; the schema's prose checks report it, once.
+    if (typeof parsed === 'string') return [item];
     return parsed.map((port) => fromJS(port, item.loc));
   });
   return undefined;
@@ -426,64 +437,23 @@ interface PortConfig {
   protocol: string;
 }
 
-/** The long-form ports of a short spec, or why it is invalid. */
+/** The long-form ports of a short spec (parsed by the one port parser, schema/port-syntax), or why it is invalid. */
 export function parsePort(spec: string): PortConfig[] | string {
-  const parts = spec.split(':');
-  const n = parts.length;
-  let ip = n >= 3 ? parts.slice(0, n - 2).join(':') : '';
-  const hostPort = n >= 2 ? parts[n - 2] : '';
-  const [proto, containerPort] = splitProtoPort(parts[n - 1]);
-
-  if (ip.startsWith('[')) {
-    const bracketed = /^\[([^\]]*)\]$/.exec(ip);
-    if (!bracketed) return `invalid IP address ${ip}`;
-    ip = bracketed[1];
-  }
-  if (ip !== '' && isIP(ip) === 0) return `invalid IP address: ${ip}`;
-  if (containerPort === '') return `no port specified: ${spec}<empty>`;
-  const container = parsePortRange(containerPort);
-  if (!container) return `invalid containerPort: ${containerPort}`;
-  const host = hostPort === '' ? [0, 0] : parsePortRange(hostPort);
-  if (!host) return `invalid hostPort: ${hostPort}`;
-  const [start, end] = container;
-  const [hostStart, hostEnd] = host;
-  if (hostPort !== '' && end - start !== hostEnd - hostStart && end !== start) {
-    return `invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`;
-  }
-  const protocol = proto.toLowerCase();
-  if (!['tcp', 'udp', 'sctp'].includes(protocol)) return `invalid proto: ${proto}`;
-
+  const parsed = parsePortMapping(spec);
+  if (!parsed.ok) return parsed.reason;
+  const { hostIp, published, target, protocol } = parsed.value;
   const byKey = new Map<string, PortConfig>();
-  for (let i = 0; i <= end - start; i++) {
-    let published = hostPort === '' ? '' : String(hostStart + i);
-    if (start === end && hostStart !== hostEnd) published = `${published}-${hostEnd}`;
-    const port: PortConfig = { mode: 'ingress', target: start + i, protocol };
-    if (ip !== '') port.host_ip = ip;
-    if (published !== '') port.published = published;
-    byKey.set(`${start + i}/${protocol}`, port);
+  for (let i = 0; i <= target.end - target.start; i++) {
+    const port: PortConfig = { mode: 'ingress', target: target.start + i, protocol };
+    if (hostIp !== undefined) port.host_ip = hostIp;
+    if (published) {
+      // One container port with a host range: Docker picks a free host port from the range.
+      port.published = target.start === target.end && published.start !== published.end ? `${published.start}-${published.end}` : String(published.start + i);
+    }
+    byKey.set(`${target.start + i}/${protocol}`, port);
   }
   // compose-go sorts the container ports as strings ("10/tcp" before "9/tcp").
   return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
-}
-
-function splitProtoPort(raw: string): [string, string] {
-  const parts = raw.split('/');
-  if (raw === '' || parts[0] === '') return ['', ''];
-  if (parts.length === 1) return ['tcp', raw];
-  if (parts[1] === '') return ['tcp', parts[0]];
-  return [parts[1], parts[0]];
-}
-
-function parsePortRange(text: string): [number, number] | undefined {
-  const parseUint16 = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) && Number(s) <= 65535 ? Number(s) : undefined);
-  if (!text.includes('-')) {
-    const port = parseUint16(text);
-    return port === undefined ? undefined : [port, port];
-  }
-  const [first, second] = text.split('-');
-  const start = parseUint16(first);
-  const end = parseUint16(second);
-  return start === undefined || end === undefined || end < start ? undefined : [start, end];
 }
 
 // ---------------------------------------------------------------------------
