@@ -2,10 +2,28 @@ import type { AnyRule } from '@composure/core';
 import { composeLoad } from './compose-load/compose-load.js';
 import { composeSchema } from './compose-schema/compose-schema.js';
 import { interpolation } from './interpolation/interpolation.js';
+import { noDuplicateContainerNames } from './no-duplicate-container-names/no-duplicate-container-names.js';
+import { noUndefinedNetwork } from './no-undefined-network/no-undefined-network.js';
+import { noUndefinedService } from './no-undefined-service/no-undefined-service.js';
+import { noUnusedNetwork } from './no-unused-network/no-unused-network.js';
 import { noVersionField } from './no-version-field/no-version-field.js';
+import { requireImageTag } from './require-image-tag/require-image-tag.js';
 import { yamlSyntax } from './yaml-syntax/yaml-syntax.js';
 
 /** Every rule composure ships, core findings first, then by id. */
-export const rules: readonly AnyRule[] = [yamlSyntax, composeSchema, interpolation, composeLoad, noVersionField];
+export const rules: readonly AnyRule[] = [
+  yamlSyntax,
+  composeSchema,
+  interpolation,
+  composeLoad,
+  noDuplicateContainerNames,
+  noUndefinedNetwork,
+  noUndefinedService,
+  noUnusedNetwork,
+  noVersionField,
+  requireImageTag,
+];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));
+
+export { readRulesTable, rulesTable, withRulesTable, RULES_TABLE_END, RULES_TABLE_START } from './rules-table.js';

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 /** What a command needs from the outside world; tests pass their own. */
 export interface CliIO {
@@ -23,10 +24,16 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
   });
 }
 
-/** A report goes to -o FILE or to stdout. */
+/** A report goes to -o FILE (relative to the working directory) or to stdout. */
 export async function emit(io: CliIO, text: string, outputFile: string | undefined): Promise<void> {
-  if (outputFile) writeFileSync(outputFile, text);
-  else await write(io.stdout, text);
+  if (!outputFile) return write(io.stdout, text);
+  const path = resolve(io.cwd, outputFile);
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new IOError(`cannot write the report to ${outputFile} (${reason})`);
+  }
 }
 
 /** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
@@ -57,3 +64,6 @@ export function colors(enabled: boolean): Colors {
 
 /** A message for the user: no stack traces, ever. */
 export class UsageError extends Error {}
+
+/** A file the CLI itself must write cannot be written: exit code 2, a one-line message. */
+export class IOError extends Error {}

@@ -1,7 +1,8 @@
+import { ConfigError, LoadError } from '@composure/core';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
-import { rulesCommand } from './commands/rules.js';
-import { UsageError, write, type CliIO } from './io.js';
+import { RULES_HELP, rulesCommand } from './commands/rules.js';
+import { IOError, UsageError, write, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
 
@@ -14,10 +15,14 @@ Commands:
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
 
-Run composure <command> --help for a command's options.
+Options:
   -v, --version      Print the version
   -h, --help         Show this help
+
+Run composure <command> --help (or composure help <command>) for a command's options.
 `;
+
+const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, config: CONFIG_HELP, rules: RULES_HELP };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
@@ -35,16 +40,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (first === '--help' || first === '-h' || first === 'help') {
       const topic = rest[0];
-      await write(io.stdout, topic === 'lint' ? LINT_HELP : topic === 'config' ? CONFIG_HELP : HELP);
+      await write(io.stdout, topic !== undefined && Object.hasOwn(HELP_TOPICS, topic) ? HELP_TOPICS[topic] : HELP);
       return 0;
     }
-    const command = first !== undefined ? COMMANDS[first] : undefined;
+    // Own keys only: `composure constructor` is a path to lint, not Object.prototype.constructor.
+    const command = first !== undefined && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     // `composure [lint] [PATH...]`: lint is the default command.
     return command ? await command(rest, io) : await lintCommand(argv, io);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       await write(io.stderr, `composure: ${(error as Error).message}\nRun composure --help for usage.\n`);
+      return 2;
+    }
+    // A project or configuration that cannot be read (config, and any future command, land here).
+    if (error instanceof IOError || error instanceof LoadError || error instanceof ConfigError) {
+      await write(io.stderr, `${error.message.startsWith('composure:') ? '' : 'composure: '}${error.message}\n`);
       return 2;
     }
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

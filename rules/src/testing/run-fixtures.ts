@@ -17,12 +17,17 @@ export interface ExpectedError {
 }
 
 /** A case is a single YAML file, or a directory holding a project (override files, .env, extends targets). */
-function cases(dir: string): string[] {
+export function fixtureCases(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => (/\.ya?ml$/.test(name) && !name.includes('.output.')) || statSync(join(dir, name)).isDirectory())
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** Where an invalid case lists its expected findings: `<case>.errors.json` beside the case file or directory. */
+export function errorsFileOf(casePath: string): string {
+  return casePath.replace(/\.ya?ml$/, '') + '.errors.json';
 }
 
 function lintCase(rule: AnyRule, path: string) {
@@ -58,8 +63,8 @@ function lintCase(rule: AnyRule, path: string) {
 export function runFixtures(rule: AnyRule, testFileUrl: string): void {
   const root = join(dirname(fileURLToPath(testFileUrl)), 'fixtures');
   describe(rule.meta.id, () => {
-    const valid = cases(join(root, 'valid'));
-    const invalid = cases(join(root, 'invalid'));
+    const valid = fixtureCases(join(root, 'valid'));
+    const invalid = fixtureCases(join(root, 'invalid'));
     it('has valid and invalid fixtures', () => {
       expect(valid.length).toBeGreaterThan(0);
       expect(invalid.length).toBeGreaterThan(0);
@@ -71,7 +76,7 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
     }
     for (const path of invalid) {
       it(`invalid: ${basename(path)}`, () => {
-        const errorsFile = path.replace(/\.ya?ml$/, '') + '.errors.json';
+        const errorsFile = errorsFileOf(path);
         const expected = JSON.parse(readFileSync(errorsFile, 'utf8')) as ExpectedError[];
         const main = statSync(path).isDirectory() ? undefined : basename(path);
         const actual = lintCase(rule, path);

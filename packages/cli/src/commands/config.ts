@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadProject, maskProjectSecrets, toJS } from '@composure/core';
+import { compareFindings, loadProject, maskProjectSecrets, maskUrlPasswords, toJS } from '@composure/core';
 import { stringify } from 'yaml';
 import { formatStylish } from '../formatters/stylish.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
@@ -38,17 +38,22 @@ export async function configCommand(argv: string[], io: CliIO): Promise<number> 
   const [target] = await projectTargets(positionals, values, io);
   const project = loadProject(target);
 
-  const problems = project.diagnostics.map((d): Finding => {
-    const file = project.files.get(d.loc.file)!;
-    return { ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end };
-  });
+  // Messages can quote values (a port, a URL): the masking promised for the output holds for them too.
+  const problems = project.diagnostics
+    .map((d): Finding => {
+      const file = project.files.get(d.loc.file)!;
+      return { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end };
+    })
+    .sort(compareFindings);
   if (problems.length > 0) {
     const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));
     await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
   }
   if (problems.some((p) => p.severity === 'error')) return 1;
 
-  const model = maskProjectSecrets({ name: project.name, ...(toJS(project.root) as Record<string, unknown>) });
+  // The project's name is the resolved one (-p, COMPOSE_PROJECT_NAME, then `name:`), as docker compose config prints it.
+  const { name: _declared, ...tree } = toJS(project.root) as Record<string, unknown>;
+  const model = maskProjectSecrets({ name: project.name, ...tree });
   const text = format === 'json' ? JSON.stringify(model, null, 2) + '\n' : stringify(model, { lineWidth: 0 });
   await emit(io, text, values.output);
   return 0;

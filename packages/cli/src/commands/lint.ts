@@ -77,7 +77,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const formatName = values.format ?? io.env.COMPOSURE_FORMAT ?? 'stylish';
-  const formatter = formatters[formatName];
+  const formatter = Object.hasOwn(formatters, formatName) ? formatters[formatName] : undefined;
   if (!formatter) throw new UsageError(`unknown format "${formatName}" (choose from ${Object.keys(formatters).join(', ')})`);
   const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number (got "${values['max-warnings']}")`);

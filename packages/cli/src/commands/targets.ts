@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { nodeHost, type LoadOptions } from '@composure/core';
+import { discoverComposeFiles, nodeHost, type LoadOptions } from '@composure/core';
 import { readAll, UsageError, type CliIO } from '../io.js';
 
 /** Options shared by every command that loads a project. */
@@ -35,11 +35,13 @@ export interface ProjectValues {
  * project together. With neither, the current directory and its parents are searched.
  */
 export async function projectTargets(paths: string[], values: ProjectValues, io: CliIO): Promise<LoadOptions[]> {
+  // Paths given on the command line are relative to where the user is, whatever project a PATH names.
+  const fromCwd = (path: string) => resolve(io.cwd, path);
   const common: LoadOptions = {
     projectName: values['project-name'],
-    projectDirectory: values['project-directory'],
+    projectDirectory: values['project-directory'] === undefined ? undefined : fromCwd(values['project-directory']),
     profiles: values.profile,
-    envFiles: values['env-file'],
+    envFiles: values['env-file']?.map(fromCwd),
     env: Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)),
     cwd: io.cwd,
   };
@@ -51,8 +53,12 @@ export async function projectTargets(paths: string[], values: ProjectValues, io:
   if (paths.length === 0) return [{ ...common, searchParents: true }];
   return paths.map((path) => {
     if (path === '-') return { ...common, files: ['-'], stdin };
-    const absolute = resolve(io.cwd, path);
-    if (nodeHost.isDirectory(absolute)) return { ...common, cwd: absolute };
-    return { ...common, files: [absolute] };
+    const absolute = fromCwd(path);
+    if (!nodeHost.isDirectory(absolute)) return { ...common, files: [absolute] };
+    // A directory: its compose files, found as Docker Compose finds them. With --project-directory
+    // the files still come from the directory given (the loader would otherwise look in the project directory).
+    const found = common.projectDirectory ? discoverComposeFiles(absolute, nodeHost) : [];
+    if (found.length > 0) return { ...common, files: found };
+    return { ...common, cwd: absolute, projectDirectory: undefined };
   });
 }

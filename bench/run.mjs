@@ -1,0 +1,701 @@
+#!/usr/bin/env node
+/**
+ * composure benchmark: composure vs dclint, and composure's scaling against the
+ * cost of parsing the same YAML with the `yaml` package.
+ *
+ *   node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep]
+ *
+ * Installs nothing. Inputs are generated at run time into a temp directory
+ * (os.tmpdir()). Every CLI measurement is a whole process: spawnSync of
+ * process.execPath with the tool's script, stdout/stderr discarded, one
+ * warm-up run, then the median of N runs. Prints markdown tables and writes
+ * bench/results.json. See bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+const COMPOSURE = path.join(ROOT, 'packages/cli/dist/composure.js');
+const require = createRequire(path.join(ROOT, 'package.json'));
+
+// ---------------------------------------------------------------- options --
+
+function usage(code) {
+  const text = `Usage: node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep]
+
+  --runs N     timed runs per measurement, after one warm-up (default 7)
+  --quick      runs=3 (unless --runs is given) and skip the 10,000-service file
+  --verbose    print each tool's finding counts and every sample
+  --keep       keep the generated inputs (the temp directory is printed)
+  -h, --help   show this help
+`;
+  (code === 0 ? process.stdout : process.stderr).write(text);
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const options = { runs: undefined, quick: false, verbose: false, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--verbose' || arg === '-v') options.verbose = true;
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '-h' || arg === '--help') usage(0);
+    else if (arg === '--runs' || arg.startsWith('--runs=')) {
+      const value = arg === '--runs' ? argv[++i] : arg.slice('--runs='.length);
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) {
+        process.stderr.write(`--runs needs a positive integer, got ${JSON.stringify(value)}\n`);
+        usage(2);
+      }
+      options.runs = n;
+    } else {
+      process.stderr.write(`unknown option ${arg}\n`);
+      usage(2);
+    }
+  }
+  options.runs ??= options.quick ? 3 : 7;
+  return options;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const RUNS = options.runs;
+const SCALING_SIZES = options.quick ? [300, 3000] : [300, 3000, 10000];
+
+// ------------------------------------------------------------- tool paths --
+
+function resolveDclint() {
+  const pkgPath = require.resolve('dclint/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin.dclint;
+  return { script: path.join(path.dirname(pkgPath), bin), version: pkg.version };
+}
+
+if (!existsSync(COMPOSURE)) {
+  process.stderr.write(`${path.relative(ROOT, COMPOSURE)} not found: run \`npm run build\` first.\n`);
+  process.exit(2);
+}
+const DCLINT = resolveDclint();
+const yamlPkgPath = require.resolve('yaml/package.json');
+const YAML_VERSION = JSON.parse(readFileSync(yamlPkgPath, 'utf8')).version;
+const YAML = await import(pathToFileURL(require.resolve('yaml')).href);
+
+// The child environment: no Compose/composure variables leaking in from the
+// shell (COMPOSE_FILE, COMPOSE_PROFILES, COMPOSURE_FORMAT…), no colour forcing.
+const CHILD_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^(COMPOSE_|COMPOSURE_|DCLINT)/.test(key) && key !== 'FORCE_COLOR' && key !== 'NODE_OPTIONS',
+  ),
+);
+CHILD_ENV.NO_COLOR = '1';
+
+// ---------------------------------------------------------------- inputs --
+
+/** A small, realistic project: 5 services, 3 networks (one unused), ports, env, volumes. */
+function smallCompose(i = 0) {
+  const p = 8000 + i * 10;
+  return `# A small shop: reverse proxy, web front end, API, PostgreSQL and Redis.
+name: shop-${i}
+
+services:
+  proxy:
+    image: nginx:1.27.3-alpine
+    ports:
+      - "${p}:80"
+      - "${p + 1}:443"
+    volumes:
+      - ./nginx.conf:/etc/nginx/nginx.conf:ro
+    networks: [edge]
+    depends_on: [web, api]
+    restart: unless-stopped
+
+  web:
+    image: ghcr.io/example/shop-web:2.3.1
+    environment:
+      API_URL: http://api:8080
+      NODE_ENV: production
+    networks: [edge]
+
+  api:
+    image: ghcr.io/example/shop-api:latest
+    environment:
+      DATABASE_URL: postgres://shop:\${POSTGRES_PASSWORD:-change-me}@db:5432/shop
+      REDIS_URL: redis://cache:6379/0
+      LOG_LEVEL: \${LOG_LEVEL:-info}
+    ports:
+      - "127.0.0.1:${p + 2}:8080"
+    networks: [edge, backend]
+    depends_on:
+      db:
+        condition: service_healthy
+      cache:
+        condition: service_started
+
+  db:
+    image: postgres:17.2
+    environment:
+      POSTGRES_USER: shop
+      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-change-me}
+      POSTGRES_DB: shop
+    volumes:
+      - db-data:/var/lib/postgresql/data
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -U shop"]
+      interval: 10s
+      timeout: 5s
+      retries: 5
+    networks: [backend]
+
+  cache:
+    image: redis:7.4-alpine
+    command: ["redis-server", "--appendonly", "yes"]
+    volumes:
+      - cache-data:/data
+    networks: [backend]
+
+networks:
+  edge: {}
+  backend:
+    internal: true
+  monitoring: {}
+
+volumes:
+  db-data: {}
+  cache-data: {}
+`;
+}
+
+/**
+ * A large, realistic file of n services (n a multiple of 10), organised as
+ * n/10 stacks of 10: a gateway (published ports, on the shared `edge` network
+ * and its stack network), seven application services, a PostgreSQL and a
+ * Redis on an internal data network. Every service has an image with a tag,
+ * environment (with interpolation), networks, and most have ports,
+ * depends_on and volumes.
+ */
+function bigCompose(n) {
+  if (n % 10 !== 0) throw new Error(`bigCompose: ${n} is not a multiple of 10`);
+  const stacks = n / 10;
+  const out = [`# Generated by bench/run.mjs: ${n} services in ${stacks} stacks of 10.`, `name: bench-${n}`, '', 'services:'];
+  for (let k = 0; k < stacks; k++) {
+    const net = `stack-${k}`;
+    const data = `stack-${k}-data`;
+    const port = 20000 + k * 3;
+    out.push(
+      `  gw-${k}:`,
+      `    image: nginx:1.27.3-alpine`,
+      `    ports:`,
+      `      - "${port}:80"`,
+      `      - "127.0.0.1:${port + 1}:443"`,
+      `    environment:`,
+      `      NGINX_HOST: stack-${k}.example.com`,
+      `      NGINX_PORT: "80"`,
+      `    volumes:`,
+      `      - ./config/gw-${k}/nginx.conf:/etc/nginx/nginx.conf:ro`,
+      `    networks: [edge, ${net}]`,
+      `    depends_on: [app-${k}-1, app-${k}-2]`,
+      `    restart: unless-stopped`,
+    );
+    for (let r = 1; r <= 7; r++) {
+      const name = `app-${k}-${r}`;
+      out.push(
+        `  ${name}:`,
+        `    image: registry.example.com/team-${k % 20}/svc-${r}:1.${k % 10}.${r}`,
+        `    environment:`,
+        `      SERVICE_NAME: ${name}`,
+        `      DATABASE_URL: postgres://app:\${DB_PASSWORD:-secret}@db-${k}:5432/app`,
+        `      REDIS_URL: redis://cache-${k}:6379/${r}`,
+        `      LOG_LEVEL: \${LOG_LEVEL:-info}`,
+        `      UPSTREAM: http://app-${k}-${(r % 7) + 1}:8080`,
+      );
+      if (r === 1) out.push(`    ports:`, `      - "127.0.0.1:${port + 2}:8080"`);
+      else out.push(`    expose: ["8080"]`);
+      out.push(
+        `    volumes:`,
+        `      - ./config/${name}:/etc/app:ro`,
+        `      - logs-${k}:/var/log/app`,
+        `    networks:`,
+        `      ${net}:`,
+        `        aliases: [svc-${r}.stack-${k}]`,
+      );
+      if (r <= 3) out.push(`      ${data}: {}`);
+      if (r <= 3) {
+        out.push(
+          `    depends_on:`,
+          `      db-${k}:`,
+          `        condition: service_healthy`,
+          `      cache-${k}:`,
+          `        condition: service_started`,
+        );
+      } else {
+        out.push(`    depends_on: [app-${k}-1]`);
+      }
+      out.push(`    restart: unless-stopped`);
+    }
+    out.push(
+      `  db-${k}:`,
+      `    image: postgres:17.2`,
+      `    environment:`,
+      `      POSTGRES_USER: app`,
+      `      POSTGRES_PASSWORD: \${DB_PASSWORD:-secret}`,
+      `      POSTGRES_DB: app`,
+      `    volumes:`,
+      `      - db-${k}-data:/var/lib/postgresql/data`,
+      `    healthcheck:`,
+      `      test: ["CMD-SHELL", "pg_isready -U app"]`,
+      `      interval: 10s`,
+      `      timeout: 5s`,
+      `      retries: 5`,
+      `    networks: [${data}]`,
+      `  cache-${k}:`,
+      `    image: redis:7.4-alpine`,
+      `    command: ["redis-server", "--appendonly", "yes"]`,
+      `    volumes:`,
+      `      - cache-${k}-data:/data`,
+      `    networks: [${data}]`,
+    );
+  }
+  out.push('', 'networks:', '  edge: {}');
+  for (let k = 0; k < stacks; k++) out.push(`  stack-${k}: {}`, `  stack-${k}-data:`, `    internal: true`);
+  out.push('', 'volumes:');
+  for (let k = 0; k < stacks; k++) out.push(`  db-${k}-data: {}`, `  cache-${k}-data: {}`, `  logs-${k}: {}`);
+  return out.join('\n') + '\n';
+}
+
+// ----------------------------------------------------------------- timing --
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const summary = (samples) => ({
+  median: round(median(samples), 2),
+  min: round(Math.min(...samples), 2),
+  max: round(Math.max(...samples), 2),
+  samples: samples.map((x) => round(x, 2)),
+});
+
+let WORK_DIR;
+
+/** One CLI process; exit codes 0 (clean) and 1 (findings) are expected, anything else aborts. */
+function spawnTool(args, { capture = false } = {}) {
+  const result = spawnSync(process.execPath, args, {
+    cwd: WORK_DIR,
+    env: CHILD_ENV,
+    stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+    maxBuffer: 1 << 30,
+    encoding: capture ? 'utf8' : undefined,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== 0 && result.status !== 1) {
+    const again = capture ? result : spawnSync(process.execPath, args, { cwd: WORK_DIR, env: CHILD_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
+    throw new Error(
+      `\`node ${args.join(' ')}\` exited with ${result.status ?? result.signal}\n${String(again.stderr).slice(0, 2000)}`,
+    );
+  }
+  return result;
+}
+
+/** Whole-process wall time: one warm-up, then the median of RUNS. */
+function timeProcess(label, args) {
+  spawnTool(args);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    spawnTool(args);
+    samples.push(performance.now() - t0);
+  }
+  const s = summary(samples);
+  if (options.verbose) log(`  ${label}: median ${s.median} ms  [${s.samples.join(', ')}]`);
+  return s;
+}
+
+/**
+ * Two commands timed alternately (A B A B …) after one warm-up each, so that
+ * background load on the machine hits both tools alike.
+ */
+function timePair(labelA, argsA, labelB, argsB) {
+  spawnTool(argsA);
+  spawnTool(argsB);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const [args, samples] of [[argsA, a], [argsB, b]]) {
+      const t0 = performance.now();
+      spawnTool(args);
+      samples.push(performance.now() - t0);
+    }
+  }
+  const sa = summary(a);
+  const sb = summary(b);
+  if (options.verbose) {
+    log(`  ${labelA}: median ${sa.median} ms  [${sa.samples.join(', ')}]`);
+    log(`  ${labelB}: median ${sb.median} ms  [${sb.samples.join(', ')}]`);
+  }
+  return [sa, sb];
+}
+
+/** In-process: YAML.parseDocument (the tree with source ranges a linter needs), one warm-up, median of RUNS. */
+function timeYamlParse(text, fn) {
+  fn(text);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const doc = fn(text);
+    samples.push(performance.now() - t0);
+    if (doc.errors?.length) throw new Error(`generated YAML does not parse: ${doc.errors[0].message}`);
+  }
+  return summary(samples);
+}
+
+// ------------------------------------------------------ finding counts ----
+// Once per case (untimed), each tool runs with a JSON formatter so we can prove
+// it really analysed the input: files seen, findings, and no parse/schema
+// failure that would make it skip its rules.
+
+const COMPOSURE_FATAL = new Set(['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load']);
+const DCLINT_FATAL = new Set(['invalid-yaml', 'invalid-schema']);
+
+function countFindings(tool, args) {
+  // stdout goes to a file, not a pipe: a CLI that calls process.exit() right
+  // after writing a large report to a pipe loses its tail (dclint does).
+  const out = path.join(WORK_DIR, `.report-${tool}.json`);
+  const fd = openSync(out, 'w');
+  let result;
+  try {
+    result = spawnSync(process.execPath, args, { cwd: WORK_DIR, env: CHILD_ENV, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+  } finally {
+    closeSync(fd);
+  }
+  if (result.error) throw result.error;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`\`node ${args.join(' ')}\` exited with ${result.status ?? result.signal}\n${result.stderr.slice(0, 2000)}`);
+  }
+  const stdout = readFileSync(out, 'utf8');
+  rmSync(out);
+  let report;
+  try {
+    report = JSON.parse(stdout);
+  } catch {
+    throw new Error(`${tool}: could not parse its JSON report from \`node ${args.join(' ')}\``);
+  }
+  const byRule = {};
+  let findings = 0;
+  for (const file of report) {
+    for (const message of file.messages) {
+      const rule = message.ruleId ?? message.rule ?? 'unknown';
+      byRule[rule] = (byRule[rule] ?? 0) + 1;
+      findings++;
+    }
+  }
+  const fatal = tool === 'composure' ? COMPOSURE_FATAL : DCLINT_FATAL;
+  const broken = Object.keys(byRule).filter((rule) => fatal.has(rule));
+  if (broken.length) {
+    throw new Error(`${tool} rejected a generated input (${broken.join(', ')}); the generator is wrong:\n${stdout.slice(0, 2000)}`);
+  }
+  return { files: report.length, findings, byRule };
+}
+
+const composureCounts = (paths) =>
+  countFindings('composure', [COMPOSURE, 'lint', '--format', 'json', ...paths]);
+const dclintCounts = (paths, extra = []) => countFindings('dclint', [DCLINT.script, '-f', 'json', ...extra, ...paths]);
+
+// ----------------------------------------------------------------- output --
+
+const lines = [];
+function log(line = '') {
+  process.stdout.write(line + '\n');
+  lines.push(line);
+}
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const bytes = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`);
+const check = (ok) => (ok ? '✓' : '✗');
+/** align: one of 'l'/'r' per column. */
+function table(header, rows, align) {
+  log(`| ${header.join(' | ')} |`);
+  log(`|${header.map((h, i) => (align[i] === 'r' ? ' ---: ' : ' --- ')).join('|')}|`);
+  for (const row of rows) log(`| ${row.join(' | ')} |`);
+}
+
+function gitDescribe() {
+  const r = spawnSync('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (r.status !== 0) return 'unknown';
+  const dirty = spawnSync('git', ['-C', ROOT, 'status', '--porcelain'], { encoding: 'utf8' });
+  return r.stdout.trim() + (dirty.stdout.trim() ? ' (dirty)' : '');
+}
+
+// ------------------------------------------------------------------- main --
+
+const cpus = os.cpus();
+const machine = {
+  cpu: cpus[0]?.model ?? 'unknown',
+  cores: cpus.length,
+  memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+};
+const loadStart = os.loadavg();
+const composureVersion = spawnTool([COMPOSURE, '--version'], { capture: true }).stdout.trim();
+const command = `node ${path.relative(process.cwd(), fileURLToPath(import.meta.url)) || 'bench/run.mjs'}${process.argv.length > 2 ? ' ' + process.argv.slice(2).join(' ') : ''}`;
+
+WORK_DIR = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-'));
+const cleanup = () => {
+  if (!options.keep) rmSync(WORK_DIR, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+try {
+  log('# composure benchmark');
+  log();
+  log(`- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}`);
+  log(`- Node ${machine.node}; composure ${composureVersion} (git ${gitDescribe()}); dclint ${DCLINT.version}; yaml ${YAML_VERSION}`);
+  log(`- command: \`${command}\` (cwd ${process.cwd()})`);
+  log(
+    `- load average at start: ${loadStart.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)` +
+      (loadStart[0] > machine.cores / 2 ? ' ⚠ the machine is busy: timings are noisy' : ''),
+  );
+  log(`- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`);
+  log(`- inputs: generated in ${WORK_DIR}${options.keep ? ' (kept)' : ' (deleted afterwards)'}`);
+  log();
+
+  // Inputs.
+  const smallDir = path.join(WORK_DIR, 'small');
+  mkdirSync(smallDir);
+  const smallFile = path.join(smallDir, 'compose.yaml');
+  writeFileSync(smallFile, smallCompose(0));
+
+  const manyRoot = path.join(WORK_DIR, 'many');
+  const manyDirs = [];
+  for (let i = 0; i < 50; i++) {
+    const dir = path.join(manyRoot, `proj-${String(i).padStart(2, '0')}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'compose.yaml'), smallCompose(i + 1));
+    manyDirs.push(dir);
+  }
+
+  const bigFiles = new Map();
+  for (const n of [...new Set([300, ...SCALING_SIZES])]) {
+    const dir = path.join(WORK_DIR, `svc-${n}`);
+    mkdirSync(dir);
+    const file = path.join(dir, 'compose.yaml');
+    const text = bigCompose(n);
+    writeFileSync(file, text);
+    bigFiles.set(n, { file, text, size: statSync(file).size });
+  }
+  const rel = (p) => path.relative(WORK_DIR, p);
+
+  // ---- composure vs dclint
+  const cases = [];
+  const pair = (la, a, lb, b) => {
+    const [composure, dclint] = timePair(la, a, lb, b);
+    return { composure, dclint };
+  };
+  const progress = (what) => process.stderr.write(`… ${what}\n`);
+
+  progress('start-up (--version)');
+  cases.push({
+    id: 'startup',
+    label: 'start-up (`--version`)',
+    composureArgs: ['--version'],
+    dclintArgs: ['--version'],
+    ...pair('composure --version', [COMPOSURE, '--version'], 'dclint --version', [DCLINT.script, '--version']),
+    counts: null,
+  });
+
+  progress('small file');
+  {
+    const counts = { composure: composureCounts([rel(smallFile)]), dclint: dclintCounts([rel(smallFile)]) };
+    cases.push({
+      id: 'small',
+      label: 'small file (5 services)',
+      composureArgs: ['lint', rel(smallFile)],
+      dclintArgs: [rel(smallFile)],
+      ...pair('composure small', [COMPOSURE, 'lint', rel(smallFile)], 'dclint small', [DCLINT.script, rel(smallFile)]),
+      counts,
+      target: 3,
+    });
+  }
+
+  progress('300-service file');
+  {
+    const f = rel(bigFiles.get(300).file);
+    const counts = { composure: composureCounts([f]), dclint: dclintCounts([f]) };
+    cases.push({
+      id: 'services300',
+      label: '300-service file',
+      composureArgs: ['lint', f],
+      dclintArgs: [f],
+      ...pair('composure 300', [COMPOSURE, 'lint', f], 'dclint 300', [DCLINT.script, f]),
+      counts,
+      target: 10,
+    });
+  }
+
+  progress('50 small files');
+  {
+    const dirs = manyDirs.map(rel);
+    const counts = { composure: composureCounts(dirs), dclint: dclintCounts([rel(manyRoot)], ['-r']) };
+    if (counts.composure.files !== 50 || counts.dclint.files !== 50) {
+      throw new Error(`50-file case: composure saw ${counts.composure.files} files, dclint ${counts.dclint.files}`);
+    }
+    cases.push({
+      id: 'files50',
+      label: '50 small files, one run',
+      composureArgs: ['lint', `${rel(manyRoot)}/proj-00`, '…', `${rel(manyRoot)}/proj-49`],
+      dclintArgs: ['-r', rel(manyRoot)],
+      ...pair('composure 50 files', [COMPOSURE, 'lint', ...dirs], 'dclint 50 files', [DCLINT.script, '-r', rel(manyRoot)]),
+      counts,
+      target: 10,
+    });
+  }
+
+  // ---- scaling
+  const scaling = [];
+  for (const n of SCALING_SIZES) {
+    progress(`scaling: ${n} services`);
+    const { file, text, size } = bigFiles.get(n);
+    const f = rel(file);
+    const counts = composureCounts([f]);
+    const composure = n === 300 ? cases.find((c) => c.id === 'services300').composure : timeProcess(`composure ${n}`, [COMPOSURE, 'lint', f]);
+    const parseDocument = timeYamlParse(text, (t) => YAML.parseDocument(t));
+    const parse = timeYamlParse(text, (t) => YAML.parse(t));
+    scaling.push({ services: n, bytes: size, lines: text.split('\n').length - 1, composure, yamlParseDocument: parseDocument, yamlParse: parse, counts });
+  }
+
+  const startup = cases.find((c) => c.id === 'startup').composure.median;
+
+  // ---- report
+  log('## composure vs dclint');
+  log();
+  const targetNote = (c) => {
+    if (!c.target) return '';
+    const ratio = c.dclint.median / c.composure.median;
+    return `target ≥${c.target}× ${check(ratio >= c.target)}`;
+  };
+  table(
+    ['case', 'composure (ms)', 'dclint (ms)', 'ratio (dclint/composure)', 'notes'],
+    cases.map((c) => {
+      const ratio = c.dclint.median / c.composure.median;
+      const notes = [targetNote(c)];
+      if (c.counts) {
+        notes.push(
+          `findings: composure ${c.counts.composure.findings} in ${c.counts.composure.files} file(s), dclint ${c.counts.dclint.findings} in ${c.counts.dclint.files}`,
+        );
+      } else notes.push('process start + module loading only');
+      return [c.label, ms(c.composure.median), ms(c.dclint.median), `${ratio.toFixed(2)}×`, notes.filter(Boolean).join('; ')];
+    }),
+    ['l', 'r', 'r', 'r', 'l'],
+  );
+  log();
+  log('Commands (cwd = temp dir):');
+  for (const c of cases) {
+    log(`- ${c.label}: \`composure ${c.composureArgs.join(' ')}\` vs \`dclint ${c.dclintArgs.join(' ')}\``);
+  }
+  log();
+
+  log('## scaling (composure lint vs in-process `yaml` parse of the same file)');
+  log();
+  table(
+    ['services', 'file size', 'composure (ms)', 'yaml parse (ms)', 'composure / parse', 'composure − start-up (ms)'],
+    scaling.map((s) => [
+      s.services.toLocaleString('en-US'),
+      bytes(s.bytes),
+      ms(s.composure.median),
+      ms(s.yamlParseDocument.median),
+      `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}×`,
+      ms(s.composure.median - startup),
+    ]),
+    ['r', 'r', 'r', 'r', 'r', 'r'],
+  );
+  log();
+  log(
+    '`yaml parse` = `YAML.parseDocument(text)` (the tree with source ranges a linter needs), measured in this process with performance.now(), 1 warm-up + median of ' +
+      `${RUNS}; plain \`YAML.parse\` for reference: ` +
+      scaling.map((s) => `${s.services}: ${ms(s.yamlParse.median)} ms`).join(', ') +
+      `. composure start-up (\`--version\`): ${ms(startup)} ms.`,
+  );
+  log();
+
+  // ---- targets
+  const s300 = scaling.find((s) => s.services === 300);
+  const s3000 = scaling.find((s) => s.services === 3000);
+  const scaleRatio = s3000.composure.median / s300.composure.median;
+  const scaleRatioNet = (s3000.composure.median - startup) / (s300.composure.median - startup);
+  const targets = [
+    ...cases
+      .filter((c) => c.target)
+      .map((c) => {
+        const ratio = c.dclint.median / c.composure.median;
+        return { name: `${c.label}: ≥${c.target}× faster than dclint`, value: `${ratio.toFixed(2)}×`, pass: ratio >= c.target };
+      }),
+    { name: '3,000 services ≤ 12× the 300-service time', value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`, pass: scaleRatio <= 12 },
+  ];
+  const loadEnd = os.loadavg();
+  log('## targets');
+  log();
+  for (const t of targets) log(`- ${check(t.pass)} ${t.name}: ${t.value}`);
+  log();
+
+  if (options.verbose) {
+    log('## finding counts by rule');
+    log();
+    for (const c of cases.filter((c) => c.counts)) {
+      log(`- ${c.label}: composure ${JSON.stringify(c.counts.composure.byRule)}; dclint ${JSON.stringify(c.counts.dclint.byRule)}`);
+    }
+    for (const s of scaling) log(`- ${s.services} services: composure ${JSON.stringify(s.counts.byRule)}`);
+    log();
+  }
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    command,
+    runs: RUNS,
+    quick: options.quick,
+    machine,
+    versions: { composure: composureVersion, composureGit: gitDescribe(), dclint: DCLINT.version, yaml: YAML_VERSION },
+    method:
+      'whole-process wall time via spawnSync(process.execPath, [script, ...args]), stdio ignored, cwd = temp dir; 1 warm-up then median of runs. yaml parse: in-process performance.now() around YAML.parseDocument, 1 warm-up then median.',
+    cases: cases.map(({ id, label, composureArgs, dclintArgs, composure, dclint, counts, target }) => ({
+      id,
+      label,
+      composureCommand: `composure ${composureArgs.join(' ')}`,
+      dclintCommand: `dclint ${dclintArgs.join(' ')}`,
+      composure,
+      dclint,
+      ratio: round(dclint.median / composure.median, 3),
+      target: target ?? null,
+      pass: target ? dclint.median / composure.median >= target : null,
+      counts,
+    })),
+    scaling: scaling.map((s) => ({
+      services: s.services,
+      bytes: s.bytes,
+      lines: s.lines,
+      composure: s.composure,
+      yamlParseDocument: s.yamlParseDocument,
+      yamlParse: s.yamlParse,
+      ratioToParse: round(s.composure.median / s.yamlParseDocument.median, 3),
+      counts: s.counts,
+    })),
+    scaling3000over300: { ratio: round(scaleRatio, 3), netOfStartup: round(scaleRatioNet, 3), target: 12, pass: scaleRatio <= 12 },
+    startupMs: startup,
+    loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
+    targets,
+    report: lines.join('\n'),
+  };
+  writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
+  log(`results written to ${path.relative(process.cwd(), path.join(BENCH_DIR, 'results.json'))}`);
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

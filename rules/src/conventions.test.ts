@@ -1,0 +1,162 @@
+/**
+ * Holds the rule catalogue to its own conventions, as typescript-eslint does: every rule
+ * has its folder (rule, doc page, fixture test, fixtures), a well-formed id and doc page,
+ * doc examples that behave as documented, and a row in the README's rules table.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyze, memoryHost, type AnyRule } from '@composure/core';
+import { rules } from './index.js';
+import { readRulesTable, rulesTable } from './rules-table.js';
+import { errorsFileOf, fixtureCases } from './testing/run-fixtures.js';
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+const README = join(SRC, '..', '..', 'README.md');
+
+/** Findings the loader reports; their rules have no check of their own. */
+const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
+/** Folders under rules/src that are not rules. */
+const NOT_RULES = ['testing'];
+const DOC_SECTIONS = ['## Why', '## Failing example', '## Passing example', '## Options', '## Peers'];
+
+const ids = rules.map((rule) => rule.meta.id);
+const read = (path: string) => readFileSync(path, 'utf8');
+const docOf = (id: string) => read(join(SRC, id, `${id}.md`));
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
+/** The first ```yaml block under a `## heading` of a doc page. */
+function example(doc: string, heading: string): string | undefined {
+  const start = doc.indexOf(`\n${heading}\n`);
+  if (start === -1) return undefined;
+  const next = doc.indexOf('\n## ', start + heading.length + 2);
+  const section = doc.slice(start, next === -1 ? undefined : next);
+  return /```ya?ml\n([\s\S]*?)```/.exec(section)?.[1];
+}
+
+/** Lints a doc example on its own (in memory, nothing else on disk), every rule on. */
+function lintExample(text: string) {
+  const { findings } = analyze({
+    rules,
+    files: ['compose.yaml'],
+    cwd: '/doc-example',
+    host: memoryHost({ '/doc-example/compose.yaml': text }),
+    env: {},
+    preset: 'all',
+  });
+  return findings;
+}
+
+const summary = (findings: { ruleId: string; line: number; message: string }[]) => findings.map((f) => `${f.line}: ${f.ruleId}: ${f.message}`);
+
+describe('the rule registry', () => {
+  it('registers each id once', () => {
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('lists the core ids first, then every other rule by id', () => {
+    const others = ids.filter((id) => !CORE_IDS.includes(id));
+    expect(ids).toEqual([...CORE_IDS, ...[...others].sort()]);
+  });
+
+  it('registers every rule folder under rules/src', () => {
+    const folders = readdirSync(SRC).filter((name) => statSync(join(SRC, name)).isDirectory() && !NOT_RULES.includes(name));
+    const unregistered = folders.filter((folder) => !ids.includes(folder));
+    expect(unregistered, `folders under rules/src that are not registered in rules/src/index.ts: ${unregistered.join(', ')}`).toEqual([]);
+  });
+});
+
+describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s', (id, rule) => {
+  const folder = join(SRC, id);
+  const isCore = CORE_IDS.includes(id);
+
+  it('has a kebab-case id that says what it forbids or requires (no-, require-, valid-)', () => {
+    expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+    if (!isCore) expect(id).toMatch(/^(no|require|valid)-/);
+  });
+
+  it('points docsUrl at its doc page', () => {
+    expect(rule.meta.docsUrl.endsWith(`/${id}/${id}.md`), rule.meta.docsUrl).toBe(true);
+  });
+
+  it('describes itself in one sentence', () => {
+    expect(rule.meta.description).toMatch(/^[A-Z`].*\.$/s);
+  });
+
+  it('has its rule file, doc page and fixture test in rules/src/<id>/', () => {
+    const missing = [`${id}.ts`, `${id}.md`, `${id}.test.ts`].filter((name) => !isFile(join(folder, name)));
+    expect(missing, `missing in rules/src/${id}/`).toEqual([]);
+    expect(read(join(folder, `${id}.test.ts`))).toContain('runFixtures(');
+  });
+
+  it('is exported by its own rule file', async () => {
+    const module = (await import(/* @vite-ignore */ pathToFileURL(join(folder, `${id}.ts`)).href)) as Record<string, unknown>;
+    expect(Object.values(module)).toContain(rule);
+  });
+
+  it('has valid and invalid fixtures, and an .errors.json for each invalid case', () => {
+    const valid = fixtureCases(join(folder, 'fixtures', 'valid'));
+    const invalid = fixtureCases(join(folder, 'fixtures', 'invalid'));
+    expect(valid.length, `no case in rules/src/${id}/fixtures/valid`).toBeGreaterThan(0);
+    expect(invalid.length, `no case in rules/src/${id}/fixtures/invalid`).toBeGreaterThan(0);
+    const withoutErrors = invalid.filter((path) => !isFile(errorsFileOf(path))).map((path) => relative(SRC, path));
+    expect(withoutErrors, 'invalid cases without an .errors.json').toEqual([]);
+    // An .errors.json whose case was renamed or removed would silently test nothing.
+    const invalidDir = join(folder, 'fixtures', 'invalid');
+    const orphans = readdirSync(invalidDir)
+      .filter((name) => name.endsWith('.errors.json'))
+      .filter((name) => !invalid.some((path) => errorsFileOf(path) === join(invalidDir, name)));
+    expect(orphans, '.errors.json files without a case').toEqual([]);
+  });
+
+  it('has a doc page titled with its id, with every section in order', () => {
+    const doc = docOf(id);
+    expect(doc.split('\n')[0]).toBe(`# ${id}`);
+    const positions = DOC_SECTIONS.map((heading) => doc.indexOf(`\n${heading}\n`));
+    const missing = DOC_SECTIONS.filter((_, i) => positions[i] === -1);
+    expect(missing, `sections missing from ${id}.md`).toEqual([]);
+    expect(positions, `sections of ${id}.md out of order (expected ${DOC_SECTIONS.join(', ')})`).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('states its severity, recommended and fixable as its meta does', () => {
+    const doc = docOf(id);
+    expect(/\*\*Severity:\*\* (\w+)/.exec(doc)?.[1]).toBe(rule.meta.severity);
+    expect(/\*\*Recommended:\*\* (yes|no)/.exec(doc)?.[1]).toBe(rule.meta.recommended ? 'yes' : 'no');
+    expect(/\*\*Fixable:\*\* (yes|no)/.exec(doc)?.[1]).toBe(rule.meta.fixable ? 'yes' : 'no');
+  });
+
+  it('documents its options, with a JSON schema for them', () => {
+    const optionNames = Object.keys(rule.defaultOptions ?? {});
+    const section = docOf(id).split('\n## Options\n')[1]?.split('\n## ')[0] ?? '';
+    if (optionNames.length === 0) {
+      expect(rule.meta.optionsSchema).toBeUndefined();
+      return;
+    }
+    const properties = (rule.meta.optionsSchema?.properties ?? {}) as Record<string, unknown>;
+    expect(Object.keys(properties).sort()).toEqual([...optionNames].sort());
+    for (const name of optionNames) expect(section, `option ${name} is not documented under ## Options`).toContain(`\`${name}\``);
+  });
+
+  it('has a failing example that the rule reports', () => {
+    const failing = example(docOf(id), '## Failing example');
+    expect(failing, 'no ```yaml block under ## Failing example').toBeDefined();
+    expect(lintExample(failing!).filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
+  });
+
+  // compose-load's passing example refers to files next to it, which a lone snippet cannot have.
+  it.skipIf(id === 'compose-load')('has a passing example that is valid Compose and that the rule accepts', () => {
+    const passing = example(docOf(id), '## Passing example');
+    expect(passing, 'no ```yaml block under ## Passing example').toBeDefined();
+    const findings = lintExample(passing!).filter((f) => f.ruleId === id || f.ruleId === 'yaml-syntax' || f.ruleId === 'compose-schema');
+    expect(summary(findings)).toEqual([]);
+  });
+});
+
+describe('README.md', () => {
+  it.skipIf(!existsSync(README))('lists every rule in its rules table, as rulesTable() renders it', () => {
+    const section = readRulesTable(read(README));
+    expect(section, 'README.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
+    expect(section, 'The rules table in README.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
+  });
+});

@@ -1,0 +1,36 @@
+import { defineRule, get, isScalar, services } from '@composure/core';
+
+/** A value interpolation could not resolve (it reported why); its final text is unknown. */
+const UNRESOLVED = /\$(\{|[A-Za-z_])/;
+
+export const noDuplicateContainerNames = defineRule({
+  meta: {
+    id: 'no-duplicate-container-names',
+    description: 'Two enabled services must not set the same `container_name`: Docker cannot create the second container.',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    category: 'hygiene',
+    peers: ['dclint no-duplicate-container-names'],
+  },
+  defaultOptions: {},
+  check(context) {
+    // The first service (in project order) to claim a name keeps it; every later one is reported.
+    const owners = new Map<string, string>();
+    for (const service of services(context.project)) {
+      const name = get(service.node, 'container_name');
+      // Not a string: the schema reports it; unresolved: its final text is unknown.
+      if (!isScalar(name) || typeof name.value !== 'string' || name.value === '' || UNRESOLVED.test(name.value)) continue;
+      const owner = owners.get(name.value);
+      if (owner === undefined) {
+        owners.set(name.value, service.name);
+        continue;
+      }
+      context.report({
+        message: `Container name "${name.value}" is already used by service "${owner}": Docker cannot create two containers with the same name. Give service "${service.name}" another container_name, or remove it to let Compose name the container.`,
+        at: name,
+        service: service.name,
+      });
+    }
+  },
+});

@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { noUndefinedNetwork } from './no-undefined-network.js';
+
+runFixtures(noUndefinedNetwork, import.meta.url);

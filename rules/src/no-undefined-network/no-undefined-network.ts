@@ -1,0 +1,35 @@
+import { defineRule, get, isMap, section, services } from '@composure/core';
+import { didYouMeanOr } from '../suggest.js';
+import { firstTimeWritten } from '../written-once.js';
+
+export const noUndefinedNetwork = defineRule({
+  meta: {
+    id: 'no-undefined-network',
+    description: 'A service may only join networks declared under the top-level `networks` (`default` is always declared).',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    category: 'network',
+    peers: [],
+  },
+  defaultOptions: {},
+  check(context) {
+    const declared = new Set(section(context.project, 'networks').map((p) => String(p.key.value)));
+    // Compose creates `default` whenever a service uses it, declared or not.
+    declared.add('default');
+    const firstTime = firstTimeWritten();
+    for (const service of services(context.project)) {
+      // Canonical form: a mapping of network names, each key located where the service listed it.
+      const networks = get(service.node, 'networks');
+      if (!isMap(networks)) continue;
+      for (const [name, entry] of networks.entries) {
+        if (declared.has(name) || !firstTime(entry.key.loc)) continue;
+        context.report({
+          message: `Service "${service.name}" joins network "${name}", which is not declared under the top-level networks: ${didYouMeanOr(name, declared, 'declare it there or fix the name.')}`,
+          at: entry,
+          service: service.name,
+        });
+      }
+    }
+  },
+});

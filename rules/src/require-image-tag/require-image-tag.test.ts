@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { requireImageTag } from './require-image-tag.js';
+
+runFixtures(requireImageTag, import.meta.url);

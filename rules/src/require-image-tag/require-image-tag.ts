@@ -1,0 +1,92 @@
+import { defineRule, get, isScalar, services, str } from '@composure/core';
+
+export interface RequireImageTagOptions {
+  /** Floating tags to accept anyway (e.g. `stable` for a registry that promotes releases to it). */
+  allowedTags: string[];
+}
+
+/** Tags that name a moving target rather than a release. */
+export const FLOATING_TAGS: readonly string[] = ['latest', 'stable', 'edge', 'dev', 'nightly', 'beta', 'canary', 'lts'];
+
+export interface ImageReference {
+  /** Everything before the tag and digest: `[registry[:port]/]path`. */
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/**
+ * Splits `[registry[:port]/]path[:tag][@digest]` as Docker's reference grammar does:
+ * the tag is after the last `:` of the last path component, so the port of
+ * `registry:5000/app` is not a tag.
+ */
+export function parseImageReference(reference: string): ImageReference {
+  const at = reference.indexOf('@');
+  const nameAndTag = at === -1 ? reference : reference.slice(0, at);
+  const digest = at === -1 ? undefined : reference.slice(at + 1);
+  const colon = nameAndTag.lastIndexOf(':');
+  const tagged = colon > nameAndTag.lastIndexOf('/');
+  return {
+    name: tagged ? nameAndTag.slice(0, colon) : nameAndTag,
+    ...(tagged ? { tag: nameAndTag.slice(colon + 1) } : {}),
+    ...(digest !== undefined ? { digest } : {}),
+  };
+}
+
+/** `algorithm:encoded`, e.g. `sha256:9f86…`. */
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/i;
+
+/** A value interpolation could not resolve (it reported why); its final text is unknown. */
+const UNRESOLVED = /\$(\{|[A-Za-z_])/;
+
+export const requireImageTag = defineRule<RequireImageTagOptions>({
+  meta: {
+    id: 'require-image-tag',
+    description: 'Images must be pinned to a version tag or a digest, not left untagged or on a floating tag such as `latest`.',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'hygiene',
+    peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        allowedTags: {
+          description: 'Floating tags to accept anyway (compared case-insensitively); allowing `latest` also allows an image with no tag.',
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          uniqueItems: true,
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { allowedTags: [] },
+  check(context) {
+    // Options reach rules unvalidated against optionsSchema: ignore anything that is not a string.
+    const configured = Array.isArray(context.options.allowedTags) ? context.options.allowedTags : [];
+    const allowed = new Set(configured.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()));
+    const floating = new Set(FLOATING_TAGS.filter((t) => !allowed.has(t)));
+
+    for (const service of services(context.project)) {
+      const image = get(service.node, 'image');
+      // No image (a build-only service), or a value the schema reports (not a string).
+      if (!isScalar(image) || typeof image.value !== 'string') continue;
+      // Built locally and never pulled: the image name only tags the build.
+      if (get(service.node, 'build') && str(get(service.node, 'pull_policy')) === 'build') continue;
+      const reference = image.value;
+      if (reference === '' || UNRESOLVED.test(reference)) continue;
+      const { name, tag, digest } = parseImageReference(reference);
+      // No name (`@…`, `:tag`): not an image reference at all, nothing to pin.
+      if (name === '' || (digest !== undefined && DIGEST.test(digest))) continue;
+      const pin = `pin a version tag (${name}:<version>) or a digest`;
+      if (tag === undefined) {
+        if (!floating.has('latest')) continue;
+        context.report({ message: `Image "${reference}" has no tag, which means "latest", a tag that moves with every release: ${pin}.`, at: image, service: service.name });
+      } else if (tag !== '' && floating.has(tag.toLowerCase())) {
+        // An empty tag (`app:`) comes from an unset variable, which the interpolation finding already reports.
+        context.report({ message: `Image "${reference}" uses the floating tag "${tag}", which moves with every release: ${pin}.`, at: image, service: service.name });
+      }
+    }
+  },
+});

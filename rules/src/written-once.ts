@@ -1,0 +1,22 @@
+import type { Loc } from '@composure/core';
+
+/** A location as a map key: file and offsets. */
+export function placeKey(loc: Loc): string {
+  return `${loc.file}\0${loc.start}\0${loc.end}`;
+}
+
+/**
+ * A filter that lets each written place through once. A value that `extends` copies into
+ * several services is one mistake, written once: it is reported once, not per service.
+ * Values without a location (synthesised by Compose) always pass.
+ */
+export function firstTimeWritten(): (loc: Loc | undefined) => boolean {
+  const seen = new Set<string>();
+  return (loc) => {
+    if (!loc) return true;
+    const key = placeKey(loc);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+}
