@@ -461,7 +461,7 @@ try {
   log(`- command: \`${command}\` (cwd ${process.cwd()})`);
   log(
     `- load average at start: ${loadStart.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)` +
-      (loadStart[0] > machine.cores / 2 ? ' ⚠ the machine is busy: timings are noisy' : ''),
+      (loadStart[0] > machine.cores * 0.75 ? ' ⚠ the machine is busy: timings are noisy' : ''),
   );
   log(`- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`);
   log(`- inputs: generated in ${WORK_DIR}${options.keep ? ' (kept)' : ' (deleted afterwards)'}`);

@@ -11,6 +11,15 @@ export interface Host {
   isDirectory(path: string): boolean;
 }
 
+/** Whatever stops a stat (a missing file, a symlink loop, a file used as a directory) means "not there". */
+function stat(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeHost: Host = {
   readFile(path) {
     try {
@@ -19,8 +28,8 @@ export const nodeHost: Host = {
       return undefined;
     }
   },
-  isFile: (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
-  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  isFile: (path) => stat(path)?.isFile() ?? false,
+  isDirectory: (path) => stat(path)?.isDirectory() ?? false,
 };
 
 /** A host over in-memory files (absolute paths), falling back to another host. */

@@ -128,10 +128,28 @@ export const COMPOSE_TYPE_CASTS: readonly TypeCast[] = [
  * compose-go, the joined path is split on every `.`, so a key containing a dot
  * (a service named `web.1`) makes the path longer and matches no pattern.
  */
+/** Patterns split once and indexed by their last segment: castFor runs for every string value. */
+const indexes = new WeakMap<readonly TypeCast[], Map<string, { parts: string[]; cast: Cast }[]>>();
+
+function indexOf(casts: readonly TypeCast[]): Map<string, { parts: string[]; cast: Cast }[]> {
+  let index = indexes.get(casts);
+  if (!index) {
+    index = new Map();
+    for (const { path, cast } of casts) {
+      const parts = path.split('.');
+      const last = parts[parts.length - 1];
+      const bucket = index.get(last) ?? [];
+      bucket.push({ parts, cast });
+      index.set(last, bucket);
+    }
+    indexes.set(casts, index);
+  }
+  return index;
+}
+
 export function castFor(path: string, casts: readonly TypeCast[] = COMPOSE_TYPE_CASTS): Cast | undefined {
+  const index = indexOf(casts);
   const parts = path.split('.');
-  return casts.find(({ path: pattern }) => {
-    const wanted = pattern.split('.');
-    return wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]);
-  })?.cast;
+  const candidates = [...(index.get(parts[parts.length - 1]) ?? []), ...(index.get('*') ?? [])];
+  return candidates.find(({ parts: wanted }) => wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]))?.cast;
 }

@@ -26,9 +26,19 @@ export interface Finding {
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** At one position, the finding that explains the others comes first: broken YAML before what it breaks. */
+const CORE_ORDER: Record<string, number> = { 'yaml-syntax': 0, 'compose-load': 1, interpolation: 2, 'compose-schema': 3 };
+const coreRank = (ruleId: string) => CORE_ORDER[ruleId] ?? 4;
 
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId);
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    coreRank(a.ruleId) - coreRank(b.ruleId) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */

@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import type { Host } from '../host.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, isSeq, str, type MapNode } from '../source/node.js';
@@ -15,7 +16,9 @@ export function checkEnvFiles(root: MapNode, host: Host): Diagnostic[] {
       const required = get(entry, 'required');
       if (!path || path.includes('${') || (required?.kind === 'scalar' && (required.value === false || required.value === 'false'))) continue;
       if (!host.isFile(path) && entry.loc) {
-        diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The env_file ${path} of service "${name}" does not exist.`, loc: entry.loc, service: name });
+        // Name the file as the user wrote it: relative to the compose file that references it.
+        const written = relative(dirname(entry.loc.file), path) || path;
+        diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The env_file ${written} of service "${name}" does not exist.`, loc: entry.loc, service: name });
       }
     }
   }

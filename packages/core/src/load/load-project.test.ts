@@ -221,7 +221,7 @@ describe('bad input', () => {
   });
   it('reports a missing required env_file at the reference', () => {
     const project = load({ '/p/compose.yaml': 'services:\n  a:\n    image: x:1\n    env_file: [app.env, {path: opt.env, required: false}]\n' });
-    expect(problems(project)).toEqual(['compose-load /p/compose.yaml:4:16 The env_file /p/app.env of service "a" does not exist.']);
+    expect(problems(project)).toEqual(['compose-load /p/compose.yaml:4:16 The env_file app.env of service "a" does not exist.']);
   });
   it('keeps going after YAML errors and reports each', () => {
     const project = load({ '/p/compose.yaml': 'services:\n  a:\n    image: [x\n  b:\n    image: "y\n' });

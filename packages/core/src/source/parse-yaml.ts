@@ -22,7 +22,8 @@ const legacyOctal: ScalarTag = {
 const PARSE_OPTIONS = {
   version: '1.2',
   merge: true,
-  uniqueKeys: true,
+  // Duplicate keys are found by the converter: the yaml package's own check compares every key with every other (quadratic).
+  uniqueKeys: false,
   prettyErrors: false,
   strict: true,
   customTags: (tags: unknown[]) => [legacyOctal, ...tags],
@@ -81,10 +82,24 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
     diagnostics.push(syntax(file, 0, 0, `The YAML could not be parsed: ${(error as Error).message}`));
   }
 
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    diagnostics.push(syntax(file, control.index, control.index + 1, `The file contains the control character U+${code}, which YAML does not allow.`));
+  }
+
   const documents: Node[] = [];
-  const budget = { remaining: options.maxExpandedNodes ?? 200_000 + text.length * 2 };
+  const stackOverflows: [number, number][] = [];
+  const budget: Budget = { remaining: options.maxExpandedNodes ?? 200_000 + text.length * 2, tooDeep: false };
   for (const doc of yamlDocuments) {
-    for (const error of doc.errors) diagnostics.push(syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message)));
+    for (const error of doc.errors) {
+      // The parser gives up on very deep nesting with a stack overflow: say so once, plainly.
+      if (/call stack/i.test(error.message)) {
+        stackOverflows.push(error.pos);
+        continue;
+      }
+      diagnostics.push(syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message)));
+    }
     for (const warning of doc.warnings) {
       if (warning.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(text.slice(warning.pos[0], warning.pos[1]))) continue;
       diagnostics.push({ ...syntax(file, warning.pos[0], warning.pos[1], cleanMessage(warning.message)), severity: 'warning' });
@@ -93,7 +108,18 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
     const converter = new Converter(file, doc, diagnostics, budget);
     documents.push(converter.convert(doc.contents as YamlNode, 0));
   }
+  // Where the converter met level 200 is more telling than where the parser's stack ran out.
+  if (stackOverflows.length > 0 && !budget.tooDeep) diagnostics.push(syntax(file, stackOverflows[0][0], stackOverflows[0][1], TOO_DEEP));
   return { file, documents, diagnostics, yamlDocuments };
+}
+
+const TOO_DEEP = `The document nests deeper than ${MAX_DEPTH} levels; deeper values are ignored.`;
+
+interface Budget {
+  /** Values alias expansion may still copy. */
+  remaining: number;
+  /** Deep nesting is reported once per file. */
+  tooDeep: boolean;
 }
 
 function syntax(file: SourceFile, start: number, end: number, message: string): Diagnostic {
@@ -110,7 +136,7 @@ class Converter {
     private readonly file: SourceFile,
     private readonly doc: Document.Parsed,
     private readonly diagnostics: Diagnostic[],
-    private readonly budget: { remaining: number },
+    private readonly budget: Budget,
   ) {}
 
   private loc(node: { range?: [number, number, number] | null }): Loc | undefined {
@@ -132,12 +158,18 @@ class Converter {
     }
     if (depth > MAX_DEPTH) {
       const loc = this.loc(node);
-      this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `The document nests deeper than ${MAX_DEPTH} levels; deeper values are ignored.`));
+      if (!this.budget.tooDeep) this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, TOO_DEEP));
+      this.budget.tooDeep = true;
       return scalar(null, loc);
     }
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
-      if (!target || aliasDepth > MAX_DEPTH) return scalar(null, this.loc(node));
+      if (!target) {
+        const loc = this.loc(node);
+        this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `Unknown anchor: *${node.source} refers to no &${node.source} before it.`));
+        return scalar(null, loc);
+      }
+      if (aliasDepth > MAX_DEPTH) return scalar(null, this.loc(node));
       return this.convert(target as YamlNode, depth, aliasDepth + 1);
     }
     if (isScalar(node)) {
@@ -179,11 +211,16 @@ class Converter {
       }
       const key = this.convertKey(keyNode);
       if (!key) continue;
+      const earlier = result.entries.get(String(key.value));
+      if (earlier?.key.loc && key.loc) {
+        const line = this.file.position(earlier.key.loc.start).line;
+        this.diagnostics.push(syntax(this.file, key.loc.start, key.loc.end, `Duplicate key "${key.value}" (first set on line ${line}); the later value wins.`));
+      }
       const valueNode = item.value as YamlNode | null;
       const value = valueNode
         ? this.convert(valueNode, depth + 1, aliasDepth)
         : scalar(null, key.loc ? { file: key.loc.file, start: key.loc.end, end: key.loc.end } : undefined);
-      // Duplicate keys are already a YAML error; the later one wins, as in go-yaml.
+      // The later value of a duplicate key wins (reported above).
       result.entries.set(String(key.value), pair(key, value));
     }
     for (const p of merged) {
