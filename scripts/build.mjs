@@ -5,6 +5,7 @@
  * Run by `npm run build` and by `npm ci` (the root `prepare` script).
  */
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,21 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
 try {
   run(process.execPath, ['packages/core/scripts/build-schemas.mjs']);
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.json']);
+  // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
+  buildSync({
+    entryPoints: [join(root, 'packages/cli/src/composure.ts')],
+    outfile: join(root, 'packages/cli/dist/composure.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'warning',
+    // CommonJS dependencies (picomatch) call require() for Node built-ins.
+    banner: { js: "import { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);" },
+  });
   chmodSync(join(root, 'packages/cli/dist/composure.js'), 0o755);
 } catch {
   console.error('build failed');

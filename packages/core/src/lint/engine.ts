@@ -32,12 +32,13 @@ const coreRank = (ruleId: string) => CORE_ORDER[ruleId] ?? 4;
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    // Plain code-unit order: localeCompare would load ICU collation data on every run.
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||
     a.column - b.column ||
     coreRank(a.ruleId) - coreRank(b.ruleId) ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId)
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
 }
 

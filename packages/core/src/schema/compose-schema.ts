@@ -1,19 +1,16 @@
 /**
  * Read access to the vendored Compose schema, for what the compiled validator
  * does not say: which keys a mapping allows (for did-you-mean suggestions).
- * The JSON is read on first use only — a valid file never pays for it — and cached.
+ * The JSON is parsed on first use only — a valid file never pays for it — and cached.
  */
-import { readFileSync } from 'node:fs';
-
-/** Works from src/schema (tests) and dist/schema (built package) alike. */
-const SCHEMA_URL = new URL('../../vendor/compose-spec/compose-spec.compose-go.json', import.meta.url);
+import { COMPOSE_SCHEMA_TEXT } from '../../generated/compose-schema-text.js';
 
 type JsonSchema = { [keyword: string]: unknown };
 
 let cachedSchema: JsonSchema | undefined;
 
 function composeSchema(): JsonSchema {
-  cachedSchema ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as JsonSchema;
+  cachedSchema ??= JSON.parse(COMPOSE_SCHEMA_TEXT) as JsonSchema;
   return cachedSchema;
 }
 
