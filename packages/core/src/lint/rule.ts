@@ -48,7 +48,7 @@ export interface Rule<Options = Record<string, never>> {
   check(context: RuleContext<Options>): void;
 }
 
-// Rules are stored heterogeneously; options are validated by the config schema before they reach a rule.
+// Rules are stored heterogeneously; each rule reads its own options defensively (see meta.optionsSchema).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = Rule<any>;
 
