@@ -14,3 +14,4 @@ export { discoverComposeFiles, isComposeFileName, DEFAULT_COMPOSE_FILES } from '
 export { normalizeProjectName } from './load/project-name.js';
 export * from './analyze.js';
 export * from './secrets.js';
+export { closestMatch } from './schema/describe.js';
