@@ -55,8 +55,10 @@ function rules(table: [string, Transform][]): Rule[] {
   return table.map(([pattern, apply]) => ({ pattern: pattern.split('.'), apply }));
 }
 
-const matches = (pattern: string[], path: readonly string[]) =>
-  pattern.length === path.length && pattern.every((segment, i) => segment === '*' || segment === path[i]);
+const prefixMatches = (pattern: string[], path: readonly string[]) => path.every((segment, i) => pattern[i] === '*' || pattern[i] === segment);
+const matches = (pattern: string[], path: readonly string[]) => pattern.length === path.length && prefixMatches(pattern, path);
+/** Whether any rule can still apply below `path`: the walk skips whole subtrees no pattern reaches. */
+const reachesBelow = (table: Rule[], path: readonly string[]) => table.some((r) => r.pattern.length > path.length && prefixMatches(r.pattern, path));
 
 function walk(node: Node, path: string[], table: Rule[], diagnostics: Diagnostic[]): Node {
   let current = node;
@@ -69,6 +71,7 @@ function walk(node: Node, path: string[], table: Rule[], diagnostics: Diagnostic
     };
     current = rule.apply(node, site) ?? node;
   }
+  if (!reachesBelow(table, path)) return current;
   if (current.kind === 'map') {
     for (const [name, p] of current.entries) p.value = walk(p.value, [...path, name], table, diagnostics);
   } else if (current.kind === 'seq') {

@@ -43,8 +43,12 @@ export interface MergeOptions {
 }
 
 /** Whether a path matches a dotted pattern where `*` stands for any one key. */
+const patternParts = new Map<string, string[]>();
+
 export function matches(path: Path, pattern: string): boolean {
-  const parts = pattern.split('.');
+  // Patterns are a fixed table: split each once, not for every node visited.
+  let parts = patternParts.get(pattern);
+  if (!parts) patternParts.set(pattern, (parts = pattern.split('.')));
   return parts.length === path.length && parts.every((part, i) => part === '*' || part === path[i]);
 }
 
