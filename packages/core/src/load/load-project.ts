@@ -108,7 +108,8 @@ export function loadModel(paths: readonly string[], workingDir: string, environm
       const prepared = prepareDocument(document, environment, ctx);
       if (!prepared) continue;
       // compose-go records a file's !reset/!override paths as it reads it, before extends uses the tags up.
-      const resets = resolveResetTags(prepared);
+      const text = ctx.files.get(path)?.text ?? '';
+      const resets = text.includes('!reset') || text.includes('!override') ? resolveResetTags(prepared) : [];
       applyExtends(prepared, path, environment, ctx);
       applyInclude(prepared, path, workingDir, environment, ctx, [...includeChain, path]);
       applyResets(model, resets);
