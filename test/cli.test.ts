@@ -700,3 +700,19 @@ describe.concurrent('composure rules, help, version', () => {
     }
   });
 });
+
+describe('PATH arguments from a shell glob', () => {
+  it('skips files that are not YAML, with a note, and lints the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'composure-glob-'));
+    try {
+      writeFileSync(join(dir, 'LICENSE'), 'Permission is hereby granted: free of charge\n');
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+      const result = await runCli(['lint', 'LICENSE', 'compose.yaml', '--format', 'json'], { cwd: dir });
+      expect(result.stderr).toBe('composure: skipping LICENSE: not a YAML file\n');
+      expect(parseReport(result.stdout).map((r) => r.filePath)).toEqual([join(dir, 'compose.yaml')]);
+      expect(result.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { discoverComposeFiles, nodeHost, type LoadOptions } from '@composure/core';
-import { readAll, UsageError, type CliIO } from '../io.js';
+import { readAll, UsageError, write, type CliIO } from '../io.js';
 
 /** Options shared by every command that loads a project. */
 export const PROJECT_OPTIONS = {
@@ -51,14 +51,26 @@ export async function projectTargets(paths: string[], values: ProjectValues, io:
   const stdin = needsStdin ? { text: await io.readStdin(), filename: values['stdin-filename'] } : undefined;
   if (files.length > 0) return [{ ...common, files, stdin }];
   if (paths.length === 0) return [{ ...common, searchParents: true }];
-  return paths.map((path) => {
-    if (path === '-') return { ...common, files: ['-'], stdin };
+  const targets: LoadOptions[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      targets.push({ ...common, files: ['-'], stdin });
+      continue;
+    }
     const absolute = fromCwd(path);
-    if (!nodeHost.isDirectory(absolute)) return { ...common, files: [absolute] };
+    if (!nodeHost.isDirectory(absolute)) {
+      // `composure lint dir/*` hands over READMEs and licences too: only YAML files are projects then.
+      if (paths.length > 1 && nodeHost.isFile(absolute) && !/\.ya?ml$/i.test(absolute)) {
+        await write(io.stderr, `composure: skipping ${path}: not a YAML file\n`);
+        continue;
+      }
+      targets.push({ ...common, files: [absolute] });
+      continue;
+    }
     // A directory: its compose files, found as Docker Compose finds them. With --project-directory
     // the files still come from the directory given (the loader would otherwise look in the project directory).
     const found = common.projectDirectory ? discoverComposeFiles(absolute, nodeHost) : [];
-    if (found.length > 0) return { ...common, files: found };
-    return { ...common, cwd: absolute, projectDirectory: undefined };
-  });
+    targets.push(found.length > 0 ? { ...common, files: found } : { ...common, cwd: absolute, projectDirectory: undefined });
+  }
+  return targets;
 }

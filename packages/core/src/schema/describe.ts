@@ -8,6 +8,11 @@ import type { Node } from '../source/node.js';
 /** A key of a mapping (string) or an index into a list (number). */
 export type PathSegment = string | number;
 
+/** Long names (a whole paragraph parsed as a key) are cut so a message stays one readable line. */
+export function brief(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** Keys that read unambiguously after a dot; others (e.g. `com.example.label`, `my web`) are quoted in brackets. */
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
@@ -17,7 +22,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    else out += `[${JSON.stringify(brief(segment))}]`;
   }
   return out;
 }

@@ -264,4 +264,10 @@ describe('generated validator and vendored schema', () => {
   it.runIf(existsSync(shared))('vendors the shared schema byte for byte', () => {
     expect(readFileSync(core('vendor/compose-spec/compose-spec.compose-go.json')).equals(readFileSync(shared))).toBe(true);
   });
+
+  it('cuts a very long unknown key in its message', () => {
+    const key = 'word '.repeat(40).trim();
+    const [diagnostic] = validateCompose(parseYaml(new SourceFile('/p/compose.yaml', `${key}: 1\nservices: {}\n`)).documents[0]);
+    expect(diagnostic.message).toBe(`Unknown top-level key "${key.slice(0, 59)}…"; custom keys must start with "x-".`);
+  });
 });

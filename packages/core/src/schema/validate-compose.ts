@@ -9,7 +9,7 @@ import validate, { type SchemaError } from '../../generated/compose-validator.js
 import type { Diagnostic } from '../source/diagnostic.js';
 import { getPair, toJS, type Loc, type Node } from '../source/node.js';
 import { keyRulesAt } from './compose-schema.js';
-import { describeNode, didYouMean, expectedTypes, formatPath, subject, type PathSegment } from './describe.js';
+import { brief, describeNode, didYouMean, expectedTypes, formatPath, subject, type PathSegment } from './describe.js';
 import { PULL_POLICY_EXPECTATION } from './prose-checks.js';
 
 const RULE_ID = 'compose-schema';
@@ -160,12 +160,13 @@ function describeError(error: SchemaError, path: PathSegment[], context: Context
 const NAME_PATTERN = '^[a-zA-Z0-9._-]+$';
 
 /** Unknown key, misspelled key, or a name (service, volume…) with characters Compose refuses. */
-function unknownKeyMessage(key: string, path: PathSegment[], context: Context): string {
+function unknownKeyMessage(fullKey: string, path: PathSegment[], context: Context): string {
+  const key = brief(fullKey);
   const rules = keyRulesAt(context.data, path.map(String));
   const where = path.length === 0 ? 'top-level key' : 'key';
   const inWhat = path.length === 0 ? '' : ` in ${formatPath(path)}`;
   if (rules.names.length > 0 || rules.patterns.length === 0) {
-    const suggestion = didYouMean(key, rules.names);
+    const suggestion = didYouMean(fullKey, rules.names);
     const hint = suggestion || (rules.patterns.includes('^x-') ? '; custom keys must start with "x-".' : '.');
     return `Unknown ${where} "${key}"${inWhat}${hint}`;
   }
