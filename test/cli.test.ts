@@ -266,7 +266,7 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
     const result = await runCli(['lint', 'invalid-config'], { cwd: F });
     expectUsageOrIoError(
       result,
-      `composure: invalid configuration in ${at('invalid-config/.composure.yaml')}: rules.no-version-field must be one of "error", "warning", "warn", "info", "off"; rules.no-version-field must be array`,
+      `composure: invalid configuration in ${at('invalid-config/.composure.yaml')}: rules.no-version-field must be one of "error", "warning", "warn", "info", "off"`,
     );
     expect(result.stdout).toBe('');
   });
@@ -711,6 +711,23 @@ describe('PATH arguments from a shell glob', () => {
       expect(result.stderr).toBe('composure: skipping LICENSE: not a YAML file\n');
       expect(parseReport(result.stdout).map((r) => r.filePath)).toEqual([join(dir, 'compose.yaml')]);
       expect(result.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('rule options in the configuration', () => {
+  it('are checked against the rule’s options schema: exit 2 naming each problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'composure-options-'));
+    try {
+      writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n');
+      writeFileSync(join(dir, '.composure.yaml'), 'rules:\n  require-image-tag: [warning, {allowedTags: stable, allowTags: [latest]}]\n');
+      const result = await runCli(['lint'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `composure: invalid configuration in ${join(dir, '.composure.yaml')}: unknown key "allowTags" in rules.require-image-tag.1; rules.require-image-tag.1.allowedTags must be array\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, LoadError, type Analysis } from '@composure/core';
-import { rules } from '@composure/rules';
+import { rules, validateConfig } from '@composure/rules';
 
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 
@@ -16,7 +16,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 function lint(files: string[]): Analysis {
-  return analyze({ rules, files, cwd: dirname(files[0]), env: {}, preset: 'all' });
+  return analyze({ rules, validateConfig, files, cwd: dirname(files[0]), env: {}, preset: 'all' });
 }
 
 /** Every finding lies inside the file it names. */

@@ -27,3 +27,4 @@ export const rules: readonly AnyRule[] = [
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));
 
 export { readRulesTable, rulesTable, withRulesTable, RULES_TABLE_END, RULES_TABLE_START } from './rules-table.js';
+export { validateConfig } from './config-validator.js';

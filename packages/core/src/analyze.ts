@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { nodeHost } from './host.js';
-import { configFromNode, findConfigFile, readConfigFile, resolveConfig, type ConfigLayer, type Preset, type ResolvedConfig, type SeveritySetting } from './lint/config.js';
+import { configFromNode, findConfigFile, readConfigFile, resolveConfig, type ConfigLayer, type ConfigValidator, type Preset, type ResolvedConfig, type SeveritySetting } from './lint/config.js';
 import { validateConfig } from './lint/config-validator.js';
 import { lintProject, type Finding } from './lint/engine.js';
 import type { AnyRule } from './lint/rule.js';
@@ -14,6 +14,8 @@ export interface AnalyzeOptions extends LoadOptions {
   configFile?: string;
   /** Severities given on the command line (--rule), applied last. */
   ruleOverrides?: Record<string, SeveritySetting>;
+  /** Validates configuration files and x-composure; defaults to core's schema (rule options unchecked). */
+  validateConfig?: ConfigValidator;
   /** The preset used when no configuration names one (tests use `all`). */
   preset?: Preset;
 }
@@ -25,13 +27,14 @@ export interface Analysis {
 }
 
 /** The configuration layers of a project: the config file, then the compose file's `x-composure:`. */
-export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFile' | 'host' | 'cwd'>): ConfigLayer[] {
+export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFile' | 'host' | 'cwd' | 'validateConfig'>): ConfigLayer[] {
   const host = options.host ?? nodeHost;
+  const validate = options.validateConfig ?? validateConfig;
   const layers: ConfigLayer[] = [];
   const configFile = options.configFile ?? findConfigFile(dirname(project.configFiles[0]), host);
-  if (configFile) layers.push(readConfigFile(configFile, host, validateConfig));
+  if (configFile) layers.push(readConfigFile(configFile, host, validate));
   const inline = get(project.root, 'x-composure');
-  if (inline) layers.push(configFromNode(inline, inline.loc?.file ?? project.configFiles[0], validateConfig));
+  if (inline) layers.push(configFromNode(inline, inline.loc?.file ?? project.configFiles[0], validate));
   return layers;
 }
 

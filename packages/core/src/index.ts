@@ -8,7 +8,7 @@ export * from './lint/rule.js';
 export * from './lint/config.js';
 export * from './lint/directives.js';
 export * from './lint/engine.js';
-export { validateConfig } from './lint/config-validator.js';
+export { validateConfig, configValidatorFrom, type CompiledValidator } from './lint/config-validator.js';
 export { loadProject, LoadError, type LoadOptions } from './load/load-project.js';
 export { discoverComposeFiles, isComposeFileName, DEFAULT_COMPOSE_FILES } from './load/discover.js';
 export { normalizeProjectName } from './load/project-name.js';

@@ -1,4 +1,5 @@
 import { defineRule, get, isScalar, services, str } from '@composure/core';
+import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface RequireImageTagOptions {
   /** Floating tags to accept anyway (e.g. `stable` for a registry that promotes releases to it). */
@@ -48,22 +49,11 @@ export const requireImageTag = defineRule<RequireImageTagOptions>({
     fixable: false,
     category: 'hygiene',
     peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
-    optionsSchema: {
-      type: 'object',
-      properties: {
-        allowedTags: {
-          description: 'Floating tags to accept anyway (compared case-insensitively); allowing `latest` also allows an image with no tag.',
-          type: 'array',
-          items: { type: 'string', minLength: 1 },
-          uniqueItems: true,
-        },
-      },
-      additionalProperties: false,
-    },
+    optionsSchema,
   },
   defaultOptions: { allowedTags: [] },
   check(context) {
-    // Options reach rules unvalidated against optionsSchema: ignore anything that is not a string.
+    // The configuration was validated against options.schema.json at load; the filter only satisfies the types.
     const configured = Array.isArray(context.options.allowedTags) ? context.options.allowedTags : [];
     const allowed = new Set(configured.filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase()));
     const floating = new Set(FLOATING_TAGS.filter((t) => !allowed.has(t)));

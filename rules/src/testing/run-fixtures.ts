@@ -3,7 +3,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnyRule } from '@composure/core';
-import { rules as allRules } from '../index.js';
+import { rules as allRules, validateConfig } from '../index.js';
 
 /** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file. */
 export interface ExpectedError {
@@ -34,6 +34,7 @@ function lintCase(rule: AnyRule, path: string) {
   const isDir = statSync(path).isDirectory();
   const { findings } = analyze({
     rules: allRules,
+    validateConfig,
     ...(isDir ? { cwd: path } : { files: [path], cwd: dirname(path) }),
     env: {},
     // Every rule on at its default severity; a fixture may still configure it with x-composure.

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { analyze, ConfigError, LoadError, type Finding, type SeveritySetting } from '@composure/core';
-import { rules } from '@composure/rules';
+import { rules, validateConfig } from '@composure/rules';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
@@ -89,7 +89,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const findings: Finding[] = [];
   for (const target of await projectTargets(positionals, values, io)) {
     try {
-      const analysis = analyze({ ...target, rules, configFile, ruleOverrides });
+      const analysis = analyze({ ...target, rules, validateConfig, configFile, ruleOverrides });
       files.push(...analysis.project.sources.keys());
       findings.push(...analysis.findings);
     } catch (error) {
