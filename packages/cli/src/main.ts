@@ -2,7 +2,7 @@ import { ConfigError, LoadError } from '@composure/core';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
-import { IOError, UsageError, write, type CliIO } from './io.js';
+import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
 
@@ -62,4 +62,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     await write(io.stderr, `composure: internal error (${message}). Please report it.\n`);
     return 2;
   }
+}
+
+/** Runs the CLI on this process: its arguments, streams and environment; sets the exit code. */
+export function runFromProcess(): void {
+  const io: CliIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: () => readAll(process.stdin),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  // A closed pipe (composure lint | head) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  void main(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
 }
