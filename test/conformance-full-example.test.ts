@@ -260,19 +260,6 @@ const ADJUSTMENTS: Adjustment[] = [
       ),
   },
   {
-    at: 'ours: services.*.labels ← the label_file entries (read in order, later files win), under the service\'s own labels',
-    reason: 'compose-go inlines label_file into labels while loading; composure keeps the label_file references (checked as is), so the test reads them',
-    apply: (ours) =>
-      at(ours, 'services.*', (h, k) => {
-        const service = asMap(h[k]);
-        const files = service.label_file;
-        if (!Array.isArray(files)) return false;
-        const fromFiles = readEnvFiles(files as string[], {}, nodeHost);
-        expect(fromFiles.diagnostics).toEqual([]);
-        service.labels = { ...fromFiles.values, ...asMap(service.labels) };
-      }),
-  },
-  {
     at: 'expected: x-* extensions of services, networks, volumes, secrets and configs, from expected.yaml',
     reason: 'Go tags these Extensions `json:"-"`: MarshalJSON drops them, MarshalYAML of the same struct (expected.yaml) keeps them',
     apply: (_ours, expected) => {

@@ -1,7 +1,10 @@
 import { dirname, relative } from 'node:path';
 import type { Host } from '../host.js';
+import { parseDotenv } from '../env/dotenv.js';
+import { decodeText } from '../source/parse-yaml.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { get, isMap, isSeq, str, type MapNode } from '../source/node.js';
+import { get, isMap, isSeq, map, pair, scalar, str, type MapNode, type Pair } from '../source/node.js';
 
 /** A required `env_file` that does not exist stops Docker Compose: report it at the reference. */
 export function checkEnvFiles(root: MapNode, host: Host): Diagnostic[] {
@@ -21,6 +24,52 @@ export function checkEnvFiles(root: MapNode, host: Host): Diagnostic[] {
         diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The env_file ${written} of service "${name}" does not exist.`, loc: entry.loc, service: name });
       }
     }
+  }
+  return diagnostics;
+}
+
+/**
+ * Inlines `label_file` into `labels`, as compose-go does while loading: files in
+ * order (later ones win), the service's own labels over all of them. Each label
+ * keeps its location in the label file; a missing file is a compose-load finding.
+ */
+export function resolveLabelFiles(root: MapNode, host: Host, files: Map<string, SourceFile>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const services = get(root, 'services');
+  if (!isMap(services)) return diagnostics;
+  for (const [name, service] of services.entries) {
+    const labelFiles = get(service.value, 'label_file');
+    if (!isSeq(labelFiles) || !isMap(service.value)) continue;
+    const fromFiles = new Map<string, Pair>();
+    for (const entry of labelFiles.items) {
+      const path = str(entry);
+      if (!path || path.includes('${')) continue;
+      const bytes = host.readFile(path);
+      if (bytes === undefined) {
+        const written = entry.loc ? relative(dirname(entry.loc.file), path) || path : path;
+        if (entry.loc) diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The label_file ${written} of service "${name}" does not exist.`, loc: entry.loc, service: name });
+        continue;
+      }
+      const { file, diagnostic } = decodeText(path, bytes);
+      files.set(path, file);
+      if (diagnostic) {
+        diagnostics.push({ ...diagnostic, ruleId: 'compose-load' });
+        continue;
+      }
+      const parsed = parseDotenv(file);
+      diagnostics.push(...parsed.diagnostics);
+      for (const label of parsed.entries) {
+        if (label.value === undefined) continue;
+        fromFiles.set(label.key, pair(scalar(label.key, label.keyLoc), scalar(label.value, label.valueLoc)));
+      }
+    }
+    if (fromFiles.size === 0) continue;
+    const own = get(service.value, 'labels');
+    const labels = map([...fromFiles.values()], own?.loc);
+    if (isMap(own)) for (const [key, entry] of own.entries) labels.entries.set(key, entry);
+    const existing = service.value.entries.get('labels');
+    if (existing) existing.value = labels;
+    else service.value.entries.set('labels', pair(scalar('labels', labelFiles.loc), labels));
   }
   return diagnostics;
 }

@@ -212,6 +212,19 @@ describe('include', () => {
   });
 });
 
+describe('label_file', () => {
+  it('inlines label files under the service\'s own labels, each label located in its file', () => {
+    const project = load({
+      '/p/compose.yaml': 'services:\n  a:\n    image: x:1\n    label_file: [base.labels, extra.labels, gone.labels]\n    labels:\n      tier: web\n',
+      '/p/base.labels': 'tier=data\nteam=core\n',
+      '/p/extra.labels': 'team=platform\n',
+    });
+    expect(toJS(getIn(project.root, ['services', 'a', 'labels'])!)).toEqual({ tier: 'web', team: 'platform' });
+    expect(getIn(project.root, ['services', 'a', 'labels', 'team'])!.loc).toEqual({ file: '/p/extra.labels', start: 5, end: 13 });
+    expect(problems(project)).toEqual(['compose-load /p/compose.yaml:4:45 The label_file gone.labels of service "a" does not exist.']);
+  });
+});
+
 describe('bad input', () => {
   it('reports an empty project', () => {
     expect(problems(load({ '/p/compose.yaml': '' }))).toEqual(['compose-schema /p/compose.yaml:1:1 The compose file is empty.']);

@@ -20,7 +20,7 @@ import { applyProfiles, parseProfileList } from './profiles.js';
 import { isValidProjectName, normalizeProjectName, projectNameFromDirectory } from './project-name.js';
 import { resolveRelativePaths } from './resolve-paths.js';
 import { enforceUnicity } from './unicity.js';
-import { checkEnvFiles } from './env-files.js';
+import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -204,7 +204,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   // Long syntax can reveal duplicates the short syntax hid (a port range overlapping an override).
   enforceUnicity(root, mergeOptions(ctx));
   resolveRelativePaths(root, workingDir, environment);
-  ctx.diagnostics.push(...checkEnvFiles(root, host));
+  ctx.diagnostics.push(...checkEnvFiles(root, host), ...resolveLabelFiles(root, host, ctx.files));
   normalize(root, { projectName: name, env: environment });
   const disabledServices = applyProfiles(root, profiles);
 
