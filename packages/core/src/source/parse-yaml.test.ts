@@ -23,6 +23,13 @@ describe('parseYaml', () => {
     ]);
   });
 
+  it('reports a stray token once, saying how much of the document could not be read', () => {
+    const { file, diagnostics } = parse('services:\n  web:\n    ports: ["8080:80"]]\n    environment:\n      A: 1\n');
+    expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([
+      ['Unexpected flow-seq-end token in YAML stream: "]". Everything after it, up to line 5, could not be read.', { line: 3, column: 23, endLine: 3, endColumn: 24 }],
+    ]);
+  });
+
   it('reports duplicate keys', () => {
     const { file, diagnostics } = parse('a: 1\na: 2\n');
     expect(diagnostics).toHaveLength(1);

@@ -90,6 +90,8 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
 
   const documents: Node[] = [];
   const stackOverflows: [number, number][] = [];
+  let cascade: Diagnostic | undefined;
+  let cascadeEnd = 0;
   const budget: Budget = { remaining: options.maxExpandedNodes ?? 200_000 + text.length * 2, tooDeep: false };
   for (const doc of yamlDocuments) {
     for (const error of doc.errors) {
@@ -98,8 +100,21 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
         stackOverflows.push(error.pos);
         continue;
       }
-      diagnostics.push(syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message)));
+      // After one unexpected token the parser reads nothing more of the document: every later token is
+      // "unexpected" too. One finding at the cause, saying how far the damage goes, replaces that cascade.
+      const previous = diagnostics[diagnostics.length - 1];
+      if (error.code === 'UNEXPECTED_TOKEN' && previous && cascade === previous) {
+        cascadeEnd = error.pos[1];
+        continue;
+      }
+      if (cascade && cascadeEnd > cascade.loc.end) cascade.message += ` Everything after it, up to line ${file.position(cascadeEnd).line}, could not be read.`;
+      const diagnostic = syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message));
+      diagnostics.push(diagnostic);
+      cascade = error.code === 'UNEXPECTED_TOKEN' ? diagnostic : undefined;
+      cascadeEnd = 0;
     }
+    if (cascade && cascadeEnd > cascade.loc.end) cascade.message += ` Everything after it, up to line ${file.position(cascadeEnd).line}, could not be read.`;
+    cascade = undefined;
     for (const warning of doc.warnings) {
       if (warning.code === 'TAG_RESOLVE_FAILED' && COMPOSE_TAGS.has(text.slice(warning.pos[0], warning.pos[1]))) continue;
       diagnostics.push({ ...syntax(file, warning.pos[0], warning.pos[1], cleanMessage(warning.message)), severity: 'warning' });
