@@ -163,11 +163,16 @@ class Converter {
     return node.tag && COMPOSE_TAGS.has(node.tag) ? node.tag : undefined;
   }
 
+  /** The alias written in the document whose expansion is being copied, if any. */
+  private outerAlias: Loc | undefined;
+
   convert(node: YamlNode, depth: number, aliasDepth = 0): Node {
     // Only values copied through aliases count: plain values are bounded by the file's size.
     if (aliasDepth > 0 && --this.budget.remaining < 0) {
       if (this.budget.remaining === -1) {
-        this.diagnostics.push(syntax(this.file, node.range?.[0] ?? 0, node.range?.[1] ?? 0, 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'));
+        // At the alias in the document that set the expansion off, not somewhere inside the anchors.
+        const at = this.outerAlias ?? this.loc(node);
+        this.diagnostics.push(syntax(this.file, at?.start ?? 0, at?.end ?? 0, 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'));
       }
       return scalar(null, this.loc(node));
     }
@@ -185,7 +190,13 @@ class Converter {
         return scalar(null, loc);
       }
       if (aliasDepth > MAX_DEPTH) return scalar(null, this.loc(node));
-      return this.convert(target as YamlNode, depth, aliasDepth + 1);
+      if (aliasDepth > 0) return this.convert(target as YamlNode, depth, aliasDepth + 1);
+      this.outerAlias = this.loc(node);
+      try {
+        return this.convert(target as YamlNode, depth, 1);
+      } finally {
+        this.outerAlias = undefined;
+      }
     }
     if (isScalar(node)) {
       let value = node.value;
