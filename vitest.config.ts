@@ -7,7 +7,6 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the built packages are exercised by the CLI end-to-end tests.
     alias: [
-      { find: /^@composure\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
       { find: /^@composure\/core$/, replacement: here('./packages/core/src/index.ts') },
       { find: /^@composure\/rules$/, replacement: here('./rules/src/index.ts') },
     ],
