@@ -62,6 +62,14 @@ describe('lintProject', () => {
     expect(lint(text, [], { crashing: 'off' })).toEqual(['every-service error 5:3 service db']);
   });
 
+  it('warns about an unknown rule named in a directive, with a did-you-mean', () => {
+    const text = 'services:\n  # composure-disable-next-line every-servise\n  web:\n    image: x:1\n';
+    expect(lint(text, [], { crashing: 'off' })).toEqual([
+      'every-servise warning 2:3 Unknown rule "every-servise" in a composure-disable-next-line comment; did you mean "every-service"?',
+      'every-service warning 3:3 service web',
+    ]);
+  });
+
   it('keeps the pair location helper honest', () => {
     const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
     expect(getPair(getIn(project.root, ['services']), 'web')!.key.loc).toEqual({ file: '/p/compose.yaml', start: 12, end: 15 });

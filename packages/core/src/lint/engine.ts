@@ -5,6 +5,7 @@ import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { ResolvedConfig } from './config.js';
 import { DirectiveIndex } from './directives.js';
 import { locOf, type AnyRule, type ReportDescriptor } from './rule.js';
+import { closestMatch } from '../schema/describe.js';
 
 /** A reported problem with its position resolved: what every output format prints. */
 export interface Finding {
@@ -101,5 +102,25 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
     seen.add(key);
     findings.push({ ruleId: d.ruleId, severity, message: d.message, file: d.loc.file, ...span, start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service });
   }
+  findings.push(...unknownRulesInDirectives(project, config, directives));
   return findings.sort(compareFindings);
+}
+
+/** A directive naming a rule that does not exist silently does nothing: say so, as ESLint does. */
+function unknownRulesInDirectives(project: Project, config: ResolvedConfig, directives: Map<string, DirectiveIndex>): Finding[] {
+  const found: Finding[] = [];
+  for (const { file } of project.sources.values()) {
+    let index = directives.get(file.path);
+    if (!index) directives.set(file.path, (index = new DirectiveIndex(file)));
+    for (const directive of index.all) {
+      for (const id of directive.rules) {
+        // The loader's own ids are known whatever rule set is in use.
+        if (config.rules.has(id) || id in CORE_ORDER) continue;
+        const suggestion = closestMatch(id, config.rules.keys());
+        const message = `Unknown rule "${id}" in a composure-${directive.kind} comment${suggestion ? `; did you mean "${suggestion}"?` : '.'}`;
+        found.push({ ruleId: id, severity: 'warning', message, file: file.path, ...file.span(directive.start, directive.end), start: directive.start, end: directive.end });
+      }
+    }
+  }
+  return found;
 }
