@@ -15,3 +15,4 @@ export { normalizeProjectName } from './load/project-name.js';
 export * from './analyze.js';
 export * from './secrets.js';
 export { closestMatch } from './schema/describe.js';
+export * from './topology/topology.js';

@@ -1,0 +1,238 @@
+import { DirectedGraph } from 'graphology';
+import { bidirectional } from 'graphology-shortest-path/unweighted.js';
+import { services, section, type Project } from '../model/project.js';
+import { get, isMap, isSeq, str, type Node, type Pair } from '../source/node.js';
+
+/**
+ * Who can reach whom, computed from network membership as Docker wires it
+ * (DESIGN.md, "Docker networking semantics"): one pass over each network's
+ * members, never a search per pair. The graph (graphology) serves paths.
+ */
+
+export interface TopologyNetwork {
+  /** The key under top-level `networks`. */
+  key: string;
+  /** The name Docker gives it (`{project}_{key}` unless `name:` or external). */
+  name: string;
+  driver: string;
+  internal: boolean;
+  external: boolean;
+  /** `com.docker.network.bridge.enable_icc: "false"` stops members talking to each other. */
+  icc: boolean;
+  /** Enabled services attached, directly or through a shared namespace. */
+  members: string[];
+  /** Its declaration, when the user wrote one. */
+  pair?: Pair;
+}
+
+export type NetworkMode = 'networks' | 'host' | 'none' | 'service' | 'container' | 'bridge';
+
+export interface PublishedPort {
+  service: string;
+  /** Undefined: every interface. */
+  hostIp?: string;
+  published: string;
+  target: number;
+  protocol: string;
+  /** Bound to 127.0.0.0/8 or ::1 only: reachable from the host itself, not the network. */
+  loopback: boolean;
+  node: Node;
+}
+
+export interface TopologyService {
+  name: string;
+  mode: NetworkMode;
+  /** For `network_mode: service:X`, the service whose namespace it shares (resolved to the owner). */
+  namespaceOf?: string;
+  /** Networks it is on (a namespace sharer is on its owner's networks). */
+  networks: string[];
+  /** Where each of its own attachments was written: the entry in its `networks`. */
+  attachments: Map<string, Pair>;
+  /** It can reach outside the project: a non-internal network, or the host's stack. */
+  egress: boolean;
+  /** Published ports that Docker actually binds (only for services with a gateway). */
+  ingress: PublishedPort[];
+}
+
+/** A direct reach: `from` can open connections to `to` over these networks (or `localhost`, `host`). */
+export interface Reach {
+  from: string;
+  to: string;
+  via: string[];
+}
+
+export interface Topology {
+  services: Map<string, TopologyService>;
+  networks: Map<string, TopologyNetwork>;
+  /** Every direct reach, both directions listed, sorted. */
+  reach: Reach[];
+  /** Published ports Docker binds. */
+  ingress: PublishedPort[];
+  /** Services with egress, sorted. */
+  egress: string[];
+  /** Directed graph: `service:NAME` and `network:KEY` nodes; edges carry `via` for direct service hops. */
+  graph: DirectedGraph;
+  reaches(from: string, to: string): Reach | undefined;
+  /** The shortest transitive path from one service to another, alternating services and networks, or null. */
+  path(from: string, to: string): string[] | null;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
+const truthy = (node: Node | undefined) => node?.kind === 'scalar' && (node.value === true || node.value === 'true');
+
+function networkOf(pair: Pair, project: Project): TopologyNetwork {
+  const key = String(pair.key.value);
+  const node = pair.value;
+  const icc = str(get(get(node, 'driver_opts'), 'com.docker.network.bridge.enable_icc'));
+  return {
+    key,
+    name: str(get(node, 'name')) ?? `${project.name}_${key}`,
+    driver: str(get(node, 'driver')) ?? 'bridge',
+    internal: truthy(get(node, 'internal')),
+    external: truthy(get(node, 'external')),
+    icc: icc === undefined || icc.toLowerCase() !== 'false',
+    members: [],
+    pair: pair.key.loc ? pair : undefined,
+  };
+}
+
+function modeOf(networkMode: string | undefined): { mode: NetworkMode; target?: string } {
+  if (networkMode === undefined || networkMode === '') return { mode: 'networks' };
+  if (networkMode === 'host' || networkMode === 'none' || networkMode === 'bridge') return { mode: networkMode };
+  if (networkMode.startsWith('service:')) return { mode: 'service', target: networkMode.slice('service:'.length) };
+  if (networkMode.startsWith('container:')) return { mode: 'container', target: networkMode.slice('container:'.length) };
+  // Any other value names a network outside the project.
+  return { mode: 'container' };
+}
+
+export function buildTopology(project: Project): Topology {
+  const networks = new Map<string, TopologyNetwork>();
+  for (const pair of section(project, 'networks')) networks.set(String(pair.key.value), networkOf(pair, project));
+
+  const entries = services(project);
+  const modes = new Map(entries.map((s) => [s.name, modeOf(str(get(s.node, 'network_mode')))]));
+  /** The service owning the namespace a service lives in (itself unless `service:X`, followed to the end). */
+  const owner = (name: string): string => {
+    const seen = new Set<string>();
+    let current = name;
+    for (;;) {
+      const m = modes.get(current);
+      if (m?.mode !== 'service' || !m.target || !modes.has(m.target) || seen.has(current)) return current;
+      seen.add(current);
+      current = m.target;
+    }
+  };
+
+  const result = new Map<string, TopologyService>();
+  for (const service of entries) {
+    const attachments = new Map<string, Pair>();
+    const declared = get(service.node, 'networks');
+    if (isMap(declared)) for (const [key, pair] of declared.entries) attachments.set(key, pair);
+    result.set(service.name, { name: service.name, mode: modes.get(service.name)!.mode, networks: [], attachments, egress: false, ingress: [] });
+  }
+  for (const service of result.values()) {
+    const root = result.get(owner(service.name))!;
+    if (root !== service) service.namespaceOf = root.name;
+    if (root.mode === 'networks') service.networks = [...root.attachments.keys()].filter((key) => networks.has(key));
+    if (root.mode === 'bridge') service.networks = [];
+    service.egress = root.mode === 'host' || root.mode === 'bridge' || service.networks.some((key) => !networks.get(key)!.internal);
+    for (const key of service.networks) networks.get(key)!.members.push(service.name);
+  }
+
+  // Ingress: Docker binds published ports only on a gateway endpoint.
+  const ingress: PublishedPort[] = [];
+  for (const service of entries) {
+    const model = result.get(service.name)!;
+    const ports = get(service.node, 'ports');
+    if (!model.egress || !isSeq(ports)) continue;
+    for (const port of ports.items) {
+      const published = str(get(port, 'published'));
+      const target = get(port, 'target');
+      if (!published || target?.kind !== 'scalar' || typeof target.value !== 'number') continue;
+      const hostIp = str(get(port, 'host_ip'));
+      const entry: PublishedPort = { service: service.name, hostIp, published, target: target.value, protocol: str(get(port, 'protocol')) ?? 'tcp', loopback: hostIp !== undefined && LOOPBACK.test(hostIp), node: port };
+      model.ingress.push(entry);
+      ingress.push(entry);
+    }
+  }
+
+  // Direct reach, from membership.
+  const via = new Map<string, Set<string>>();
+  const add = (from: string, to: string, how: string) => {
+    if (from === to) return;
+    const key = `${from}\0${to}`;
+    let set = via.get(key);
+    if (!set) via.set(key, (set = new Set()));
+    set.add(how);
+  };
+  for (const network of networks.values()) {
+    if (!network.icc) continue;
+    // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
+    const rootOf = (name: string) => result.get(name)!.namespaceOf ?? name;
+    for (const a of network.members) for (const b of network.members) if (rootOf(a) !== rootOf(b)) add(a, b, network.key);
+  }
+  for (const service of result.values()) {
+    if (!service.namespaceOf) continue;
+    // One namespace: the two reach each other over localhost, and sharers of one owner reach each other.
+    for (const other of result.values()) {
+      if (other.name === service.name) continue;
+      if (other.name === service.namespaceOf || other.namespaceOf === service.namespaceOf) {
+        add(service.name, other.name, 'localhost');
+        add(other.name, service.name, 'localhost');
+      }
+    }
+  }
+  const hostMode = [...result.values()].filter((s) => s.mode === 'host');
+  for (const h of hostMode) {
+    for (const s of result.values()) {
+      if (s.name === h.name) continue;
+      // On the host's own stack, even loopback bindings are in reach.
+      if (s.ingress.length > 0) add(h.name, s.name, 'host');
+      if (s.egress && s.mode !== 'host') add(s.name, h.name, 'host');
+    }
+  }
+  const reach: Reach[] = [...via]
+    .map(([key, how]) => {
+      const [from, to] = key.split('\0');
+      return { from, to, via: [...how].sort() };
+    })
+    .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
+
+  const graph = new DirectedGraph();
+  for (const service of result.values()) graph.addNode(`service:${service.name}`, { kind: 'service' });
+  for (const network of networks.values()) {
+    graph.addNode(`network:${network.key}`, { kind: 'network' });
+    if (!network.icc) continue;
+    for (const member of network.members) {
+      graph.mergeEdge(`service:${member}`, `network:${network.key}`);
+      graph.mergeEdge(`network:${network.key}`, `service:${member}`);
+    }
+  }
+  for (const r of reach) {
+    const other = r.via.find((v) => v === 'localhost' || v === 'host');
+    if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
+  }
+
+  const index = new Map(reach.map((r) => [`${r.from}\0${r.to}`, r]));
+  return {
+    services: result,
+    networks,
+    reach,
+    ingress,
+    egress: [...result.values()].filter((s) => s.egress).map((s) => s.name).sort(),
+    graph,
+    reaches: (from, to) => index.get(`${from}\0${to}`),
+    path(from, to) {
+      if (!graph.hasNode(`service:${from}`) || !graph.hasNode(`service:${to}`)) return null;
+      const nodes = bidirectional(graph, `service:${from}`, `service:${to}`);
+      if (!nodes) return null;
+      const out: string[] = [];
+      nodes.forEach((node, i) => {
+        // A direct service-to-service hop (shared namespace, host mode) shows how it is made.
+        if (i > 0 && node.startsWith('service:') && nodes[i - 1].startsWith('service:')) out.push(graph.getEdgeAttribute(nodes[i - 1], node, 'via') as string);
+        out.push(node.slice(node.indexOf(':') + 1));
+      });
+      return out;
+    },
+  };
+}
