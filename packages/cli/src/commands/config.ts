@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { compareFindings, loadProject, maskProjectSecrets, maskUrlPasswords, toJS } from '@composure/core';
+import { compareFindings, findingOf, loadProject, maskProjectSecrets, toJS } from '@composure/core';
 import { stringify } from 'yaml';
 import { formatStylish } from '../formatters/stylish.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets } from './targets.js';
-import type { Finding } from '@composure/core';
 
 export const CONFIG_HELP = `Usage: composure config [PATH] [options]
 
@@ -38,12 +37,9 @@ export async function configCommand(argv: string[], io: CliIO): Promise<number> 
   const [target] = await projectTargets(positionals, values, io);
   const project = loadProject(target);
 
-  // Messages can quote values (a port, a URL): the masking promised for the output holds for them too.
+  // Findings mask URL passwords in messages, as everywhere else.
   const problems = project.diagnostics
-    .map((d): Finding => {
-      const file = project.files.get(d.loc.file)!;
-      return { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end };
-    })
+    .map((d) => findingOf(d, project.files.get(d.loc.file)!))
     .sort(compareFindings);
   if (problems.length > 0) {
     const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));

@@ -70,6 +70,19 @@ describe('lintProject', () => {
     ]);
   });
 
+  it('masks a password inside a URL quoted by any message', () => {
+    const quoting = defineRule({
+      meta: { id: 'quoting', description: 'test', severity: 'warning', recommended: true, fixable: false, category: 'hygiene', peers: [] },
+      defaultOptions: {},
+      check(context) {
+        context.report({ message: 'cannot reach postgres://app:s3cr3t@db:5432/app', at: getPair(getIn(context.project.root, ['services']), 'web')! });
+      },
+    });
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
+    const findings = lintProject(project, [quoting], resolveConfig([quoting], []));
+    expect(findings.map((f) => f.message)).toEqual(['cannot reach postgres://app:********@db:5432/app']);
+  });
+
   it('keeps the pair location helper honest', () => {
     const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
     expect(getPair(getIn(project.root, ['services']), 'web')!.key.loc).toEqual({ file: '/p/compose.yaml', start: 12, end: 15 });

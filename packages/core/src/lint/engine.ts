@@ -1,6 +1,8 @@
 import picomatch from 'picomatch';
 import { relative } from 'node:path';
 import type { Project } from '../model/project.js';
+import { maskUrlPasswords } from '../secrets.js';
+import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { ResolvedConfig } from './config.js';
 import { DirectiveIndex } from './directives.js';
@@ -41,6 +43,14 @@ export function compareFindings(a: Finding, b: Finding): number {
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/**
+ * A diagnostic with its position resolved: the one place a Finding is made. A
+ * message may quote a value; a password inside a URL never leaves this function.
+ */
+export function findingOf(d: Diagnostic, file: SourceFile): Finding {
+  return { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service };
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
@@ -100,7 +110,7 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
     const key = `${d.ruleId}\0${d.loc.file}\0${d.loc.start}\0${d.loc.end}\0${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ ruleId: d.ruleId, severity, message: d.message, file: d.loc.file, ...span, start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service });
+    findings.push({ ...findingOf(d, file), severity });
   }
   findings.push(...unknownRulesInDirectives(project, config, directives));
   return findings.sort(compareFindings);
