@@ -16,3 +16,4 @@ export * from './analyze.js';
 export * from './secrets.js';
 export { closestMatch } from './schema/describe.js';
 export * from './topology/topology.js';
+export * from './topology/images.js';

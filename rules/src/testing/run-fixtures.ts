@@ -33,7 +33,8 @@ export function errorsFileOf(casePath: string): string {
 function lintCase(rule: AnyRule, path: string) {
   const isDir = statSync(path).isDirectory();
   const { findings } = analyze({
-    rules: allRules,
+    // A rule under construction runs before it is registered.
+    rules: allRules.includes(rule) ? allRules : [...allRules, rule],
     validateConfig,
     ...(isDir ? { cwd: path } : { files: [path], cwd: dirname(path) }),
     env: {},

@@ -6,7 +6,8 @@ import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { ResolvedConfig } from './config.js';
 import { DirectiveIndex } from './directives.js';
-import { locOf, type AnyRule, type ReportDescriptor } from './rule.js';
+import { locOf, type AnyRule, type ReportDescriptor, type RuleSettings } from './rule.js';
+import { topologyOf } from '../topology/topology.js';
 import { closestMatch } from '../schema/describe.js';
 
 /** A reported problem with its position resolved: what every output format prints. */
@@ -54,11 +55,15 @@ export function findingOf(d: Diagnostic, file: SourceFile): Finding {
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
-function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>): Diagnostic[] {
+function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
   const context = {
     project,
     options,
+    settings,
+    get topology() {
+      return topologyOf(project);
+    },
     report(descriptor: ReportDescriptor) {
       const loc = locOf(descriptor.at);
       if (!loc) return;
@@ -86,7 +91,7 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
   for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
-    diagnostics.push(...runRule(rule, project, setting.options));
+    diagnostics.push(...runRule(rule, project, setting.options, { datastores: config.datastores, policies: config.policies }));
   }
 
   const ignored = config.ignore.map(({ base, pattern }) => ({ base, match: picomatch(pattern, { dot: true }) }));

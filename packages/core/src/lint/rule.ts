@@ -1,6 +1,8 @@
 import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
+import type { Topology } from '../topology/topology.js';
+import type { Policy } from './config.js';
 
 export type RuleCategory = 'core' | 'network' | 'security' | 'hygiene' | 'style';
 
@@ -36,9 +38,19 @@ export interface ReportDescriptor {
   severity?: Severity;
 }
 
+/** Project-wide settings from the configuration that some rules read. */
+export interface RuleSettings {
+  /** Extra image globs treated as datastores (`datastores:`). */
+  readonly datastores: readonly string[];
+  readonly policies: readonly Policy[];
+}
+
 export interface RuleContext<Options> {
   readonly project: Project;
   readonly options: Options;
+  /** Who reaches whom: built on first use, once per project, shared by every rule. */
+  readonly topology: Topology;
+  readonly settings: RuleSettings;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -1,7 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import { services, section, type Project } from '../model/project.js';
-import { get, isMap, isSeq, str, type Node, type Pair } from '../source/node.js';
+import { get, isMap, isSeq, isScalar, str, type MapNode, type Node, type Pair, type ScalarNode } from '../source/node.js';
 
 /**
  * Who can reach whom, computed from network membership as Docker wires it
@@ -23,6 +23,8 @@ export interface TopologyNetwork {
   members: string[];
   /** Its declaration, when the user wrote one. */
   pair?: Pair;
+  /** Its declaration as a node (empty mapping for the implicit `default`). */
+  node?: Node;
 }
 
 export type NetworkMode = 'networks' | 'host' | 'none' | 'service' | 'container' | 'bridge';
@@ -41,6 +43,18 @@ export interface PublishedPort {
 
 export interface TopologyService {
   name: string;
+  /** The `name:` pair under `services` (its key locates the service) and its mapping. */
+  pair: Pair;
+  node: Node;
+  image?: string;
+  labels: Record<string, string>;
+  /**
+   * Names it answers to on every network it is on: the service name, `container_name`, `hostname`
+   * (DESIGN.md). Aliases are per network: see `aliases`.
+   */
+  names: string[];
+  /** Its `aliases` on each network, as written (only on its own attachments). */
+  aliases: Map<string, ScalarNode[]>;
   mode: NetworkMode;
   /** For `network_mode: service:X`, the service whose namespace it shares (resolved to the owner). */
   namespaceOf?: string;
@@ -93,7 +107,22 @@ function networkOf(pair: Pair, project: Project): TopologyNetwork {
     icc: icc === undefined || icc.toLowerCase() !== 'false',
     members: [],
     pair: pair.key.loc ? pair : undefined,
+    node,
   };
+}
+
+/** Labels in canonical form are a mapping; a list of `K=V` is accepted too. */
+export function labelsOf(node: Node | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isMap(node)) for (const [key, pair] of (node as MapNode).entries) out[key] = str(pair.value) ?? '';
+  else if (isSeq(node))
+    for (const item of node.items) {
+      const text = str(item);
+      if (text === undefined) continue;
+      const eq = text.indexOf('=');
+      out[eq < 0 ? text : text.slice(0, eq)] = eq < 0 ? '' : text.slice(eq + 1);
+    }
+  return out;
 }
 
 function modeOf(networkMode: string | undefined): { mode: NetworkMode; target?: string } {
@@ -103,6 +132,15 @@ function modeOf(networkMode: string | undefined): { mode: NetworkMode; target?: 
   if (networkMode.startsWith('container:')) return { mode: 'container', target: networkMode.slice('container:'.length) };
   // Any other value names a network outside the project.
   return { mode: 'container' };
+}
+
+const cache = new WeakMap<Project, Topology>();
+
+/** The topology of a project, built once and shared by every rule and command that asks. */
+export function topologyOf(project: Project): Topology {
+  let topology = cache.get(project);
+  if (!topology) cache.set(project, (topology = buildTopology(project)));
+  return topology;
 }
 
 export function buildTopology(project: Project): Topology {
@@ -126,9 +164,34 @@ export function buildTopology(project: Project): Topology {
   const result = new Map<string, TopologyService>();
   for (const service of entries) {
     const attachments = new Map<string, Pair>();
+    const aliases = new Map<string, ScalarNode[]>();
     const declared = get(service.node, 'networks');
-    if (isMap(declared)) for (const [key, pair] of declared.entries) attachments.set(key, pair);
-    result.set(service.name, { name: service.name, mode: modes.get(service.name)!.mode, networks: [], attachments, egress: false, ingress: [] });
+    if (isMap(declared)) {
+      for (const [key, pair] of declared.entries) {
+        attachments.set(key, pair);
+        const list = get(pair.value, 'aliases');
+        if (isSeq(list)) aliases.set(key, list.items.filter(isScalar).filter((a) => a.value !== null && a.value !== ''));
+      }
+    }
+    const names = [service.name];
+    for (const key of ['container_name', 'hostname']) {
+      const value = str(get(service.node, key));
+      if (value && !names.includes(value)) names.push(value);
+    }
+    result.set(service.name, {
+      name: service.name,
+      pair: service.pair,
+      node: service.node,
+      image: str(get(service.node, 'image')),
+      labels: labelsOf(get(service.node, 'labels')),
+      names,
+      aliases,
+      mode: modes.get(service.name)!.mode,
+      networks: [],
+      attachments,
+      egress: false,
+      ingress: [],
+    });
   }
   for (const service of result.values()) {
     const root = result.get(owner(service.name))!;
