@@ -1,6 +1,8 @@
 import { ConfigError, LoadError } from '@composure/core';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
+import { GRAPH_HELP, graphCommand } from './commands/graph.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
+import { REACH_HELP, reachCommand } from './commands/reach.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
 
@@ -12,6 +14,8 @@ Lint Docker Compose projects and analyse their network topology.
 
 Commands:
   lint [PATH...]     Lint compose projects (the default command)
+  reach [PATH]       Who reaches whom: matrix, ingress, egress, paths (--from A --to B)
+  graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
 
@@ -22,10 +26,12 @@ Options:
 Run composure <command> --help (or composure help <command>) for a command's options.
 `;
 
-const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, config: CONFIG_HELP, rules: RULES_HELP };
+const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, reach: REACH_HELP, graph: GRAPH_HELP, config: CONFIG_HELP, rules: RULES_HELP };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
+  reach: reachCommand,
+  graph: graphCommand,
   config: configCommand,
   rules: rulesCommand,
 };

@@ -39,11 +39,20 @@ export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'co
 }
 
 /**
+ * Loads a project and resolves its configuration (presets, .composure.yaml, x-composure, --rule):
+ * what `reach` and `graph` need (policies, datastores) without linting.
+ * Throws LoadError or ConfigError when the project or its configuration cannot be read.
+ */
+export function loadConfigured(options: AnalyzeOptions): Omit<Analysis, 'findings'> {
+  const project = loadProject(options);
+  return { project, config: resolveConfig(options.rules, configLayers(project, options), options.ruleOverrides, options.preset) };
+}
+
+/**
  * Loads a project and lints it: the one entry point every front end uses.
  * Throws LoadError or ConfigError when the project or its configuration cannot be read.
  */
 export function analyze(options: AnalyzeOptions): Analysis {
-  const project = loadProject(options);
-  const config = resolveConfig(options.rules, configLayers(project, options), options.ruleOverrides, options.preset);
+  const { project, config } = loadConfigured(options);
   return { project, config, findings: lintProject(project, options.rules, config) };
 }
