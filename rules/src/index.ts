@@ -2,12 +2,15 @@ import type { AnyRule } from '@composure/core';
 import { composeLoad } from './compose-load/compose-load.js';
 import { composeSchema } from './compose-schema/compose-schema.js';
 import { interpolation } from './interpolation/interpolation.js';
+import { noExposedDatastoreAccess } from './no-exposed-datastore-access/no-exposed-datastore-access.js';
 import { noDuplicateContainerNames } from './no-duplicate-container-names/no-duplicate-container-names.js';
 import { noUndefinedNetwork } from './no-undefined-network/no-undefined-network.js';
 import { noUndefinedService } from './no-undefined-service/no-undefined-service.js';
 import { noUnusedNetwork } from './no-unused-network/no-unused-network.js';
 import { noVersionField } from './no-version-field/no-version-field.js';
+import { reachabilityPolicy } from './reachability-policy/reachability-policy.js';
 import { requireImageTag } from './require-image-tag/require-image-tag.js';
+import { requireInternalNetwork } from './require-internal-network/require-internal-network.js';
 import { yamlSyntax } from './yaml-syntax/yaml-syntax.js';
 
 /** Every rule composure ships, core findings first, then by id. */
@@ -17,11 +20,14 @@ export const rules: readonly AnyRule[] = [
   interpolation,
   composeLoad,
   noDuplicateContainerNames,
+  noExposedDatastoreAccess,
   noUndefinedNetwork,
   noUndefinedService,
   noUnusedNetwork,
   noVersionField,
+  reachabilityPolicy,
   requireImageTag,
+  requireInternalNetwork,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));

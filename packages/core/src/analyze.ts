@@ -45,7 +45,10 @@ export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'co
  */
 export function loadConfigured(options: AnalyzeOptions): Omit<Analysis, 'findings'> {
   const project = loadProject(options);
-  return { project, config: resolveConfig(options.rules, configLayers(project, options), options.ruleOverrides, options.preset) };
+  const layers = configLayers(project, options);
+  // A finding about the configuration itself (a policy naming no service) points into .composure.yaml.
+  for (const { file } of layers) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
+  return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset) };
 }
 
 /**

@@ -17,3 +17,4 @@ export * from './secrets.js';
 export { closestMatch } from './schema/describe.js';
 export * from './topology/topology.js';
 export * from './topology/images.js';
+export * from './topology/policies.js';

@@ -39,7 +39,7 @@ describe('resolveConfig', () => {
     ]);
     expect(resolved.ignore).toEqual([{ base: '/p', pattern: 'legacy/**' }]);
     expect(resolved.datastores).toEqual(['corp/db*']);
-    expect(resolved.policies).toEqual([{ deny: { from: 'web', to: 'db' } }]);
+    expect(resolved.policies).toEqual([{ policy: { deny: { from: 'web', to: 'db' } }, node: undefined, source: '/p/.composure.yaml' }]);
     expect(resolved.exclude).toEqual([{ rule: 'rec', service: 'web', reason: 'why' }]);
   });
 });

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Host } from '../host.js';
 import type { Severity } from '../source/diagnostic.js';
-import { toJS, type Node } from '../source/node.js';
+import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import type { AnyRule } from './rule.js';
@@ -37,6 +37,14 @@ export interface ComposureConfig {
   exclude?: Exclusion[];
 }
 
+/** A policy and where it was written (for findings about the policy itself, e.g. a selector naming no service). */
+export interface LocatedPolicy {
+  policy: Policy;
+  /** Its node in .composure.yaml or under x-composure. */
+  node?: Node;
+  source: string;
+}
+
 export interface RuleSetting {
   severity: SeveritySetting;
   options: Record<string, unknown>;
@@ -50,7 +58,7 @@ export interface ResolvedConfig {
   /** Ignore globs with the directory they are relative to. */
   ignore: { base: string; pattern: string }[];
   datastores: string[];
-  policies: Policy[];
+  policies: LocatedPolicy[];
   exclude: Exclusion[];
 }
 
@@ -59,6 +67,10 @@ export interface ConfigLayer {
   config: ComposureConfig;
   /** The file it came from (a .composure.yaml or the compose file holding x-composure). */
   source: string;
+  /** The layer as a located node, when it was read from a file. */
+  node?: Node;
+  /** The configuration file's text, when the layer is a .composure.yaml (findings may point into it). */
+  file?: SourceFile;
 }
 
 export class ConfigError extends Error {
@@ -102,8 +114,8 @@ export function parseConfigText(path: string, text: string, validate: ConfigVali
     const where = (offset: number) => `${file.position(offset).line}:${file.position(offset).column}`;
     throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path);
   }
-  if (documents.length === 0) return { config: {}, source: path };
-  return configFromNode(documents[0], path, validate);
+  if (documents.length === 0) return { config: {}, source: path, file };
+  return { ...configFromNode(documents[0], path, validate), file };
 }
 
 /** Validates a configuration given as a located node (x-composure in a compose file). */
@@ -111,7 +123,7 @@ export function configFromNode(node: Node, source: string, validate: ConfigValid
   const data = toJS(node);
   const problems = validate(data);
   if (problems.length > 0) throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source);
-  return { config: data as ComposureConfig, source };
+  return { config: data as ComposureConfig, source, node };
 }
 
 function presetSeverity(rule: AnyRule, preset: Preset): SeveritySetting {
@@ -135,7 +147,8 @@ export function resolveConfig(rules: readonly AnyRule[], layers: readonly Config
   const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
   const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [] };
   for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });
-  for (const { config, source } of layers) {
+  for (const layer of layers) {
+    const { config, source } = layer;
     for (const [id, setting] of Object.entries(config.rules ?? {})) {
       const current = resolved.rules.get(id);
       if (!current) throw new ConfigError(`unknown rule "${id}" in ${source}`, source);
@@ -144,7 +157,8 @@ export function resolveConfig(rules: readonly AnyRule[], layers: readonly Config
     }
     for (const pattern of config.ignore ?? []) resolved.ignore.push({ base: dirname(source), pattern });
     resolved.datastores.push(...(config.datastores ?? []));
-    resolved.policies.push(...(config.policies ?? []));
+    const nodes = get(layer.node, 'policies');
+    (config.policies ?? []).forEach((policy, i) => resolved.policies.push({ policy, node: isSeq(nodes) ? nodes.items[i] : undefined, source }));
     resolved.exclude.push(...(config.exclude ?? []));
   }
   for (const [id, severity] of Object.entries(overrides)) {

@@ -2,7 +2,7 @@ import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
 import type { Topology } from '../topology/topology.js';
-import type { Policy } from './config.js';
+import type { LocatedPolicy } from './config.js';
 
 export type RuleCategory = 'core' | 'network' | 'security' | 'hygiene' | 'style';
 
@@ -42,7 +42,7 @@ export interface ReportDescriptor {
 export interface RuleSettings {
   /** Extra image globs treated as datastores (`datastores:`). */
   readonly datastores: readonly string[];
-  readonly policies: readonly Policy[];
+  readonly policies: readonly LocatedPolicy[];
 }
 
 export interface RuleContext<Options> {

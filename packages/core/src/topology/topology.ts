@@ -89,6 +89,8 @@ export interface Topology {
   reaches(from: string, to: string): Reach | undefined;
   /** The shortest transitive path from one service to another, alternating services and networks, or null. */
   path(from: string, to: string): string[] | null;
+  /** Shortest paths from one service to every service it reaches transitively (one breadth-first search). */
+  pathsFrom(from: string): Map<string, string[]>;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -277,6 +279,16 @@ export function buildTopology(project: Project): Topology {
   }
 
   const index = new Map(reach.map((r) => [`${r.from}\0${r.to}`, r]));
+  /** A graph path of node keys as the user reads it: names, with `localhost`/`host` between two services. */
+  const readable = (nodes: string[]): string[] => {
+    const out: string[] = [];
+    nodes.forEach((node, i) => {
+      // A direct service-to-service hop (shared namespace, host mode) shows how it is made.
+      if (i > 0 && node.startsWith('service:') && nodes[i - 1].startsWith('service:')) out.push(graph.getEdgeAttribute(nodes[i - 1], node, 'via') as string);
+      out.push(node.slice(node.indexOf(':') + 1));
+    });
+    return out;
+  };
   return {
     services: result,
     networks,
@@ -288,14 +300,27 @@ export function buildTopology(project: Project): Topology {
     path(from, to) {
       if (!graph.hasNode(`service:${from}`) || !graph.hasNode(`service:${to}`)) return null;
       const nodes = bidirectional(graph, `service:${from}`, `service:${to}`);
-      if (!nodes) return null;
-      const out: string[] = [];
-      nodes.forEach((node, i) => {
-        // A direct service-to-service hop (shared namespace, host mode) shows how it is made.
-        if (i > 0 && node.startsWith('service:') && nodes[i - 1].startsWith('service:')) out.push(graph.getEdgeAttribute(nodes[i - 1], node, 'via') as string);
-        out.push(node.slice(node.indexOf(':') + 1));
-      });
-      return out;
+      return nodes ? readable(nodes) : null;
     },
+    pathsFrom(from) {
+      const paths = new Map<string, string[]>();
+      const start = `service:${from}`;
+      if (!graph.hasNode(start)) return paths;
+      const parent = new Map<string, string>([[start, '']]);
+      const queue = [start];
+      for (let i = 0; i < queue.length; i++) {
+        for (const next of graph.outNeighbors(queue[i])) {
+          if (parent.has(next)) continue;
+          parent.set(next, queue[i]);
+          queue.push(next);
+          if (!next.startsWith('service:')) continue;
+          const nodes = [next];
+          for (let p = queue[i]; p !== ''; p = parent.get(p)!) nodes.push(p);
+          paths.set(next.slice('service:'.length), readable(nodes.reverse()));
+        }
+      }
+      return paths;
+    },
+
   };
 }

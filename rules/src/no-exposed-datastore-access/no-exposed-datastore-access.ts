@@ -1,0 +1,46 @@
+import { defineRule, isDatastoreImage, type PublishedPort } from '@composure/core';
+
+/** How a binding reads in a message: `0.0.0.0:8080`, `[::]:443/udp`. */
+function binding(port: PublishedPort): string {
+  const ip = port.hostIp ?? '0.0.0.0';
+  const host = ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
+  return `${host}:${port.published}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`;
+}
+
+export const noExposedDatastoreAccess = defineRule({
+  meta: {
+    id: 'no-exposed-datastore-access',
+    description: 'A service that publishes ports beyond loopback should not share a network with a datastore: one compromise away from the data.',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'network',
+    peers: [],
+  },
+  defaultOptions: {},
+  check(context) {
+    const { topology } = context;
+    const isDatastore = (name: string) => isDatastoreImage(topology.services.get(name)?.image, context.settings.datastores);
+    for (const service of topology.services.values()) {
+      // A datastore publishing its own port is no-unbound-port-interfaces' business.
+      if (isDatastore(service.name)) continue;
+      const exposed = service.ingress.filter((port) => !port.loopback);
+      if (exposed.length === 0) continue;
+      for (const key of service.networks) {
+        const network = topology.networks.get(key)!;
+        // With inter-container traffic off, members of the network cannot talk to each other.
+        if (!network.icc) continue;
+        const datastores = network.members.filter((m) => m !== service.name && isDatastore(m) && topology.services.get(m)!.namespaceOf !== service.name);
+        if (datastores.length === 0) continue;
+        const names = datastores.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
+        const ports = exposed.map(binding).join(', ');
+        context.report({
+          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${datastores.length > 1 ? 's' : ''} ${names}: put the data on a network only its clients join, or publish on 127.0.0.1.`,
+          // A namespace sharer has no entry of its own: its network_mode is where it joins.
+          at: service.attachments.get(key) ?? service.pair,
+          service: service.name,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { reachabilityPolicy } from './reachability-policy.js';
+
+runFixtures(reachabilityPolicy, import.meta.url);
