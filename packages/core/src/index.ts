@@ -18,3 +18,4 @@ export { closestMatch } from './schema/describe.js';
 export * from './topology/topology.js';
 export * from './topology/images.js';
 export * from './topology/policies.js';
+export * from './topology/reach-report.js';

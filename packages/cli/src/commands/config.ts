@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { compareFindings, findingOf, loadProject, maskProjectSecrets, toJS } from '@composure/core';
+import { loadProject, maskProjectSecrets, toJS } from '@composure/core';
 import { stringify } from 'yaml';
-import { formatStylish } from '../formatters/stylish.js';
-import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
-import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets } from './targets.js';
+import { emit, UsageError, write, type CliIO } from '../io.js';
+import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets, reportLoadProblems } from './targets.js';
 
 export const CONFIG_HELP = `Usage: composure config [PATH] [options]
 
@@ -37,15 +36,7 @@ export async function configCommand(argv: string[], io: CliIO): Promise<number> 
   const [target] = await projectTargets(positionals, values, io);
   const project = loadProject(target);
 
-  // Findings mask URL passwords in messages, as everywhere else.
-  const problems = project.diagnostics
-    .map((d) => findingOf(d, project.files.get(d.loc.file)!))
-    .sort(compareFindings);
-  if (problems.length > 0) {
-    const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));
-    await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
-  }
-  if (problems.some((p) => p.severity === 'error')) return 1;
+  if (await reportLoadProblems(project, io)) return 1;
 
   // The project's name is the resolved one (-p, COMPOSE_PROJECT_NAME, then `name:`), as docker compose config prints it.
   const { name: _declared, ...tree } = toJS(project.root) as Record<string, unknown>;

@@ -1,8 +1,157 @@
-import { UsageError, type CliIO } from '../io.js';
+import { parseArgs } from 'node:util';
+import { closestMatch, evaluatePolicies, loadConfigured, pairReport, reachReport, topologyOf, type PairReport, type PolicyViolation, type ReachReport } from '@composure/core';
+import { rules, validateConfig } from '@composure/rules';
+import { colors, emit, useColor, UsageError, write, type CliIO, type Colors } from '../io.js';
+import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets, reportLoadProblems } from './targets.js';
 
 export const REACH_HELP = `Usage: composure reach [PATH] [options]
+
+Show who can reach whom in a Compose project, computed from network membership
+as Docker wires it: a matrix of direct reach (with the networks it goes over),
+the published ports Docker binds (ingress), the services that can open
+connections out (egress), and the declared policies it breaks. With --from and
+--to, say whether one service reaches another directly, and the shortest path
+through other services (the pivots an attacker would use) when it does not.
+
+${PROJECT_HELP}
+
+Reach options:
+      --from SERVICE          The service a connection starts from (with --to)
+      --to SERVICE            The service it goes to (with --from)
+      --format FORMAT         text (default) or json
+  -o, --output FILE           Write to FILE instead of standard output
+  -c, --config FILE           Configuration file with policies (default: the nearest .composure.yaml)
+      --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
+  -h, --help                  Show this help
+
+Exit codes: 0 printed, 1 the project has errors that stop analysis (printed to
+standard error), 2 usage or I/O error.
 `;
 
-export async function reachCommand(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('reach is not implemented yet');
+export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...PROJECT_OPTIONS,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      config: { type: 'string', short: 'c' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await write(io.stdout, REACH_HELP);
+    return 0;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose text or json)`);
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give --from and --to together');
+  if (positionals.length > 1) throw new UsageError('reach takes one project');
+  const [target] = await projectTargets(positionals, values, io);
+  const { project, config } = loadConfigured({ ...target, rules, validateConfig, configFile: values.config === undefined ? undefined : values.config });
+  if (await reportLoadProblems(project, io)) return 1;
+  const topology = topologyOf(project);
+  const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
+
+  if (values.from !== undefined && values.to !== undefined) {
+    for (const name of [values.from, values.to]) {
+      if (topology.services.has(name)) continue;
+      if (project.disabledServices.has(name)) throw new UsageError(`service "${name}" is not started with the active profiles (enable its profile with --profile)`);
+      const match = closestMatch(name, topology.services.keys());
+      throw new UsageError(`no service "${name}" in project ${project.name}${match ? `; did you mean "${match}"?` : ''}`);
+    }
+    const pair = pairReport(topology, values.from, values.to);
+    await emit(io, format === 'json' ? JSON.stringify(pair, null, 2) + '\n' : formatPair(pair, color), values.output);
+    return 0;
+  }
+
+  const report = reachReport(project.name, topology);
+  if (format === 'json') {
+    await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
+    return 0;
+  }
+  const { violations } = evaluatePolicies(project, topology, config.policies);
+  await emit(io, formatReach(report, violations, color), values.output);
+  return 0;
+}
+
+function formatPair(pair: PairReport, c: Colors): string {
+  const head = `${c.bold(pair.from)} → ${c.bold(pair.to)}`;
+  if (pair.direct) return `${head}: reaches directly over ${pair.via.join(', ')}.\n`;
+  if (!pair.path) return `${head}: cannot reach, directly or through other services.\n`;
+  const pivots = (pair.path.length - 3) / 2;
+  return `${head}: no direct reach, but a path through ${pivots} other service${pivots === 1 ? '' : 's'}:\n  ${pair.path.join(' → ')}\n`;
+}
+
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - s.length));
+
+/** The readable view: networks, the reach matrix with who-reaches-whom lines, ingress, egress, policy violations. */
+function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colors): string {
+  const out: string[] = [];
+  const { services, networks } = report;
+  out.push(`${c.bold(`Project ${report.project}`)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`, '');
+
+  out.push(c.bold('Networks'));
+  if (networks.length === 0) out.push('  (none)');
+  const nameWidth = Math.max(0, ...networks.map((n) => n.name.length));
+  const driverWidth = Math.max(0, ...networks.map((n) => n.driver.length));
+  for (const n of networks) {
+    const members = n.members.length > 0 ? n.members.join(', ') : c.dim('no members');
+    out.push(`  ${pad(n.name, nameWidth)}  ${pad(n.driver, driverWidth)}  ${n.internal ? 'internal' : '        '}  ${members}`);
+  }
+  out.push('');
+
+  out.push(c.bold('Direct reach') + c.dim(' (row reaches column; ● yes, · no)'));
+  const index = new Map(services.map((s, i) => [s, i + 1]));
+  const reached = new Map<string, Map<string, string[]>>();
+  for (const r of report.reach) {
+    let row = reached.get(r.from);
+    if (!row) reached.set(r.from, (row = new Map()));
+    row.set(r.to, r.via);
+  }
+  const serviceWidth = Math.max(0, ...services.map((s) => s.length));
+  const numberWidth = String(services.length).length;
+  const cell = Math.max(3, numberWidth + 2);
+  out.push(`  ${' '.repeat(numberWidth + 1 + serviceWidth)} ${services.map((s) => String(index.get(s)).padStart(cell)).join('')}`);
+  for (const from of services) {
+    const row = reached.get(from);
+    const cells = services.map((to) => (to === from ? c.dim('-'.padStart(cell)) : row?.has(to) ? '●'.padStart(cell) : c.dim('·'.padStart(cell))));
+    out.push(`  ${String(index.get(from)).padStart(numberWidth)} ${pad(from, serviceWidth)} ${cells.join('')}`);
+  }
+  out.push('');
+  for (const from of services) {
+    const row = reached.get(from);
+    if (!row) continue;
+    const targets = [...row].map(([to, via]) => `${to} ${c.dim(`(${via.join(', ')})`)}`);
+    out.push(`  ${pad(from, serviceWidth)} → ${targets.join(', ')}`);
+  }
+  const alone = services.filter((s) => !reached.has(s));
+  if (alone.length > 0) out.push(`  ${c.dim('reach no other service:')} ${alone.join(', ')}`);
+  out.push('');
+
+  out.push(c.bold('Ingress') + c.dim(' (published ports Docker binds)'));
+  if (report.ingress.length === 0) out.push('  (none)');
+  const ingressWidth = Math.max(0, ...report.ingress.map((p) => p.service.length));
+  for (const p of report.ingress) {
+    const ip = p.hostIp === null ? '0.0.0.0' : p.hostIp.includes(':') && !p.hostIp.startsWith('[') ? `[${p.hostIp}]` : p.hostIp;
+    const loopback = /^(127\.|\[?::1\]?$)/.test(ip) ? c.dim('  this machine only') : '';
+    out.push(`  ${pad(p.service, ingressWidth)}  ${ip}:${p.published} → ${p.target}/${p.protocol}${loopback}`);
+  }
+  out.push('');
+
+  out.push(c.bold('Egress') + c.dim(' (can open connections outside the project)'));
+  out.push(`  ${report.egress.length > 0 ? report.egress.join(', ') : '(none)'}`);
+  const closed = services.filter((s) => !report.egress.includes(s));
+  if (closed.length > 0) out.push(`  ${c.dim('no egress:')} ${closed.join(', ')}`);
+
+  if (violations.length > 0) {
+    out.push('', c.bold(c.red('Policy violations')));
+    for (const v of violations) out.push(`  ${c.red('✖')} ${v.message}`);
+  }
+  return out.join('\n') + '\n';
 }

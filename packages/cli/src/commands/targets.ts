@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { discoverComposeFiles, nodeHost, type LoadOptions } from '@composure/core';
-import { readAll, UsageError, write, type CliIO } from '../io.js';
+import { compareFindings, discoverComposeFiles, findingOf, nodeHost, type LoadOptions, type Project } from '@composure/core';
+import { formatStylish } from '../formatters/stylish.js';
+import { useColor, UsageError, write, type CliIO } from '../io.js';
 
 /** Options shared by every command that loads a project. */
 export const PROJECT_OPTIONS = {
@@ -73,4 +74,17 @@ export async function projectTargets(paths: string[], values: ProjectValues, io:
     targets.push(found.length > 0 ? { ...common, files: found } : { ...common, cwd: absolute, projectDirectory: undefined });
   }
   return targets;
+}
+
+/**
+ * For commands that print the project rather than lint it (config, reach, graph): what loading
+ * found goes to standard error, as stylish findings. Returns whether any is an error (exit 1).
+ */
+export async function reportLoadProblems(project: Project, io: CliIO): Promise<boolean> {
+  // Findings mask URL passwords in messages, as everywhere else.
+  const problems = project.diagnostics.map((d) => findingOf(d, project.files.get(d.loc.file)!)).sort(compareFindings);
+  if (problems.length === 0) return false;
+  const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));
+  await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
+  return problems.some((p) => p.severity === 'error');
 }

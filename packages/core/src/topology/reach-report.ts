@@ -1,0 +1,42 @@
+import type { Topology } from './topology.js';
+
+/**
+ * The JSON contract of `composure reach` (DESIGN.md, "CLI contract"): built here
+ * once so every front end (CLI, editor hover, HTML report) prints the same facts.
+ */
+
+export interface ReachReport {
+  project: string;
+  services: string[];
+  networks: { name: string; internal: boolean; driver: string; members: string[] }[];
+  /** Every direct reach, both directions listed. */
+  reach: { from: string; to: string; via: string[] }[];
+  /** Published ports Docker binds; `hostIp` null means every interface. */
+  ingress: { service: string; hostIp: string | null; published: string; target: number; protocol: string }[];
+  egress: string[];
+}
+
+export interface PairReport {
+  from: string;
+  to: string;
+  direct: boolean;
+  via: string[];
+  /** The shortest transitive path, alternating services and networks, or null. */
+  path: string[] | null;
+}
+
+export function reachReport(projectName: string, topology: Topology): ReachReport {
+  return {
+    project: projectName,
+    services: [...topology.services.keys()].sort(),
+    networks: [...topology.networks.values()].map((n) => ({ name: n.key, internal: n.internal, driver: n.driver, members: [...n.members].sort() })),
+    reach: topology.reach.map((r) => ({ from: r.from, to: r.to, via: [...r.via] })),
+    ingress: topology.ingress.map((p) => ({ service: p.service, hostIp: p.hostIp ?? null, published: p.published, target: p.target, protocol: p.protocol })),
+    egress: [...topology.egress],
+  };
+}
+
+export function pairReport(topology: Topology, from: string, to: string): PairReport {
+  const direct = topology.reaches(from, to);
+  return { from, to, direct: direct !== undefined, via: direct ? [...direct.via] : [], path: from === to ? [from] : topology.path(from, to) };
+}
