@@ -35,7 +35,7 @@ export const noExposedDatastoreAccess = defineRule({
         const names = datastores.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
         const ports = exposed.map(binding).join(', ');
         context.report({
-          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${datastores.length > 1 ? 's' : ''} ${names}: put the data on a network only its clients join, or publish on 127.0.0.1.`,
+          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${datastores.length > 1 ? 's' : ''} ${names}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.`,
           // A namespace sharer has no entry of its own: its network_mode is where it joins.
           at: service.attachments.get(key) ?? service.pair,
           service: service.name,
