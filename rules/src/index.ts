@@ -2,10 +2,17 @@ import type { AnyRule } from '@composure/core';
 import { composeLoad } from './compose-load/compose-load.js';
 import { composeSchema } from './compose-schema/compose-schema.js';
 import { interpolation } from './interpolation/interpolation.js';
-import { noExposedDatastoreAccess } from './no-exposed-datastore-access/no-exposed-datastore-access.js';
+import { noAliasShadowing } from './no-alias-shadowing/no-alias-shadowing.js';
 import { noDuplicateContainerNames } from './no-duplicate-container-names/no-duplicate-container-names.js';
+import { noExposedDatastoreAccess } from './no-exposed-datastore-access/no-exposed-datastore-access.js';
+import { noFlatNetwork } from './no-flat-network/no-flat-network.js';
+import { noHostNetwork } from './no-host-network/no-host-network.js';
+import { noHostPortConflict } from './no-host-port-conflict/no-host-port-conflict.js';
+import { noLinks } from './no-links/no-links.js';
+import { noNetworkModeConflict } from './no-network-mode-conflict/no-network-mode-conflict.js';
 import { noUndefinedNetwork } from './no-undefined-network/no-undefined-network.js';
 import { noUndefinedService } from './no-undefined-service/no-undefined-service.js';
+import { noUnreachablePorts } from './no-unreachable-ports/no-unreachable-ports.js';
 import { noUnusedNetwork } from './no-unused-network/no-unused-network.js';
 import { noVersionField } from './no-version-field/no-version-field.js';
 import { reachabilityPolicy } from './reachability-policy/reachability-policy.js';
@@ -19,10 +26,17 @@ export const rules: readonly AnyRule[] = [
   composeSchema,
   interpolation,
   composeLoad,
+  noAliasShadowing,
   noDuplicateContainerNames,
   noExposedDatastoreAccess,
+  noFlatNetwork,
+  noHostNetwork,
+  noHostPortConflict,
+  noLinks,
+  noNetworkModeConflict,
   noUndefinedNetwork,
   noUndefinedService,
+  noUnreachablePorts,
   noUnusedNetwork,
   noVersionField,
   reachabilityPolicy,

@@ -1,9 +1,6 @@
-import type { Loc } from '@composure/core';
+import { placeKey, type Loc } from '@composure/core';
 
-/** A location as a map key: file and offsets. */
-export function placeKey(loc: Loc): string {
-  return `${loc.file}\0${loc.start}\0${loc.end}`;
-}
+export { placeKey };
 
 /**
  * A filter that lets each written place through once. A value that `extends` copies into

@@ -19,3 +19,5 @@ export * from './topology/topology.js';
 export * from './topology/images.js';
 export * from './topology/policies.js';
 export * from './topology/reach-report.js';
+export * from './topology/network-mode.js';
+export * from './topology/written-ports.js';

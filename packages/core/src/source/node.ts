@@ -156,3 +156,8 @@ export function toJS(node: Node): unknown {
     }
   }
 }
+
+/** A location as a map key: file and offsets (one written place, however many paths reach it). */
+export function placeKey(loc: Loc): string {
+  return `${loc.file}\0${loc.start}\0${loc.end}`;
+}

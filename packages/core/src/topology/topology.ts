@@ -1,6 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import { services, section, type Project } from '../model/project.js';
+import { networkModeOf } from './network-mode.js';
 import { get, isMap, isSeq, isScalar, str, type MapNode, type Node, type Pair, type ScalarNode } from '../source/node.js';
 
 /**
@@ -27,6 +28,7 @@ export interface TopologyNetwork {
   node?: Node;
 }
 
+/** How a service is wired: its own `networks`, or a `network_mode` (`container` covers any namespace outside the project). */
 export type NetworkMode = 'networks' | 'host' | 'none' | 'service' | 'container' | 'bridge';
 
 export interface PublishedPort {
@@ -127,15 +129,22 @@ export function labelsOf(node: Node | undefined): Record<string, string> {
   return out;
 }
 
-function modeOf(networkMode: string | undefined): { mode: NetworkMode; target?: string } {
-  if (networkMode === undefined || networkMode === '') return { mode: 'networks' };
-  if (networkMode === 'host' || networkMode === 'none' || networkMode === 'bridge') return { mode: networkMode };
-  if (networkMode.startsWith('service:')) return { mode: 'service', target: networkMode.slice('service:'.length) };
-  if (networkMode.startsWith('container:')) return { mode: 'container', target: networkMode.slice('container:'.length) };
-  // Any other value names a network outside the project.
-  return { mode: 'container' };
+function modeOf(service: Node): { mode: NetworkMode; target?: string } {
+  const networkMode = networkModeOf(service);
+  switch (networkMode?.kind) {
+    case undefined:
+      return { mode: 'networks' };
+    case 'host':
+    case 'none':
+    case 'bridge':
+      return { mode: networkMode.kind };
+    case 'service':
+      return { mode: 'service', target: networkMode.owner };
+    default:
+      // A container, a network outside the project, or a value that could not be resolved: unknown from here.
+      return { mode: 'container' };
+  }
 }
-
 const cache = new WeakMap<Project, Topology>();
 
 /** The topology of a project, built once and shared by every rule and command that asks. */
@@ -150,7 +159,7 @@ export function buildTopology(project: Project): Topology {
   for (const pair of section(project, 'networks')) networks.set(String(pair.key.value), networkOf(pair, project));
 
   const entries = services(project);
-  const modes = new Map(entries.map((s) => [s.name, modeOf(str(get(s.node, 'network_mode')))]));
+  const modes = new Map(entries.map((s) => [s.name, modeOf(s.node)]));
   /** The service owning the namespace a service lives in (itself unless `service:X`, followed to the end). */
   const owner = (name: string): string => {
     const seen = new Set<string>();

@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { noAliasShadowing } from './no-alias-shadowing.js';
+
+runFixtures(noAliasShadowing, import.meta.url);

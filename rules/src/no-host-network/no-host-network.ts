@@ -1,0 +1,27 @@
+import { defineRule, networkModeOf, services } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+export const noHostNetwork = defineRule({
+  meta: {
+    id: 'no-host-network',
+    description: 'Services should not use the host\'s network stack (`network_mode: host`).',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'security',
+    peers: ['KICS', 'compose-lint CL-0008', 'DockSec'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const firstTime = firstTimeWritten();
+    for (const service of services(context.project)) {
+      const mode = networkModeOf(service.node);
+      if (mode?.kind !== 'host' || !firstTime(mode.node.loc)) continue;
+      context.report({
+        message: `Service "${service.name}" uses the host's network stack (network_mode: host): it is not isolated from the host's interfaces and local services, and every port it listens on is open on the host; attach it to a network and publish only the ports it needs.`,
+        at: mode.node,
+        service: service.name,
+      });
+    }
+  },
+});

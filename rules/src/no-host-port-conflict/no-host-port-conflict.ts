@@ -1,0 +1,163 @@
+import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+/**
+ * Which host addresses a binding takes, as Docker's port allocator sees them
+ * (libnetwork/portallocator): an empty host IP binds 0.0.0.0 and [::]; a port on 0.0.0.0
+ * must be free on every address, and a port on any address must be free on 0.0.0.0;
+ * `::` takes the port on every IPv6 address (a wildcard bind); other addresses only themselves.
+ */
+type HostAddress =
+  | { kind: 'all' } // host_ip empty or absent
+  | { kind: 'v4-any' } // 0.0.0.0
+  | { kind: 'v6-any' } // ::
+  | { kind: 'v4' | 'v6'; address: string; written: string };
+
+interface Binding {
+  service: string;
+  host: HostAddress;
+  protocol: string;
+  /** Host port, or the bounds of a host range. */
+  low: number;
+  high: number;
+  /** One container port with a host range: Docker takes one free port from it. */
+  range: boolean;
+  /** Where the entry was written. */
+  at: Node;
+}
+
+const UNRESOLVED = /\$(\{|[A-Za-z_])/;
+
+/** An IPv6 address in one spelling (eight lowercase groups without leading zeros), or undefined if it is not one. */
+function canonicalIpv6(text: string): string | undefined {
+  let address = text.toLowerCase();
+  const v4 = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (v4) {
+    const octets = v4[2].split('.').map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    address = `${v4[1]}${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!all.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return all.map((g) => parseInt(g, 16).toString(16)).join(':');
+}
+
+function hostAddressOf(hostIp: string | undefined): HostAddress | undefined {
+  if (hostIp === undefined || hostIp === '') return { kind: 'all' };
+  if (UNRESOLVED.test(hostIp)) return undefined;
+  const text = hostIp.replace(/^\[(.*)\]$/, '$1');
+  if (text.includes(':')) {
+    const address = canonicalIpv6(text) ?? text.toLowerCase();
+    return address === '0:0:0:0:0:0:0:0' ? { kind: 'v6-any' } : { kind: 'v6', address, written: text };
+  }
+  const octets = text.split('.');
+  const address = octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o)) ? octets.map(Number).join('.') : text;
+  return address === '0.0.0.0' ? { kind: 'v4-any' } : { kind: 'v4', address, written: text };
+}
+
+function overlapHosts(a: HostAddress, b: HostAddress): boolean {
+  if (a.kind === 'all' || b.kind === 'all' || a.kind === 'v4-any' || b.kind === 'v4-any') return true;
+  if (a.kind === 'v6-any') return b.kind === 'v6' || b.kind === 'v6-any';
+  if (b.kind === 'v6-any') return a.kind === 'v6';
+  return a.kind === b.kind && a.address === b.address;
+}
+
+/** How a message names the addresses: ` on every interface`, ` on 127.0.0.1`, ` on [::1]`. */
+function onHost(host: HostAddress): string {
+  switch (host.kind) {
+    case 'all':
+      return ' on every interface';
+    case 'v4-any':
+      return ' on 0.0.0.0';
+    case 'v6-any':
+      return ' on [::]';
+    default:
+      return ` on ${bracketed(host.written)}`;
+  }
+}
+
+function bindingOf(service: string, entry: MapNode, at: Node): Binding | undefined {
+  const published = str(get(entry, 'published'));
+  // No published port: Docker picks an ephemeral one, which never conflicts.
+  if (published === undefined) return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(published.trim());
+  if (!match) return undefined;
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  if (high < low) return undefined;
+  const host = hostAddressOf(str(get(entry, 'host_ip')));
+  if (!host) return undefined;
+  const protocol = (str(get(entry, 'protocol')) ?? 'tcp').toLowerCase();
+  return { service, host, protocol, low, high, range: high !== low, at };
+}
+
+/** Why `later` cannot have its port while `earlier` has one, or undefined. */
+function clash(later: Binding, earlier: Binding): string | undefined {
+  if (later.service === earlier.service || later.protocol !== earlier.protocol || !overlapHosts(later.host, earlier.host)) return undefined;
+  const laterWhere = onHost(later.host);
+  const earlierWhere = onHost(earlier.host);
+  const proto = later.protocol;
+  if (!later.range && !earlier.range) {
+    if (later.low !== earlier.low) return undefined;
+    return `Service "${later.service}" publishes host port ${later.low}/${proto}${laterWhere}, which service "${earlier.service}" already publishes${earlierWhere}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.`;
+  }
+  if (!later.range && earlier.range) {
+    if (later.low < earlier.low || later.low > earlier.high) return undefined;
+    return `Service "${later.service}" publishes host port ${later.low}/${proto}${laterWhere}, inside the range ${earlier.low}-${earlier.high} from which service "${earlier.service}" takes a free port${earlierWhere}: Docker may give ${later.low} to "${earlier.service}", and then "${later.service}" fails to start; move the port out of the range or narrow the range.`;
+  }
+  if (later.range && !earlier.range) {
+    if (earlier.low < later.low || earlier.low > later.high) return undefined;
+    return `Service "${later.service}" takes a host port from the range ${later.low}-${later.high}/${proto}${laterWhere}, which includes port ${earlier.low} that service "${earlier.service}" publishes${earlierWhere}: Docker may give ${earlier.low} to "${later.service}", and then "${earlier.service}" fails to start; narrow the range or move the port out of it.`;
+  }
+  // Two ranges share a pool: each container takes a free port from it, which fails only when the pool runs out.
+  return undefined;
+}
+
+export const noHostPortConflict = defineRule({
+  meta: {
+    id: 'no-host-port-conflict',
+    description: 'Two services must not publish the same host port on overlapping host addresses with the same protocol.',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    category: 'network',
+    peers: ['dclint no-duplicate-exported-ports'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const { topology } = context;
+    const firstTime = firstTimeWritten();
+    const earlier: Binding[] = [];
+    for (const service of topology.services.values()) {
+      const mode = networkModeOf(service.node);
+      // host: published ports are discarded; none: nothing to bind on; service:/container: Docker refuses
+      // the ports (no-network-mode-conflict says so), the namespace's owner publishes them.
+      if (mode && mode.kind !== 'bridge' && mode.kind !== 'network') continue;
+      // Only on internal networks: Docker binds nothing (no-unreachable-ports says so).
+      if (!mode && !service.egress) continue;
+      for (const port of writtenPorts(get(service.node, 'ports'))) {
+        const bindings = port.entries.map((entry) => bindingOf(service.name, entry, port.at)).filter((b): b is Binding => b !== undefined);
+        let reported = false;
+        for (const binding of bindings) {
+          if (!reported) {
+            for (const other of earlier) {
+              const message = clash(binding, other);
+              if (message === undefined) continue;
+              reported = true;
+              if (firstTime(port.at.loc)) context.report({ message, at: port.at, service: service.name });
+              break;
+            }
+          }
+        }
+        earlier.push(...bindings);
+      }
+    }
+  },
+});

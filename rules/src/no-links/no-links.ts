@@ -1,0 +1,58 @@
+import { defineRule, get, isSeq, services, str } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+/** `name` or `name:alias`. */
+function split(text: string): { name: string; alias?: string } {
+  const colon = text.indexOf(':');
+  if (colon === -1) return { name: text };
+  const alias = text.slice(colon + 1);
+  return { name: text.slice(0, colon), ...(alias !== '' ? { alias } : {}) };
+}
+
+export const noLinks = defineRule({
+  meta: {
+    id: 'no-links',
+    description: '`links` and `external_links` are legacy: services on a shared network already reach each other by name.',
+    severity: 'info',
+    recommended: false,
+    fixable: false,
+    category: 'network',
+    peers: [],
+  },
+  defaultOptions: {},
+  check(context) {
+    const firstTime = firstTimeWritten();
+    for (const service of services(context.project)) {
+      const links = get(service.node, 'links');
+      if (isSeq(links)) {
+        for (const item of links.items) {
+          const text = str(item);
+          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          const { name, alias } = split(text);
+          const fix =
+            alias === undefined || alias === name
+              ? `remove the link (add "${name}" to depends_on if you relied on the start order)`
+              : `remove the link and give "${name}" the alias "${alias}" on a network the two share (add "${name}" to depends_on if you relied on the start order)`;
+          context.report({
+            message: `Service "${service.name}" links to "${text}": links are a legacy option, and services on a shared network already reach each other by service name; ${fix}.`,
+            at: item,
+            service: service.name,
+          });
+        }
+      }
+      const external = get(service.node, 'external_links');
+      if (isSeq(external)) {
+        for (const item of external.items) {
+          const text = str(item);
+          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          const { name } = split(text);
+          context.report({
+            message: `Service "${service.name}" links to the external container "${text}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "${name}" by its name or an alias.`,
+            at: item,
+            service: service.name,
+          });
+        }
+      }
+    }
+  },
+});
