@@ -21,3 +21,5 @@ export * from './topology/policies.js';
 export * from './topology/reach-report.js';
 export * from './topology/network-mode.js';
 export * from './topology/written-ports.js';
+export * from './topology/addresses.js';
+export * from './topology/host-references.js';

@@ -236,16 +236,18 @@ export type MappingKind = 'env' | 'labels';
  * "" for labels. Undefined when an item is not a plain value or its key holds a variable.
  */
 export function listToMapping(list: SeqNode, kind: MappingKind): MapNode | undefined {
-  const entries: [string, Node][] = [];
+  const entries: [ScalarNode, Node][] = [];
   for (const item of list.items) {
     const text = scalarText(item);
     if (text === undefined) return undefined;
     const [key, value] = cut(text, '=');
     if (holdsVariable(key)) return undefined;
-    entries.push([key, scalar(value ?? (kind === 'env' ? null : ''), item.loc)]);
+    // An item merged from mapping form knows where its key and value were written.
+    const parts = isScalar(item) ? item.parts : undefined;
+    entries.push([scalar(key, parts?.key ?? item.loc), scalar(value ?? (kind === 'env' ? null : ''), parts?.value ?? item.loc)]);
   }
   const result = map(undefined, list.loc, list.tag);
-  for (const [key, value] of entries) result.entries.set(key, pair(scalar(key, value.loc), value));
+  for (const [key, value] of entries) result.entries.set(key.value as string, pair(key, value));
   return result;
 }
 

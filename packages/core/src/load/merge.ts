@@ -159,9 +159,9 @@ function toSequence(node: Node): Node[] {
   if (node.kind === 'scalar') return typeof node.value === 'string' ? [node] : [];
   const items: ScalarNode[] = [];
   for (const [name, { key, value }] of node.entries) {
-    if (isNull(value)) items.push(scalar(name, span(key.loc, value.loc)));
+    if (isNull(value)) items.push({ ...scalar(name, span(key.loc, value.loc)), parts: { key: key.loc } });
     else if (isSeq(value)) for (const item of value.items) items.push(scalar(`${name}=${goValue(item)}`, item.loc));
-    else items.push(scalar(`${name}=${goValue(value)}`, span(key.loc, value.loc)));
+    else items.push({ ...scalar(`${name}=${goValue(value)}`, span(key.loc, value.loc)), parts: { key: key.loc, value: value.loc } });
   }
   return items.sort((a, b) => compareBytes(a.value as string, b.value as string));
 }

@@ -23,6 +23,11 @@ interface NodeBase {
 export interface ScalarNode extends NodeBase {
   readonly kind: 'scalar';
   value: ScalarValue;
+  /**
+   * For a `KEY=VALUE` item made from a mapping entry (merging environment, labels…):
+   * where the key and the value were written, so the mapping rebuilt from it points at each exactly.
+   */
+  parts?: { key?: Loc; value?: Loc };
 }
 
 export interface SeqNode extends NodeBase {

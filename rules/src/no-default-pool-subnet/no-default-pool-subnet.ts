@@ -1,0 +1,46 @@
+import { addressText, cidrOrMasked, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+export const noDefaultPoolSubnet = defineRule({
+  meta: {
+    id: 'no-default-pool-subnet',
+    description: "A configured subnet should stay out of Docker's default address pools and the default bridge 172.17.0.0/16, from which Docker allocates networks for other projects.",
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'network',
+    peers: [],
+  },
+  defaultOptions: {},
+  check(context) {
+    // An ipam block shared by an anchor is one choice of range, reported once.
+    const firstTime = firstTimeWritten();
+    for (const declaration of section(context.project, 'networks')) {
+      const network = String(declaration.key.value);
+      // An external network already exists: its subnet was chosen (or allocated) elsewhere.
+      if (isExternalNetwork(declaration.value)) continue;
+      // Overlay networks take their subnets from the swarm (global) pool as well as sharing hosts with local networks.
+      const swarm = str(get(declaration.value, 'driver')) === 'overlay';
+      for (const entry of ipamConfigs(declaration.value)) {
+        const text = addressText(entry.subnet);
+        const cidr = text === undefined ? undefined : cidrOrMasked(text);
+        if (!entry.subnet || text === undefined || !cidr) continue;
+        const overlap = defaultPoolOverlap(cidr, { swarm });
+        if (!overlap || !firstTime(entry.subnet.loc)) continue;
+        const why =
+          swarm && overlap.kind !== 'swarm'
+            ? // Overlay subnets live in the swarm's address space: Docker does not refuse them, but the routes clash.
+              "whose networks (docker0, docker_gwbridge, other projects' bridges) every swarm node also has, so a container on both sees two routes for the same addresses"
+            : overlap.kind === 'default-bridge'
+            ? 'the subnet of docker0 on every Docker host, so Docker refuses to create the network ("Pool overlaps with other one on this address space")'
+            : overlap.kind === 'swarm'
+              ? 'from which Docker allocates the subnets of other overlay networks, so creating it fails ("Pool overlaps") once one of them holds that range'
+              : `from which Docker allocates subnets for other projects' networks, so "docker compose up" fails ("Pool overlaps") once one of them holds that range`;
+        context.report({
+          message: `Subnet ${text} of network "${network}" overlaps ${overlap.description}, ${why}; choose a range outside Docker's default pools.`,
+          at: entry.subnet,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,59 @@
+import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, str, type Pair } from '@composure/core';
+import { didYouMeanOr } from '../suggest.js';
+import { placeKey } from '../written-once.js';
+
+function profilesOf(service: Pair | undefined): string[] {
+  const profiles = get(service?.value, 'profiles');
+  return isSeq(profiles) ? profiles.items.flatMap((p) => str(p) ?? []) : [];
+}
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+export const noUnresolvedHost = defineRule({
+  meta: {
+    id: 'no-unresolved-host',
+    description: 'A single-label host named in an environment URL or a `*_HOST`/`*_ADDR`/`*_SERVER` variable must be provided by a service, alias, container name, hostname, `extra_hosts` or `external_links` entry.',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'network',
+    peers: [],
+  },
+  defaultOptions: {},
+  check(context) {
+    const { project } = context;
+    const resolver = hostResolver(project, context.topology);
+    const reported = new Set<string>();
+    const onExternalNetwork = (service: string) => resolver.networksOf(service).some((key) => context.topology.networks.get(key)?.external === true);
+    for (const reference of hostReferences(project)) {
+      // A `links` target that is not an enabled service is no-undefined-service's error; an
+      // external link names a container outside the project.
+      if (reference.source === 'link' || reference.source === 'external_link') continue;
+      const resolution = resolver.resolve(reference.service, reference.host);
+      if (resolution.kind !== 'unknown' && resolution.kind !== 'disabled') continue;
+      const known = resolver.knownNames(reference.service);
+      // On an external network, a name no service provides may be a container of another
+      // project on that network: there, only a likely typo of a known name is reported.
+      if (resolution.kind === 'unknown' && onExternalNetwork(reference.service) && closestMatch(reference.host, known) === undefined) continue;
+      // A value copied by `extends` or an anchor is one mistake: reported once, where it is written.
+      const loc = locOf(reference.node);
+      const place = loc ? `${placeKey(loc)}\0${reference.host.toLowerCase()}` : undefined;
+      if (place !== undefined) {
+        if (reported.has(place)) continue;
+        reported.add(place);
+      }
+      const names = `Service "${reference.service}" names host "${reference.host}" in ${reference.variable}`;
+      let message: string;
+      if (resolution.kind === 'disabled') {
+        const profiles = [...new Set(resolution.disabled.flatMap((s) => profilesOf(project.disabledServices.get(s))))];
+        const one = resolution.disabled.length === 1;
+        const who = one ? `service ${quoted(resolution.disabled)} provides, and it is` : `services ${quoted(resolution.disabled)} provide, and they are`;
+        message = `${names}, which only ${who} disabled by the active profiles (${one ? 'it needs' : 'they need'} one of: ${profiles.join(', ')}): activate one with --profile or COMPOSE_PROFILES.`;
+      } else {
+        const fix = didYouMeanOr(reference.host, known, 'fix the name, or add a service or an alias that answers to it.');
+        message = `${names}, which no service, alias, container name, hostname, extra_hosts or external_links entry provides: ${fix}`;
+      }
+      context.report({ message, at: reference.node, service: reference.service });
+    }
+  },
+});
