@@ -241,3 +241,22 @@ describe('bad input', () => {
     expect(project.diagnostics.filter((d) => d.ruleId === 'yaml-syntax').length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('locations after merging', () => {
+  it('points a merged environment entry at its key and at its value, in the file that wrote them', () => {
+    const files = {
+      '/p/compose.yaml': 'services:\n  web:\n    image: x:1\n    environment:\n      A: one\n',
+      '/p/compose.override.yaml': 'services:\n  web:\n    environment:\n      B: "two"\n      C:\n',
+    };
+    const project = load(files);
+    const environment = getIn(project.root, ['services', 'web', 'environment']);
+    const text = (loc: { file: string; start: number; end: number } | undefined) => loc && `${loc.file}:${files[loc.file as keyof typeof files].slice(loc.start, loc.end)}`;
+    const entries = environment?.kind === 'map' ? [...environment.entries.values()] : [];
+    expect(entries.map((p) => [text(p.key.loc), text(p.value.loc)])).toEqual([
+      ['/p/compose.yaml:A', '/p/compose.yaml:one'],
+      ['/p/compose.override.yaml:B', '/p/compose.override.yaml:"two"'],
+      // A key without a value: the value is located at its key.
+      ['/p/compose.override.yaml:C', '/p/compose.override.yaml:C'],
+    ]);
+  });
+});

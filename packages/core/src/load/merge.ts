@@ -159,7 +159,7 @@ function toSequence(node: Node): Node[] {
   if (node.kind === 'scalar') return typeof node.value === 'string' ? [node] : [];
   const items: ScalarNode[] = [];
   for (const [name, { key, value }] of node.entries) {
-    if (isNull(value)) items.push({ ...scalar(name, span(key.loc, value.loc)), parts: { key: key.loc } });
+    if (isNull(value)) items.push({ ...scalar(name, span(key.loc, value.loc)), parts: { key: key.loc, value: key.loc } });
     else if (isSeq(value)) for (const item of value.items) items.push(scalar(`${name}=${goValue(item)}`, item.loc));
     else items.push({ ...scalar(`${name}=${goValue(value)}`, span(key.loc, value.loc)), parts: { key: key.loc, value: value.loc } });
   }
