@@ -1,7 +1,5 @@
 import { placeKey, type Loc } from '@composure/core';
 
-export { placeKey };
-
 /**
  * A filter that lets each written place through once. A value that `extends` copies into
  * several services is one mistake, written once: it is reported once, not per service.

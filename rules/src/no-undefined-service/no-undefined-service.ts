@@ -1,6 +1,6 @@
-import { defineRule, get, isMap, isScalar, isSeq, locOf, services, str, type Node, type Pair } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core';
 import { didYouMeanOr } from '../suggest.js';
-import { firstTimeWritten, placeKey } from '../written-once.js';
+import { firstTimeWritten } from '../written-once.js';
 
 /** The attributes that can name another service, and how a message says what the service does with it. */
 type ReferenceKind = 'depends_on' | 'links' | 'volumes_from' | NamespaceKey;

@@ -1,5 +1,4 @@
-import { defineRule, hostReferences, hostResolver, locOf, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core';
-import { placeKey } from '../written-once.js';
+import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 /** `network "a"` / `networks "a", "b"`. */

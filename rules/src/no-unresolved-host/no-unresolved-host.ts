@@ -1,6 +1,5 @@
-import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, str, type Pair } from '@composure/core';
+import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, str, type Pair } from '@composure/core';
 import { didYouMeanOr } from '../suggest.js';
-import { placeKey } from '../written-once.js';
 
 function profilesOf(service: Pair | undefined): string[] {
   const profiles = get(service?.value, 'profiles');
