@@ -3,13 +3,17 @@
  * composure benchmark: composure vs dclint, and composure's scaling against the
  * cost of parsing the same YAML with the `yaml` package.
  *
- *   node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep]
+ *   node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep] [--only topology]
  *
  * Installs nothing. Inputs are generated at run time into a temp directory
  * (os.tmpdir()). Every CLI measurement is a whole process: spawnSync of
  * process.execPath with the tool's script, stdout/stderr discarded, one
  * warm-up run, then the median of N runs. Prints markdown tables and writes
  * bench/results.json. See bench/README.md.
+ *
+ * The topology measurement (bench/topology.mjs) runs in this process against
+ * the built @composure/core: a 1,000-service, 50-network project, buildTopology
+ * time as a ratio of the YAML parse time of the same file.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CORE_DIST, measureTopology, TOPOLOGY_NETWORKS, TOPOLOGY_SERVICES, TOPOLOGY_TARGET } from './topology.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -27,12 +32,15 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 // ---------------------------------------------------------------- options --
 
 function usage(code) {
-  const text = `Usage: node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep]
+  const text = `Usage: node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep] [--only topology]
 
-  --runs N     timed runs per measurement, after one warm-up (default 7)
-  --quick      runs=3 (unless --runs is given) and skip the 10,000-service file
-  --verbose    print each tool's finding counts and every sample
-  --keep       keep the generated inputs (the temp directory is printed)
+  --runs N         timed runs per measurement, after one warm-up (default 7)
+  --quick          runs=3 (unless --runs is given) and skip the 10,000-service file
+  --verbose        print each tool's finding counts and every sample
+  --keep           keep the generated inputs (the temp directory is printed)
+  --only topology  only the in-process topology measurement (needs packages/core
+                   built, not the CLI or dclint); updates the topology entry of
+                   bench/results.json and keeps the rest
   -h, --help   show this help
 `;
   (code === 0 ? process.stdout : process.stderr).write(text);
@@ -40,13 +48,21 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const options = { runs: undefined, quick: false, verbose: false, keep: false };
+  const options = { runs: undefined, quick: false, verbose: false, keep: false, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '-h' || arg === '--help') usage(0);
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+      if (value !== 'topology') {
+        process.stderr.write(`--only takes "topology", got ${JSON.stringify(value)}\n`);
+        usage(2);
+      }
+      options.only = value;
+    }
     else if (arg === '--runs' || arg.startsWith('--runs=')) {
       const value = arg === '--runs' ? argv[++i] : arg.slice('--runs='.length);
       const n = Number(value);
@@ -67,6 +83,7 @@ function parseArgs(argv) {
 const options = parseArgs(process.argv.slice(2));
 const RUNS = options.runs;
 const SCALING_SIZES = options.quick ? [300, 3000] : [300, 3000, 10000];
+const ONLY_TOPOLOGY = options.only === 'topology';
 
 // ------------------------------------------------------------- tool paths --
 
@@ -77,11 +94,13 @@ function resolveDclint() {
   return { script: path.join(path.dirname(pkgPath), bin), version: pkg.version };
 }
 
-if (!existsSync(COMPOSURE)) {
-  process.stderr.write(`${path.relative(ROOT, COMPOSURE)} not found: run \`npm run build\` first.\n`);
-  process.exit(2);
+for (const built of ONLY_TOPOLOGY ? [CORE_DIST] : [COMPOSURE, CORE_DIST]) {
+  if (!existsSync(built)) {
+    process.stderr.write(`${path.relative(ROOT, built)} not found: run \`npm run build\` first.\n`);
+    process.exit(2);
+  }
 }
-const DCLINT = resolveDclint();
+const DCLINT = ONLY_TOPOLOGY ? { script: undefined, version: 'not run' } : resolveDclint();
 const yamlPkgPath = require.resolve('yaml/package.json');
 const YAML_VERSION = JSON.parse(readFileSync(yamlPkgPath, 'utf8')).version;
 const YAML = await import(pathToFileURL(require.resolve('yaml')).href);
@@ -443,7 +462,9 @@ const machine = {
   platform: `${os.platform()} ${os.release()} ${os.arch()}`,
 };
 const loadStart = os.loadavg();
-const composureVersion = spawnTool([COMPOSURE, '--version'], { capture: true }).stdout.trim();
+const composureVersion = existsSync(COMPOSURE)
+  ? spawnTool([COMPOSURE, '--version'], { capture: true }).stdout.trim()
+  : JSON.parse(readFileSync(path.join(ROOT, 'packages/core/package.json'), 'utf8')).version;
 const command = `node ${path.relative(process.cwd(), fileURLToPath(import.meta.url)) || 'bench/run.mjs'}${process.argv.length > 2 ? ' ' + process.argv.slice(2).join(' ') : ''}`;
 
 WORK_DIR = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-'));
@@ -453,7 +474,9 @@ const cleanup = () => {
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
-try {
+const progress = (what) => process.stderr.write(`… ${what}\n`);
+
+async function main() {
   log('# composure benchmark');
   log();
   log(`- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}`);
@@ -463,217 +486,260 @@ try {
     `- load average at start: ${loadStart.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)` +
       (loadStart[0] > machine.cores * 0.75 ? ' ⚠ the machine is busy: timings are noisy' : ''),
   );
-  log(`- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`);
+  if (!ONLY_TOPOLOGY) log(`- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`);
+  log(`- topology: in-process against ${path.relative(ROOT, CORE_DIST)}, 1 warm-up + median of ${RUNS} runs`);
   log(`- inputs: generated in ${WORK_DIR}${options.keep ? ' (kept)' : ' (deleted afterwards)'}`);
   log();
 
-  // Inputs.
-  const smallDir = path.join(WORK_DIR, 'small');
-  mkdirSync(smallDir);
-  const smallFile = path.join(smallDir, 'compose.yaml');
-  writeFileSync(smallFile, smallCompose(0));
+  /** composure vs dclint, and the scaling table: whole processes. */
+  const runPeers = () => {
+    // Inputs.
+    const smallDir = path.join(WORK_DIR, 'small');
+    mkdirSync(smallDir);
+    const smallFile = path.join(smallDir, 'compose.yaml');
+    writeFileSync(smallFile, smallCompose(0));
 
-  const manyRoot = path.join(WORK_DIR, 'many');
-  const manyDirs = [];
-  for (let i = 0; i < 50; i++) {
-    const dir = path.join(manyRoot, `proj-${String(i).padStart(2, '0')}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'compose.yaml'), smallCompose(i + 1));
-    manyDirs.push(dir);
-  }
-
-  const bigFiles = new Map();
-  for (const n of [...new Set([300, ...SCALING_SIZES])]) {
-    const dir = path.join(WORK_DIR, `svc-${n}`);
-    mkdirSync(dir);
-    const file = path.join(dir, 'compose.yaml');
-    const text = bigCompose(n);
-    writeFileSync(file, text);
-    bigFiles.set(n, { file, text, size: statSync(file).size });
-  }
-  const rel = (p) => path.relative(WORK_DIR, p);
-
-  // Floors for whole-process times: a bare Node process, and a fresh process
-  // that only imports the yaml package and parses the file once (cold code),
-  // which is the least any CLI built on \`yaml\` can take.
-  const emptyScript = path.join(WORK_DIR, 'empty.mjs');
-  writeFileSync(emptyScript, 'export {};\n');
-  const yamlScript = path.join(WORK_DIR, 'yaml-parse.mjs');
-  writeFileSync(
-    yamlScript,
-    `import { readFileSync } from 'node:fs';\n` +
-      `const YAML = await import(${JSON.stringify(pathToFileURL(require.resolve('yaml')).href)});\n` +
-      `const doc = YAML.parseDocument(readFileSync(process.argv[2], 'utf8'), { uniqueKeys: false });\n` +
-      `if (doc.errors.length) process.exit(3);\n`,
-  );
-
-  // ---- composure vs dclint
-  const cases = [];
-  const pair = (la, a, lb, b) => {
-    const [composure, dclint] = timePair(la, a, lb, b);
-    return { composure, dclint };
-  };
-  const progress = (what) => process.stderr.write(`… ${what}\n`);
-
-  progress('start-up (--version)');
-  cases.push({
-    id: 'startup',
-    label: 'start-up (`--version`)',
-    composureArgs: ['--version'],
-    dclintArgs: ['--version'],
-    ...pair('composure --version', [COMPOSURE, '--version'], 'dclint --version', [DCLINT.script, '--version']),
-    counts: null,
-  });
-  const nodeFloor = timeProcess('node empty.mjs', [emptyScript]);
-
-  progress('small file');
-  {
-    const counts = { composure: composureCounts([rel(smallFile)]), dclint: dclintCounts([rel(smallFile)]) };
-    cases.push({
-      id: 'small',
-      label: 'small file (5 services)',
-      composureArgs: ['lint', rel(smallFile)],
-      dclintArgs: [rel(smallFile)],
-      ...pair('composure small', [COMPOSURE, 'lint', rel(smallFile)], 'dclint small', [DCLINT.script, rel(smallFile)]),
-      counts,
-      target: 3,
-    });
-  }
-
-  progress('300-service file');
-  {
-    const f = rel(bigFiles.get(300).file);
-    const counts = { composure: composureCounts([f]), dclint: dclintCounts([f]) };
-    cases.push({
-      id: 'services300',
-      label: '300-service file',
-      composureArgs: ['lint', f],
-      dclintArgs: [f],
-      ...pair('composure 300', [COMPOSURE, 'lint', f], 'dclint 300', [DCLINT.script, f]),
-      counts,
-      target: 10,
-    });
-  }
-
-  progress('50 small files');
-  {
-    const dirs = manyDirs.map(rel);
-    const counts = { composure: composureCounts(dirs), dclint: dclintCounts([rel(manyRoot)], ['-r']) };
-    if (counts.composure.files !== 50 || counts.dclint.files !== 50) {
-      throw new Error(`50-file case: composure saw ${counts.composure.files} files, dclint ${counts.dclint.files}`);
+    const manyRoot = path.join(WORK_DIR, 'many');
+    const manyDirs = [];
+    for (let i = 0; i < 50; i++) {
+      const dir = path.join(manyRoot, `proj-${String(i).padStart(2, '0')}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'compose.yaml'), smallCompose(i + 1));
+      manyDirs.push(dir);
     }
+
+    const bigFiles = new Map();
+    for (const n of [...new Set([300, ...SCALING_SIZES])]) {
+      const dir = path.join(WORK_DIR, `svc-${n}`);
+      mkdirSync(dir);
+      const file = path.join(dir, 'compose.yaml');
+      const text = bigCompose(n);
+      writeFileSync(file, text);
+      bigFiles.set(n, { file, text, size: statSync(file).size });
+    }
+    const rel = (p) => path.relative(WORK_DIR, p);
+
+    // Floors for whole-process times: a bare Node process, and a fresh process
+    // that only imports the yaml package and parses the file once (cold code),
+    // which is the least any CLI built on \`yaml\` can take.
+    const emptyScript = path.join(WORK_DIR, 'empty.mjs');
+    writeFileSync(emptyScript, 'export {};\n');
+    const yamlScript = path.join(WORK_DIR, 'yaml-parse.mjs');
+    writeFileSync(
+      yamlScript,
+      `import { readFileSync } from 'node:fs';\n` +
+        `const YAML = await import(${JSON.stringify(pathToFileURL(require.resolve('yaml')).href)});\n` +
+        `const doc = YAML.parseDocument(readFileSync(process.argv[2], 'utf8'), { uniqueKeys: false });\n` +
+        `if (doc.errors.length) process.exit(3);\n`,
+    );
+
+    // ---- composure vs dclint
+    const cases = [];
+    const pair = (la, a, lb, b) => {
+      const [composure, dclint] = timePair(la, a, lb, b);
+      return { composure, dclint };
+    };
+
+    progress('start-up (--version)');
     cases.push({
-      id: 'files50',
-      label: '50 small files, one run',
-      composureArgs: ['lint', `${rel(manyRoot)}/proj-00`, '…', `${rel(manyRoot)}/proj-49`],
-      dclintArgs: ['-r', rel(manyRoot)],
-      ...pair('composure 50 files', [COMPOSURE, 'lint', ...dirs], 'dclint 50 files', [DCLINT.script, '-r', rel(manyRoot)]),
-      counts,
-      target: 10,
+      id: 'startup',
+      label: 'start-up (`--version`)',
+      composureArgs: ['--version'],
+      dclintArgs: ['--version'],
+      ...pair('composure --version', [COMPOSURE, '--version'], 'dclint --version', [DCLINT.script, '--version']),
+      counts: null,
     });
-  }
+    const nodeFloor = timeProcess('node empty.mjs', [emptyScript]);
 
-  // ---- scaling
-  const scaling = [];
-  for (const n of SCALING_SIZES) {
-    progress(`scaling: ${n} services`);
-    const { file, text, size } = bigFiles.get(n);
-    const f = rel(file);
-    const counts = composureCounts([f]);
-    const composure = n === 300 ? cases.find((c) => c.id === 'services300').composure : timeProcess(`composure ${n}`, [COMPOSURE, 'lint', f]);
-    const parseDocument = timeYamlParse(text, (t) => YAML.parseDocument(t, { uniqueKeys: false }));
-    const parse = timeYamlParse(text, (t) => YAML.parse(t));
-    const yamlProcess = timeProcess(`node yaml-parse.mjs ${n}`, [yamlScript, f]);
-    scaling.push({ services: n, bytes: size, lines: text.split('\n').length - 1, composure, yamlParseDocument: parseDocument, yamlParse: parse, yamlProcess, counts });
-  }
+    progress('small file');
+    {
+      const counts = { composure: composureCounts([rel(smallFile)]), dclint: dclintCounts([rel(smallFile)]) };
+      cases.push({
+        id: 'small',
+        label: 'small file (5 services)',
+        composureArgs: ['lint', rel(smallFile)],
+        dclintArgs: [rel(smallFile)],
+        ...pair('composure small', [COMPOSURE, 'lint', rel(smallFile)], 'dclint small', [DCLINT.script, rel(smallFile)]),
+        counts,
+        target: 3,
+      });
+    }
 
-  const startup = cases.find((c) => c.id === 'startup').composure.median;
+    progress('300-service file');
+    {
+      const f = rel(bigFiles.get(300).file);
+      const counts = { composure: composureCounts([f]), dclint: dclintCounts([f]) };
+      cases.push({
+        id: 'services300',
+        label: '300-service file',
+        composureArgs: ['lint', f],
+        dclintArgs: [f],
+        ...pair('composure 300', [COMPOSURE, 'lint', f], 'dclint 300', [DCLINT.script, f]),
+        counts,
+        target: 10,
+      });
+    }
 
-  // ---- report
-  log('## composure vs dclint');
-  log();
-  const targetNote = (c) => {
-    if (!c.target) return '';
-    const ratio = c.dclint.median / c.composure.median;
-    return `target ≥${c.target}× ${check(ratio >= c.target)}`;
-  };
-  table(
-    ['case', 'composure (ms)', 'dclint (ms)', 'ratio (dclint/composure)', 'notes'],
-    cases.map((c) => {
+    progress('50 small files');
+    {
+      const dirs = manyDirs.map(rel);
+      const counts = { composure: composureCounts(dirs), dclint: dclintCounts([rel(manyRoot)], ['-r']) };
+      if (counts.composure.files !== 50 || counts.dclint.files !== 50) {
+        throw new Error(`50-file case: composure saw ${counts.composure.files} files, dclint ${counts.dclint.files}`);
+      }
+      cases.push({
+        id: 'files50',
+        label: '50 small files, one run',
+        composureArgs: ['lint', `${rel(manyRoot)}/proj-00`, '…', `${rel(manyRoot)}/proj-49`],
+        dclintArgs: ['-r', rel(manyRoot)],
+        ...pair('composure 50 files', [COMPOSURE, 'lint', ...dirs], 'dclint 50 files', [DCLINT.script, '-r', rel(manyRoot)]),
+        counts,
+        target: 10,
+      });
+    }
+
+    // ---- scaling
+    const scaling = [];
+    for (const n of SCALING_SIZES) {
+      progress(`scaling: ${n} services`);
+      const { file, text, size } = bigFiles.get(n);
+      const f = rel(file);
+      const counts = composureCounts([f]);
+      const composure = n === 300 ? cases.find((c) => c.id === 'services300').composure : timeProcess(`composure ${n}`, [COMPOSURE, 'lint', f]);
+      const parseDocument = timeYamlParse(text, (t) => YAML.parseDocument(t, { uniqueKeys: false }));
+      const parse = timeYamlParse(text, (t) => YAML.parse(t));
+      const yamlProcess = timeProcess(`node yaml-parse.mjs ${n}`, [yamlScript, f]);
+      scaling.push({ services: n, bytes: size, lines: text.split('\n').length - 1, composure, yamlParseDocument: parseDocument, yamlParse: parse, yamlProcess, counts });
+    }
+
+    const startup = cases.find((c) => c.id === 'startup').composure.median;
+
+    // ---- report
+    log('## composure vs dclint');
+    log();
+    const targetNote = (c) => {
+      if (!c.target) return '';
       const ratio = c.dclint.median / c.composure.median;
-      const notes = [targetNote(c)];
-      if (c.counts) {
-        notes.push(
-          `findings: composure ${c.counts.composure.findings} in ${c.counts.composure.files} file(s), dclint ${c.counts.dclint.findings} in ${c.counts.dclint.files}`,
-        );
-      } else notes.push(`process start + module loading only; bare \`node empty.mjs\`: ${ms(nodeFloor.median)} ms`);
-      return [c.label, ms(c.composure.median), ms(c.dclint.median), `${ratio.toFixed(2)}×`, notes.filter(Boolean).join('; ')];
-    }),
-    ['l', 'r', 'r', 'r', 'l'],
-  );
-  log();
-  log('Commands (cwd = temp dir):');
-  for (const c of cases) {
-    log(`- ${c.label}: \`composure ${c.composureArgs.join(' ')}\` vs \`dclint ${c.dclintArgs.join(' ')}\``);
-  }
-  log();
-
-  log('## scaling (composure lint vs in-process `yaml` parse of the same file)');
-  log();
-  table(
-    ['services', 'file size', 'composure (ms)', 'yaml parse (ms)', 'composure / parse', 'composure − start-up (ms)', 'node + yaml parse, fresh process (ms)', 'composure / that'],
-    scaling.map((s) => [
-      s.services.toLocaleString('en-US'),
-      bytes(s.bytes),
-      ms(s.composure.median),
-      ms(s.yamlParseDocument.median),
-      `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}×`,
-      ms(s.composure.median - startup),
-      ms(s.yamlProcess.median),
-      `${(s.composure.median / s.yamlProcess.median).toFixed(1)}×`,
-    ]),
-    ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-  );
-  log();
-  log(
-    '`yaml parse` = `YAML.parseDocument(text, { uniqueKeys: false })` (the tree with source ranges a linter needs; duplicate keys unchecked, as composure checks them itself in linear time), measured in this process with performance.now(), 1 warm-up + median of ' +
-      `${RUNS}; plain \`YAML.parse\` for reference: ` +
-      scaling.map((s) => `${s.services}: ${ms(s.yamlParse.median)} ms`).join(', ') +
-      `. composure start-up (\`--version\`): ${ms(startup)} ms; bare \`node empty.mjs\`: ${ms(nodeFloor.median)} ms.`,
-  );
-  log(
-    '`node + yaml parse, fresh process` = whole-process time of a script that imports `yaml` and runs `parseDocument` once on the file ' +
-      '(cold, unoptimised code, as in any CLI run): the floor for a CLI built on the `yaml` package.',
-  );
-  log();
-
-  // ---- targets
-  const s300 = scaling.find((s) => s.services === 300);
-  const s3000 = scaling.find((s) => s.services === 3000);
-  const scaleRatio = s3000.composure.median / s300.composure.median;
-  const scaleRatioNet = (s3000.composure.median - startup) / (s300.composure.median - startup);
-  const targets = [
-    ...cases
-      .filter((c) => c.target)
-      .map((c) => {
+      return `target ≥${c.target}× ${check(ratio >= c.target)}`;
+    };
+    table(
+      ['case', 'composure (ms)', 'dclint (ms)', 'ratio (dclint/composure)', 'notes'],
+      cases.map((c) => {
         const ratio = c.dclint.median / c.composure.median;
-        let value = `${ratio.toFixed(2)}×`;
-        if (c.id === 'services300') {
-          // What a CLI that parses with the yaml package could reach at best.
-          const ceiling = c.dclint.median / s300.yamlProcess.median;
-          value += ` (ceiling for any CLI that parses with \`yaml\`: dclint / fresh node + yaml parse = ${ceiling.toFixed(2)}×)`;
-        }
-        return { name: `${c.label}: ≥${c.target}× faster than dclint`, value, pass: ratio >= c.target };
+        const notes = [targetNote(c)];
+        if (c.counts) {
+          notes.push(
+            `findings: composure ${c.counts.composure.findings} in ${c.counts.composure.files} file(s), dclint ${c.counts.dclint.findings} in ${c.counts.dclint.files}`,
+          );
+        } else notes.push(`process start + module loading only; bare \`node empty.mjs\`: ${ms(nodeFloor.median)} ms`);
+        return [c.label, ms(c.composure.median), ms(c.dclint.median), `${ratio.toFixed(2)}×`, notes.filter(Boolean).join('; ')];
       }),
-    { name: '3,000 services ≤ 12× the 300-service time', value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`, pass: scaleRatio <= 12 },
-  ];
+      ['l', 'r', 'r', 'r', 'l'],
+    );
+    log();
+    log('Commands (cwd = temp dir):');
+    for (const c of cases) {
+      log(`- ${c.label}: \`composure ${c.composureArgs.join(' ')}\` vs \`dclint ${c.dclintArgs.join(' ')}\``);
+    }
+    log();
+
+    log('## scaling (composure lint vs in-process `yaml` parse of the same file)');
+    log();
+    table(
+      ['services', 'file size', 'composure (ms)', 'yaml parse (ms)', 'composure / parse', 'composure − start-up (ms)', 'node + yaml parse, fresh process (ms)', 'composure / that'],
+      scaling.map((s) => [
+        s.services.toLocaleString('en-US'),
+        bytes(s.bytes),
+        ms(s.composure.median),
+        ms(s.yamlParseDocument.median),
+        `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}×`,
+        ms(s.composure.median - startup),
+        ms(s.yamlProcess.median),
+        `${(s.composure.median / s.yamlProcess.median).toFixed(1)}×`,
+      ]),
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    );
+    log();
+    log(
+      '`yaml parse` = `YAML.parseDocument(text, { uniqueKeys: false })` (the tree with source ranges a linter needs; duplicate keys unchecked, as composure checks them itself in linear time), measured in this process with performance.now(), 1 warm-up + median of ' +
+        `${RUNS}; plain \`YAML.parse\` for reference: ` +
+        scaling.map((s) => `${s.services}: ${ms(s.yamlParse.median)} ms`).join(', ') +
+        `. composure start-up (\`--version\`): ${ms(startup)} ms; bare \`node empty.mjs\`: ${ms(nodeFloor.median)} ms.`,
+    );
+    log(
+      '`node + yaml parse, fresh process` = whole-process time of a script that imports `yaml` and runs `parseDocument` once on the file ' +
+        '(cold, unoptimised code, as in any CLI run): the floor for a CLI built on the `yaml` package.',
+    );
+    log();
+
+    // ---- targets
+    const s300 = scaling.find((s) => s.services === 300);
+    const s3000 = scaling.find((s) => s.services === 3000);
+    const scaleRatio = s3000.composure.median / s300.composure.median;
+    const scaleRatioNet = (s3000.composure.median - startup) / (s300.composure.median - startup);
+    const targets = [
+      ...cases
+        .filter((c) => c.target)
+        .map((c) => {
+          const ratio = c.dclint.median / c.composure.median;
+          let value = `${ratio.toFixed(2)}×`;
+          if (c.id === 'services300') {
+            // What a CLI that parses with the yaml package could reach at best.
+            const ceiling = c.dclint.median / s300.yamlProcess.median;
+            value += ` (ceiling for any CLI that parses with \`yaml\`: dclint / fresh node + yaml parse = ${ceiling.toFixed(2)}×)`;
+          }
+          return { name: `${c.label}: ≥${c.target}× faster than dclint`, value, pass: ratio >= c.target };
+        }),
+      { name: '3,000 services ≤ 12× the 300-service time', value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`, pass: scaleRatio <= 12 },
+    ];
+    return { cases, scaling, startup, nodeFloor, targets, scaleRatio, scaleRatioNet };
+  };
+
+  // ---- topology (in-process, built @composure/core)
+  const runTopology = async () => {
+    progress(`topology: ${TOPOLOGY_SERVICES} services, ${TOPOLOGY_NETWORKS} networks (in-process)`);
+    const dir = path.join(WORK_DIR, 'topology');
+    mkdirSync(dir);
+    const r = await measureTopology({ dir, runs: RUNS });
+    log(`## topology (${r.services.toLocaleString('en-US')} services, ${r.networks} networks; in-process, built @composure/core)`);
+    log();
+    table(
+      ['step', 'median (ms)', 'min–max (ms)', 'ratio to yaml parse'],
+      [
+        ['`YAML.parseDocument` (baseline)', ms(r.yamlParseDocument.median), `${ms(r.yamlParseDocument.min)}–${ms(r.yamlParseDocument.max)}`, '1.00'],
+        ["composure's `parseYaml` (located tree)", ms(r.composureParseYaml.median), `${ms(r.composureParseYaml.min)}–${ms(r.composureParseYaml.max)}`, (r.composureParseYaml.median / r.yamlParseDocument.median).toFixed(2)],
+        ['`loadProject` (parse → canonical model)', ms(r.loadProject.median), `${ms(r.loadProject.min)}–${ms(r.loadProject.max)}`, (r.loadProject.median / r.yamlParseDocument.median).toFixed(2)],
+        ['`buildTopology` (reach, ingress, egress, graph)', ms(r.buildTopology.median), `${ms(r.buildTopology.min)}–${ms(r.buildTopology.max)}`, `**${r.ratioToParse.toFixed(2)}**`],
+      ],
+      ['l', 'r', 'r', 'r'],
+    );
+    log();
+    log(
+      `Input: ${bytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} lines; ${r.shape.internalNetworks} internal networks, ${r.shape.memberships.toLocaleString('en-US')} attachments ` +
+        `(largest network ${r.shape.largestNetwork} members), ${r.shape.directReach.toLocaleString('en-US')} direct reaches, ${r.shape.ingress} bound ports, ${r.shape.egress} services with egress. ` +
+        `1 warm-up + median of ${RUNS}, performance.now() around each call; buildTopology runs on one loaded project (uncached). ` +
+        `buildTopology is ${(r.ratioToLoad * 100).toFixed(0)}% of loadProject.`,
+    );
+    log();
+    return r;
+  };
+  const topologyTarget = (r) => ({
+    name: `topology adds ≤ ${TOPOLOGY_TARGET * 100}% of the parse time (${r.services.toLocaleString('en-US')} services, ${r.networks} networks)`,
+    value: `buildTopology ${ms(r.buildTopology.median)} ms = ${(r.ratioToParse * 100).toFixed(0)}% of YAML.parseDocument ${ms(r.yamlParseDocument.median)} ms`,
+    pass: r.pass,
+  });
+
+  const peers = ONLY_TOPOLOGY ? undefined : runPeers();
+  const topology = await runTopology();
+  const targets = [...(peers?.targets ?? []), topologyTarget(topology)];
   const loadEnd = os.loadavg();
   log('## targets');
   log();
   for (const t of targets) log(`- ${check(t.pass)} ${t.name}: ${t.value}`);
   log();
 
-  if (options.verbose) {
+  if (peers && options.verbose) {
+    const { cases, scaling } = peers;
     log('## finding counts by rule');
     log();
     for (const c of cases.filter((c) => c.counts)) {
@@ -682,6 +748,33 @@ try {
     for (const s of scaling) log(`- ${s.services} services: composure ${JSON.stringify(s.counts.byRule)}`);
     log();
   }
+
+  const topologyResult = {
+    ...topology,
+    generatedAt: new Date().toISOString(),
+    command,
+    runs: RUNS,
+    method: 'in-process: performance.now() around YAML.parseDocument(text, { uniqueKeys: false }), parseYaml, loadProject and buildTopology of @composure/core (packages/core/dist); 1 warm-up then median of runs',
+    loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
+  };
+  const resultsPath = path.join(BENCH_DIR, 'results.json');
+  if (!peers) {
+    // --only topology: update the topology entry of the last full run's results, keep the rest.
+    let previous = {};
+    if (existsSync(resultsPath)) {
+      try {
+        previous = JSON.parse(readFileSync(resultsPath, 'utf8'));
+      } catch {
+        previous = {};
+      }
+    }
+    const kept = (previous.targets ?? []).filter((t) => !t.name.startsWith('topology '));
+    writeFileSync(resultsPath, JSON.stringify({ ...previous, topology: { ...topologyResult, machine, report: lines.join('\n') }, targets: [...kept, topologyTarget(topology)] }, null, 2) + '\n');
+    log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
+    log(`topology results written to ${path.relative(process.cwd(), resultsPath)} (other entries kept from the last full run)`);
+    return;
+  }
+  const { cases, scaling, startup, nodeFloor, scaleRatio, scaleRatioNet } = peers;
 
   const results = {
     generatedAt: new Date().toISOString(),
@@ -720,12 +813,17 @@ try {
     startupMs: startup,
     nodeEmptyProcess: nodeFloor,
     loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
+    topology: topologyResult,
     targets,
     report: lines.join('\n'),
   };
-  writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
   log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
-  log(`results written to ${path.relative(process.cwd(), path.join(BENCH_DIR, 'results.json'))}`);
+  log(`results written to ${path.relative(process.cwd(), resultsPath)}`);
+}
+
+try {
+  await main();
 } catch (error) {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

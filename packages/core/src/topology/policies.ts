@@ -215,7 +215,7 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
       if (!names) selected.set(selector, (names = new Set(selectServices(topology, selector).map((s) => s.name))));
       return names.has(service.name);
     };
-    const edgeAllows = (edge: PolicyEdge, from: TopologyService, to: TopologyService, via: string[]) =>
+    const edgeAllows = (edge: PolicyEdge, from: TopologyService, to: TopologyService, via: readonly string[]) =>
       list(edge.from).some((s) => picks(s, from)) &&
       list(edge.to).some((target) => {
         // Allowing a network allows what is reached over it.
@@ -223,7 +223,7 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
         const key = networkKey(topology, target.slice(NETWORK.length));
         return key !== undefined && via.includes(key);
       });
-    const allowed = (from: TopologyService, to: TopologyService, via: string[]) => rule.allow.some((edge) => edgeAllows(edge, from, to, via) || edgeAllows(edge, to, from, via));
+    const allowed = (from: TopologyService, to: TopologyService, via: readonly string[]) => rule.allow.some((edge) => edgeAllows(edge, from, to, via) || edgeAllows(edge, to, from, via));
     rule.allow.forEach((edge, i) => checkSelectors(policy, edge, isSeq(allowNodes) ? allowNodes.items[i] : undefined));
     for (const r of topology.reach) {
       const reverse = topology.reaches(r.to, r.from);
@@ -248,7 +248,7 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
   return { violations, unknownSelectors };
 }
 
-function hops(via: string[]): string {
+function hops(via: readonly string[]): string {
   const names = via.map((v) => (v === 'localhost' ? 'localhost (a shared network namespace)' : v === 'host' ? "the host's network" : `network "${v}"`));
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -74,7 +74,8 @@ export interface TopologyService {
 export interface Reach {
   from: string;
   to: string;
-  via: string[];
+  /** Shared between reaches: never mutate it. */
+  via: readonly string[];
 }
 
 export interface Topology {
@@ -230,29 +231,43 @@ export function buildTopology(project: Project): Topology {
     }
   }
 
-  // Direct reach, from membership.
-  const via = new Map<string, Set<string>>();
-  const add = (from: string, to: string, how: string) => {
-    if (from === to) return;
-    const key = `${from}\0${to}`;
-    let set = via.get(key);
-    if (!set) via.set(key, (set = new Set()));
-    set.add(how);
-  };
+  // Direct reach, from membership. Services are numbered by their rank in name order; for each
+  // source one pass over its networks' members, with a stamp array instead of a key per pair, emits
+  // its reaches already sorted. This keeps 1,000 services on 50 networks within a fraction of the parse.
+  const sorted = [...result.keys()].sort();
+  const count = sorted.length;
+  const id = new Map(sorted.map((name, i) => [name, i]));
+  const byId = sorted.map((name) => result.get(name)!);
+  const rootId = byId.map((s) => id.get(s.namespaceOf ?? s.name)!);
+  const memberIds = new Map<string, number[]>();
+  const networksOf: string[][] = byId.map(() => []);
   for (const network of networks.values()) {
+    // With inter-container traffic off, members of the network cannot talk to each other.
     if (!network.icc) continue;
-    // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
-    const rootOf = (name: string) => result.get(name)!.namespaceOf ?? name;
-    for (const a of network.members) for (const b of network.members) if (rootOf(a) !== rootOf(b)) add(a, b, network.key);
+    const ids = network.members.map((m) => id.get(m)!);
+    memberIds.set(network.key, ids);
+    for (const i of ids) networksOf[i].push(network.key);
   }
+  // Hops that are not a shared network (one namespace, the host's stack) are rare: a small map per pair.
+  const extra = new Map<number, Map<number, string[]>>();
+  const addExtra = (fromName: string, toName: string, how: string) => {
+    const from = id.get(fromName)!;
+    const to = id.get(toName)!;
+    if (from === to) return;
+    let row = extra.get(from);
+    if (!row) extra.set(from, (row = new Map()));
+    let list = row.get(to);
+    if (!list) row.set(to, (list = []));
+    if (!list.includes(how)) list.push(how);
+  };
   for (const service of result.values()) {
     if (!service.namespaceOf) continue;
     // One namespace: the two reach each other over localhost, and sharers of one owner reach each other.
     for (const other of result.values()) {
       if (other.name === service.name) continue;
       if (other.name === service.namespaceOf || other.namespaceOf === service.namespaceOf) {
-        add(service.name, other.name, 'localhost');
-        add(other.name, service.name, 'localhost');
+        addExtra(service.name, other.name, 'localhost');
+        addExtra(other.name, service.name, 'localhost');
       }
     }
   }
@@ -261,16 +276,62 @@ export function buildTopology(project: Project): Topology {
     for (const s of result.values()) {
       if (s.name === h.name) continue;
       // On the host's own stack, even loopback bindings are in reach.
-      if (s.ingress.length > 0) add(h.name, s.name, 'host');
-      if (s.egress && s.mode !== 'host') add(s.name, h.name, 'host');
+      if (s.ingress.length > 0) addExtra(h.name, s.name, 'host');
+      if (s.egress && s.mode !== 'host') addExtra(s.name, h.name, 'host');
     }
   }
-  const reach: Reach[] = [...via]
-    .map(([key, how]) => {
-      const [from, to] = key.split('\0');
-      return { from, to, via: [...how].sort() };
-    })
-    .sort((a, b) => (a.from === b.from ? (a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1));
+  /** Most pairs meet on one network: they share one frozen `via` array per network. */
+  const singleVia = new Map([...networks.keys()].map((key) => [key, Object.freeze([key]) as readonly string[]]));
+  const stamp = new Int32Array(count).fill(-1);
+  const slot = new Int32Array(count);
+  const reach: Reach[] = [];
+  /** reach[start[a] .. start[a + 1]) are the reaches from service a, sorted by target. */
+  const start = new Int32Array(count + 1);
+  const targets: number[] = [];
+  const vias: (readonly string[])[] = [];
+  for (let a = 0; a < count; a++) {
+    start[a] = reach.length;
+    targets.length = 0;
+    vias.length = 0;
+    const add = (b: number, hows: readonly string[], shared: boolean) => {
+      if (stamp[b] !== a) {
+        stamp[b] = a;
+        slot[b] = targets.length;
+        targets.push(b);
+        vias.push(shared ? hows : [...hows]);
+        return;
+      }
+      const current = vias[slot[b]];
+      vias[slot[b]] = Object.isFrozen(current) ? [...current, ...hows] : ((current as string[]).push(...hows), current);
+    };
+    for (const key of networksOf[a]) {
+      const only = singleVia.get(key)!;
+      // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
+      for (const b of memberIds.get(key)!) if (rootId[b] !== rootId[a]) add(b, only, true);
+    }
+    const more = extra.get(a);
+    if (more) for (const [b, hows] of more) add(b, hows, false);
+    const from = sorted[a];
+    for (const b of Int32Array.from(targets).sort()) {
+      const via = vias[slot[b]];
+      if (via.length > 1) (via as string[]).sort();
+      reach.push({ from, to: sorted[b], via });
+    }
+  }
+  start[count] = reach.length;
+  const reachBetween = (a: number, b: number): Reach | undefined => {
+    const to = sorted[b];
+    let lo = start[a];
+    let hi = start[a + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const candidate = reach[mid].to;
+      if (candidate === to) return reach[mid];
+      if (candidate < to) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
 
   const graph = new DirectedGraph();
   for (const service of result.values()) graph.addNode(`service:${service.name}`, { kind: 'service' });
@@ -278,16 +339,18 @@ export function buildTopology(project: Project): Topology {
     graph.addNode(`network:${network.key}`, { kind: 'network' });
     if (!network.icc) continue;
     for (const member of network.members) {
-      graph.mergeEdge(`service:${member}`, `network:${network.key}`);
-      graph.mergeEdge(`network:${network.key}`, `service:${member}`);
+      graph.addEdge(`service:${member}`, `network:${network.key}`);
+      graph.addEdge(`network:${network.key}`, `service:${member}`);
     }
   }
-  for (const r of reach) {
-    const other = r.via.find((v) => v === 'localhost' || v === 'host');
-    if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
+  for (const [a, row] of extra) {
+    for (const b of row.keys()) {
+      const r = reachBetween(a, b)!;
+      const other = r.via.find((v) => v === 'localhost' || v === 'host');
+      if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
+    }
   }
 
-  const index = new Map(reach.map((r) => [`${r.from}\0${r.to}`, r]));
   /** A graph path of node keys as the user reads it: names, with `localhost`/`host` between two services. */
   const readable = (nodes: string[]): string[] => {
     const out: string[] = [];
@@ -305,7 +368,11 @@ export function buildTopology(project: Project): Topology {
     ingress,
     egress: [...result.values()].filter((s) => s.egress).map((s) => s.name).sort(),
     graph,
-    reaches: (from, to) => index.get(`${from}\0${to}`),
+    reaches(from, to) {
+      const a = id.get(from);
+      const b = id.get(to);
+      return a === undefined || b === undefined ? undefined : reachBetween(a, b);
+    },
     path(from, to) {
       if (!graph.hasNode(`service:${from}`) || !graph.hasNode(`service:${to}`)) return null;
       const nodes = bidirectional(graph, `service:${from}`, `service:${to}`);
