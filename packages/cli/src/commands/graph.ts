@@ -1,8 +1,84 @@
-import { UsageError, type CliIO } from '../io.js';
+import { parseArgs } from 'node:util';
+import { drawTopology, evaluatePolicies, loadConfigured, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
+import { rules, validateConfig } from '@composure/rules';
+import { emit, UsageError, write, type CliIO } from '../io.js';
+import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets, reportLoadProblems } from './targets.js';
+
+const FORMATS = ['mermaid', 'dot', 'svg', 'html', 'json'] as const;
+type GraphFormat = (typeof FORMATS)[number];
 
 export const GRAPH_HELP = `Usage: composure graph [PATH] [options]
+
+Draw a Compose project's network topology: the internet and the host, services
+(datastores as cylinders), networks (internal ones dashed and grey, external ones
+doubled), published ports on the edges that bring traffic in, egress from
+networks that are not internal, shared namespaces and host mode. Edges and ends
+of policy violations (x-composure or .composure.yaml policies) are drawn in red.
+
+Formats:
+  mermaid   A Mermaid flowchart; GitHub renders it in a \`\`\`mermaid block (the default)
+  dot       Graphviz DOT source, for \`dot -Tpng\` or your own styling
+  svg       The diagram drawn in-process by Graphviz (WebAssembly): no Graphviz needed
+  html      One self-contained page: the diagram, the reachability matrix, ingress,
+            egress and policy violations; no script, nothing fetched
+  json      The drawing as data: nodes and edges in a stable order
+
+${PROJECT_HELP}
+
+Graph options:
+      --format FORMAT         ${FORMATS.join(', ')} (default: mermaid)
+  -o, --output FILE           Write to FILE instead of standard output
+  -c, --config FILE           Configuration file with policies and datastores (default: the nearest .composure.yaml)
+  -h, --help                  Show this help
+
+Exit codes: 0 drawn, 1 the project has errors that stop analysis (printed to
+standard error), 2 usage or I/O error.
 `;
 
-export async function graphCommand(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('graph is not implemented yet');
+export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...PROJECT_OPTIONS,
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await write(io.stdout, GRAPH_HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'mermaid') as GraphFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${FORMATS.join(', ')})`);
+  if (positionals.length > 1) throw new UsageError('graph takes one project');
+  const [target] = await projectTargets(positionals, values, io);
+  const { project, config } = loadConfigured({ ...target, rules, validateConfig, configFile: values.config });
+  if (await reportLoadProblems(project, io)) return 1;
+
+  const topology = topologyOf(project);
+  const { violations } = evaluatePolicies(project, topology, config.policies);
+  const drawing = drawTopology(project, { datastores: config.datastores, violations });
+  let text: string;
+  switch (format) {
+    case 'mermaid':
+      text = renderMermaid(drawing);
+      break;
+    case 'dot':
+      text = renderDot(drawing);
+      break;
+    case 'json':
+      text = renderJson(drawing);
+      break;
+    case 'svg':
+      text = await renderSvg(drawing);
+      break;
+    case 'html':
+      text = renderHtml({ drawing, svg: await renderSvg(drawing, { title: false }), topology });
+      break;
+  }
+  await emit(io, text, values.output);
+  return 0;
 }

@@ -81,7 +81,7 @@ export interface Reach {
 export interface Topology {
   services: Map<string, TopologyService>;
   networks: Map<string, TopologyNetwork>;
-  /** Every direct reach, both directions listed, sorted. */
+  /** Every direct reach, both directions listed, sorted (listed on first use: a flat network of n services has n² pairs). */
   reach: Reach[];
   /** Published ports Docker binds. */
   ingress: PublishedPort[];
@@ -282,56 +282,67 @@ export function buildTopology(project: Project): Topology {
   }
   /** Most pairs meet on one network: they share one frozen `via` array per network. */
   const singleVia = new Map([...networks.keys()].map((key) => [key, Object.freeze([key]) as readonly string[]]));
-  const stamp = new Int32Array(count).fill(-1);
-  const slot = new Int32Array(count);
-  const reach: Reach[] = [];
-  /** reach[start[a] .. start[a + 1]) are the reaches from service a, sorted by target. */
-  const start = new Int32Array(count + 1);
-  const targets: number[] = [];
-  const vias: (readonly string[])[] = [];
-  for (let a = 0; a < count; a++) {
-    start[a] = reach.length;
-    targets.length = 0;
-    vias.length = 0;
-    const add = (b: number, hows: readonly string[], shared: boolean) => {
-      if (stamp[b] !== a) {
-        stamp[b] = a;
-        slot[b] = targets.length;
-        targets.push(b);
-        vias.push(shared ? hows : [...hows]);
-        return;
-      }
-      const current = vias[slot[b]];
-      vias[slot[b]] = Object.isFrozen(current) ? [...current, ...hows] : ((current as string[]).push(...hows), current);
-    };
-    for (const key of networksOf[a]) {
-      const only = singleVia.get(key)!;
-      // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
-      for (const b of memberIds.get(key)!) if (rootId[b] !== rootId[a]) add(b, only, true);
-    }
-    const more = extra.get(a);
-    if (more) for (const [b, hows] of more) add(b, hows, false);
-    const from = sorted[a];
-    for (const b of Int32Array.from(targets).sort()) {
-      const via = vias[slot[b]];
-      if (via.length > 1) (via as string[]).sort();
-      reach.push({ from, to: sorted[b], via });
-    }
-  }
-  start[count] = reach.length;
+  const networkSets = networksOf.map((keys) => new Set(keys));
+
+  /** One pair, from membership alone: the networks both are on (and any extra hop), without listing every pair. */
   const reachBetween = (a: number, b: number): Reach | undefined => {
-    const to = sorted[b];
-    let lo = start[a];
-    let hi = start[a + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const candidate = reach[mid].to;
-      if (candidate === to) return reach[mid];
-      if (candidate < to) lo = mid + 1;
-      else hi = mid - 1;
+    if (a === b) return undefined;
+    let via: readonly string[] | undefined;
+    if (rootId[a] !== rootId[b]) {
+      const [small, large] = networksOf[a].length <= networksOf[b].length ? [networksOf[a], networkSets[b]] : [networksOf[b], networkSets[a]];
+      for (const key of small) {
+        if (!large.has(key)) continue;
+        via = via === undefined ? singleVia.get(key)! : [...via, key];
+      }
     }
-    return undefined;
+    const more = extra.get(a)?.get(b);
+    if (more) via = [...(via ?? []), ...more];
+    if (via === undefined) return undefined;
+    if (via.length > 1) via = [...via].sort();
+    return { from: sorted[a], to: sorted[b], via };
   };
+
+  /**
+   * Every direct reach, sorted: built on first use only. A flat network of n services has n² pairs,
+   * so rules ask about pairs (reaches) and never need the whole list; `reach` and zero-trust do.
+   */
+  const listReach = (): Reach[] => {
+    const stamp = new Int32Array(count).fill(-1);
+    const slot = new Int32Array(count);
+    const list: Reach[] = [];
+    const targets: number[] = [];
+    const vias: (readonly string[])[] = [];
+    for (let a = 0; a < count; a++) {
+      targets.length = 0;
+      vias.length = 0;
+      const add = (b: number, hows: readonly string[], shared: boolean) => {
+        if (stamp[b] !== a) {
+          stamp[b] = a;
+          slot[b] = targets.length;
+          targets.push(b);
+          vias.push(shared ? hows : [...hows]);
+          return;
+        }
+        const current = vias[slot[b]];
+        vias[slot[b]] = Object.isFrozen(current) ? [...current, ...hows] : ((current as string[]).push(...hows), current);
+      };
+      for (const key of networksOf[a]) {
+        const only = singleVia.get(key)!;
+        // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
+        for (const b of memberIds.get(key)!) if (rootId[b] !== rootId[a]) add(b, only, true);
+      }
+      const more = extra.get(a);
+      if (more) for (const [b, hows] of more) add(b, hows, false);
+      const from = sorted[a];
+      for (const b of Int32Array.from(targets).sort()) {
+        const via = vias[slot[b]];
+        if (via.length > 1) (via as string[]).sort();
+        list.push({ from, to: sorted[b], via });
+      }
+    }
+    return list;
+  };
+  let reach: Reach[] | undefined;
 
   const graph = new DirectedGraph();
   for (const service of result.values()) graph.addNode(`service:${service.name}`, { kind: 'service' });
@@ -364,7 +375,9 @@ export function buildTopology(project: Project): Topology {
   return {
     services: result,
     networks,
-    reach,
+    get reach() {
+      return (reach ??= listReach());
+    },
     ingress,
     egress: [...result.values()].filter((s) => s.egress).map((s) => s.name).sort(),
     graph,

@@ -1,0 +1,32 @@
+import { renderDot, type DotOptions } from './dot.js';
+import type { TopologyDrawing } from './drawing.js';
+
+/**
+ * SVG rendered in-process by Graphviz compiled to WebAssembly (@viz-js/viz): no system
+ * Graphviz needed. The renderer (~1.5 MB) is imported on first use only, so commands
+ * that never draw (lint, reach) never load it.
+ */
+
+type Viz = Awaited<ReturnType<typeof import('@viz-js/viz').instance>>;
+let viz: Promise<Viz> | undefined;
+
+async function graphviz(): Promise<Viz> {
+  viz ??= import('@viz-js/viz').then((module) => module.instance());
+  return viz;
+}
+
+/** Renders DOT text to an SVG document; throws when Graphviz rejects it. */
+export async function dotToSvg(dot: string): Promise<string> {
+  const renderer = await graphviz();
+  const result = renderer.render(dot, { format: 'svg', engine: 'dot' });
+  if (result.status !== 'success') {
+    const errors = result.errors.filter((e) => e.level !== 'warning').map((e) => e.message.trim());
+    throw new Error(`Graphviz could not draw the graph: ${errors.join('; ') || 'unknown error'}`);
+  }
+  return result.output;
+}
+
+/** The drawing as an SVG document. */
+export function renderSvg(drawing: TopologyDrawing, options: DotOptions = {}): Promise<string> {
+  return dotToSvg(renderDot(drawing, options));
+}
