@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { drawTopology, evaluatePolicies, loadConfigured, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
-import { rules, validateConfig } from '@composure/rules';
+import { drawTopology, evaluatePolicies, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
 import { emit, UsageError, write, type CliIO } from '../io.js';
-import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets, reportLoadProblems } from './targets.js';
+import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
 
 const FORMATS = ['mermaid', 'dot', 'svg', 'html', 'json'] as const;
 type GraphFormat = (typeof FORMATS)[number];
@@ -39,13 +38,7 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      ...PROJECT_OPTIONS,
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      config: { type: 'string', short: 'c' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: TOPOLOGY_OPTIONS,
   });
   if (values.help) {
     await write(io.stdout, GRAPH_HELP);
@@ -53,10 +46,9 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const format = (values.format ?? 'mermaid') as GraphFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${FORMATS.join(', ')})`);
-  if (positionals.length > 1) throw new UsageError('graph takes one project');
-  const [target] = await projectTargets(positionals, values, io);
-  const { project, config } = loadConfigured({ ...target, rules, validateConfig, configFile: values.config });
-  if (await reportLoadProblems(project, io)) return 1;
+  const loaded = await loadTopologyProject('graph', positionals, values, io);
+  if (!loaded) return 1;
+  const { project, config } = loaded;
 
   const topology = topologyOf(project);
   const { violations } = evaluatePolicies(project, topology, config.policies);

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { closestMatch, evaluatePolicies, loadConfigured, pairReport, reachReport, topologyOf, type PairReport, type PolicyViolation, type ReachReport } from '@composure/core';
-import { rules, validateConfig } from '@composure/rules';
+import { closestMatch, evaluatePolicies, pairReport, reachReport, topologyOf, type PairReport, type PolicyViolation, type ReachReport } from '@composure/core';
 import { colors, emit, useColor, UsageError, write, type CliIO, type Colors } from '../io.js';
-import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets, reportLoadProblems } from './targets.js';
+import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
 
 export const REACH_HELP = `Usage: composure reach [PATH] [options]
 
@@ -33,15 +32,11 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      ...PROJECT_OPTIONS,
+      ...TOPOLOGY_OPTIONS,
       from: { type: 'string' },
       to: { type: 'string' },
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      config: { type: 'string', short: 'c' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -51,10 +46,9 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose text or json)`);
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give --from and --to together');
-  if (positionals.length > 1) throw new UsageError('reach takes one project');
-  const [target] = await projectTargets(positionals, values, io);
-  const { project, config } = loadConfigured({ ...target, rules, validateConfig, configFile: values.config === undefined ? undefined : values.config });
-  if (await reportLoadProblems(project, io)) return 1;
+  const loaded = await loadTopologyProject('reach', positionals, values, io);
+  if (!loaded) return 1;
+  const { project, config } = loaded;
   const topology = topologyOf(project);
   const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
 

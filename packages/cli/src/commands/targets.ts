@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { compareFindings, discoverComposeFiles, findingOf, nodeHost, type LoadOptions, type Project } from '@composure/core';
+import { compareFindings, discoverComposeFiles, findingOf, loadConfigured, nodeHost, type LoadOptions, type Project, type ResolvedConfig } from '@composure/core';
+import { rules, validateConfig } from '@composure/rules';
 import { formatStylish } from '../formatters/stylish.js';
 import { useColor, UsageError, write, type CliIO } from '../io.js';
 
@@ -87,4 +88,24 @@ export async function reportLoadProblems(project: Project, io: CliIO): Promise<b
   const byFile = [...new Set(problems.map((p) => p.file))].map((filePath) => ({ filePath, findings: problems.filter((p) => p.file === filePath) }));
   await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
   return problems.some((p) => p.severity === 'error');
+}
+
+/** Options of the commands that analyse one project's topology (reach, graph), beyond their own. */
+export const TOPOLOGY_OPTIONS = {
+  ...PROJECT_OPTIONS,
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * Loads the one project a topology command works on, with its configuration (policies,
+ * datastores). Undefined when loading found errors (already printed: exit 1).
+ */
+export async function loadTopologyProject(command: string, positionals: string[], values: ProjectValues & { config?: string }, io: CliIO): Promise<{ project: Project; config: ResolvedConfig } | undefined> {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one project`);
+  const [target] = await projectTargets(positionals, values, io);
+  const loaded = loadConfigured({ ...target, rules, validateConfig, configFile: values.config });
+  return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;
 }

@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '../host.js';
-import { loadProject } from '../load/load-project.js';
+import { draw, MINI } from './fixtures/sample.js';
 import { dotString, renderDot, shortImage } from './dot.js';
-import { drawTopology, type DrawOptions } from './drawing.js';
-
-const draw = (text: string, options?: DrawOptions) => drawTopology(loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} }), options);
-
-const MINI = `
-name: mini
-services:
-  proxy:
-    image: nginx:1.27
-    ports: ["443:443", "127.0.0.1:8080:80"]
-    networks: [front]
-  api:
-    image: example/api:1
-    networks:
-      front: {}
-      back:
-        aliases: [api.internal]
-  db:
-    image: postgres:17
-    ports: ["5432:5432"]
-    networks: [back]
-networks:
-  front: {}
-  back:
-    internal: true
-`;
 
 describe('renderDot', () => {
   it('draws a small project left to right from the outside world', () => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '../host.js';
-import { loadProject } from '../load/load-project.js';
-import { drawTopology, portLabel, type DrawOptions, type TopologyDrawing } from './drawing.js';
+import { draw } from './fixtures/sample.js';
+import { portLabel, type TopologyDrawing } from './drawing.js';
 
-const draw = (text: string, options?: DrawOptions) => drawTopology(loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} }), options);
 const node = (d: TopologyDrawing, id: string) => d.nodes.find((n) => n.id === id);
 const edges = (d: TopologyDrawing, kind?: string) => d.edges.filter((e) => !kind || e.kind === kind).map((e) => `${e.from} ${e.kind} ${e.to}${e.label.length ? ` [${e.label.join(' | ')}]` : ''}${e.violation ? ' !' : ''}`);
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '../host.js';
-import { loadProject } from '../load/load-project.js';
-import { drawTopology } from './drawing.js';
+import { draw } from './fixtures/sample.js';
 import { dotToSvg, renderSvg } from './svg.js';
-
-const draw = (text: string) => drawTopology(loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} }));
 
 /**
  * Well-formed XML, checked without a parser dependency: one root, every start tag
