@@ -94,6 +94,8 @@ describe('composure reach', () => {
     expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, '', 'composure: no service "prxy" in project shop; did you mean "proxy"?\nRun composure --help for usage.\n']);
     const half = await runCli(['reach', SHOP, '--from', 'proxy']);
     expect([half.code, half.stderr]).toEqual([2, 'composure: give --from and --to together\nRun composure --help for usage.\n']);
+    const same = await runCli(['reach', SHOP, '--from', 'api', '--to', 'api']);
+    expect([same.code, same.stderr]).toEqual([2, 'composure: --from and --to name the same service\nRun composure --help for usage.\n']);
     const format = await runCli(['reach', SHOP, '--format', 'yaml']);
     expect([format.code, format.stderr]).toEqual([2, 'composure: unknown format "yaml" (choose text or json)\nRun composure --help for usage.\n']);
   });

@@ -28,25 +28,25 @@ export const noAliasShadowing = defineRule({
   check(context) {
     const { topology } = context;
     const firstTime = firstTimeWritten();
-    const all = [...topology.services.values()];
+    const all = [...topology.services.values()].filter((s) => s.mode === 'networks');
+    // Per network, who answers to which name there: one index, not a scan of every service per alias.
+    const namesOn = new Map<string, Map<string, { service: TopologyService; what: string }>>();
     for (const service of all) {
-      if (service.mode !== 'networks') continue;
+      for (const network of service.attachments.keys()) {
+        let names = namesOn.get(network);
+        if (!names) namesOn.set(network, (names = new Map()));
+        for (const { name, what } of namesOf(service)) if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), { service, what });
+      }
+    }
+    for (const service of all) {
       const own = new Set(namesOf(service).map((n) => n.name.toLowerCase()));
       for (const [network, aliases] of service.aliases) {
-        // Others with an endpoint of their own on the network (a shared namespace has none).
-        const others = all.filter((s) => s !== service && s.mode === 'networks' && s.attachments.has(network));
         for (const alias of aliases) {
           const text = str(alias);
           if (text === undefined || own.has(text.toLowerCase())) continue;
-          let shadowed: { service: TopologyService; what: string } | undefined;
-          for (const other of others) {
-            const match = namesOf(other).find((n) => n.name.toLowerCase() === text.toLowerCase());
-            if (match) {
-              shadowed = { service: other, what: match.what };
-              break;
-            }
-          }
-          if (!shadowed || !firstTime(alias.loc)) continue;
+          // Others with an endpoint of their own on the network (a shared namespace has none).
+          const shadowed = namesOn.get(network)?.get(text.toLowerCase());
+          if (!shadowed || shadowed.service === service || !firstTime(alias.loc)) continue;
           context.report({
             message: `Alias "${text}" of service "${service.name}" on network "${network}" is also ${shadowed.what} "${shadowed.service.name}" there: lookups of "${text}" on "${network}" can return either container; rename the alias.`,
             at: alias,

@@ -1,4 +1,4 @@
-import { defineRule, isDatastoreImage, type PublishedPort } from '@composure/core';
+import { datastoreServices, defineRule, type PublishedPort } from '@composure/core';
 
 /** How a binding reads in a message: `0.0.0.0:8080`, `[::]:443/udp`. */
 function binding(port: PublishedPort): string {
@@ -20,7 +20,8 @@ export const noExposedDatastoreAccess = defineRule({
   defaultOptions: {},
   check(context) {
     const { topology } = context;
-    const isDatastore = (name: string) => isDatastoreImage(topology.services.get(name)?.image, context.settings.datastores);
+    const datastores = datastoreServices(topology, context.settings.datastores);
+    const isDatastore = (name: string) => datastores.has(name);
     for (const service of topology.services.values()) {
       // A datastore publishing its own port is no-unbound-port-interfaces' business.
       if (isDatastore(service.name)) continue;
@@ -30,12 +31,12 @@ export const noExposedDatastoreAccess = defineRule({
         const network = topology.networks.get(key)!;
         // With inter-container traffic off, members of the network cannot talk to each other.
         if (!network.icc) continue;
-        const datastores = network.members.filter((m) => m !== service.name && isDatastore(m) && topology.services.get(m)!.namespaceOf !== service.name);
-        if (datastores.length === 0) continue;
-        const names = datastores.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
+        const shared = network.members.filter((m) => m !== service.name && isDatastore(m) && topology.services.get(m)!.namespaceOf !== service.name);
+        if (shared.length === 0) continue;
+        const names = shared.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
         const ports = exposed.map(binding).join(', ');
         context.report({
-          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${datastores.length > 1 ? 's' : ''} ${names}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.`,
+          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${shared.length > 1 ? 's' : ''} ${names}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.`,
           // A namespace sharer has no entry of its own: its network_mode is where it joins.
           at: service.attachments.get(key) ?? service.pair,
           service: service.name,

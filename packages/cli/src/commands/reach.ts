@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { closestMatch, evaluatePolicies, pairReport, reachReport, topologyOf, type PairReport, type PolicyViolation, type ReachReport } from '@composure/core';
+import { closestMatch, evaluatePolicies, MAX_LISTED_REACH, pairReport, reachReport, reachUpperBound, topologyOf, type PairReport, type PolicyViolation, type ReachReport } from '@composure/core';
 import { colors, emit, useColor, UsageError, write, type CliIO, type Colors } from '../io.js';
 import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
 
@@ -59,11 +59,16 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
       const match = closestMatch(name, topology.services.keys());
       throw new UsageError(`no service "${name}" in project ${project.name}${match ? `; did you mean "${match}"?` : ''}`);
     }
+    if (values.from === values.to) throw new UsageError('--from and --to name the same service');
     const pair = pairReport(topology, values.from, values.to);
     await emit(io, format === 'json' ? JSON.stringify(pair, null, 2) + '\n' : formatPair(pair, color), values.output);
     return 0;
   }
 
+  const bound = reachUpperBound(topology);
+  if (bound > MAX_LISTED_REACH) {
+    throw new UsageError(`project ${project.name} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`);
+  }
   const report = reachReport(project.name, topology);
   if (format === 'json') {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
@@ -81,6 +86,9 @@ function formatPair(pair: PairReport, c: Colors): string {
   const pivots = (pair.path.length - 3) / 2;
   return `${head}: no direct reach, but a path through ${pivots} other service${pivots === 1 ? '' : 's'}:\n  ${pair.path.join(' → ')}\n`;
 }
+
+/** Beyond this many services a matrix no longer fits a terminal: the per-service lines remain. */
+const MAX_MATRIX = 40;
 
 const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - s.length));
 
@@ -100,7 +108,7 @@ function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colo
   }
   out.push('');
 
-  out.push(c.bold('Direct reach') + c.dim(' (row reaches column; ● yes, · no)'));
+  out.push(c.bold('Direct reach') + (services.length <= MAX_MATRIX ? c.dim(' (row reaches column; ● yes, · no)') : ''));
   const index = new Map(services.map((s, i) => [s, i + 1]));
   const reached = new Map<string, Map<string, string[]>>();
   for (const r of report.reach) {
@@ -111,8 +119,9 @@ function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colo
   const serviceWidth = Math.max(0, ...services.map((s) => s.length));
   const numberWidth = String(services.length).length;
   const cell = Math.max(3, numberWidth + 2);
-  out.push(`  ${' '.repeat(numberWidth + 1 + serviceWidth)} ${services.map((s) => String(index.get(s)).padStart(cell)).join('')}`);
-  for (const from of services) {
+  if (services.length <= MAX_MATRIX) out.push(`  ${' '.repeat(numberWidth + 1 + serviceWidth)} ${services.map((s) => String(index.get(s)).padStart(cell)).join('')}`);
+  else out.push(c.dim(`  (no matrix for ${services.length} services: it would be ${services.length} columns wide)`));
+  for (const from of services.length <= MAX_MATRIX ? services : []) {
     const row = reached.get(from);
     const cells = services.map((to) => (to === from ? c.dim('-'.padStart(cell)) : row?.has(to) ? '●'.padStart(cell) : c.dim('·'.padStart(cell))));
     out.push(`  ${String(index.get(from)).padStart(numberWidth)} ${pad(from, serviceWidth)} ${cells.join('')}`);

@@ -88,9 +88,15 @@ function violationsSection(drawing: TopologyDrawing): string {
   return `<h2>Policy violations (${drawing.violations.length})</h2>\n<ul class="violations">\n${items.join('\n')}\n</ul>`;
 }
 
+/** Beyond this many services the matrix is left out (n² cells). */
+const MAX_MATRIX = 150;
+
 function matrixSection(topology: Topology, drawing: TopologyDrawing): string {
   const names = [...topology.services.keys()];
   if (names.length === 0) return '<h2>Reachability</h2>\n<p class="note">No services.</p>';
+  if (names.length > MAX_MATRIX) {
+    return `<h2>Reachability</h2>\n<p class="note">${names.length} services: a matrix of ${(names.length * names.length).toLocaleString('en-US')} cells would not be readable. <code>composure reach --format json</code> lists every direct reach, <code>--from A --to B</code> answers one pair.</p>`;
+  }
   // Violations between two services (a path that ends on a service: an odd number of steps).
   const bad = new Map(drawing.violations.filter((v) => v.path.length % 2 === 1).map((v) => [`${v.from}\0${v.to}`, v]));
   const head = `<tr><th class="corner">from ↓ to →</th>${names.map((n) => `<th class="col" scope="col">${escapeHtml(n)}</th>`).join('')}</tr>`;

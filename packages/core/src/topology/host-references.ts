@@ -98,7 +98,8 @@ export function parseHostPort(text: string): string | undefined {
     const m = /^\[([^\]]*)\](?::(\d*))?$/.exec(text);
     return m ? m[1] : undefined;
   }
-  if (ipaddr.isValid(text)) return text;
+  // A bare IPv6 address has two colons or more (checked first: ipaddr.js is slow on every word).
+  if (text.indexOf(':') !== text.lastIndexOf(':') && ipaddr.IPv6.isValid(text)) return text;
   const m = /^([^:/\s@[\]]*)(?::(\d*))?$/.exec(text);
   return m ? m[1] : undefined;
 }
@@ -195,7 +196,8 @@ const LABEL = /^(?=[^.]*[a-z])[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
  */
 export function isJudgedHost(host: string): boolean {
   // A hex number (`0x…`: a wallet or contract address) is no more a name than digits are.
-  if (!LABEL.test(host) || ipaddr.isValid(host) || /^0x[0-9a-f]+$/i.test(host)) return false;
+  // A label has a letter and no dot or colon, so the only address it can spell is a hex number.
+  if (!LABEL.test(host) || /^0x[0-9a-f]+$/i.test(host)) return false;
   return !NOT_HOSTS.has(host.toLowerCase());
 }
 
@@ -250,8 +252,13 @@ function referencesOfService(name: string, node: Node): HostReference[] {
  * variables (see isHostVariable), `links` targets and `external_links` containers. Environment
  * hosts are kept only when they are single-label names (see isJudgedHost).
  */
+const referencesCache = new WeakMap<Project, HostReference[]>();
+
+/** Every host the project's services name, read once per project (both host rules use them). */
 export function hostReferences(project: Project): HostReference[] {
-  return services(project).flatMap((service) => referencesOfService(service.name, service.node));
+  let references = referencesCache.get(project);
+  if (!references) referencesCache.set(project, (references = services(project).flatMap((service) => referencesOfService(service.name, service.node))));
+  return references;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -422,8 +429,8 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
     if (!list) byName.set(key, (list = []));
     if (!list.some((e) => e.provider.service === provider.service && e.provider.by === provider.by && e.provider.networks.join() === provider.networks.join())) list.push({ name, provider });
   };
-  /** Compose's own container names, `{project}-{service}-{n}` (or `_` for Compose v1), matched by pattern. */
-  const containerNames: { pattern: RegExp; service: TopologyService }[] = [];
+  /** Services Compose names `{project}-{service}-{n}` (or `_` for Compose v1): those without container_name, by lower-case name. */
+  const composeNamed = new Map<string, TopologyService>();
   const answersOn = (service: TopologyService): string[] => (service.mode === 'networks' && !service.namespaceOf ? networksOf(service.name) : []);
 
   const providerOf = (service: TopologyService, by: HostProvider['by'], networks = answersOn(service)): HostProvider => ({
@@ -441,7 +448,7 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
     add(service.name, providerOf(service, 'service', networks));
     if (containerName) add(containerName, providerOf(service, 'container_name', networks));
     if (hostname) add(hostname, providerOf(service, 'hostname', networks));
-    if (!containerName) containerNames.push({ pattern: new RegExp(`^${escapeRegExp(lower(project.name))}[-_]${escapeRegExp(lower(service.name))}[-_][1-9][0-9]*$`), service });
+    if (!containerName) composeNamed.set(lower(service.name), service);
     for (const [network, aliases] of service.aliases) {
       // An alias is answered on its own network, and only by a service with an endpoint there.
       const on = networks.includes(network) ? [network] : [];
@@ -452,12 +459,15 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
   const disabledNames = new Map<string, string[]>();
   for (const [name, pair] of project.disabledServices) disabledNames.set(name, namesOfDisabled(name, pair));
 
+  const projectName = escapeRegExp(lower(project.name));
+  const containerNamePatterns = ['-', '_'].map((sep) => new RegExp(`^${projectName}${sep}(.+)${sep}[1-9][0-9]*$`));
   const providersOf = (host: string): HostProvider[] => {
     const key = lower(host);
     const found = (byName.get(key) ?? []).map((e) => e.provider);
-    // Compose's container name, unless container_name replaces it.
-    for (const { pattern, service } of containerNames) {
-      if (pattern.test(key)) found.push(providerOf(service, 'container'));
+    // Compose's container name, unless container_name replaces it: one pattern, then a lookup (not a pattern per service).
+    for (const pattern of containerNamePatterns) {
+      const service = composeNamed.get(pattern.exec(key)?.[1] ?? '');
+      if (service) found.push(providerOf(service, 'container'));
     }
     return found;
   };

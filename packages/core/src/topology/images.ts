@@ -86,3 +86,21 @@ export function isDatastoreImage(image: string | undefined, extraGlobs: readonly
   for (const known of DATASTORE_REPOSITORIES) if (repository === known || repository.endsWith(`/${known}`)) return true;
   return extraGlobs.some((glob) => imageMatches(image, glob));
 }
+
+const datastoreCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/**
+ * The services of a topology whose image is a datastore, computed once per topology and
+ * `datastores:` setting (rules ask about every member of every network).
+ */
+export function datastoreServices(topology: { services: ReadonlyMap<string, { image?: string }> }, extraGlobs: readonly string[] = []): ReadonlySet<string> {
+  let byGlobs = datastoreCache.get(topology);
+  if (!byGlobs) datastoreCache.set(topology, (byGlobs = new Map()));
+  const key = extraGlobs.join('\0');
+  let names = byGlobs.get(key);
+  if (!names) {
+    names = new Set([...topology.services].filter(([, s]) => isDatastoreImage(s.image, extraGlobs)).map(([name]) => name));
+    byGlobs.set(key, names);
+  }
+  return names;
+}

@@ -25,6 +25,20 @@ export interface PairReport {
   path: string[] | null;
 }
 
+/**
+ * At most how many direct reaches the project has (pairs per network, summed): the whole list
+ * is n² for a flat network of n services, so callers that print it check this first.
+ */
+export function reachUpperBound(topology: Topology): number {
+  let pairs = 0;
+  for (const network of topology.networks.values()) if (network.icc) pairs += network.members.length * (network.members.length - 1);
+  // Shared namespaces and host mode add a few pairs per service at most.
+  return pairs + topology.services.size * 4;
+}
+
+/** More pairs than any report should list (a million pairs is ~50 MB of JSON). */
+export const MAX_LISTED_REACH = 1_000_000;
+
 export function reachReport(projectName: string, topology: Topology): ReachReport {
   return {
     project: projectName,
