@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { drawTopology, evaluatePolicies, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
+import { drawTopology, DrawingTooLargeError, evaluatePolicies, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
 
@@ -65,12 +65,22 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
       text = renderJson(drawing);
       break;
     case 'svg':
-      text = await renderSvg(drawing);
+      text = await svgOf(drawing, {});
       break;
     case 'html':
-      text = renderHtml({ drawing, svg: await renderSvg(drawing, { title: false }), topology });
+      text = renderHtml({ drawing, svg: await svgOf(drawing, { title: false }), topology });
       break;
   }
   await emit(io, text, values.output);
   return 0;
+}
+
+/** The SVG, or a usage error (exit 2) saying what to do instead when the drawing is too large to lay out. */
+async function svgOf(drawing: Parameters<typeof renderSvg>[0], options: Parameters<typeof renderSvg>[1]): Promise<string> {
+  try {
+    return await renderSvg(drawing, options);
+  } catch (error) {
+    if (error instanceof DrawingTooLargeError) throw new UsageError(error.message);
+    throw error;
+  }
 }

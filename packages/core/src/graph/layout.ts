@@ -24,9 +24,10 @@ export function leafGroups(drawing: TopologyDrawing, min = GROUP_MIN): LeafGroup
   const degree = new Map<string, number>();
   for (const e of drawing.edges) for (const id of [e.from, e.to]) degree.set(id, (degree.get(id) ?? 0) + 1);
   const byNetwork = new Map<string, string[]>();
+  const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
   for (const e of drawing.edges) {
     if (e.kind !== 'attachment' || e.label.length > 0 || e.violation || degree.get(e.from) !== 1) continue;
-    const node = drawing.nodes.find((n) => n.id === e.from);
+    const node = byId.get(e.from);
     if (!node || node.violation || node.notes.length > 0) continue;
     let members = byNetwork.get(e.to);
     if (!members) byNetwork.set(e.to, (members = []));

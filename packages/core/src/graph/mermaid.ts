@@ -90,6 +90,7 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   const byId = new Map(drawing.nodes.map((n) => [n.id, n]));
   const groups = leafGroups(drawing);
   const grouped = new Map(groups.flatMap((g) => g.members.map((m) => [m, g] as const)));
+  const groupIndex = new Map(groups.map((g, i) => [g, i]));
   const out = ['flowchart LR'];
   // The internet's way in is drawn only when a port lets it in; its way out has a node of its own.
   const inbound = drawing.edges.some((e) => e.from === 'internet');
@@ -115,13 +116,13 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   const links: string[] = [];
   const styled = new Map<string, number[]>();
   const push = (text: string, style: string | undefined) => {
-    if (style) styled.set(style, [...(styled.get(style) ?? []), invisible + links.length]);
+    if (style) appendTo(styled, style, invisible + links.length);
     links.push(text);
   };
   for (const edge of drawing.edges) {
     const group = grouped.get(edge.from);
     if (group) {
-      if (edge.from === group.members[0]) push(`  ${mermaidId(group.network)} ${link(edge, byId.get(group.network)?.internal === true)} group_${groups.indexOf(group)}`, undefined);
+      if (edge.from === group.members[0]) push(`  ${mermaidId(group.network)} ${link(edge, byId.get(group.network)?.internal === true)} group_${groupIndex.get(group)}`, undefined);
       continue;
     }
     const internal = byId.get(edge.to)?.internal === true;
@@ -137,9 +138,9 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   const byClass = new Map<string, string[]>();
   for (const node of drawn) {
     const name = classOf(node);
-    byClass.set(name, [...(byClass.get(name) ?? []), mermaidId(node.id)]);
+    appendTo(byClass, name, mermaidId(node.id));
   }
-  if (egress) byClass.set('outside', [...(byClass.get('outside') ?? []), mermaidId('internet:egress')]);
+  if (egress) appendTo(byClass, 'outside', mermaidId('internet:egress'));
   const violations = drawn.filter((n) => n.violation).map((n) => mermaidId(n.id));
   if (violations.length > 0) byClass.set('violation', violations);
   // The classes used, in one order; `violation` last so that its red wins.
@@ -148,4 +149,11 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   for (const name of used) out.push(`  class ${byClass.get(name)!.join(',')} ${name}`);
   for (const [style, indexes] of styled) out.push(`  linkStyle ${indexes.join(',')} ${style}`);
   return out.join('\n') + '\n';
+}
+
+/** Adds to a list in a map of lists, in place (a copy per item would be quadratic on big projects). */
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draw } from './fixtures/sample.js';
-import { dotToSvg, renderSvg } from './svg.js';
+import { dotToSvg, DrawingTooLargeError, MAX_SVG_NODES, renderSvg } from './svg.js';
 
 /**
  * Well-formed XML, checked without a parser dependency: one root, every start tag
@@ -88,5 +88,14 @@ describe('renderSvg', () => {
     expect(() => assertWellFormedXml('<svg>a & b</svg>')).toThrow();
     expect(() => assertWellFormedXml('<svg/><svg/>')).toThrow();
     expect(() => assertWellFormedXml('<?xml version="1.0"?>\n<svg x="1"><g>&amp;&#160;</g><!-- c --></svg>\n')).not.toThrow();
+  });
+});
+
+describe('renderSvg on a drawing too large to lay out', () => {
+  it('refuses at once, saying what to use instead', async () => {
+    const nodes = Array.from({ length: MAX_SVG_NODES + 1 }, (_, i) => ({ id: `service:s${i}` }));
+    const drawing = { project: 'big', nodes, edges: [], violations: [] } as unknown as Parameters<typeof renderSvg>[0];
+    await expect(renderSvg(drawing)).rejects.toThrow(new DrawingTooLargeError(MAX_SVG_NODES + 1));
+    await expect(renderSvg(drawing)).rejects.toThrow('the diagram has 3,501 nodes, more than the 3,500 composure lays out in-process; use --format dot');
   });
 });

@@ -26,7 +26,22 @@ export async function dotToSvg(dot: string): Promise<string> {
   return result.output;
 }
 
+/**
+ * Beyond this many nodes Graphviz's `dot` layout takes minutes in WebAssembly (3,000 services
+ * take ~20 s): a drawing that large is refused with a way out rather than left to hang.
+ */
+export const MAX_SVG_NODES = 3_500;
+
+/** A drawing too large to lay out in-process. */
+export class DrawingTooLargeError extends Error {
+  constructor(readonly nodes: number) {
+    super(`the diagram has ${nodes.toLocaleString('en-US')} nodes, more than the ${MAX_SVG_NODES.toLocaleString('en-US')} composure lays out in-process; use --format dot and Graphviz's sfdp (\`sfdp -Tsvg\`), or --format mermaid or json`);
+    this.name = 'DrawingTooLargeError';
+  }
+}
+
 /** The drawing as an SVG document. */
 export function renderSvg(drawing: TopologyDrawing, options: DotOptions = {}): Promise<string> {
+  if (drawing.nodes.length > MAX_SVG_NODES) return Promise.reject(new DrawingTooLargeError(drawing.nodes.length));
   return dotToSvg(renderDot(drawing, options));
 }
