@@ -16,6 +16,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
 try {
   run(process.execPath, ['packages/core/scripts/build-schemas.mjs']);
   run(process.execPath, ['rules/scripts/build-config-schema.mjs']);
+  run(process.execPath, ['rules/scripts/build-rule-docs.mjs']);
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.json']);
   // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
   // What only one command needs and is imported dynamically (the SVG renderer of `graph`,

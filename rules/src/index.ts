@@ -62,3 +62,4 @@ export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) 
 
 export { readRulesTable, rulesTable, withRulesTable, RULES_TABLE_END, RULES_TABLE_START } from './rules-table.js';
 export { validateConfig } from './config-validator.js';
+export { ruleDoc } from './rule-docs.js';

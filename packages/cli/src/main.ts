@@ -1,6 +1,8 @@
 import { ConfigError, LoadError } from '@composure/core';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
+import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { GRAPH_HELP, graphCommand } from './commands/graph.js';
+import { INIT_HELP, initCommand } from './commands/init.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { REACH_HELP, reachCommand } from './commands/reach.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
@@ -18,6 +20,8 @@ Commands:
   graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
+  explain RULE       Print a rule's doc page
+  init [PATH]        Write a .composure.yaml that baselines today's findings
 
 Options:
   -v, --version      Print the version
@@ -26,7 +30,7 @@ Options:
 Run composure <command> --help (or composure help <command>) for a command's options.
 `;
 
-const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, reach: REACH_HELP, graph: GRAPH_HELP, config: CONFIG_HELP, rules: RULES_HELP };
+const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, reach: REACH_HELP, graph: GRAPH_HELP, config: CONFIG_HELP, rules: RULES_HELP, explain: EXPLAIN_HELP, init: INIT_HELP };
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
@@ -34,6 +38,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   graph: graphCommand,
   config: configCommand,
   rules: rulesCommand,
+  explain: explainCommand,
+  init: initCommand,
 };
 
 /** Runs the CLI and returns the exit code; never throws, never prints a stack trace. */

@@ -10,8 +10,8 @@ import { get } from './source/node.js';
 
 export interface AnalyzeOptions extends LoadOptions {
   rules: readonly AnyRule[];
-  /** An explicit configuration file (-c); otherwise the nearest .composure.yaml is used. */
-  configFile?: string;
+  /** An explicit configuration file (-c); otherwise the nearest .composure.yaml is used; `false`: none. */
+  configFile?: string | false;
   /** Severities given on the command line (--rule), applied last. */
   ruleOverrides?: Record<string, SeveritySetting>;
   /** Validates configuration files and x-composure; defaults to core's schema (rule options unchecked). */
@@ -31,7 +31,7 @@ export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'co
   const host = options.host ?? nodeHost;
   const validate = options.validateConfig ?? validateConfig;
   const layers: ConfigLayer[] = [];
-  const configFile = options.configFile ?? findConfigFile(dirname(project.configFiles[0]), host);
+  const configFile = options.configFile === false ? undefined : (options.configFile ?? findConfigFile(dirname(project.configFiles[0]), host));
   if (configFile) layers.push(readConfigFile(configFile, host, validate));
   const inline = get(project.root, 'x-composure');
   if (inline) layers.push(configFromNode(inline, inline.loc?.file ?? project.configFiles[0], validate));

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
 import { compareFindings, discoverComposeFiles, findingOf, loadConfigured, nodeHost, type LoadOptions, type Project, type ResolvedConfig } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { formatStylish } from '../formatters/stylish.js';
@@ -54,7 +56,8 @@ export async function projectTargets(paths: string[], values: ProjectValues, io:
   if (files.length > 0) return [{ ...common, files, stdin }];
   if (paths.length === 0) return [{ ...common, searchParents: true }];
   const targets: LoadOptions[] = [];
-  for (const path of paths) {
+  const expanded = paths.flatMap((path) => expandGlob(path, io.cwd));
+  for (const path of expanded) {
     if (path === '-') {
       targets.push({ ...common, files: ['-'], stdin });
       continue;
@@ -62,7 +65,7 @@ export async function projectTargets(paths: string[], values: ProjectValues, io:
     const absolute = fromCwd(path);
     if (!nodeHost.isDirectory(absolute)) {
       // `composure lint dir/*` hands over READMEs and licences too: only YAML files are projects then.
-      if (paths.length > 1 && nodeHost.isFile(absolute) && !/\.ya?ml$/i.test(absolute)) {
+      if (expanded.length > 1 && nodeHost.isFile(absolute) && !/\.ya?ml$/i.test(absolute)) {
         await write(io.stderr, `composure: skipping ${path}: not a YAML file\n`);
         continue;
       }
@@ -108,4 +111,16 @@ export async function loadTopologyProject(command: string, positionals: string[]
   const [target] = await projectTargets(positionals, values, io);
   const loaded = loadConfigured({ ...target, rules, validateConfig, configFile: values.config });
   return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;
+}
+
+/**
+ * A PATH with glob characters that names no existing file is a pattern (quoted so that the
+ * shell left it alone, as in CI configuration): the files and directories it matches, sorted,
+ * never inside node_modules or .git. No match is a usage error, as ESLint makes it.
+ */
+function expandGlob(path: string, cwd: string): string[] {
+  if (path === '-' || !picomatch.scan(path).isGlob || nodeHost.isFile(resolve(cwd, path)) || nodeHost.isDirectory(resolve(cwd, path))) return [path];
+  const matches = globSync(path, { cwd, onlyFiles: false, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], expandDirectories: false }).sort();
+  if (matches.length === 0) throw new UsageError(`no file or directory matches "${path}"`);
+  return matches;
 }
