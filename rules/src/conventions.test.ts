@@ -18,7 +18,7 @@ const README = join(SRC, '..', '..', 'README.md');
 /** Findings the loader reports; their rules have no check of their own. */
 const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
 /** Ids the catalogue (RULES.md) names otherwise: the policy check is named after what it enforces. */
-const NAMED_BY_CATALOGUE = ['reachability-policy'];
+const NAMED_BY_CATALOGUE = ['reachability-policy', 'tmpfs-noexec'];
 /** Folders under rules/src that are not rules. */
 const NOT_RULES = ['testing'];
 const DOC_SECTIONS = ['## Why', '## Failing example', '## Passing example', '## Options', '## Peers'];
