@@ -245,8 +245,8 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
   });
 
   it('an unknown format (flag and COMPOSURE_FORMAT)', async () => {
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'xml'], { cwd: F }), 'composure: unknown format "xml" (choose from stylish, json)');
-    expectUsageOrIoError(await runCli(['lint', 'warnings'], { cwd: F, env: { COMPOSURE_FORMAT: 'toString' } }), 'composure: unknown format "toString" (choose from stylish, json)');
+    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'xml'], { cwd: F }), 'composure: unknown format "xml" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
+    expectUsageOrIoError(await runCli(['lint', 'warnings'], { cwd: F, env: { COMPOSURE_FORMAT: 'toString' } }), 'composure: unknown format "toString" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
   });
 
   it('a bad --max-warnings', async () => {
@@ -299,7 +299,7 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
 
   it('a command-looking path such as `constructor` is a path, not Object.prototype.constructor', async () => {
     expectUsageOrIoError(await runCli(['constructor'], { cwd: F }), `composure: no such file: ${at('constructor')}`);
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'constructor'], { cwd: F }), 'composure: unknown format "constructor" (choose from stylish, json)');
+    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'constructor'], { cwd: F }), 'composure: unknown format "constructor" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
   });
 
   it('config: a missing project is exit 2 with the loader message, not an internal error', async () => {

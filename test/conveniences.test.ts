@@ -37,11 +37,12 @@ describe('composure init', () => {
     expect(before.code).toBe(1);
 
     const init = await runCli(['init'], { cwd: project });
-    expect([init.code, init.stdout]).toEqual([0, 'Wrote .composure.yaml: 7 findings accepted as a baseline (3 rules off, 4 exclusions).\n']);
+    expect([init.code, init.stdout]).toEqual([0, 'Wrote .composure.yaml: 14 findings accepted as a baseline (3 rules off, 10 exclusions).\n']);
     const config = readFileSync(join(project, '.composure.yaml'), 'utf8');
     const date = new Date().toISOString().slice(0, 10);
     expect(config).toContain(`rules:\n  no-unused-network: off   # 1 finding\n  no-version-field: off   # 1 finding\n  require-internal-network: off   # 1 finding\nexclude:\n`);
     expect(config).toContain(`  - { rule: require-image-tag, service: "api", reason: "baseline of ${date}" }   # 1 finding\n`);
+    expect(config).toContain(`  - { rule: no-unbound-port-interfaces, service: "proxy", reason: "baseline of ${date}" }   # 2 findings\n`);
 
     const after = await runCli(['lint'], { cwd: project });
     expect([after.code, after.stdout, after.stderr]).toEqual([0, '', '']);
@@ -62,7 +63,7 @@ describe('composure init', () => {
     writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: 80\n');
     const init = await runCli(['init'], { cwd: project });
     expect(init.code).toBe(0);
-    expect(init.stdout).toBe('Wrote .composure.yaml: 0 findings accepted as a baseline (0 rules off, 0 exclusions).\n1 YAML, schema or interpolation finding is not baselined: run composure lint and fix it.\n');
+    expect(init.stdout).toBe('Wrote .composure.yaml: 1 finding accepted as a baseline (0 rules off, 1 exclusion).\n1 YAML, schema or interpolation finding is not baselined: run composure lint and fix it.\n');
   });
 });
 

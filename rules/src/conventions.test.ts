@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, memoryHost, type AnyRule } from '@composure/core';
 import { rules } from './index.js';
 import { readRulesTable, rulesTable } from './rules-table.js';
-import { errorsFileOf, fixtureCases } from './testing/run-fixtures.js';
+import { errorsFileOf, fixtureCases, outputOf } from './testing/run-fixtures.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 const README = join(SRC, '..', '..', 'README.md');
@@ -18,7 +18,16 @@ const README = join(SRC, '..', '..', 'README.md');
 /** Findings the loader reports; their rules have no check of their own. */
 const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
 /** Ids the catalogue (RULES.md) names otherwise: the policy check is named after what it enforces. */
-const NAMED_BY_CATALOGUE = ['reachability-policy', 'tmpfs-noexec'];
+/** Ids the catalogue (../shared/RULES.md) fixes, kept as peers name them. */
+const NAMED_BY_CATALOGUE = [
+  'reachability-policy',
+  'tmpfs-noexec',
+  'service-keys-order',
+  'services-alphabetical-order',
+  'service-dependencies-alphabetical-order',
+  'service-ports-alphabetical-order',
+  'top-level-properties-order',
+];
 /** Folders under rules/src that are not rules. */
 const NOT_RULES = ['testing'];
 const DOC_SECTIONS = ['## Why', '## Failing example', '## Passing example', '## Options', '## Peers'];
@@ -110,6 +119,15 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
       .filter((name) => name.endsWith('.errors.json'))
       .filter((name) => !invalid.some((path) => errorsFileOf(path) === join(invalidDir, name)));
     expect(orphans, '.errors.json files without a case').toEqual([]);
+  });
+
+  it('has a fix fixture when fixable (an invalid case with a .output.yaml or .output/), and no output without its case', () => {
+    const invalidDir = join(folder, 'fixtures', 'invalid');
+    const invalid = fixtureCases(invalidDir);
+    if (rule.meta.fixable) expect(invalid.some((path) => outputOf(path)), `no invalid case of ${id} has an output (<case>.output.yaml or <case>.output/)`).toBe(true);
+    const outputs = existsSync(invalidDir) ? readdirSync(invalidDir).filter((name) => /\.output(\.ya?ml)?$/.test(name)) : [];
+    const orphans = outputs.filter((name) => !invalid.some((path) => outputOf(path) === join(invalidDir, name)));
+    expect(orphans, 'outputs without a case').toEqual([]);
   });
 
   it('has a doc page titled with its id, with every section in order', () => {

@@ -24,3 +24,5 @@ export * from './topology/reach-report.js';
 export * from './graph/index.js';
 export * from './topology/network-mode.js';
 export * from './topology/written-ports.js';
+export * from './fix/index.js';
+export * from './fix/reorder.js';

@@ -1,4 +1,4 @@
-import { datastoreServices, defineRule } from '@composure/core';
+import { datastoreServices, defineRule, get, yamlEditorFor, type Fix, type Project, type TopologyNetwork } from '@composure/core';
 
 /** Drivers whose networks can be made internal. */
 const INTERNAL_CAPABLE = new Set(['bridge', 'overlay', 'ipvlan', 'macvlan']);
@@ -9,7 +9,7 @@ export const requireInternalNetwork = defineRule({
     description: 'A network that none of its members needs for egress or published ports should be `internal: true`.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
+    fixable: true,
     category: 'network',
     peers: [],
   },
@@ -20,17 +20,15 @@ export const requireInternalNetwork = defineRule({
     const isDatastore = (name: string) => datastores.has(name);
     // Whether a network holds a datastore, once per network.
     const holdsDatastore = new Map([...topology.networks.values()].map((n) => [n.key, n.members.some(isDatastore)]));
+    const flagged: { network: TopologyNetwork; message: string; excusers: Set<string> }[] = [];
     for (const network of topology.networks.values()) {
       // Only networks the user declared and that this project creates: external ones are managed elsewhere.
       if (!network.pair || network.internal || network.external || network.members.length === 0) continue;
       if (!INTERNAL_CAPABLE.has(network.driver)) continue;
       // Another way out: a non-internal network that holds no datastore (a network holding one is
       // the candidate to close, not the way out, so two networks never excuse each other).
-      const wayOut = (name: string) =>
-        topology.services.get(name)!.networks.find((key) => {
-          const other = topology.networks.get(key)!;
-          return key !== network.key && !other.internal && !holdsDatastore.get(key);
-        });
+      const isWayOut = (key: string) => key !== network.key && !topology.networks.get(key)!.internal && !holdsDatastore.get(key);
+      const wayOut = (name: string) => topology.services.get(name)!.networks.find(isWayOut);
       const needy = network.members.filter((name) => {
         if (wayOut(name)) return false;
         const service = topology.services.get(name)!;
@@ -46,10 +44,42 @@ export const requireInternalNetwork = defineRule({
         others.length > 0 ? `${quoted(others)} ${others.length > 1 ? 'reach' : 'reaches'} the outside through another network` : '',
         portless.length > 0 ? `${quoted(portless)} ${portless.length > 1 ? 'are datastores' : 'is a datastore'} with no published ports` : '',
       ].filter(Boolean);
-      context.report({
+      flagged.push({
+        network,
         message: `Network "${network.key}" is not internal, yet no member needs it to reach the outside (${why.join('; ')}): add \`internal: true\` so nothing on it can open connections out.`,
-        at: network.pair,
+        excusers: new Set(others.flatMap((name) => topology.services.get(name)!.networks.filter(isWayOut))),
       });
+    }
+    const before = new Set<string>();
+    for (const { network, message, excusers } of flagged) {
+      // Networks reported together may be each other's way out: closing both would cut their
+      // members off. Only the first of them gets a fix; --fix judges the others again with it closed.
+      const waits = [...excusers].some((key) => before.has(key));
+      before.add(network.key);
+      context.report({ message, at: network.pair!, fix: waits ? undefined : internalFix(context.project, network) });
     }
   },
 });
+
+/**
+ * `internal: true` in the network's declaration, in the file the finding points at:
+ * added to its mapping (`data: {}` → `data: { internal: true }`, `data:` → a block
+ * mapping), or replacing a written `internal: false`. None when that would not close
+ * the network or would change more than it: `internal` set in another file (an
+ * override), from a variable, or a declaration an alias or anchor shares.
+ */
+function internalFix(project: Project, network: TopologyNetwork): Fix | undefined {
+  const loc = network.pair?.key.loc;
+  if (!loc) return undefined;
+  const written = get(network.node, 'internal');
+  if (written?.loc) {
+    if (written.loc.file !== loc.file) return undefined;
+    const text = project.files.get(loc.file)?.text.slice(written.loc.start, written.loc.end) ?? '$';
+    if (text.includes('$')) return undefined;
+  }
+  const editor = yamlEditorFor(project, loc.file);
+  const at = editor?.pairAt(loc);
+  if (!editor || !at || editor.isShared(at.pair) || editor.isShared(at.pair.value)) return undefined;
+  const edits = editor.setEntry(at.pair, 'internal', true);
+  return edits && edits.length > 0 ? { edits } : undefined;
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, type AnyRule } from '@composure/core';
+import { analyze, fixProject, memoryHost, nodeHost, type AnalyzeOptions, type AnyRule } from '@composure/core';
 import { rules as allRules, validateConfig } from '../index.js';
 
 /** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file. */
@@ -20,7 +20,7 @@ export interface ExpectedError {
 export function fixtureCases(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => (/\.ya?ml$/.test(name) && !name.includes('.output.')) || statSync(join(dir, name)).isDirectory())
+    .filter((name) => (/\.ya?ml$/.test(name) && !name.includes('.output.')) || (statSync(join(dir, name)).isDirectory() && !name.endsWith('.output')))
     .sort()
     .map((name) => join(dir, name));
 }
@@ -30,9 +30,21 @@ export function errorsFileOf(casePath: string): string {
   return casePath.replace(/\.ya?ml$/, '') + '.errors.json';
 }
 
-function lintCase(rule: AnyRule, path: string) {
+/**
+ * Where an invalid case keeps what fixing it with its rule's fixes gives: `<case>.output.yaml`
+ * beside a file case (the whole file), `<case>.output/` beside a directory case (each file the
+ * fix changes, at its path in the case; files not there must stay unchanged). Undefined when
+ * the case has none.
+ */
+export function outputOf(casePath: string): string | undefined {
+  const isDir = statSync(casePath).isDirectory();
+  const output = isDir ? `${casePath}.output` : casePath.replace(/\.(ya?ml)$/, '.output.$1');
+  return existsSync(output) ? output : undefined;
+}
+
+function caseOptions(rule: AnyRule, path: string): AnalyzeOptions {
   const isDir = statSync(path).isDirectory();
-  const { findings } = analyze({
+  return {
     // A rule under construction runs before it is registered.
     rules: allRules.includes(rule) ? allRules : [...allRules, rule],
     validateConfig,
@@ -40,7 +52,36 @@ function lintCase(rule: AnyRule, path: string) {
     env: {},
     // Every rule on at its default severity; a fixture may still configure it with x-composure.
     preset: 'all',
-  });
+  };
+}
+
+/** Fixes a case in memory with the rule's fixes only: each changed file by its path relative to the case. */
+export function fixCase(rule: AnyRule, path: string, texts: Record<string, string> = {}) {
+  const base = statSync(path).isDirectory() ? path : dirname(path);
+  const result = fixProject({ ...caseOptions(rule, path), host: memoryHost(texts, nodeHost) }, { rules: (id) => id === rule.meta.id });
+  const changed = Object.fromEntries(result.changes.map((c) => [relative(base, c.path), c.fixed]));
+  const absolute = Object.fromEntries(result.changes.map((c) => [c.path, c.fixed]));
+  return { changed, absolute, findings: result.findings.filter((f) => f.ruleId === rule.meta.id) };
+}
+
+/** The expected texts of an output: `{ relative path: text }`. */
+function expectedOutput(casePath: string, output: string): Record<string, string> {
+  if (!statSync(output).isDirectory()) return { [basename(casePath)]: readFileSync(output, 'utf8') };
+  const expected: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else expected[relative(output, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(output);
+  return expected;
+}
+
+function lintCase(rule: AnyRule, path: string) {
+  const isDir = statSync(path).isDirectory();
+  const { findings } = analyze(caseOptions(rule, path));
   const base = isDir ? path : dirname(path);
   return findings
     .filter((f) => f.ruleId === rule.meta.id)
@@ -61,6 +102,10 @@ function lintCase(rule: AnyRule, path: string) {
  * the findings listed in the case's `.errors.json` (message and exact range).
  * Fixtures run under the `all` preset (via x-composure or .composure.yaml only when they say so)
  * and with an empty process environment.
+ *
+ * An invalid case with an output (see `outputOf`) is fixed too, with this rule's fixes only:
+ * the fixed files must equal the output whole, lint with no finding of the rule, and fixing
+ * them again must change nothing.
  */
 export function runFixtures(rule: AnyRule, testFileUrl: string): void {
   const root = join(dirname(fileURLToPath(testFileUrl)), 'fixtures');
@@ -86,6 +131,16 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
           expected.map((e) => ({ severity: rule.meta.severity, file: e.file ?? main, ...e })),
         );
       });
+      const output = outputOf(path);
+      if (output) {
+        it(`fix: ${basename(path)}`, () => {
+          expect(rule.meta.fixable, `${basename(output)} exists, but ${rule.meta.id} is not fixable`).toBe(true);
+          const fixed = fixCase(rule, path);
+          expect(fixed.changed, `fixing ${basename(path)}`).toEqual(expectedOutput(path, output));
+          expect(fixed.findings.map((f) => `${f.line}:${f.column} ${f.message}`), 'findings left after the fix').toEqual([]);
+          expect(fixCase(rule, path, fixed.absolute).changed, 'fixing the fixed files again').toEqual({});
+        });
+      }
     }
   });
 }

@@ -39,7 +39,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const file = join(dirname(project.configFiles[0]), CONFIG_FILE_NAMES[0]);
   if (existsSync(file) && !values.force) throw new UsageError(`${relative(io.cwd, file) || file} already exists (use --force to overwrite it)`);
 
-  const baselined = findings.filter((f) => !CORE_IDS.has(f.ruleId));
+  const baselined = findings.filter((f) => !f.suppressed && !CORE_IDS.has(f.ruleId));
   const text = baselineConfig(baselined, new Date().toISOString().slice(0, 10));
   try {
     writeFileSync(file, text);
@@ -48,7 +48,7 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const rulesOff = new Set(baselined.filter((f) => !f.service).map((f) => f.ruleId));
   const exclusions = new Set(baselined.filter((f) => f.service).map((f) => `${f.ruleId}\0${f.service}`));
-  const skipped = findings.length - baselined.length;
+  const skipped = findings.filter((f) => !f.suppressed && CORE_IDS.has(f.ruleId)).length;
   await write(
     io.stdout,
     `Wrote ${relative(io.cwd, file) || file}: ${baselined.length} finding${baselined.length === 1 ? '' : 's'} accepted as a baseline (${rulesOff.size} rule${rulesOff.size === 1 ? '' : 's'} off, ${exclusions.size} exclusion${exclusions.size === 1 ? '' : 's'}).\n` +

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { analyze, ConfigError, LoadError, type Finding, type SeveritySetting } from '@composure/core';
+import { ConfigError, LoadError, type Finding, type Severity, type SeveritySetting } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { PROJECT_HELP, PROJECT_OPTIONS, projectTargets } from './targets.js';
+import { FIX_EXIT_CODES, FIX_HELP, FIX_OPTIONS, fixModeOf, FixSession } from './fix.js';
 
 export const LINT_HELP = `Usage: composure lint [PATH...] [options]
 
@@ -22,15 +23,30 @@ Lint options:
   -o, --output FILE           Write the report to FILE instead of standard output
       --rule RULE=SEVERITY    Set a rule's severity (error, warning, info, off); repeatable
       --max-warnings N        Exit with 1 when there are more than N warnings
-      --quiet                 Report errors only
+      --failure-threshold LEVEL
+                              Exit with 1 when a finding is at or above LEVEL: error (default),
+                              warning, info, or none (findings never fail the run)
+      --quiet                 Report errors only (the exit code still counts every finding)
       --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
+${FIX_HELP}
   -h, --help                  Show this help
 
-Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
-2 usage, configuration or I/O error.
+Exit codes: 0 no errors, 1 errors found (or findings at --failure-threshold, or
+more warnings than --max-warnings), 2 usage, configuration or I/O error.
+Findings excluded by the configuration or disabled by a directive never count;
+only the sarif format reports them, as suppressions.
+${FIX_EXIT_CODES}
 `;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
+
+/** --failure-threshold: the severities that fail the run (exit 1), as hadolint's option. */
+const FAILING: Record<string, ReadonlySet<Severity>> = {
+  error: new Set(['error']),
+  warning: new Set(['error', 'warning']),
+  info: new Set(['error', 'warning', 'info']),
+  none: new Set(),
+};
 
 function parseRuleOverrides(values: string[] | undefined): Record<string, SeveritySetting> {
   const overrides: Record<string, SeveritySetting> = {};
@@ -66,9 +82,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       output: { type: 'string', short: 'o' },
       rule: { type: 'string', multiple: true },
       'max-warnings': { type: 'string' },
+      'failure-threshold': { type: 'string' },
       quiet: { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      ...FIX_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,32 +99,45 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (!formatter) throw new UsageError(`unknown format "${formatName}" (choose from ${Object.keys(formatters).join(', ')})`);
   const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number (got "${values['max-warnings']}")`);
+  const threshold = values['failure-threshold'] ?? 'error';
+  if (!Object.hasOwn(FAILING, threshold)) throw new UsageError(`--failure-threshold expects error, warning, info or none (got "${threshold}")`);
   const ruleOverrides = parseRuleOverrides(values.rule);
   const configFile = values.config ?? io.env.COMPOSURE_CONFIG;
+  const fixSession = new FixSession(fixModeOf(values));
 
   let exitCode = 0;
   const files: string[] = [];
   const findings: Finding[] = [];
+  /** The texts as read (standard input included), for the formats' fingerprints; projects that failed, for SARIF. */
+  const sources = new Map<string, string>();
+  const failures: string[] = [];
   for (const target of await projectTargets(positionals, values, io)) {
     try {
-      const analysis = analyze({ ...target, rules, validateConfig, configFile, ruleOverrides });
+      const analysis = fixSession.analyze({ ...target, rules, validateConfig, configFile, ruleOverrides });
       files.push(...analysis.project.sources.keys());
       findings.push(...analysis.findings);
+      for (const [path, file] of analysis.project.files) sources.set(path, file.text);
     } catch (error) {
       if (!(error instanceof LoadError || error instanceof ConfigError)) throw error;
       await write(io.stderr, `${error.message.startsWith('composure:') ? '' : 'composure: '}${error.message}\n`);
+      failures.push(error.message.replace(/^composure: /, ''));
       exitCode = 2;
     }
   }
-  const reported = values.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  // --fix-dry-run prints the diff only: its exit code says whether there is something to fix.
+  if (fixSession.mode === 'dry-run') return Math.max(exitCode, await fixSession.printDiff(io, values.output));
+  // Findings suppressed by `exclude:` or a directive never count, and only a format that
+  // reports suppressions (SARIF) is given them: the one place they are filtered.
+  const counted = findings.filter((f) => !f.suppressed);
+  const given = formatter.suppressions ? findings : counted;
+  const reported = values.quiet ? given.filter((f) => f.severity === 'error') : given;
   const reports = fileReports(files, reported);
   const color = useColor(io, values['no-color'] ? false : values.color) && !values.output;
-  await emit(io, formatter(reports, { cwd: io.cwd, color }), values.output);
+  await emit(io, await formatter(reports, { cwd: io.cwd, color, source: (file) => sources.get(file), errors: failures }), values.output);
 
   if (exitCode !== 0) return exitCode;
-  const errors = reported.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (errors > 0) return 1;
+  const warnings = counted.filter((f) => f.severity === 'warning').length;
+  if (counted.some((f) => FAILING[threshold].has(f.severity))) return 1;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     await write(io.stderr, `composure: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;

@@ -21,6 +21,23 @@ export function countBySeverity(findings: readonly Finding[]) {
 export interface FormatContext {
   cwd: string;
   color: boolean;
+  /** The text of a file as the run read it (findings' offsets index it; standard input included): for fingerprints. */
+  source?: (file: string) => string | undefined;
+  /** Projects that could not be linted (each said on standard error; exit code 2): SARIF records them. */
+  errors?: readonly string[];
 }
 
-export type Formatter = (reports: readonly FileReport[], context: FormatContext) => string;
+export interface Formatter {
+  (reports: readonly FileReport[], context: FormatContext): string;
+  /**
+   * True for a format that carries suppressed findings as such (SARIF). Every other format
+   * is given the findings that count only: the lint command filters them in one place.
+   */
+  readonly suppressions?: boolean;
+}
+
+/** A format that loads something on first use (SARIF: the rules' doc pages, for help text). */
+export interface AsyncFormatter {
+  (reports: readonly FileReport[], context: FormatContext): Promise<string>;
+  readonly suppressions?: boolean;
+}

@@ -24,6 +24,15 @@ describe('parseDirectives', () => {
     ]);
   });
 
+  it('keeps the text after -- as the reason, when there is one', () => {
+    const text = '# composure-disable-next-line a, b -- pinned -- by ops\na: 1 # composure-disable-line -- why not\nb: 2 # composure-disable-line c\n';
+    expect(parseDirectives(new SourceFile('/f', text)).map((d) => [d.rules, d.reason])).toEqual([
+      [['a', 'b'], 'pinned -- by ops'],
+      [[], 'why not'],
+      [['c'], undefined],
+    ]);
+  });
+
   it('ignores directive-like text inside strings and block scalars', () => {
     const text = 'a: "# composure-disable-file"\nb: |\n  # composure-disable-file\n';
     expect(parseDirectives(new SourceFile('/f', text))).toEqual([]);
@@ -48,6 +57,11 @@ describe('DirectiveIndex', () => {
     const d = index('a: 1\n# composure-disable r1\nb: 2\n# composure-enable r1\nc: 3\n');
     expect([1, 3, 5].map((line) => d.isDisabled('r1', line))).toEqual([false, true, false]);
     expect(d.isDisabled('r2', 3)).toBe(false);
+  });
+
+  it('names the directive that disables a line: the innermost open region', () => {
+    const d = index('# composure-disable r1 -- first\na: 1\n# composure-disable -- second\nb: 2\n# composure-enable\nc: 3\n');
+    expect([2, 4, 6].map((line) => d.disabledBy('r1', line)?.reason)).toEqual(['first', 'second', undefined]);
   });
 
   it('disables the whole file, wherever the comment stands', () => {

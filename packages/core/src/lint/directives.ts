@@ -13,6 +13,8 @@ export interface Directive {
   kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
   /** Empty: all rules. */
   rules: string[];
+  /** The text after ` -- `, when there is one: a suppression's justification. */
+  reason?: string;
   /** 1-based line of the comment. */
   line: number;
   /** Offsets of the comment, for quick fixes and unknown-rule reports. */
@@ -49,10 +51,12 @@ export function parseDirectives(file: SourceFile): Directive[] {
   for (const comment of comments(file.text)) {
     const match = DIRECTIVE.exec(comment.source.trim());
     if (!match) continue;
-    const list = match[2].split(' -- ')[0];
+    const [list, ...rest] = match[2].split(' -- ');
+    const reason = rest.join(' -- ').trim();
     directives.push({
       kind: match[1] as Directive['kind'],
       rules: list.split(/[\s,]+/).filter(Boolean),
+      ...(reason ? { reason } : {}),
       line: file.position(comment.offset).line,
       start: comment.offset,
       end: comment.offset + comment.source.length,
@@ -74,28 +78,33 @@ export class DirectiveIndex {
   }
 
   isDisabled(ruleId: string, line: number): boolean {
-    if (this.directives.length === 0) return false;
+    return this.disabledBy(ruleId, line) !== undefined;
+  }
+
+  /** The directive that switches a rule's finding on a line of this file off (for its reason), if any. */
+  disabledBy(ruleId: string, line: number): Directive | undefined {
+    if (this.directives.length === 0) return undefined;
     const names = (d: Directive) => d.rules.length === 0 || d.rules.includes(ruleId);
-    let disabledByBlock = false;
+    let block: Directive | undefined;
     for (const d of this.directives) {
       if (!names(d)) continue;
       switch (d.kind) {
         case 'disable-file':
-          return true;
+          return d;
         case 'disable-next-line':
-          if (d.line + 1 === line) return true;
+          if (d.line + 1 === line) return d;
           break;
         case 'disable-line':
-          if (d.line === line) return true;
+          if (d.line === line) return d;
           break;
         case 'disable':
-          if (d.line <= line) disabledByBlock = true;
+          if (d.line <= line) block = d;
           break;
         case 'enable':
-          if (d.line <= line) disabledByBlock = false;
+          if (d.line <= line) block = undefined;
           break;
       }
     }
-    return disabledByBlock;
+    return block;
   }
 }

@@ -28,7 +28,9 @@ const crashing = defineRule({
 function lint(text: string, layers: ConfigLayer[] = [], overrides = {}) {
   const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
   const rules = [everyService, crashing];
-  return lintProject(project, rules, resolveConfig(rules, layers, overrides)).map((f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.message}`);
+  return lintProject(project, rules, resolveConfig(rules, layers, overrides)).map(
+    (f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.message}${f.suppressed ? ` [suppressed ${f.suppressed.kind}${f.suppressed.justification === undefined ? '' : `: ${f.suppressed.justification}`}]` : ''}`,
+  );
 }
 
 const compose = 'services:\n  web:\n    image: x:1\n  db:\n    image: y:1\n';
@@ -47,9 +49,14 @@ describe('lintProject', () => {
     expect(lint(compose, layers)).toEqual(['every-service info 2:3 service web', 'every-service info 4:3 service db']);
   });
 
-  it('drops findings excluded for a service', () => {
+  it('keeps findings excluded for a service, suppressed externally with the reason as justification', () => {
     const layers = [{ config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'every-service', service: 'db', reason: 'legacy' }] }, source: '/p/.composure.yaml' }];
-    expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web']);
+    expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web', 'every-service error 4:3 service db [suppressed external: legacy]']);
+  });
+
+  it('suppresses an excluded finding for its own rule and service only', () => {
+    const layers = [{ config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'crashing', service: 'web', reason: 'x' }, { rule: 'every-service', service: 'cache', reason: 'y' }] }, source: '/p/.composure.yaml' }];
+    expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web', 'every-service error 4:3 service db']);
   });
 
   it('drops findings in ignored files', () => {
@@ -57,9 +64,32 @@ describe('lintProject', () => {
     expect(lint(compose, layers)).toEqual([]);
   });
 
-  it('applies inline directives, also to loader findings', () => {
-    const text = 'services:\n  # composure-disable-next-line every-service\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
-    expect(lint(text, [], { crashing: 'off' })).toEqual(['every-service error 5:3 service db']);
+  it('applies inline directives, also to loader findings: kept as suppressed in source, the text after -- as justification', () => {
+    const text = 'services:\n  # composure-disable-next-line every-service -- reviewed: fine\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
+    expect(lint(text, [], { crashing: 'off' })).toEqual([
+      'every-service warning 3:3 service web [suppressed inSource: reviewed: fine]',
+      'interpolation warning 4:12 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
+      'every-service error 5:3 service db',
+    ]);
+  });
+
+  it('names the directive that suppresses a finding in a disabled region, and drops the fix of a suppressed finding', () => {
+    const fixing = defineRule({
+      meta: { id: 'fixing', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', peers: [] },
+      defaultOptions: {},
+      check(context) {
+        const services = getIn(context.project.root, ['services']);
+        if (!isMap(services)) return;
+        for (const [name, pair] of services.entries) context.report({ message: `fix ${name}`, at: pair, service: name, fix: { edits: [{ start: 0, end: 0, text: '' }] } });
+      },
+    });
+    const text = 'services:\n  web:\n    image: x:1\n  # composure-disable fixing -- legacy block\n  db:\n    image: y:1\n';
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
+    const findings = lintProject(project, [fixing], resolveConfig([fixing], []));
+    expect(findings.map((f) => [f.message, f.suppressed, f.fix !== undefined])).toEqual([
+      ['fix web', undefined, true],
+      ['fix db', { kind: 'inSource', justification: 'legacy block' }, false],
+    ]);
   });
 
   it('warns about an unknown rule named in a directive, with a did-you-mean', () => {

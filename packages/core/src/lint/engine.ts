@@ -27,6 +27,19 @@ export interface Finding {
   end: number;
   fix?: Fix;
   service?: string;
+  /**
+   * Set when the finding is switched off where it stands: by an `exclude:` entry of the
+   * configuration (external, the entry's reason as justification) or by an inline directive
+   * (inSource, the text after ` -- `). Suppressed findings are kept for SARIF, which carries
+   * them as suppressions; reports and exit codes leave them out, and they are never fixed.
+   */
+  suppressed?: Suppression;
+}
+
+/** Why a finding is switched off: SARIF's suppression kinds. */
+export interface Suppression {
+  kind: 'external' | 'inSource';
+  justification?: string;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -85,6 +98,7 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
 /**
  * Lints a loaded project: the loader's findings plus every enabled rule, with
  * severities from the configuration, inline directives and exclusions applied.
+ * A finding excluded or disabled by a directive is kept, marked `suppressed` (and without its fix).
  */
 export function lintProject(project: Project, rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
@@ -106,19 +120,32 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
     const severity: Severity = setting?.explicit ? setting.severity : d.severity;
     const file = project.files.get(d.loc.file);
     if (!file || isIgnored(d.loc.file)) continue;
-    if (d.service && config.exclude.some((e) => e.rule === d.ruleId && e.service === d.service)) continue;
     const span = file.span(d.loc.start, d.loc.end);
     let index = directives.get(file.path);
     if (!index) directives.set(file.path, (index = new DirectiveIndex(file)));
-    if (index.isDisabled(d.ruleId, span.line)) continue;
+    const suppressed = suppressionOf(d, span.line, config, index);
     // The same value reached through two paths (an anchor, an included file) is reported once.
     const key = `${d.ruleId}\0${d.loc.file}\0${d.loc.start}\0${d.loc.end}\0${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ ...findingOf(d, file), severity });
+    const finding: Finding = { ...findingOf(d, file), severity };
+    if (suppressed) {
+      finding.suppressed = suppressed;
+      delete finding.fix;
+    }
+    findings.push(finding);
   }
   findings.push(...unknownRulesInDirectives(project, config, directives));
   return findings.sort(compareFindings);
+}
+
+/** Whether a finding is switched off: by the configuration's `exclude:` for its service, or by a directive in its file. */
+function suppressionOf(d: Diagnostic, line: number, config: ResolvedConfig, index: DirectiveIndex): Suppression | undefined {
+  const exclusion = !d.service ? undefined : config.exclude.find((e) => e.rule === d.ruleId && e.service === d.service);
+  if (exclusion) return exclusion.reason ? { kind: 'external', justification: maskUrlPasswords(exclusion.reason) } : { kind: 'external' };
+  const directive = index.disabledBy(d.ruleId, line);
+  if (directive) return directive.reason ? { kind: 'inSource', justification: maskUrlPasswords(directive.reason) } : { kind: 'inSource' };
+  return undefined;
 }
 
 /** A directive naming a rule that does not exist silently does nothing: say so, as ESLint does. */

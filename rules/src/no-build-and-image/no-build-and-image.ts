@@ -1,0 +1,34 @@
+import { defineRule, get, isScalar, services, str } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+export const noBuildAndImage = defineRule({
+  meta: {
+    id: 'no-build-and-image',
+    description: 'A service that sets both `build` and `image` must say with `pull_policy` whether Compose builds the image or pulls it.',
+    severity: 'warning',
+    recommended: true,
+    fixable: false,
+    category: 'hygiene',
+    peers: ['dclint no-build-and-image'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const firstTime = firstTimeWritten();
+    for (const service of services(context.project)) {
+      const build = get(service.node, 'build');
+      const image = get(service.node, 'image');
+      // `build:` left empty builds nothing; an image that is not a string is the schema's to report.
+      if (!build || (isScalar(build) && (build.value === null || build.value === ''))) continue;
+      if (!isScalar(image) || typeof image.value !== 'string' || image.value.trim() === '') continue;
+      // Any pull_policy states the intent: build (build from source), missing (the default made explicit), never, always, daily….
+      const policy = str(get(service.node, 'pull_policy'));
+      if (policy !== undefined && policy !== '') continue;
+      if (!firstTime(image.loc)) continue;
+      context.report({
+        message: `Service "${service.name}" sets both build and image "${image.value}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.`,
+        at: image,
+        service: service.name,
+      });
+    }
+  },
+});

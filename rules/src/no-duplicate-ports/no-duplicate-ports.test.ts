@@ -1,0 +1,4 @@
+import { runFixtures } from '../testing/run-fixtures.js';
+import { noDuplicatePorts } from './no-duplicate-ports.js';
+
+runFixtures(noDuplicatePorts, import.meta.url);

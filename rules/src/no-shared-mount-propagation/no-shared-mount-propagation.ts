@@ -1,0 +1,40 @@
+import { defineRule, locOf, services } from '@composure/core';
+import { describeHostPath, serviceMounts } from '../volumes.js';
+import { firstTimeWritten } from '../written-once.js';
+
+/** Propagation modes that carry mounts across the container boundary, and in which direction. */
+const PROPAGATING: Record<string, string> = {
+  shared: 'mounts made inside the container appear on the host, and the host\'s new mounts appear in the container',
+  rshared: 'mounts made inside the container appear on the host, and the host\'s new mounts appear in the container',
+  slave: 'mounts the host makes below it later appear in the container',
+  rslave: 'mounts the host makes below it later appear in the container',
+};
+
+export const noSharedMountPropagation = defineRule({
+  meta: {
+    id: 'no-shared-mount-propagation',
+    description: 'Bind mounts should keep Docker\'s private propagation, not `shared`, `rshared`, `slave` or `rslave`.',
+    severity: 'info',
+    recommended: false,
+    fixable: false,
+    category: 'security',
+    peers: ['KICS', 'compose-lint CL-0017'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const firstTime = firstTimeWritten();
+    for (const service of services(context.project)) {
+      for (const mount of serviceMounts(context.project, service.node)) {
+        const propagation = mount.propagation;
+        if (mount.type !== 'bind' || !mount.host || propagation === undefined || !mount.at.propagation) continue;
+        if (!Object.hasOwn(PROPAGATING, propagation) || !firstTime(locOf(mount.at.propagation))) continue;
+        const shared = propagation.endsWith('shared');
+        context.report({
+          message: `Service "${service.name}" bind-mounts ${describeHostPath(mount.host)} with "${propagation}" propagation: ${PROPAGATING[propagation]}; keep the default (rprivate) unless the service ${shared ? 'manages mounts for the host' : 'must see the host\'s later mounts'}.`,
+          at: mount.at.propagation,
+          service: service.name,
+        });
+      }
+    }
+  },
+});

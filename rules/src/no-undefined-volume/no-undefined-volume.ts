@@ -1,0 +1,41 @@
+import { defineRule, locOf, section, services } from '@composure/core';
+import { didYouMeanOr } from '../suggest.js';
+import { UNRESOLVED, unresolvedAt } from '../unresolved.js';
+import { serviceMounts } from '../volumes.js';
+import { firstTimeWritten } from '../written-once.js';
+
+export const noUndefinedVolume = defineRule({
+  meta: {
+    id: 'no-undefined-volume',
+    description: 'A service may only mount named volumes declared under the top-level `volumes`: Compose refuses the project otherwise.',
+    severity: 'error',
+    recommended: true,
+    fixable: false,
+    category: 'hygiene',
+    peers: ['docker compose ("service … refers to undefined volume …")'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const { project } = context;
+    const declared = new Set(section(project, 'volumes').map((p) => String(p.key.value)));
+    const unresolved = unresolvedAt(project);
+    const firstTime = firstTimeWritten();
+    for (const service of services(project)) {
+      for (const mount of serviceMounts(project, service.node)) {
+        // Named volumes only: binds, tmpfs, image mounts and anonymous volumes (no source) need no declaration.
+        const name = mount.source;
+        if (mount.type !== 'volume' || name === undefined || declared.has(name)) continue;
+        // Written with a variable whose value is unknown here: the interpolation finding says why.
+        if (UNRESOLVED.test(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
+        const at = mount.at.source ?? mount.entry;
+        if (!firstTime(locOf(at))) continue;
+        const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;
+        context.report({
+          message: `Service "${service.name}" mounts volume "${name}", which is not declared under the top-level volumes, so Compose refuses to load the project: ${didYouMeanOr(name, declared, otherwise)}`,
+          at,
+          service: service.name,
+        });
+      }
+    }
+  },
+});

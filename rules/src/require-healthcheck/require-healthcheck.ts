@@ -1,0 +1,83 @@
+import { defineRule, get, isMap, isScalar, isSeq, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+/** A service's healthcheck as Compose sees it: set (in the file, or left to the image), or absent / turned off. */
+type Health = { state: 'set' } | { state: 'missing' } | { state: 'disabled'; at: Node };
+
+function healthOf(service: Node): Health {
+  const healthcheck = get(service, 'healthcheck');
+  if (!isMap(healthcheck)) return { state: 'missing' };
+  const disable = get(healthcheck, 'disable');
+  if (isScalar(disable) && disable.value === true) return { state: 'disabled', at: disable };
+  const test = get(healthcheck, 'test');
+  if (isSeq(test) && str(test.items[0])?.toUpperCase() === 'NONE') return { state: 'disabled', at: test };
+  // A test, or only timings (the image's HEALTHCHECK test then runs with them).
+  return { state: 'set' };
+}
+
+const quoted = (names: string[]) => {
+  const q = names.map((n) => `"${n}"`);
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+};
+
+export const requireHealthcheck = defineRule({
+  meta: {
+    id: 'require-healthcheck',
+    description: 'Services should have a healthcheck, and must have one when others wait for them with `condition: service_healthy`.',
+    severity: 'info',
+    recommended: true,
+    fixable: false,
+    category: 'security',
+    peers: ['KICS Healthcheck Not Set', 'DockSec'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const all = services(context.project);
+    const names = new Set(all.map((s) => s.name));
+    /** Who waits for each service to be healthy, and which services are one-off jobs others wait to complete. */
+    const waiting = new Map<string, string[]>();
+    const jobs = new Set<string>();
+    for (const dependant of all) {
+      const dependsOn = get(dependant.node, 'depends_on');
+      if (!isMap(dependsOn)) continue;
+      for (const [target, entry] of dependsOn.entries) {
+        // A service that does not exist (or is disabled by profiles): no-undefined-service reports it.
+        if (!names.has(target) || target === dependant.name) continue;
+        const condition = str(get(entry.value, 'condition'));
+        if (condition === 'service_healthy') waiting.set(target, [...(waiting.get(target) ?? []), dependant.name]);
+        else if (condition === 'service_completed_successfully') jobs.add(target);
+      }
+    }
+
+    const firstTime = firstTimeWritten();
+    const unhealthy: { service: ServiceEntry; health: Exclude<Health, { state: 'set' }> }[] = [];
+    for (const service of all) {
+      const health = healthOf(service.node);
+      if (health.state !== 'set') unhealthy.push({ service, health });
+    }
+    const at = (service: ServiceEntry, health: Exclude<Health, { state: 'set' }>): Node | Pair => (health.state === 'disabled' ? health.at : service.pair);
+    // Errors first: a disabled healthcheck copied into several services by extends is reported once, at its worst.
+    for (const { service, health } of unhealthy) {
+      const dependants = waiting.get(service.name);
+      if (!dependants) continue;
+      const place = at(service, health);
+      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
+      const they = quoted(dependants);
+      const message =
+        health.state === 'disabled'
+          ? `Service "${service.name}" disables its healthcheck, but ${they} wait${dependants.length === 1 ? 's' : ''} for it to be healthy (condition: service_healthy): Compose fails to start ${dependants.length === 1 ? 'it' : 'them'}; enable the healthcheck.`
+          : `Service "${service.name}" has no healthcheck, but ${they} wait${dependants.length === 1 ? 's' : ''} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start ${dependants.length === 1 ? 'it' : 'them'}; add a healthcheck.`;
+      context.report({ message, at: place, service: service.name, severity: 'error' });
+    }
+    for (const { service, health } of unhealthy) {
+      if (waiting.has(service.name) || jobs.has(service.name)) continue;
+      const place = at(service, health);
+      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
+      context.report({
+        message: health.state === 'disabled' ? `Service "${service.name}" disables its healthcheck: enable it so Compose knows when the service is ready.` : `Service "${service.name}" has no healthcheck in the compose file: add one so Compose knows when the service is ready.`,
+        at: place,
+        service: service.name,
+      });
+    }
+  },
+});

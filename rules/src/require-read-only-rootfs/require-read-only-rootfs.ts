@@ -1,0 +1,38 @@
+import { defineRule, getPair, isScalar, services } from '@composure/core';
+import { firstTimeWritten } from '../written-once.js';
+
+export const requireReadOnlyRootfs = defineRule({
+  meta: {
+    id: 'require-read-only-rootfs',
+    description: 'Services should run with a read-only root filesystem (`read_only: true`).',
+    severity: 'info',
+    recommended: false,
+    fixable: false,
+    category: 'security',
+    peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
+  },
+  defaultOptions: {},
+  check(context) {
+    const firstTime = firstTimeWritten();
+    const fix = 'set read_only: true and give the paths it writes to a tmpfs or a volume';
+    for (const service of services(context.project)) {
+      const setting = getPair(service.node, 'read_only');
+      if (!setting) {
+        context.report({
+          message: `Service "${service.name}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; ${fix}.`,
+          at: service.pair,
+          service: service.name,
+        });
+        continue;
+      }
+      // Interpolation has already cast "true"/"false" as Compose does; anything else the schema reports.
+      const node = setting.value;
+      if (!isScalar(node) || node.value !== false || !firstTime(node.loc)) continue;
+      context.report({
+        message: `Service "${service.name}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; ${fix}.`,
+        at: node,
+        service: service.name,
+      });
+    }
+  },
+});
