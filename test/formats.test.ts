@@ -132,6 +132,7 @@ describe.concurrent('lint --format sarif', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
     const [run] = log.runs;
+    expect(version.stdout).toBe(`${(JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')) as { version: string }).version}\n`);
     expect(run.tool.driver).toMatchObject({ name: 'composure', version: version.stdout.trim(), informationUri: 'https://github.com/composure-lint/composure' });
     expect(run.invocations).toEqual([{ executionSuccessful: true }]);
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(ROOT).href + '/' } });

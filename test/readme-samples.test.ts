@@ -1,5 +1,5 @@
 /**
- * The README shows real output: each console sample of `composure reach` and `composure graph`
+ * The README shows real output: each console sample of `composure lint`, `reach` and `graph`
  * in README.md is what the built CLI prints for that command on the examples today.
  */
 import { readFileSync } from 'node:fs';
@@ -13,10 +13,13 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 function consoleSamples(): { command: string; output: string }[] {
   const samples: { command: string; output: string }[] = [];
   for (const block of README.matchAll(/```console\n([\s\S]*?)```/g)) {
+    // `npm start` prints a blank line after each command's output.
+    const started = block[1].startsWith('$ npm start');
     const parts = block[1].split(/^\$ /m).slice(1);
     for (const part of parts) {
       const newline = part.indexOf('\n');
-      samples.push({ command: part.slice(0, newline), output: part.slice(newline + 1) });
+      const output = part.slice(newline + 1);
+      samples.push({ command: part.slice(0, newline), output: started ? output.replace(/\n\n$/, '\n') : output });
     }
   }
   return samples;
@@ -30,12 +33,20 @@ function blockAfter(marker: string): string {
   return README.slice(open, README.indexOf('```', open));
 }
 
-/** An output ending in `…` is abridged on purpose (the quick start). */
-const samples = consoleSamples().filter((s) => /^composure (reach|graph) /.test(s.command) && !s.output.endsWith('…\n'));
+/** An output ending in `…` is abridged on purpose (the quick start), and so is the SARIF sample (its URIs are absolute). */
+const samples = consoleSamples().filter((s) => /^composure (lint|reach|graph) /.test(s.command) && !s.output.endsWith('…\n') && !s.command.includes('sarif'));
 
 describe('README samples', () => {
-  it('has reach samples to check', () => {
+  it('has lint and reach samples to check', () => {
     expect(samples.map((s) => s.command)).toEqual([
+      'composure lint examples/three-tier',
+      'composure lint examples/three-tier --quiet',
+      'composure lint examples/three-tier --format github --quiet',
+      'composure lint examples/three-tier --format junit --quiet',
+      'composure lint examples/three-tier --format checkstyle --quiet',
+      'composure lint examples/three-tier --format codeclimate --quiet',
+      'composure lint examples/three-tier --format compact --quiet',
+      'composure lint examples/three-tier --fix-dry-run',
       'composure reach examples/microservices',
       'composure reach examples/microservices --from proxy --to postgres',
       'composure reach examples/microservices --from web --to users --format json',

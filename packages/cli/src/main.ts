@@ -6,9 +6,11 @@ import { INIT_HELP, initCommand } from './commands/init.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { REACH_HELP, reachCommand } from './commands/reach.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
+import { TOOL } from './formatters/tool.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
 
-export const VERSION = '0.1.0';
+/** One version for `--version` and the reports; package.json holds the same (test/formats.test.ts). */
+export const VERSION = TOOL.version;
 
 const HELP = `Usage: composure <command> [options]
 

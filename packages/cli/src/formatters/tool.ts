@@ -1,7 +1,4 @@
-/**
- * What the machine-readable formats say about the tool itself. The version must be
- * `composure --version` (main.ts): test/formats.test.ts holds them equal.
- */
+/** What `--version` and the machine-readable formats say about the tool itself. */
 export const TOOL = {
   name: 'composure',
   version: '0.1.0',
