@@ -1,4 +1,4 @@
-import { networkModeOf, type TopologyService } from '@composure/core';
+import { isUninterpolated, networkModeOf, parseIpAddress, type TopologyService } from '@composure/core';
 
 /**
  * Whether Docker binds the published ports of a service, for rules about ports on the host.
@@ -19,4 +19,32 @@ export function hostPortRange(published: string | undefined): { low: number; hig
   const low = Number(match[1]);
   const high = match[2] === undefined ? low : Number(match[2]);
   return high < low ? undefined : { low, high };
+}
+
+/**
+ * Which host addresses a binding takes, as Docker's port allocator sees them
+ * (libnetwork/portallocator): an empty host IP binds 0.0.0.0 and [::]; a port on 0.0.0.0
+ * must be free on every address, and a port on any address must be free on 0.0.0.0;
+ * `::` takes the port on every IPv6 address (a wildcard bind); other addresses only themselves.
+ */
+export type HostAddress =
+  | { kind: 'all' } // host_ip empty or absent
+  | { kind: 'v4-any' } // 0.0.0.0
+  | { kind: 'v6-any' } // ::, in any spelling
+  | { kind: 'v4' | 'v6'; /** Canonical text, to compare. */ address: string; /** As written, to show. */ written: string };
+
+/** A port's `host_ip` read as an address; undefined while it still holds a variable. */
+export function hostAddressOf(hostIp: string | undefined): HostAddress | undefined {
+  if (hostIp === undefined || hostIp.trim() === '') return { kind: 'all' };
+  if (isUninterpolated(hostIp)) return undefined;
+  const written = hostIp.trim().replace(/^\[(.*)\]$/, '$1');
+  const parsed = parseIpAddress(written);
+  const address = parsed.ok ? parsed.value.text : written.toLowerCase();
+  if (written.includes(':')) return address === '::' ? { kind: 'v6-any' } : { kind: 'v6', address, written };
+  return address === '0.0.0.0' ? { kind: 'v4-any' } : { kind: 'v4', address, written };
+}
+
+/** Whether a port bound there is open on every interface of the host (of one family, for 0.0.0.0 and ::). */
+export function isWildcard(host: HostAddress): boolean {
+  return host.kind === 'all' || host.kind === 'v4-any' || host.kind === 'v6-any';
 }

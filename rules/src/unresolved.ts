@@ -7,9 +7,8 @@ import { placeKey, type Loc, type Project } from '@composure/core';
  * rule judging the value would judge text that will not be there when the variable is set.
  *
  * `unresolvedAt(project)` answers whether an `interpolation` finding points at a place
- * (computed once per project); `UNRESOLVED` matches a value still holding a variable.
+ * (computed once per project); core's `isUninterpolated` tells a value still holding a variable.
  */
-export const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 const cache = new WeakMap<Project, Set<string>>();
 

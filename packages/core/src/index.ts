@@ -14,7 +14,7 @@ export { discoverComposeFiles, isComposeFileName, DEFAULT_COMPOSE_FILES } from '
 export { normalizeProjectName } from './load/project-name.js';
 export * from './analyze.js';
 export * from './secrets.js';
-export { closestMatch } from './schema/describe.js';
+export { closestMatch, isUninterpolated } from './schema/describe.js';
 export * from './topology/topology.js';
 export * from './topology/images.js';
 export * from './topology/policies.js';

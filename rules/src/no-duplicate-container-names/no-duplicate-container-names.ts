@@ -1,7 +1,5 @@
-import { defineRule, get, isScalar, services } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core';
 
-/** A value interpolation could not resolve (it reported why); its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 export const noDuplicateContainerNames = defineRule({
   meta: {
@@ -20,7 +18,7 @@ export const noDuplicateContainerNames = defineRule({
     for (const service of services(context.project)) {
       const name = get(service.node, 'container_name');
       // Not a string: the schema reports it; unresolved: its final text is unknown.
-      if (!isScalar(name) || typeof name.value !== 'string' || name.value === '' || UNRESOLVED.test(name.value)) continue;
+      if (!isScalar(name) || typeof name.value !== 'string' || name.value === '' || isUninterpolated(name.value)) continue;
       const owner = owners.get(name.value);
       if (owner === undefined) {
         owners.set(name.value, service.name);

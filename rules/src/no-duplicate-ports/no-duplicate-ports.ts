@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
-import { defineRule, describePort, get, isScalar, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core';
+import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
-import { UNRESOLVED, unresolvedAt } from '../unresolved.js';
+import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';
 
 /**
@@ -32,7 +32,7 @@ function canonicalIpv6(text: string): string {
 
 function hostOf(hostIp: string | undefined): Host | undefined {
   if (hostIp === undefined || hostIp === '') return { kind: 'all' };
-  if (UNRESOLVED.test(hostIp)) return undefined;
+  if (isUninterpolated(hostIp)) return undefined;
   const text = hostIp.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (!text.includes(':')) return text === '0.0.0.0' ? { kind: 'any', family: 4 } : { kind: 'one', family: 4, address: text };
   const address = canonicalIpv6(text);

@@ -1,17 +1,6 @@
 import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node } from '@composure/core';
+import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
 import { firstTimeWritten } from '../written-once.js';
-
-/**
- * Which host addresses a binding takes, as Docker's port allocator sees them
- * (libnetwork/portallocator): an empty host IP binds 0.0.0.0 and [::]; a port on 0.0.0.0
- * must be free on every address, and a port on any address must be free on 0.0.0.0;
- * `::` takes the port on every IPv6 address (a wildcard bind); other addresses only themselves.
- */
-type HostAddress =
-  | { kind: 'all' } // host_ip empty or absent
-  | { kind: 'v4-any' } // 0.0.0.0
-  | { kind: 'v6-any' } // ::
-  | { kind: 'v4' | 'v6'; address: string; written: string };
 
 interface Binding {
   service: string;
@@ -24,42 +13,6 @@ interface Binding {
   range: boolean;
   /** Where the entry was written. */
   at: Node;
-}
-
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
-
-/** An IPv6 address in one spelling (eight lowercase groups without leading zeros), or undefined if it is not one. */
-function canonicalIpv6(text: string): string | undefined {
-  let address = text.toLowerCase();
-  const v4 = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (v4) {
-    const octets = v4[2].split('.').map(Number);
-    if (octets.some((o) => o > 255)) return undefined;
-    address = `${v4[1]}${((octets[0] << 8) | octets[1]).toString(16)}:${((octets[2] << 8) | octets[3]).toString(16)}`;
-  }
-  const halves = address.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-  if (!all.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
-  return all.map((g) => parseInt(g, 16).toString(16)).join(':');
-}
-
-function hostAddressOf(hostIp: string | undefined): HostAddress | undefined {
-  if (hostIp === undefined || hostIp === '') return { kind: 'all' };
-  if (UNRESOLVED.test(hostIp)) return undefined;
-  const text = hostIp.replace(/^\[(.*)\]$/, '$1');
-  if (text.includes(':')) {
-    const address = canonicalIpv6(text) ?? text.toLowerCase();
-    return address === '0:0:0:0:0:0:0:0' ? { kind: 'v6-any' } : { kind: 'v6', address, written: text };
-  }
-  const octets = text.split('.');
-  const address = octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o)) ? octets.map(Number).join('.') : text;
-  return address === '0.0.0.0' ? { kind: 'v4-any' } : { kind: 'v4', address, written: text };
 }
 
 function overlapHosts(a: HostAddress, b: HostAddress): boolean {
@@ -84,14 +37,10 @@ function onHost(host: HostAddress): string {
 }
 
 function bindingOf(service: string, entry: MapNode, at: Node): Binding | undefined {
-  const published = str(get(entry, 'published'));
-  // No published port: Docker picks an ephemeral one, which never conflicts.
-  if (published === undefined) return undefined;
-  const match = /^(\d+)(?:-(\d+))?$/.exec(published.trim());
-  if (!match) return undefined;
-  const low = Number(match[1]);
-  const high = match[2] === undefined ? low : Number(match[2]);
-  if (high < low) return undefined;
+  // No published port (Docker picks an ephemeral one, which never conflicts), or an unresolved one.
+  const ports = hostPortRange(str(get(entry, 'published')));
+  if (!ports) return undefined;
+  const { low, high } = ports;
   const host = hostAddressOf(str(get(entry, 'host_ip')));
   if (!host) return undefined;
   const protocol = (str(get(entry, 'protocol')) ?? 'tcp').toLowerCase();

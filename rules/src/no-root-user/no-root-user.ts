@@ -1,8 +1,6 @@
-import { defineRule, get, isScalar, services, str } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core';
 import { firstTimeWritten } from '../written-once.js';
 
-/** A value interpolation could not resolve (it reported why): its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /** `root`, `0`, `root:root`, `0:0`, `0:1000`…: the user part (before `:`) names root, whatever the group. */
 export function isRootUser(user: string): boolean {
@@ -26,7 +24,7 @@ export const noRootUser = defineRule({
     for (const service of services(context.project)) {
       const node = get(service.node, 'user');
       const user = str(node);
-      if (!isScalar(node) || user === undefined || UNRESOLVED.test(user) || !isRootUser(user) || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || user === undefined || isUninterpolated(user) || !isRootUser(user) || !firstTime(node.loc)) continue;
       context.report({
         message: `Service "${service.name}" runs as root (user: "${user}"): whoever compromises it is root in the container, a step from the host through any mount, capability or kernel flaw; run it as an unprivileged user (user: "1000:1000") or remove user: to keep the image's own.`,
         at: node,

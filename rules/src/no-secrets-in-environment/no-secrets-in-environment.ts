@@ -1,9 +1,7 @@
-import { defineRule, get, getIn, isMap, isScalar, isSecretName, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core';
+import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core';
 import { firstTimeWritten } from '../written-once.js';
 
-/** A `$VAR` or `${VAR…}` reference (after `$$` escapes are taken out). */
-const VARIABLE = /\$(\{|[A-Za-z_])/;
-const holdsVariable = (text: string) => VARIABLE.test(text.replace(/\$\$/g, ''));
+const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));
 
 /** Image start-up switches under credential-shaped names (`MYSQL_RANDOM_ROOT_PASSWORD: "yes"`): flags, not credentials. */
 const FLAG = /^(yes|no|true|false|on|off|y|n|0|1)$/i;

@@ -1,6 +1,6 @@
 import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
 import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core';
-import { bindsPorts, hostPortRange } from '../published-ports.js';
+import { bindsPorts, hostAddressOf, hostPortRange, isWildcard } from '../published-ports.js';
 import { firstTimeWritten } from '../written-once.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -47,14 +47,6 @@ export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [27017, 'MongoDB'],
 ]);
 
-/** A host IP that means every interface: absent, empty, `0.0.0.0`, `::` (any spelling of the unspecified IPv6 address). */
-function wildcard(hostIp: string | undefined): boolean {
-  if (hostIp === undefined) return true;
-  const text = hostIp.trim().replace(/^\[(.*)\]$/, '$1');
-  if (text === '' || text === '0.0.0.0') return true;
-  return text.includes(':') && /^[0:]+$/.test(text);
-}
-
 /** The short syntax of the port bound to an address: `127.0.0.1:8080:80`, `127.0.0.1::80` for an ephemeral host port. */
 function boundTo(port: WrittenPort, address: string, hostIp: string | undefined): string {
   let text = describePort(port);
@@ -85,7 +77,8 @@ export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions
       if (!bindsPorts(service)) continue;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         const hostIp = str(get(port.entries[0], 'host_ip'));
-        if (!wildcard(hostIp)) continue;
+        const host = hostAddressOf(hostIp);
+        if (!host || !isWildcard(host)) continue;
         const ranges = port.entries.map((e) => str(get(e, 'published')));
         // A host port written with a variable that could not be resolved: unknown.
         if (ranges.some((p) => p !== undefined && p !== '' && !hostPortRange(p))) continue;

@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core';
 import { didYouMeanOr } from '../suggest.js';
 import { firstTimeWritten } from '../written-once.js';
 
@@ -22,14 +22,12 @@ interface Reference {
   optional?: boolean;
 }
 
-/** A value interpolation could not resolve (it reported why); its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /** Every service a service names, each once, at the place the user wrote it. */
 function referencesOf(service: Node): Reference[] {
   const references: Reference[] = [];
   const add = (kind: ReferenceKind, target: string, at: Node) => {
-    if (target !== '' && !UNRESOLVED.test(target)) references.push({ kind, target, at });
+    if (target !== '' && !isUninterpolated(target)) references.push({ kind, target, at });
   };
 
   const links = get(service, 'links');

@@ -1,6 +1,6 @@
-import { defineRule, locOf, section, services } from '@composure/core';
+import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core';
 import { didYouMeanOr } from '../suggest.js';
-import { UNRESOLVED, unresolvedAt } from '../unresolved.js';
+import { unresolvedAt } from '../unresolved.js';
 import { serviceMounts } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 
@@ -26,7 +26,7 @@ export const noUndefinedVolume = defineRule({
         const name = mount.source;
         if (mount.type !== 'volume' || name === undefined || declared.has(name)) continue;
         // Written with a variable whose value is unknown here: the interpolation finding says why.
-        if (UNRESOLVED.test(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
+        if (isUninterpolated(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
         const at = mount.at.source ?? mount.entry;
         if (!firstTime(locOf(at))) continue;
         const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;

@@ -1,5 +1,5 @@
-import { defineRule, get, isScalar, parseImage, services, str } from '@composure/core';
-import { UNRESOLVED, unresolvedAt } from '../unresolved.js';
+import { defineRule, get, isScalar, isUninterpolated, parseImage, services, str } from '@composure/core';
+import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';
 
 /** The digests Docker's reference grammar knows (go-digest's algorithms), each with its length in hex characters. */
@@ -39,7 +39,7 @@ export const requireImageDigest = defineRule({
       if (get(service.node, 'build') && str(get(service.node, 'pull_policy')) === 'build') continue;
       const reference = image.value.trim();
       // Its final text is unknown: the interpolation finding says why.
-      if (reference === '' || UNRESOLVED.test(reference) || unresolved(image.loc)) continue;
+      if (reference === '' || isUninterpolated(reference) || unresolved(image.loc)) continue;
       if (IMAGE_ID.test(reference)) continue;
       const { repository, tag, digest } = parseImage(reference);
       // No name (`:tag`, `@…`): not an image reference, nothing to pin.

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, services, str } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface RequireImageTagOptions {
@@ -37,8 +37,6 @@ export function parseImageReference(reference: string): ImageReference {
 /** `algorithm:encoded`, e.g. `sha256:9f86…`. */
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/i;
 
-/** A value interpolation could not resolve (it reported why); its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 export const requireImageTag = defineRule<RequireImageTagOptions>({
   meta: {
@@ -65,7 +63,7 @@ export const requireImageTag = defineRule<RequireImageTagOptions>({
       // Built locally and never pulled: the image name only tags the build.
       if (get(service.node, 'build') && str(get(service.node, 'pull_policy')) === 'build') continue;
       const reference = image.value;
-      if (reference === '' || UNRESOLVED.test(reference)) continue;
+      if (reference === '' || isUninterpolated(reference)) continue;
       const { name, tag, digest } = parseImageReference(reference);
       // No name (`@…`, `:tag`): not an image reference at all, nothing to pin.
       if (name === '' || (digest !== undefined && DIGEST.test(digest))) continue;

@@ -1,6 +1,5 @@
-import { defineRule, get, getIn, services, str, type Node } from '@composure/core';
+import { defineRule, get, getIn, isUninterpolated, services, str, type Node } from '@composure/core';
 
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /**
  * Whether a setting bounds something: a positive amount. Docker reads 0 (and -1 for pids) as
@@ -9,7 +8,7 @@ const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 function bounds(node: Node | undefined): boolean {
   const text = str(node)?.trim();
   if (text === undefined || text === '') return false;
-  if (UNRESOLVED.test(text)) return true;
+  if (isUninterpolated(text)) return true;
   const amount = Number.parseFloat(text);
   return Number.isFinite(amount) && amount > 0;
 }

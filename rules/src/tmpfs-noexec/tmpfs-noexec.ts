@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isSeq, services, type Loc, type Node } from '@composure/core';
+import { defineRule, get, isScalar, isSeq, isUninterpolated, services, type Loc, type Node } from '@composure/core';
 import { literalText } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 
@@ -9,7 +9,6 @@ const FLAGS: readonly { off: string; on: string; risk: string }[] = [
   { off: 'nodev', on: 'dev', risk: 'device nodes created there give access to host devices' },
 ];
 
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 interface Option {
   text: string;
@@ -51,7 +50,7 @@ export const tmpfsNoexec = defineRule({
       const tmpfs = get(service.node, 'tmpfs');
       if (!isSeq(tmpfs)) continue;
       for (const item of tmpfs.items) {
-        if (!isScalar(item) || typeof item.value !== 'string' || UNRESOLVED.test(item.value)) continue;
+        if (!isScalar(item) || typeof item.value !== 'string' || isUninterpolated(item.value)) continue;
         const entry = item.value;
         const options = optionsOf(entry);
         // Docker appends the options to noexec,nosuid,nodev and the last of each pair wins.

@@ -1,5 +1,5 @@
-import { defineRule, get, isScalar, services } from '@composure/core';
-import { UNRESOLVED, unresolvedAt } from '../unresolved.js';
+import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core';
+import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';
 
 /** Docker's rule for container names (moby's RestrictedNamePattern): two characters at least, the first a letter or digit. */
@@ -49,7 +49,7 @@ export const validContainerName = defineRule({
       // Not a string: the schema reports it; unresolved: its final text is unknown.
       if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') continue;
       const name = node.value;
-      if (UNRESOLVED.test(name) || unresolved(node.loc)) continue;
+      if (isUninterpolated(name) || unresolved(node.loc)) continue;
       if (!SCHEMA_PATTERN.test(name)) continue;
       // Docker strips one leading slash (`/web` names the container `web`).
       const bare = name.startsWith('/') ? name.slice(1) : name;

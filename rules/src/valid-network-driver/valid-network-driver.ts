@@ -1,7 +1,5 @@
-import { defineRule, get, getPair, isExternalNetwork, isScalar, section, type Node, type Pair } from '@composure/core';
+import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type Node, type Pair } from '@composure/core';
 
-/** A value interpolation could not resolve (it reported why): its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /**
  * A string or number option as Docker reads it (`mtu: 1500` and `mtu: "1500"` alike); undefined
@@ -10,7 +8,7 @@ const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 function written(node: Node | undefined): string | undefined {
   if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return undefined;
   const text = String(node.value);
-  return text === '' || UNRESOLVED.test(text) ? undefined : text;
+  return text === '' || isUninterpolated(text) ? undefined : text;
 }
 
 const IPVLAN_MODES = ['l2', 'l3', 'l3s'];

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { get, isMap, isScalar, isSeq, type MapNode, type Node, type Pair, type ScalarNode } from '../source/node.js';
+import { isUninterpolated } from '../schema/describe.js';
 
 /**
  * IPv4 and IPv6 address and CIDR maths for the address rules, on top of `ipaddr.js`,
@@ -283,8 +284,6 @@ export function defaultPoolOverlap(cidr: Cidr, options: { swarm?: boolean } = {}
 // ---------------------------------------------------------------------------------------------
 // Reading addresses out of the Compose model.
 
-/** A value interpolation could not resolve (its finding says why): its final text is unknown. */
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /**
  * The text of a scalar that holds an address or CIDR to judge: a string, not empty (an unset
@@ -293,7 +292,7 @@ const UNRESOLVED = /\$(\{|[A-Za-z_])/;
  */
 export function addressText(node: Node | undefined): string | undefined {
   if (!isScalar(node) || typeof node.value !== 'string') return undefined;
-  return node.value === '' || UNRESOLVED.test(node.value) ? undefined : node.value;
+  return node.value === '' || isUninterpolated(node.value) ? undefined : node.value;
 }
 
 /** One entry of a network's `ipam.config`, as written (each part present only when a scalar). */

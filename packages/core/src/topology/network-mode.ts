@@ -1,4 +1,5 @@
 import { get, str, type Node } from '../source/node.js';
+import { isUninterpolated } from '../schema/describe.js';
 
 /**
  * What a service's `network_mode` value means to Docker:
@@ -19,14 +20,13 @@ export interface NetworkModeSetting {
   owner?: string;
 }
 
-const UNRESOLVED = /\$(\{|[A-Za-z_])/;
 
 /** The service's network mode, or undefined when `network_mode` is not set (or empty, which Compose treats as not set). */
 export function networkModeOf(service: Node): NetworkModeSetting | undefined {
   const node = get(service, 'network_mode');
   const text = str(node);
   if (!node || text === undefined || text === '') return undefined;
-  if (UNRESOLVED.test(text)) return { kind: 'unknown', text, node };
+  if (isUninterpolated(text)) return { kind: 'unknown', text, node };
   if (text === 'host' || text === 'none' || text === 'bridge') return { kind: text, text, node };
   if (text === 'default') return { kind: 'bridge', text, node };
   for (const kind of ['service', 'container'] as const) {
