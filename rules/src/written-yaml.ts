@@ -110,6 +110,24 @@ export function writtenValue(doc: Document, map: YAMLMap<unknown, unknown>, key:
   return undefined;
 }
 
+/**
+ * Each service's value of `key` as written, in every compose document of the project. A
+ * value an anchor shares between services comes once, with the first of them: it is judged
+ * (and fixed) once, where it is written.
+ */
+export function* writtenServiceValues(project: Project, key: string): Generator<{ written: WrittenDocument; service: WrittenService; value: unknown }> {
+  for (const written of writtenDocuments(project)) {
+    const seen = new Set<unknown>();
+    for (const service of writtenServices(written)) {
+      if (!service.map) continue;
+      const value = writtenValue(written.doc, service.map, key);
+      if (value === undefined || value === null || seen.has(value)) continue;
+      seen.add(value);
+      yield { written, service, value };
+    }
+  }
+}
+
 /** Where a written node (or a pair: its key) is, in its file; undefined for a node without a range. */
 export function locIn(source: ComposeSource, node: unknown): Loc | undefined {
   const target = isPair(node) ? node.key : node;

@@ -1,6 +1,6 @@
 import { defineRule, yamlEditorFor } from '@composure/core';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
-import { writtenDocuments, writtenServices, writtenValue } from '../written-yaml.js';
+import { writtenServiceValues } from '../written-yaml.js';
 
 /** Whether a value reads back the same written without quotes (in YAML 1.1 and 1.2 readers). */
 function plainWritable(editor: NonNullable<ReturnType<typeof yamlEditorFor>>, value: string, flow: boolean): boolean {
@@ -25,33 +25,24 @@ export const noQuotesInVolumes = defineRule({
   },
   defaultOptions: {},
   check(context) {
-    for (const written of writtenDocuments(context.project)) {
-      // Made on the first quoted volume only: most files have none.
-      let editor: ReturnType<typeof yamlEditorFor> | null = null;
-      // A list an anchor shares between services is judged once, for the first of them.
-      const judged = new Set<unknown>();
-      for (const service of writtenServices(written)) {
-        if (!service.map) continue;
-        const volumes = writtenValue(written.doc, service.map, 'volumes');
-        if (!isSeq(volumes) || judged.has(volumes)) continue;
-        judged.add(volumes);
-        const list = volumes as YAMLSeq<unknown>;
-        // Long-syntax mappings and aliases are left alone.
-        for (const item of list.items) {
-          if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
-          if (item.type !== Scalar.QUOTE_SINGLE && item.type !== Scalar.QUOTE_DOUBLE) continue;
-          const value = item.value;
-          // Quotes a plain scalar cannot do without (`: `, ` #`, a leading `*`, `yes` for YAML 1.1 readers…) are kept.
-          editor ??= yamlEditorFor(context.project, written.source.file.path);
-          if (!editor || !plainWritable(editor, value, !!list.flow)) continue;
-          const [start, end] = item.range;
-          context.report({
-            message: `The volume "${value}" of service "${service.name}" is quoted without need: write it without quotes.`,
-            at: written.source.file.loc(start, end),
-            service: service.name,
-            fix: { edits: [{ start, end, text: value }] },
-          });
-        }
+    for (const { written, service, value: volumes } of writtenServiceValues(context.project, 'volumes')) {
+      if (!isSeq(volumes)) continue;
+      const list = volumes as YAMLSeq<unknown>;
+      // Long-syntax mappings and aliases are left alone.
+      for (const item of list.items) {
+        if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+        if (item.type !== Scalar.QUOTE_SINGLE && item.type !== Scalar.QUOTE_DOUBLE) continue;
+        const value = item.value;
+        // Quotes a plain scalar cannot do without (`: `, ` #`, a leading `*`, `yes` for YAML 1.1 readers…) are kept.
+        const editor = yamlEditorFor(context.project, written.source.file.path);
+        if (!editor || !plainWritable(editor, value, !!list.flow)) continue;
+        const [start, end] = item.range;
+        context.report({
+          message: `The volume "${value}" of service "${service.name}" is quoted without need: write it without quotes.`,
+          at: written.source.file.loc(start, end),
+          service: service.name,
+          fix: { edits: [{ start, end, text: value }] },
+        });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '@composure/core';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
-import { writtenDocuments, writtenServices, writtenValue } from '../written-yaml.js';
+import { writtenServiceValues } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export type QuoteType = 'single' | 'double' | 'any';
@@ -39,39 +39,32 @@ export const requireQuotesInPorts = defineRule<RequireQuotesInPortsOptions>({
     const sections = Array.isArray(context.options.portsSections) ? SECTIONS.filter((s) => context.options.portsSections.includes(s)) : SECTIONS;
     // What a fix writes: the quotes asked for, double quotes when any will do.
     const fixQuote = quoteType === 'single' ? 'single' : 'double';
-    for (const written of writtenDocuments(context.project)) {
-      const text = written.source.file.text;
-      // A list an anchor shares between services is judged once, for the first of them.
-      const judged = new Set<unknown>();
-      for (const service of writtenServices(written)) {
-        if (!service.map) continue;
-        for (const section of sections) {
-          const list = writtenValue(written.doc, service.map, section);
-          if (!isSeq(list) || judged.has(list)) continue;
-          judged.add(list);
-          // Long-syntax mappings (`published: 8080`) and aliases are not short-syntax ports.
-          for (const item of (list as YAMLSeq<unknown>).items) {
-            if (!isScalar(item) || item.value === null || !item.range) continue;
-            const [start, end] = item.range;
-            const type = item.type;
-            const quoted = type === Scalar.QUOTE_SINGLE || type === Scalar.QUOTE_DOUBLE;
-            if (quoted && (quoteType === 'any' || QUOTE_NAMES[type] === quoteType)) continue;
-            // A plain scalar's text is the value as the user wrote it (`08`, `8080:80`); quoted, its string.
-            const source = text.slice(start, end);
-            const value = type === Scalar.PLAIN ? source : String(item.value);
-            const fixable = (type === Scalar.PLAIN || quoted) && !/[\r\n]/.test(source);
-            const replacement = quotePort(value, fixQuote);
-            const where = section === 'ports' ? `in the ports of service "${service.name}"` : `in the expose of service "${service.name}"`;
-            const message = quoted
-              ? `The port ${source} ${where} is in ${QUOTE_NAMES[type!]} quotes: write ${replacement} (quoteType: ${quoteType}).`
-              : `The port ${value} ${where} is not quoted: write ${replacement}.`;
-            context.report({
-              message,
-              at: written.source.file.loc(start, end),
-              service: service.name,
-              fix: fixable ? { edits: [{ start, end, text: replacement }] } : undefined,
-            });
-          }
+    for (const section of sections) {
+      for (const { written, service, value: list } of writtenServiceValues(context.project, section)) {
+        if (!isSeq(list)) continue;
+        const text = written.source.file.text;
+        // Long-syntax mappings (`published: 8080`) and aliases are not short-syntax ports.
+        for (const item of (list as YAMLSeq<unknown>).items) {
+          if (!isScalar(item) || item.value === null || !item.range) continue;
+          const [start, end] = item.range;
+          const type = item.type;
+          const quoted = type === Scalar.QUOTE_SINGLE || type === Scalar.QUOTE_DOUBLE;
+          if (quoted && (quoteType === 'any' || QUOTE_NAMES[type] === quoteType)) continue;
+          // A plain scalar's text is the value as the user wrote it (`08`, `8080:80`); quoted, its string.
+          const source = text.slice(start, end);
+          const value = type === Scalar.PLAIN ? source : String(item.value);
+          const fixable = (type === Scalar.PLAIN || quoted) && !/[\r\n]/.test(source);
+          const replacement = quotePort(value, fixQuote);
+          const where = section === 'ports' ? `in the ports of service "${service.name}"` : `in the expose of service "${service.name}"`;
+          const message = quoted
+            ? `The port ${source} ${where} is in ${QUOTE_NAMES[type!]} quotes: write ${replacement} (quoteType: ${quoteType}).`
+            : `The port ${value} ${where} is not quoted: write ${replacement}.`;
+          context.report({
+            message,
+            at: written.source.file.loc(start, end),
+            service: service.name,
+            fix: fixable ? { edits: [{ start, end, text: replacement }] } : undefined,
+          });
         }
       }
     }

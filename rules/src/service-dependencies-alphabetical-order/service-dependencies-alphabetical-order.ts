@@ -1,6 +1,6 @@
 import { defineRule, reorderItems } from '@composure/core';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenDocuments, writtenServices, writtenValue } from '../written-yaml.js';
+import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 
 /** The service a `depends_on` item names: a list item's string, a mapping entry's key. */
 function dependencyName(item: unknown, inMap: boolean): string | undefined {
@@ -20,31 +20,24 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
   },
   defaultOptions: {},
   check(context) {
-    for (const written of writtenDocuments(context.project)) {
-      // A list an anchor shares between services is judged once, for the first of them.
-      const judged = new Set<unknown>();
-      for (const service of writtenServices(written)) {
-        if (!service.map) continue;
-        const dependsOn = writtenValue(written.doc, service.map, 'depends_on');
-        if ((!isSeq(dependsOn) && !isMap(dependsOn)) || judged.has(dependsOn)) continue;
-        judged.add(dependsOn);
-        const list = dependsOn as YAMLSeq<unknown> | YAMLMap<unknown, unknown>;
-        const items = list.items as unknown[];
-        const names = items.map((item) => dependencyName(item, isMap(list)));
-        const wrong = misplaced(names, compareNames);
-        if (wrong.length === 0) continue;
-        const edits = reorderItems(written.source.file.text, written.doc, list, sortedOrder(names, compareNames));
-        const fix = edits && edits.length > 0 ? { edits } : undefined;
-        for (const { index, before } of wrong) {
-          const at = locIn(written.source, items[index]);
-          if (!at) continue;
-          context.report({
-            message: `In the depends_on of service "${service.name}", "${names[index]}" should come before "${names[before]}": keep dependencies in alphabetical order.`,
-            at,
-            service: service.name,
-            fix,
-          });
-        }
+    for (const { written, service, value: dependsOn } of writtenServiceValues(context.project, 'depends_on')) {
+      if (!isSeq(dependsOn) && !isMap(dependsOn)) continue;
+      const list = dependsOn as YAMLSeq<unknown> | YAMLMap<unknown, unknown>;
+      const items = list.items as unknown[];
+      const names = items.map((item) => dependencyName(item, isMap(list)));
+      const wrong = misplaced(names, compareNames);
+      if (wrong.length === 0) continue;
+      const edits = reorderItems(written.source.file.text, written.doc, list, sortedOrder(names, compareNames));
+      const fix = edits && edits.length > 0 ? { edits } : undefined;
+      for (const { index, before } of wrong) {
+        const at = locIn(written.source, items[index]);
+        if (!at) continue;
+        context.report({
+          message: `In the depends_on of service "${service.name}", "${names[index]}" should come before "${names[before]}": keep dependencies in alphabetical order.`,
+          at,
+          service: service.name,
+          fix,
+        });
       }
     }
   },

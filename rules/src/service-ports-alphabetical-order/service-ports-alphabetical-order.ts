@@ -1,6 +1,6 @@
 import { defineRule, reorderItems } from '@composure/core';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compareNatural, keyOf, locIn, misplaced, resolved, sortedOrder, writtenDocuments, writtenServices, writtenValue } from '../written-yaml.js';
+import { compareNatural, keyOf, locIn, misplaced, resolved, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 
 /** A port entry as the rule sorts it: by `key` (the published port, else the container port); `text` names it; `at` is where to report. */
 interface PortEntry {
@@ -76,31 +76,24 @@ export const servicePortsAlphabeticalOrder = defineRule({
   },
   defaultOptions: {},
   check(context) {
-    for (const written of writtenDocuments(context.project)) {
-      // A list an anchor shares between services is judged once, for the first of them.
-      const judged = new Set<unknown>();
-      for (const service of writtenServices(written)) {
-        if (!service.map) continue;
-        const ports = writtenValue(written.doc, service.map, 'ports');
-        if (!isSeq(ports) || judged.has(ports)) continue;
-        judged.add(ports);
-        const list = ports as YAMLSeq<unknown>;
-        const entries = list.items.map((item) => portEntry(item, written.doc));
-        const wrong = misplaced(entries, compareEntries);
-        if (wrong.length === 0) continue;
-        const edits = reorderItems(written.source.file.text, written.doc, list, sortedOrder(entries, compareEntries));
-        const fix = edits && edits.length > 0 ? { edits } : undefined;
-        for (const { index, before } of wrong) {
-          const entry = entries[index]!;
-          const at = locIn(written.source, entry.at);
-          if (!at) continue;
-          context.report({
-            message: `In the ports of service "${service.name}", "${entry.text}" should come before "${entries[before]!.text}": keep ports in ascending order.`,
-            at,
-            service: service.name,
-            fix,
-          });
-        }
+    for (const { written, service, value: ports } of writtenServiceValues(context.project, 'ports')) {
+      if (!isSeq(ports)) continue;
+      const list = ports as YAMLSeq<unknown>;
+      const entries = list.items.map((item) => portEntry(item, written.doc));
+      const wrong = misplaced(entries, compareEntries);
+      if (wrong.length === 0) continue;
+      const edits = reorderItems(written.source.file.text, written.doc, list, sortedOrder(entries, compareEntries));
+      const fix = edits && edits.length > 0 ? { edits } : undefined;
+      for (const { index, before } of wrong) {
+        const entry = entries[index]!;
+        const at = locIn(written.source, entry.at);
+        if (!at) continue;
+        context.report({
+          message: `In the ports of service "${service.name}", "${entry.text}" should come before "${entries[before]!.text}": keep ports in ascending order.`,
+          at,
+          service: service.name,
+          fix,
+        });
       }
     }
   },
