@@ -69,6 +69,8 @@ export class YamlEditor {
   private readonly pairs: { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> }[] = [];
   private readonly nodes: YamlNode[] = [];
   private aliased: Set<string> | undefined;
+  private pairsByStart: Map<number, { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> }> | undefined;
+  private nodesBySpan: Map<string, YamlNode> | undefined;
   private unit: number | undefined;
   private seqUnit: number | undefined;
 
@@ -101,17 +103,28 @@ export class YamlEditor {
 
   /** The written mapping pair whose key starts where `loc` starts (a finding about a pair points at its key). */
   pairAt(loc: { start: number }): { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> } | undefined {
-    return this.pairs.find(({ pair }) => rangeOf(pair.key)?.[0] === loc.start);
+    if (!this.pairsByStart) {
+      // Built once: rules ask for one pair per finding, thousands of times on a large file.
+      this.pairsByStart = new Map();
+      for (const entry of this.pairs) {
+        const start = rangeOf(entry.pair.key)?.[0];
+        if (start !== undefined && !this.pairsByStart.has(start)) this.pairsByStart.set(start, entry);
+      }
+    }
+    return this.pairsByStart.get(loc.start);
   }
 
   /** The written node (scalar, mapping, sequence, alias) spanning exactly `loc`, the innermost when several do. */
   nodeAt(loc: { start: number; end: number }): YamlNode | undefined {
-    let found: YamlNode | undefined;
-    for (const node of this.nodes) {
-      const range = rangeOf(node);
-      if (range && range[0] === loc.start && range[1] === loc.end) found = node;
+    if (!this.nodesBySpan) {
+      // The last node indexed with a span is the innermost (nodes are indexed outside in).
+      this.nodesBySpan = new Map();
+      for (const node of this.nodes) {
+        const range = rangeOf(node);
+        if (range) this.nodesBySpan.set(`${range[0]}:${range[1]}`, node);
+      }
     }
-    return found;
+    return this.nodesBySpan.get(`${loc.start}:${loc.end}`);
   }
 
   /** The collection (and pair) holding a written node or pair. */
