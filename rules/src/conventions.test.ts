@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, memoryHost, type AnyRule } from '@composure/core';
-import { rules } from './index.js';
+import { rules, rulesById } from './index.js';
 import { readRulesTable, rulesTable } from './rules-table.js';
 import { errorsFileOf, fixtureCases, outputOf } from './testing/run-fixtures.js';
 
@@ -17,7 +17,6 @@ const README = join(SRC, '..', '..', 'README.md');
 
 /** Findings the loader reports; their rules have no check of their own. */
 const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
-/** Ids the catalogue (RULES.md) names otherwise: the policy check is named after what it enforces. */
 /** Ids the catalogue (../shared/RULES.md) fixes, kept as peers name them. */
 const NAMED_BY_CATALOGUE = [
   'reachability-policy',
@@ -178,5 +177,47 @@ describe('README.md', () => {
     const section = readRulesTable(read(README));
     expect(section, 'README.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
     expect(section, 'The rules table in README.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
+  });
+});
+
+/**
+ * The catalogue the project is held to (../shared/RULES.md, beside the repository): every id it
+ * lists is a rule, with the severity and `recommended` flag its table gives; the style rules are
+ * off by default and fixable. Rows like `a / b` with `warning / error` hold two rules.
+ */
+describe('the rule catalogue (../shared/RULES.md)', () => {
+  const CATALOGUE = join(SRC, '..', '..', '..', 'shared', 'RULES.md');
+  const text = existsSync(CATALOGUE) ? readFileSync(CATALOGUE, 'utf8') : '';
+  const rows: { id: string; severity: string; recommended: boolean }[] = [];
+  for (const line of text.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (cells.length < 5 || !/^[a-z]+(-[a-z]+)*( \/ [a-z]+(-[a-z]+)*)?$/.test(cells[1]) || cells[1] === 'id') continue;
+    const [severityCell, recCell] = cells.slice(-3, -1);
+    if (!/^(error|warning|info)( \/ (error|warning|info))?$/.test(severityCell)) continue;
+    const ids = cells[1].split(' / ');
+    const severities = severityCell.split(' / ');
+    ids.forEach((id, i) => rows.push({ id, severity: severities[i] ?? severities[0], recommended: recCell === 'yes' }));
+  }
+  const styleSection = text.split('## Style')[1] ?? '';
+  const styleIds = [...styleSection.matchAll(/\b[a-z]+(?:-[a-z]+)+\b/g)].map((m) => m[0]).filter((id) => rulesById.has(id));
+
+  it('is beside the repository and lists the security, hygiene, network and style rules', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(45);
+    expect(styleIds).toHaveLength(7);
+  });
+
+  it.each(rows)('$id is a rule with its catalogue severity and recommended flag', ({ id, severity, recommended }) => {
+    const rule = rulesById.get(id);
+    expect(rule, `${id} is in the catalogue but not registered`).toBeDefined();
+    expect([rule!.meta.severity, rule!.meta.recommended]).toEqual([severity, recommended]);
+  });
+
+  it('has the style rules off by default and fixable', () => {
+    for (const id of styleIds) expect([id, rulesById.get(id)!.meta.recommended, rulesById.get(id)!.meta.fixable, rulesById.get(id)!.meta.category]).toEqual([id, false, true, 'style']);
+  });
+
+  it('covers every registered rule but the core findings', () => {
+    const listed = new Set([...rows.map((r) => r.id), ...styleIds]);
+    expect(rules.map((r) => r.meta.id).filter((id) => !listed.has(id) && !CORE_IDS.includes(id))).toEqual([]);
   });
 });
