@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, LoadError, type Analysis } from '@composure/core';
+import { analyze, fixProject, LoadError, memoryHost, nodeHost, type Analysis } from '@composure/core';
+import { parseAllDocuments } from 'yaml';
 import { rules, validateConfig } from '@composure/rules';
 
 const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
@@ -48,6 +49,37 @@ describe.runIf(existsSync(corpus))('corpus of real compose files', () => {
       return;
     }
     expectValidPositions(analysis);
+  });
+
+  it('fixes every file with every rule on: the result parses, lints with no fix left and no new YAML or schema finding, and a second --fix changes nothing', () => {
+    const CORE = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
+    const problems: string[] = [];
+    let fixed = 0;
+    for (const file of files.filter((f) => !f.endsWith('.example'))) {
+      const options = { rules, validateConfig, files: [file], cwd: dirname(file), env: {}, preset: 'all' as const, configFile: false as const };
+      let result;
+      try {
+        result = fixProject(options);
+      } catch (error) {
+        if (!(error instanceof LoadError)) problems.push(`${relative(corpus, file)}: ${(error as Error).message}`);
+        continue;
+      }
+      if (result.changes.length === 0) continue;
+      fixed++;
+      const host = memoryHost(Object.fromEntries(result.changes.map((c) => [c.path, c.fixed])), nodeHost);
+      const name = relative(corpus, file);
+      for (const change of result.changes) {
+        const errors = parseAllDocuments(change.fixed).flatMap((d) => ('errors' in d ? d.errors : []));
+        if (errors.length > 0) problems.push(`${name}: the fixed text does not parse: ${errors[0].message}`);
+      }
+      const before = lint([file]).findings.filter((f) => CORE.includes(f.ruleId)).length;
+      const after = analyze({ ...options, host });
+      if (after.findings.some((f) => f.fix)) problems.push(`${name}: fixes left: ${after.findings.filter((f) => f.fix).map((f) => f.ruleId).join(', ')}`);
+      if (after.findings.filter((f) => CORE.includes(f.ruleId)).length > before) problems.push(`${name}: the fix added YAML, schema or load findings`);
+      if (fixProject({ ...options, host }).changes.length > 0) problems.push(`${name}: a second fix changes the file`);
+    }
+    expect(problems).toEqual([]);
+    expect(fixed).toBeGreaterThan(300);
   });
 
   it('loads the sentry file with its 100+ aliases, without an alias-bomb finding', () => {
