@@ -23,6 +23,13 @@ describe('parseYaml', () => {
     ]);
   });
 
+  it('keeps an error at the end of the input inside the file (found by test/fuzz.test.ts)', () => {
+    const text = '{services:\n  web: {}\n';
+    const { diagnostics } = parse(text);
+    const last = diagnostics[diagnostics.length - 1];
+    expect([last.message, last.loc.start, last.loc.end]).toEqual(['Flow map must end with a }.', text.length, text.length]);
+  });
+
   it('reports a stray token once, saying how much of the document could not be read', () => {
     const { file, diagnostics } = parse('services:\n  web:\n    ports: ["8080:80"]]\n    environment:\n      A: 1\n');
     expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([

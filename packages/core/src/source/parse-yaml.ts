@@ -138,7 +138,9 @@ interface Budget {
 }
 
 function syntax(file: SourceFile, start: number, end: number, message: string): Diagnostic {
-  return { ruleId: 'yaml-syntax', severity: 'error', message, loc: file.loc(start, Math.max(start, end)) };
+  // An error "at the end of the input" (an unclosed `{`) comes one past the last character: keep it in the file.
+  const from = Math.min(start, file.text.length);
+  return { ruleId: 'yaml-syntax', severity: 'error', message, loc: file.loc(from, Math.min(Math.max(from, end), file.text.length)) };
 }
 
 function cleanMessage(message: string): string {
