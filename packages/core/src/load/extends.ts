@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { clone, get, isMap, map, pair, str, type Loc, type MapNode, type Node } from '../source/node.js';
 import type { Environment } from './environment.js';
@@ -82,8 +82,7 @@ function resolveService(name: string, services: MapNode, file: string, environme
 
   const here = [...chain, { file, service: name }];
   if (here.some((r) => r.file === baseFile && r.service === ref)) {
-    const cycle = [...here, { file: baseFile, service: ref }].map((r) => r.service).join(' → ');
-    ctx.diagnostics.push(...loadError(`Circular extends: ${cycle}.`, refNode?.loc));
+    ctx.diagnostics.push(...loadError(`Circular extends: ${describeCycle([...here, { file: baseFile, service: ref }], file)}.`, refNode?.loc));
     return service;
   }
 
@@ -98,4 +97,19 @@ function resolveService(name: string, services: MapNode, file: string, environme
   const merged = extendService(source, service, ctx);
   entry.value = merged;
   return merged;
+}
+
+/** Most cycles are short; a long one is shown by its ends. */
+const CYCLE_SHOWN = 6;
+
+/**
+ * `a → b → a`; across files each step names its file (relative to the one reporting), since
+ * the same service name may stand in several; a cycle longer than a few steps by its first
+ * and last ones, with its length.
+ */
+function describeCycle(steps: { file: string; service: string }[], reportedIn: string): string {
+  const acrossFiles = steps.some((s) => s.file !== steps[0].file);
+  const names = steps.map((s) => (acrossFiles ? `${s.service} (${relative(dirname(reportedIn), s.file) || basename(s.file)})` : s.service));
+  if (names.length <= CYCLE_SHOWN + 1) return names.join(' → ');
+  return `${[...names.slice(0, CYCLE_SHOWN / 2), '…', ...names.slice(-CYCLE_SHOWN / 2)].join(' → ')} (${steps.length - 1} steps)`;
 }
