@@ -3,6 +3,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { clone, get, isMap, map, pair, str, type Loc, type MapNode, type Node } from '../source/node.js';
 import type { Environment } from './environment.js';
 import { mergeOptions, prepareDocument, readYaml, type LoadContext } from './load-project.js';
+import { describeCycle } from './cycles.js';
 import { mergeNodes } from './merge.js';
 import { resolveRelativePaths } from './resolve-paths.js';
 
@@ -82,7 +83,7 @@ function resolveService(name: string, services: MapNode, file: string, environme
 
   const here = [...chain, { file, service: name }];
   if (here.some((r) => r.file === baseFile && r.service === ref)) {
-    ctx.diagnostics.push(...loadError(`Circular extends: ${describeCycle([...here, { file: baseFile, service: ref }], file)}.`, refNode?.loc));
+    ctx.diagnostics.push(...loadError(`Circular extends: ${describeCycle(cycleNames([...here, { file: baseFile, service: ref }], file))}.`, refNode?.loc));
     return service;
   }
 
@@ -99,17 +100,8 @@ function resolveService(name: string, services: MapNode, file: string, environme
   return merged;
 }
 
-/** Most cycles are short; a long one is shown by its ends. */
-const CYCLE_SHOWN = 6;
-
-/**
- * `a → b → a`; across files each step names its file (relative to the one reporting), since
- * the same service name may stand in several; a cycle longer than a few steps by its first
- * and last ones, with its length.
- */
-function describeCycle(steps: { file: string; service: string }[], reportedIn: string): string {
+/** Across files each step names its file (relative to the one reporting): the same service name may stand in several. */
+function cycleNames(steps: { file: string; service: string }[], reportedIn: string): string[] {
   const acrossFiles = steps.some((s) => s.file !== steps[0].file);
-  const names = steps.map((s) => (acrossFiles ? `${s.service} (${relative(dirname(reportedIn), s.file) || basename(s.file)})` : s.service));
-  if (names.length <= CYCLE_SHOWN + 1) return names.join(' → ');
-  return `${[...names.slice(0, CYCLE_SHOWN / 2), '…', ...names.slice(-CYCLE_SHOWN / 2)].join(' → ')} (${steps.length - 1} steps)`;
+  return steps.map((s) => (acrossFiles ? `${s.service} (${relative(dirname(reportedIn), s.file) || basename(s.file)})` : s.service));
 }

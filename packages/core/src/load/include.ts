@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { get, isMap, isSeq, str, toJS, type Loc, type MapNode, type Node } from '../source/node.js';
+import { describeCycle } from './cycles.js';
 import { readEnvFiles, type Environment } from './environment.js';
 import { loadModel, type LoadContext } from './load-project.js';
 import { resolveRelativePaths } from './resolve-paths.js';
@@ -41,7 +42,7 @@ export function applyInclude(document: MapNode, path: string, workingDir: string
     }
     const files = paths.map((p) => (isAbsolute(p.value) ? p.value : resolve(workingDir, p.value)));
     if (chain.includes(files[0])) {
-      const cycle = [...chain, files[0]].map((f) => f.slice(f.lastIndexOf('/') + 1)).join(' → ');
+      const cycle = describeCycle([...chain, files[0]].map((f) => f.slice(f.lastIndexOf('/') + 1)));
       if (at) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `Include cycle: ${cycle}.`, loc: at });
       continue;
     }
