@@ -1,0 +1,84 @@
+/**
+ * Every composure rule as an ESLint rule. Each is an adapter: it asks the shared analysis for
+ * the file (see analysis.ts) and reports that analysis's findings of its own id located in the
+ * linted file, with ESLint positions and fixes. No check is implemented here.
+ */
+import { lineEndingOf, type AnyRule, type Finding } from '@composure/core';
+import { rules } from '@composure/rules';
+import type { Rule } from 'eslint';
+import { analysisOf, findingsOf } from './analysis.js';
+
+/** The rule that reports a project that cannot be loaded at all (a missing file, a broken .composure.yaml). */
+export const LOAD_RULE_ID = 'compose-load';
+
+/** Settings read from ESLint's shared `settings.composure`. */
+export interface ComposureSettings {
+  /** The environment for interpolation and COMPOSE_* variables, instead of process.env. */
+  env?: Record<string, string>;
+}
+
+function settingsOf(context: Rule.RuleContext): ComposureSettings {
+  const settings = (context.settings as Record<string, unknown> | undefined)?.composure;
+  return settings && typeof settings === 'object' ? (settings as ComposureSettings) : {};
+}
+
+/** ESLint's meta.type: style rules change layout or are suggestions; every other category finds problems. */
+function typeOf(rule: AnyRule): Rule.RuleMetaData['type'] {
+  return rule.meta.category === 'style' ? 'layout' : 'problem';
+}
+
+/** Whether `configs.recommended` turns the rule on (core findings are always on, as in composure's own preset). */
+export function isRecommended(rule: AnyRule): boolean {
+  return rule.meta.recommended || rule.meta.category === 'core';
+}
+
+/** A finding's fix as ESLint edits; inserted line breaks follow the file's own line ending, as composure's fixer does. */
+function fixOf(finding: Finding, text: string): Rule.ReportFixer | undefined {
+  const edits = finding.fix?.edits;
+  if (!edits || edits.length === 0) return undefined;
+  const crlf = lineEndingOf(text) === '\r\n';
+  const normalised = edits.map((e) => ({ ...e, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text }));
+  // A fix that changes nothing is no fix (composure's fixer skips it too).
+  if (normalised.every((e) => text.slice(e.start, e.end) === e.text)) return undefined;
+  return (fixer) => normalised.map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
+}
+
+function adapt(rule: AnyRule): Rule.RuleModule {
+  const { meta } = rule;
+  return {
+    meta: {
+      type: typeOf(rule),
+      docs: { description: meta.description, url: meta.docsUrl, recommended: isRecommended(rule) },
+      messages: { finding: '{{message}}' },
+      schema: meta.optionsSchema ? [meta.optionsSchema as never] : [],
+      ...(meta.fixable ? { fixable: 'code' as const } : {}),
+    },
+    create(context) {
+      return {
+        Program() {
+          const text = context.sourceCode.text;
+          const analysis = analysisOf({ filename: context.filename, text, cwd: context.cwd, env: settingsOf(context).env });
+          if (!analysis.ok) {
+            // Never a crash: a project that cannot be loaded is one finding on line 1.
+            if (meta.id === LOAD_RULE_ID) context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, messageId: 'finding', data: { message: analysis.message } });
+            return;
+          }
+          const options = context.options[0] as Record<string, unknown> | undefined;
+          for (const finding of findingsOf(analysis, rule, options)) {
+            // A finding in another file (an override, .composure.yaml) is reported when that file is linted.
+            if (finding.file !== analysis.file || finding.suppressed) continue;
+            context.report({
+              loc: { start: { line: finding.line, column: finding.column - 1 }, end: { line: finding.endLine, column: finding.endColumn - 1 } },
+              messageId: 'finding',
+              data: { message: finding.message },
+              fix: fixOf(finding, text),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** `composure/<id>` for every rule of the catalogue, in catalogue order. */
+export const eslintRules: Record<string, Rule.RuleModule> = Object.fromEntries(rules.map((rule) => [rule.meta.id, adapt(rule)]));
