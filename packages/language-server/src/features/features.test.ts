@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { memoryHost, SourceFile, type Finding } from '@composure/core';
+import { rules, rulesById } from '@composure/rules';
+import { Workspace } from '../workspace.js';
+import { codeActions } from './code-actions.js';
+import { codeLenses, lensTitle } from './code-lens.js';
+import { completion, yamlContextAt } from './completion.js';
+import { definition, references } from './definition.js';
+import { diagnosticOf, fileDiagnostics } from './diagnostics.js';
+import { directiveRuleAt, hover, listed } from './hover.js';
+import { prepareRename, rename } from './rename.js';
+import { documentSymbols } from './symbols.js';
+
+const BASE = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27',
+  '    ports: ["127.0.0.1:8080:80", "443:443/udp"]',
+  '    networks: [front]',
+  '    depends_on:',
+  '      - api',
+  '  api:',
+  '    image: example/api:1.0',
+  '    networks:',
+  '      front:',
+  '      back:',
+  '        aliases: [backend]',
+  '    links: ["db:database"]',
+  '  db:',
+  '    image: postgres:16',
+  '    networks: [back]',
+  '  sidecar:',
+  '    image: busybox:1',
+  '    network_mode: "service:api"',
+  'networks:',
+  '  front:',
+  '  back:',
+  '    internal: true',
+  '    ipam:',
+  '      config:',
+  '        - subnet: 10.9.0.0/24',
+  'volumes:',
+  '  data:',
+  '',
+].join('\n');
+const OVERRIDE = 'services:\n  web:\n    networks: [back]\n';
+const OFF = `rules:\n${rules.filter((r) => r.meta.category !== 'core').map((r) => `  ${r.meta.id}: off\n`).join('')}policies:\n  - deny: { from: web, to: "network:back" }\n`;
+
+function analysed(files: Record<string, string> = { '/p/compose.yaml': BASE, '/p/compose.override.yaml': OVERRIDE, '/p/.composure.yaml': OFF }) {
+  const ws = new Workspace({ disk: memoryHost(files), env: {} });
+  const project = ws.analysisFor('/p/compose.yaml');
+  if (!project.analysis) throw new Error(project.failure?.message);
+  return { analysis: project.analysis, file: (path = '/p/compose.yaml') => new SourceFile(path, files[path]) };
+}
+const pos = (line: number, character: number) => ({ line, character });
+const range = (l: number, c: number, el: number, ec: number) => ({ start: pos(l, c), end: pos(el, ec) });
+const uriOf = (path: string) => `file://${path}`;
+
+describe('diagnostics', () => {
+  const finding: Finding = { ruleId: 'require-image-tag', severity: 'info', message: 'm', file: '/p/c.yaml', line: 3, column: 12, endLine: 3, endColumn: 17, start: 0, end: 0 };
+  it('code = rule id, its doc link, source composure, info → Information, 0-based range', () => {
+    expect(diagnosticOf(finding)).toEqual({
+      range: range(2, 11, 2, 16),
+      severity: 3,
+      code: 'require-image-tag',
+      codeDescription: { href: rulesById.get('require-image-tag')!.meta.docsUrl },
+      source: 'composure',
+      message: 'm',
+    });
+  });
+  it('suppressed findings are left out; load failures are an error at the top; counts by severity', () => {
+    const result = fileDiagnostics([finding, { ...finding, suppressed: { kind: 'inSource' } }], [{ message: 'no such file' }]);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['compose-load', 1],
+      ['require-image-tag', 3],
+    ]);
+    expect([result.errors, result.warnings, result.infos]).toEqual([1, 0, 1]);
+  });
+});
+
+describe('hover', () => {
+  it('a service: networks, reach both ways, ingress (loopback marked), egress', () => {
+    const { analysis, file } = analysed();
+    const value = (hover(file(), pos(1, 3), analysis)!.contents as { value: string }).value;
+    expect(value).toBe(
+      [
+        '**`web`** service',
+        '',
+        '- networks: `back`, `front`',
+        '- reaches (3): `api`, `db`, `sidecar`',
+        '- reached by (3): `api`, `db`, `sidecar`',
+        '- ingress: `127.0.0.1:8080→80/tcp` (this host only), `:443→443/udp`',
+        '- egress: yes (can open connections to the internet)',
+      ].join('\n'),
+    );
+  });
+  it('a network: members, subnet, internal, policies naming it', () => {
+    const { analysis, file } = analysed();
+    const value = (hover(file(), pos(22, 3), analysis)!.contents as { value: string }).value;
+    expect(value).toBe(
+      ['**`back`** network (Docker name `p_back`)', '', '- members (4): `api`, `db`, `sidecar`, `web`', '- subnet: `10.9.0.0/24`', '- internal: yes (no egress)', '- policies: `deny web → network:back`'].join('\n'),
+    );
+  });
+  it('a rule id in a directive, and only there', () => {
+    const file = new SourceFile('/p/compose.yaml', 'services:\n  # composure-disable-next-line no-privileged, require-image-tag -- legacy\n  web: {}\n');
+    expect(directiveRuleAt(file, file.lineStart(2) + 35)).toEqual({ id: 'no-privileged', start: file.lineStart(2) + 32, end: file.lineStart(2) + 45 });
+    expect(directiveRuleAt(file, file.lineStart(2) + 50)?.id).toBe('require-image-tag');
+    expect(directiveRuleAt(file, file.lineStart(2) + 70)).toBeUndefined();
+    expect(directiveRuleAt(file, file.lineStart(2) + 5)).toBeUndefined();
+    const h = hover(file, pos(1, 35), undefined)!;
+    expect((h.contents as { value: string }).value).toContain(rulesById.get('no-privileged')!.meta.description);
+  });
+  it('long lists are cut with a count', () => {
+    expect(listed(Array.from({ length: 25 }, (_, i) => `s${i}`))).toMatch(/`s19` and 5 more$/);
+    expect(listed([])).toBe('none');
+  });
+});
+
+describe('completion context', () => {
+  const at = (text: string) => yamlContextAt(text.replace('|', ''), text.indexOf('|'));
+  it('finds the keys the cursor is under, from indentation alone', () => {
+    expect(at('services:\n  web:\n    depends_on:\n      - |')).toMatchObject({ path: ['services', 'web', 'depends_on'], listItem: true, prefix: '' });
+    expect(at('services:\n  web:\n    depends_on:\n    - db\n    - c|')).toMatchObject({ path: ['services', 'web', 'depends_on'], listItem: true, prefix: 'c' });
+    expect(at('services:\n  web:\n    networks:\n      front:\n        aliases: [x]\n      |')).toMatchObject({ path: ['services', 'web', 'networks'], listItem: false, prefix: '' });
+    expect(at('services:\n  web:\n    networks: [front, b|')).toMatchObject({ path: ['services', 'web', 'networks'], flow: true, prefix: 'b' });
+    expect(at('services:\n  web:\n    network_mode: service:|')).toMatchObject({ path: ['services', 'web'], key: 'network_mode', prefix: 'service:' });
+    expect(at('services:\n  web:\n    extends:\n      service: |')).toMatchObject({ path: ['services', 'web', 'extends'], key: 'service' });
+    expect(at('exclude:\n  - rule: no-|')).toMatchObject({ path: ['exclude'], key: 'rule', prefix: 'no-' });
+    expect(at('services:\n  web:\n    # composure-disable-next-line no-priv|')).toMatchObject({ directive: true, prefix: 'no-priv' });
+    expect(at('services:\n  web:\n\n    # a comment\n    depends_on:\n      - |')).toMatchObject({ path: ['services', 'web', 'depends_on'] });
+  });
+});
+
+describe('completion', () => {
+  const names = { services: ['api', 'db', 'web'], networks: ['back', 'front'] };
+  const complete = (text: string, kind: 'compose' | 'config' = 'compose') => {
+    const file = new SourceFile('/p/compose.yaml', text.replace('|', ''));
+    const offset = text.indexOf('|');
+    const { line, column } = file.position(offset);
+    return completion(file, pos(line - 1, column - 1), names, kind);
+  };
+  it('networks in a service networks, services (not itself) in depends_on, links, extends, network_mode', () => {
+    expect(complete('services:\n  web:\n    networks:\n      - |').map((i) => i.label)).toEqual(['back', 'front']);
+    expect(complete('services:\n  web:\n    depends_on: [|').map((i) => i.label)).toEqual(['api', 'db']);
+    expect(complete('services:\n  web:\n    links:\n      - |').map((i) => i.label)).toEqual(['api', 'db']);
+    expect(complete('services:\n  web:\n    extends:\n      service: |').map((i) => i.label)).toEqual(['api', 'db']);
+    expect(complete('services:\n  web:\n    network_mode: ser|').map((i) => i.label)).toEqual(['service:api', 'service:db']);
+    expect(complete('services:\n  web:\n    image: |')).toEqual([]);
+  });
+  it('rule ids in directives and in .composure.yaml', () => {
+    expect(complete('# composure-disable-file |')).toHaveLength(rules.length);
+    expect(complete('rules:\n  no-|', 'config')).toHaveLength(rules.length);
+    expect(complete('exclude:\n  - rule: |', 'config')).toHaveLength(rules.length);
+    expect(complete('policies:\n  - |', 'config')).toEqual([]);
+  });
+});
+
+describe('definition, references, rename', () => {
+  it('a service referenced by depends_on, links and network_mode: service:', () => {
+    const { analysis, file } = analysed();
+    const refs = references(file(), pos(7, 3), analysis, true);
+    expect(refs.map((r) => [r.uri, r.range.start.line, r.range.start.character])).toEqual([
+      [uriOf('/p/compose.yaml'), 6, 8],
+      [uriOf('/p/compose.yaml'), 7, 2],
+      [uriOf('/p/compose.yaml'), 19, 27],
+    ]);
+    expect(definition(file(), pos(13, 13), analysis).map((l) => l.range)).toEqual([range(14, 2, 14, 4)]);
+    expect(definition(file(), pos(19, 28), analysis).map((l) => l.range)).toEqual([range(7, 2, 7, 5)]);
+  });
+  it('rename a network across base and override: keys, list items, map keys; quotes and suffixes kept', () => {
+    const { analysis, file } = analysed();
+    expect(prepareRename(file(), pos(22, 2), analysis)).toEqual({ range: range(22, 2, 22, 6), placeholder: 'back' });
+    const result = rename(file(), pos(22, 2), 'private', analysis)!;
+    expect('edit' in result && result.edit.changes).toEqual({
+      [uriOf('/p/compose.yaml')]: [
+        { range: range(22, 2, 22, 6), newText: 'private' },
+        { range: range(11, 6, 11, 10), newText: 'private' },
+        { range: range(16, 15, 16, 19), newText: 'private' },
+      ],
+      [uriOf('/p/compose.override.yaml')]: [{ range: range(2, 15, 2, 19), newText: 'private' }],
+    });
+    const db = rename(file(), pos(14, 2), 'postgres', analysis)!;
+    expect('edit' in db && db.edit.changes![uriOf('/p/compose.yaml')].map((e) => e.range)).toEqual([range(13, 13, 13, 15), range(14, 2, 14, 4)]);
+    expect(rename(file(), pos(14, 2), 'no good', analysis)).toEqual({ error: '"no good" is not a valid service name (letters, digits, ".", "_" and "-" only).' });
+    expect(rename(file(), pos(2, 5), 'x', analysis)).toBeNull();
+  });
+});
+
+describe('symbols and code lens', () => {
+  it('services, networks and volumes with their ranges, even from a text that does not load', () => {
+    const symbols = documentSymbols(new SourceFile('/p/compose.yaml', BASE));
+    expect(symbols.map((s) => [s.name, s.children!.map((c) => c.name)])).toEqual([
+      ['services', ['web', 'api', 'db', 'sidecar']],
+      ['networks', ['front', 'back']],
+      ['volumes', ['data']],
+    ]);
+    expect(symbols[0].children![0]).toMatchObject({ range: range(1, 2, 7, 0), selectionRange: range(1, 2, 1, 5), detail: 'service' });
+    expect(documentSymbols(new SourceFile('/p/compose.yaml', 'services:\n  web:\n    image: [\n'))[0].children!.map((c) => c.name)).toEqual(['web']);
+  });
+  it('"reaches N · exposed …" per service; "no egress" when it cannot get out', () => {
+    const { analysis, file } = analysed();
+    expect(codeLenses(file(), analysis).map((l) => [l.range.start.line, l.command!.title])).toEqual([
+      [1, 'reaches 3 · exposed 127.0.0.1:8080, :443/udp'],
+      [7, 'reaches 3'],
+      [14, 'reaches 3 · no egress'],
+      [17, 'reaches 3'],
+    ]);
+    expect(lensTitle(analysis, 'nope')).toBe('not a service of this project');
+  });
+});
+
+describe('code actions', () => {
+  const text = 'version: "3"\nservices:\n  web:\n    image: nginx\n';
+  const file = new SourceFile('/p/compose.yaml', text);
+  const findings: Finding[] = [
+    { ruleId: 'no-version-field', severity: 'warning', message: 'v', file: '/p/compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 8, start: 0, end: 7, fix: { edits: [{ start: 0, end: 13, text: '' }] } },
+    { ruleId: 'require-image-tag', severity: 'warning', message: 't', file: '/p/compose.yaml', line: 4, column: 12, endLine: 4, endColumn: 17, start: 42, end: 47 },
+  ];
+  it('the fix as a quick fix, then disable for this line (indented) and for this file', () => {
+    const actions = codeActions(uriOf('/p/compose.yaml'), file, findings, range(3, 0, 3, 0));
+    expect(actions.map((a) => [a.title, a.edit!.changes![uriOf('/p/compose.yaml')]])).toEqual([
+      ['Disable require-image-tag for this line', [{ range: range(3, 0, 3, 0), newText: '    # composure-disable-next-line require-image-tag\n' }]],
+      ['Disable require-image-tag for this file', [{ range: range(0, 0, 0, 0), newText: '# composure-disable-file require-image-tag\n' }]],
+    ]);
+    const fix = codeActions(uriOf('/p/compose.yaml'), file, findings, range(0, 3, 0, 3))[0];
+    expect(fix).toMatchObject({ title: 'Fix this no-version-field problem', kind: 'quickfix', isPreferred: true, edit: { changes: { [uriOf('/p/compose.yaml')]: [{ range: range(0, 0, 1, 0), newText: '' }] } } });
+  });
+  it('CRLF files get CRLF directives; a request for other kinds gets nothing', () => {
+    const crlf = new SourceFile('/p/compose.yaml', text.replace(/\n/g, '\r\n'));
+    const actions = codeActions(uriOf('/p/compose.yaml'), crlf, [findings[1]], range(3, 0, 3, 0));
+    expect(actions[0].edit!.changes![uriOf('/p/compose.yaml')][0].newText).toBe('    # composure-disable-next-line require-image-tag\r\n');
+    expect(codeActions(uriOf('/p/compose.yaml'), file, findings, range(3, 0, 3, 0), ['refactor'])).toEqual([]);
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * The `composure/topology` request: the self-contained HTML page `composure graph --format html`
+ * writes, for the project a document belongs to (unsaved buffers included).
+ */
+import { drawTopology, evaluatePolicies, renderHtml, renderSvg, topologyOf, type Analysis } from '@composure/core';
+
+export interface TopologyResult {
+  html: string;
+  title: string;
+}
+
+export async function topologyPage(analysis: Analysis | undefined): Promise<TopologyResult | null> {
+  if (!analysis) return null;
+  const { project, config } = analysis;
+  const topology = topologyOf(project);
+  const { violations } = evaluatePolicies(project, topology, config.policies);
+  const drawing = drawTopology(project, { datastores: config.datastores, violations });
+  const svg = await renderSvg(drawing, { title: false });
+  return { html: renderHtml({ drawing, svg, topology }), title: `${project.name}: network topology` };
+}

@@ -1,0 +1,326 @@
+/**
+ * The language server's state: open documents (incremental sync), a Host over them where an
+ * unsaved buffer wins over the disk, a disk cache that is only emptied when a watcher says a file
+ * changed, and the projects the open compose documents belong to — with every path each load
+ * read or looked for, so that a change to an override file, a `.env`, an `extends`/`include`
+ * target or a `.composure.yaml` (even one that did not exist yet) re-validates its dependants.
+ */
+import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { analyze, CONFIG_FILE_NAMES, ConfigError, discoverComposeFiles, isComposeFileName, LoadError, nodeHost, type Analysis, type Finding, type Host } from '@composure/core';
+import { rules, validateConfig } from '@composure/rules';
+import { uriToPath } from './convert.js';
+
+/** The `composure` settings section (the contract with the VS Code extension). */
+export interface Settings {
+  enable: boolean;
+  configFile: string;
+  profiles: string[];
+  envFiles: string[];
+  /** Extra glob patterns of files treated as compose files. */
+  files: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, configFile: '', profiles: [], envFiles: [], files: [] });
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : []);
+
+/** Settings from whatever the client answered (null, a partial object, wrong types): defaults fill the gaps. */
+export function settingsOf(raw: unknown): Settings {
+  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : true,
+    configFile: typeof value.configFile === 'string' ? value.configFile : '',
+    profiles: strings(value.profiles),
+    envFiles: strings(value.envFiles),
+    files: strings(value.files),
+  };
+}
+
+export type DocumentKind = 'compose' | 'config' | 'other';
+
+const matchers = new Map<string, (path: string) => boolean>();
+function matcherOf(pattern: string): (path: string) => boolean {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    // A pattern without a slash matches a file name anywhere; a relative one matches at any depth.
+    const full = pattern.includes('/') ? (pattern.startsWith('/') || pattern.startsWith('**') ? pattern : `**/${pattern}`) : `**/${pattern}`;
+    matcher = picomatch(full, { dot: true });
+    matchers.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+/** What a file is to composure: a compose file (by name or `composure.files`), a configuration file, or anything else. */
+export function documentKind(path: string, settings: Pick<Settings, 'files'> = DEFAULT_SETTINGS): DocumentKind {
+  const name = basename(path);
+  if (CONFIG_FILE_NAMES.includes(name)) return 'config';
+  if (isComposeFileName(name)) return 'compose';
+  const slashed = sep === '/' ? path : path.split(sep).join('/');
+  return settings.files.some((pattern) => matcherOf(pattern)(slashed)) ? 'compose' : 'other';
+}
+
+/**
+ * The disk, read once per file: later reads are served from memory until `invalidate` (a watcher
+ * event, a save, a buffer closed). `reads` counts real reads, for tests and the benchmark.
+ */
+export class DiskCache implements Host {
+  private readonly files = new Map<string, Uint8Array | undefined>();
+  private readonly kinds = new Map<string, 'file' | 'directory' | 'none'>();
+  reads = 0;
+
+  constructor(private readonly disk: Host = nodeHost) {}
+
+  readFile(path: string): Uint8Array | undefined {
+    if (this.files.has(path)) return this.files.get(path);
+    this.reads++;
+    const bytes = this.disk.readFile(path);
+    this.files.set(path, bytes);
+    return bytes;
+  }
+
+  private kind(path: string): 'file' | 'directory' | 'none' {
+    let kind = this.kinds.get(path);
+    if (!kind) {
+      kind = this.disk.isFile(path) ? 'file' : this.disk.isDirectory(path) ? 'directory' : 'none';
+      this.kinds.set(path, kind);
+    }
+    return kind;
+  }
+
+  isFile(path: string): boolean {
+    return this.kind(path) === 'file';
+  }
+
+  isDirectory(path: string): boolean {
+    return this.kind(path) === 'directory';
+  }
+
+  invalidate(path: string): void {
+    this.files.delete(path);
+    this.kinds.delete(path);
+  }
+
+  clear(): void {
+    this.files.clear();
+    this.kinds.clear();
+  }
+}
+
+/** One project: the compose files merged and the settings it is loaded with; its last analysis. */
+export interface ProjectState {
+  key: string;
+  /** The compose files, in merge order. */
+  files: string[];
+  settings: Settings;
+  /** Where relative settings (configFile, envFiles) resolve: the workspace folder, else the first file's directory. */
+  base: string;
+  analysis?: Analysis;
+  /** Why the project could not be analysed (a LoadError, a ConfigError, or a crash). */
+  failure?: { message: string; file?: string; internal?: boolean };
+  /** Every path the last load read or looked for. */
+  dependencies: Set<string>;
+  dirty: boolean;
+  /** Bumped by every analysis. */
+  generation: number;
+}
+
+export interface WorkspaceOptions {
+  disk?: Host;
+  /** The interpolation environment (the server's process environment). */
+  env?: Record<string, string>;
+  /** Workspace folder paths. */
+  folders?: string[];
+}
+
+export class Workspace {
+  readonly disk: DiskCache;
+  folders: string[];
+  private readonly env: Record<string, string> | undefined;
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly encoded = new Map<string, Uint8Array>();
+  private readonly projects = new Map<string, ProjectState>();
+
+  /** Reads go through open buffers first (unsaved text wins), then the cached disk. */
+  readonly host: Host;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.disk = options.disk instanceof DiskCache ? options.disk : new DiskCache(options.disk);
+    this.env = options.env;
+    this.folders = options.folders ?? [];
+    this.host = {
+      readFile: (path) => {
+        const document = this.documents.get(path);
+        if (!document) return this.disk.readFile(path);
+        let bytes = this.encoded.get(path);
+        if (!bytes) this.encoded.set(path, (bytes = new TextEncoder().encode(document.getText())));
+        return bytes;
+      },
+      isFile: (path) => this.documents.has(path) || this.disk.isFile(path),
+      isDirectory: (path) => this.disk.isDirectory(path),
+    };
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  open(uri: string, text: string, version = 0, languageId = 'yaml'): string | undefined {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    this.documents.set(path, TextDocument.create(uri, languageId, version, text));
+    this.changed(path);
+    return path;
+  }
+
+  /** Applies incremental (or full) changes; a change to a document that is not open is ignored. */
+  change(uri: string, changes: TextDocumentContentChangeEvent[], version: number): string | undefined {
+    const path = uriToPath(uri);
+    const document = path === undefined ? undefined : this.documents.get(path);
+    if (!path || !document) return undefined;
+    this.documents.set(path, TextDocument.update(document, changes, version));
+    this.changed(path);
+    return path;
+  }
+
+  close(uri: string): string | undefined {
+    const path = uriToPath(uri);
+    if (!path || !this.documents.delete(path)) return undefined;
+    // What is on disk now may be what was saved from the buffer.
+    this.disk.invalidate(path);
+    this.changed(path);
+    return path;
+  }
+
+  /** A file changed on disk (watcher) or was saved: forget what was read of it. */
+  fileChanged(path: string): void {
+    this.disk.invalidate(path);
+    this.changed(path);
+  }
+
+  private changed(path: string): void {
+    this.encoded.delete(path);
+    for (const project of this.projects.values()) if (project.dependencies.has(path)) project.dirty = true;
+  }
+
+  document(uriOrPath: string): TextDocument | undefined {
+    const path = uriOrPath.startsWith('file:') ? uriToPath(uriOrPath) : uriOrPath;
+    return path === undefined ? undefined : this.documents.get(path);
+  }
+
+  /** Open documents by path. */
+  openDocuments(): Map<string, TextDocument> {
+    return this.documents;
+  }
+
+  /** The URI a client knows a file by: its own for an open document. */
+  uriOf(path: string): string | undefined {
+    return this.documents.get(path)?.uri;
+  }
+
+  // ---- projects --------------------------------------------------------------------------
+
+  private baseOf(path: string): string {
+    const folder = this.folders.filter((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep)).sort((a, b) => b.length - a.length)[0];
+    return folder ?? dirname(path);
+  }
+
+  /**
+   * The project a compose file belongs to: the files Docker Compose would pick in its directory
+   * (compose.yaml and its override) when it is one of them, else the file on its own.
+   */
+  projectFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
+    const discovered = discoverComposeFiles(dirname(path), this.host);
+    const files = discovered.includes(path) ? discovered : [path];
+    const base = this.baseOf(files[0]);
+    const key = JSON.stringify([files, base, settings.configFile, settings.profiles, settings.envFiles]);
+    let project = this.projects.get(key);
+    if (!project) {
+      project = { key, files, settings, base, dependencies: new Set(files), dirty: true, generation: 0 };
+      this.projects.set(key, project);
+    }
+    return project;
+  }
+
+  /** The project analysed (again, when anything it read changed since). */
+  analyzed(project: ProjectState): ProjectState {
+    if (!project.dirty) return project;
+    const dependencies = new Set<string>(project.files);
+    const record = (path: string) => {
+      dependencies.add(path);
+      return path;
+    };
+    const host: Host = {
+      readFile: (path) => this.host.readFile(record(path)),
+      isFile: (path) => this.host.isFile(record(path)),
+      isDirectory: (path) => this.host.isDirectory(record(path)),
+    };
+    const { settings, base } = project;
+    const fromBase = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+    project.failure = undefined;
+    project.analysis = undefined;
+    try {
+      project.analysis = analyze({
+        files: project.files,
+        cwd: base,
+        host,
+        env: this.env,
+        profiles: settings.profiles.length > 0 ? settings.profiles : undefined,
+        envFiles: settings.envFiles.length > 0 ? settings.envFiles.map(fromBase) : undefined,
+        configFile: settings.configFile ? record(fromBase(settings.configFile)) : undefined,
+        rules,
+        validateConfig,
+      });
+    } catch (error) {
+      if (error instanceof LoadError) project.failure = { message: error.message.replace(/^composure: /, '') };
+      else if (error instanceof ConfigError) project.failure = { message: error.message, file: error.file };
+      else project.failure = { message: `internal error: ${error instanceof Error ? error.message : String(error)}`, internal: true };
+    }
+    project.dependencies = dependencies;
+    project.dirty = false;
+    project.generation++;
+    return project;
+  }
+
+  /** The analysed project a compose file belongs to. */
+  analysisFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
+    return this.analyzed(this.projectFor(path, settings));
+  }
+
+  /** Projects whose last load read (or looked for) a path. */
+  dependants(path: string): ProjectState[] {
+    return [...this.projects.values()].filter((p) => p.dependencies.has(path));
+  }
+
+  allProjects(): ProjectState[] {
+    return [...this.projects.values()];
+  }
+
+  /** Forgets projects no open document belongs to any more. */
+  prune(keep: Iterable<ProjectState>): void {
+    const kept = new Set([...keep].map((p) => p.key));
+    for (const key of this.projects.keys()) if (!kept.has(key)) this.projects.delete(key);
+  }
+
+  /**
+   * The findings to show in a file: for a compose file, its project's findings in it; for any other
+   * file (.env, .composure.yaml, an extends target), those of every project that read it, once each.
+   * Suppressed findings are left out, as every report does.
+   */
+  findingsIn(path: string, settings: Settings = DEFAULT_SETTINGS): { findings: Finding[]; failures: ProjectState['failure'][]; projects: ProjectState[] } {
+    const projects = documentKind(path, settings) === 'compose' ? [this.analysisFor(path, settings)] : this.dependants(path).map((p) => this.analyzed(p));
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    const failures: ProjectState['failure'][] = [];
+    for (const project of projects) {
+      if (project.failure && (project.files.includes(path) || project.failure.file === path)) failures.push(project.failure);
+      for (const finding of project.analysis?.findings ?? []) {
+        if (finding.file !== path || finding.suppressed) continue;
+        const key = `${finding.ruleId}\0${finding.start}\0${finding.end}\0${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding);
+      }
+    }
+    return { findings, failures, projects };
+  }
+}

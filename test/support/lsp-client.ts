@@ -1,0 +1,180 @@
+/**
+ * A minimal LSP client for the tests: spawns the BUILT language server
+ * (packages/language-server/dist/composure-language-server.js --stdio) and drives it with
+ * vscode-languageserver-protocol, as an editor would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { rules } from '@composure/rules';
+import { ROOT } from './run-cli.js';
+
+export const SERVER = join(ROOT, 'packages/language-server/dist/composure-language-server.js');
+
+export function assertServerBuilt(): void {
+  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
+}
+
+export const uriOf = (path: string) => pathToFileURL(path).href;
+
+/** A .composure.yaml turning off every rule but these (the loader's own checks always run). */
+export function onlyRulesConfig(...keep: string[]): string {
+  const lines = ['rules:'];
+  for (const rule of rules) if (rule.meta.category !== 'core' && !keep.includes(rule.meta.id)) lines.push(`  ${rule.meta.id}: off`);
+  for (const id of keep) lines.push(`  ${id}: ${rules.find((r) => r.meta.id === id)!.meta.severity}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export interface Status {
+  uri: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface ClientOptions {
+  capabilities?: ClientCapabilities;
+  /** Answers to workspace/configuration, by section item (default: the client does not support it). */
+  settings?: Record<string, unknown>;
+  rootPath?: string;
+  env?: Record<string, string>;
+}
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly statuses: Status[] = [];
+  readonly logs: string[] = [];
+  stderr = '';
+  exited: number | null | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor(options: ClientOptions = {}) {
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: options.rootPath ?? ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.child.on('exit', (code) => (this.exited = code));
+    this.child.stdin.on('error', () => {});
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.push(params);
+      this.wake();
+    });
+    this.connection.onNotification('composure/status', (params: Status) => {
+      this.statuses.push(params);
+      this.wake();
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => options.settings ?? null));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      this.wake();
+      return null;
+    });
+    this.connection.listen();
+  }
+
+  refreshes = 0;
+
+  private wake() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  async initialize(options: ClientOptions = {}): Promise<Record<string, unknown>> {
+    const result = (await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: options.rootPath ? uriOf(options.rootPath) : null,
+      workspaceFolders: options.rootPath ? [{ uri: uriOf(options.rootPath), name: 'root' }] : null,
+      capabilities: options.capabilities ?? {},
+    })) as { capabilities: Record<string, unknown> };
+    await this.connection.sendNotification('initialized', {});
+    return result.capabilities;
+  }
+
+  /** Resolves when `check` holds (checked after every notification), or rejects after `ms`. */
+  until<T>(check: () => T | undefined | false, ms = 10_000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}; logs: ${this.logs.join('\n')}`)), ms);
+      const test = () => {
+        const value = check();
+        if (value !== undefined && value !== false) {
+          clearTimeout(timer);
+          resolve(value);
+        } else this.waiters.push(test);
+      };
+      test();
+    });
+  }
+
+  /** The next diagnostics published for a URI (after those already received), optionally for a version at least. */
+  nextDiagnostics(uri: string, minVersion?: number, ms?: number): Promise<Diagnostic[]> {
+    const seen = this.published.length;
+    return this.until(() => {
+      for (let i = this.published.length - 1; i >= seen; i--) {
+        const p = this.published[i];
+        if (p.uri === uri && (minVersion === undefined || (p.version ?? 0) >= minVersion)) return p.diagnostics;
+      }
+      return undefined;
+    }, ms, `diagnostics for ${uri}`);
+  }
+
+  open(path: string, text: string, version = 1): void {
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId: 'yaml', version, text } });
+  }
+
+  change(path: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(path), version }, contentChanges: changes });
+  }
+
+  close(path: string): void {
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // Already gone.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    this.connection.dispose();
+    if (this.exited === undefined) this.child.kill('SIGKILL');
+  }
+}
+
+/** Applies LSP text edits to a text (edits must not overlap). */
+export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : starts[p.line] + p.character);
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
