@@ -18,6 +18,7 @@ try {
   run(process.execPath, ['rules/scripts/build-config-schema.mjs']);
   run(process.execPath, ['rules/scripts/build-rule-docs.mjs']);
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.json']);
+  run(process.execPath, ['extension/scripts/build.mjs']); // the VS Code extension: its bundle and the language server's, in extension/dist
   // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
   // What only one command needs and is imported dynamically (the SVG renderer of `graph`,
   // Graphviz in WebAssembly, ~1.5 MB) is split into its own chunk, loaded when that command runs.
@@ -40,6 +41,22 @@ try {
     banner: { js: "import { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);" },
   });
   chmodSync(join(root, 'packages/cli/dist/composure.js'), 0o755);
+  // The language server ships as ONE file (the package bin; editors start it with --stdio):
+  // no chunks, so that a client can copy it anywhere. The graph renderer loads on first use.
+  buildSync({
+    entryPoints: [join(root, 'packages/language-server/src/composure-language-server.ts')],
+    outfile: join(root, 'packages/language-server/dist/composure-language-server.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'warning',
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);" },
+  });
+  chmodSync(join(root, 'packages/language-server/dist/composure-language-server.js'), 0o755);
 } catch {
   console.error('build failed');
   process.exit(1);
