@@ -13,6 +13,24 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
 
+/** An ES module bundle for Node 20 of one entry, with its dependencies' licence comments in a linked file. */
+function bundle(entry, output, prefix = '') {
+  buildSync({
+    entryPoints: [join(root, entry)],
+    ...output,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'warning',
+    // CommonJS dependencies (picomatch) call require() for Node built-ins.
+    banner: { js: `${prefix}import { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);` },
+  });
+}
+
 try {
   run(process.execPath, ['packages/core/scripts/build-schemas.mjs']);
   run(process.execPath, ['rules/scripts/build-config-schema.mjs']);
@@ -23,39 +41,16 @@ try {
   // What only one command needs and is imported dynamically (the SVG renderer of `graph`,
   // Graphviz in WebAssembly, ~1.5 MB) is split into its own chunk, loaded when that command runs.
   rmSync(join(root, 'packages/cli/dist/chunks'), { recursive: true, force: true });
-  buildSync({
-    entryPoints: [join(root, 'packages/cli/src/composure.ts')],
+  bundle('packages/cli/src/composure.ts', {
     outdir: join(root, 'packages/cli/dist'),
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    legalComments: 'linked',
-    logLevel: 'warning',
-    // CommonJS dependencies (picomatch) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);" },
   });
   chmodSync(join(root, 'packages/cli/dist/composure.js'), 0o755);
   // The language server ships as ONE file (the package bin; editors start it with --stdio):
   // no chunks, so that a client can copy it anywhere. The graph renderer loads on first use.
-  buildSync({
-    entryPoints: [join(root, 'packages/language-server/src/composure-language-server.ts')],
-    outfile: join(root, 'packages/language-server/dist/composure-language-server.js'),
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    legalComments: 'linked',
-    logLevel: 'warning',
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __composureRequire } from 'node:module'; const require = __composureRequire(import.meta.url);" },
-  });
+  bundle('packages/language-server/src/composure-language-server.ts', { outfile: join(root, 'packages/language-server/dist/composure-language-server.js') }, '#!/usr/bin/env node\n');
   chmodSync(join(root, 'packages/language-server/dist/composure-language-server.js'), 0o755);
 } catch {
   console.error('build failed');

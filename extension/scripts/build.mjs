@@ -33,7 +33,8 @@ const common = {
   format: 'cjs',
   // No source maps in the .vsix (the server's would be several MB).
   sourcemap: false,
-  legalComments: 'none',
+  // The .vsix ships only these two files: the dependencies' licence notices go inside them.
+  legalComments: 'eof',
   logLevel: 'warning',
 };
 
