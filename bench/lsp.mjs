@@ -24,17 +24,6 @@ const SERVER = path.join(ROOT, 'packages/language-server/dist/composure-language
 const require = createRequire(path.join(ROOT, 'package.json'));
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const SERVICES = option('services', 1000);
-const RUNS = option('runs', 7);
-const COLD_RUNS = option('cold-runs', 5);
-const VERBOSE = args.includes('--verbose');
-const DEBOUNCE_MS = 150;
-
 const CHILD_ENV = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !/^(COMPOSE_|COMPOSURE_)/.test(key) && key !== 'FORCE_COLOR' && key !== 'NODE_OPTIONS'),
 );
@@ -46,83 +35,109 @@ const median = (xs) => {
 };
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-lsp-'));
-const file = path.join(dir, 'compose.yaml');
-const text = bigCompose(SERVICES);
-writeFileSync(file, text);
-const uri = pathToFileURL(file).href;
+/** The server waits this long after an edit before analysing (packages/language-server). */
+const DEBOUNCE_MS = 150;
 
-try {
-  // One cold `composure lint` of the file: the whole process, as a user runs it.
-  const cold = [];
-  spawnSync(process.execPath, [COMPOSURE, 'lint', '--format', 'json', file], { env: CHILD_ENV, cwd: dir }); // file cache warm-up
-  for (let i = 0; i < COLD_RUNS; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [COMPOSURE, 'lint', '--format', 'json', file], { env: CHILD_ENV, cwd: dir, maxBuffer: 1 << 28 });
-    cold.push(performance.now() - t);
-    if (r.status !== 0 && r.status !== 1) throw new Error(`composure lint failed: ${r.stderr}`);
+/**
+ * Measures the latency on a generated file of `services` services; returns the figures
+ * (milliseconds) and the report lines. Used by this script and by bench/run.mjs.
+ */
+export async function measureLspLatency({ services = 1000, runs = 7, coldRuns = 5, verbose = false } = {}) {
+  const SERVICES = services;
+  const RUNS = runs;
+  const COLD_RUNS = coldRuns;
+  const VERBOSE = verbose;
+  const out = [];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-lsp-'));
+  const file = path.join(dir, 'compose.yaml');
+  const text = bigCompose(SERVICES);
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+
+  try {
+    // One cold `composure lint` of the file: the whole process, as a user runs it.
+    const cold = [];
+    spawnSync(process.execPath, [COMPOSURE, 'lint', '--format', 'json', file], { env: CHILD_ENV, cwd: dir }); // file cache warm-up
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [COMPOSURE, 'lint', '--format', 'json', file], { env: CHILD_ENV, cwd: dir, maxBuffer: 1 << 28 });
+      cold.push(performance.now() - t);
+      if (r.status !== 0 && r.status !== 1) throw new Error(`composure lint failed: ${r.stderr}`);
+    }
+
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { env: CHILD_ENV, cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let waiting;
+    connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      if (waiting && params.uri === uri && params.version === waiting.version) waiting.resolve({ at: performance.now(), count: params.diagnostics.length });
+    });
+    connection.listen();
+    const published = (version) => new Promise((resolve) => (waiting = { version, resolve }));
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+
+    const t0 = performance.now();
+    let done = published(1);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const first = await done;
+    const openMs = first.at - t0;
+
+    // Edits: a character typed into, then removed from, a comment on the first line (the whole file re-analysed each time).
+    const firstLine = text.indexOf('\n');
+    const samples = [];
+    let version = 1;
+    let count = 0;
+    for (let i = 0; i < RUNS + 2; i++) {
+      version++;
+      const insert = version % 2 === 0;
+      const edit = insert
+        ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
+        : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
+      done = published(version);
+      const t = performance.now();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+      const result = await done;
+      count = result.count;
+      // The first two edits warm the server up (JIT); the rest are measured.
+      if (i >= 2) samples.push(result.at - t);
+    }
+    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+    await connection.sendNotification('exit');
+    connection.dispose();
+    child.kill();
+
+    const coldMedian = median(cold);
+    const editMedian = median(samples);
+    const lines = text.split('\n').length - 1;
+    out.push(`# language server: didChange → publishDiagnostics (${SERVICES.toLocaleString('en-US')} services, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`);
+    out.push('');
+    out.push(`| measure | median (ms) |`);
+    out.push(`|---|---:|`);
+    out.push(`| cold \`composure lint --format json\` (whole process, ${COLD_RUNS} runs) | ${ms(coldMedian)} |`);
+    out.push(`| server: didOpen → first diagnostics (cold server) | ${ms(openMs)} |`);
+    out.push(`| server: didChange → publishDiagnostics (${RUNS} edits after 2 warm-up) | ${ms(editMedian)} |`);
+    out.push(`| … of which the debounce wait | ${DEBOUNCE_MS} |`);
+    out.push(`| … analysis and publication (net of the debounce) | ${ms(editMedian - DEBOUNCE_MS)} |`);
+    out.push('');
+    out.push(`ratio didChange→publish / cold lint: ${(editMedian / coldMedian).toFixed(2)}× (target ≤ 1.0×) ${editMedian / coldMedian <= 1 ? '✓' : '✗'}`);
+    out.push(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (VERBOSE) {
+      out.push(`cold lint samples: ${cold.map(ms).join(', ')}`);
+      out.push(`edit samples: ${samples.map(ms).join(', ')}`);
+    }
+    return { services: SERVICES, lines: text.split('\n').length - 1, coldMs: coldMedian, openMs, editMs: editMedian, debounceMs: DEBOUNCE_MS, ratio: editMedian / coldMedian, report: out };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { env: CHILD_ENV, cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  let waiting;
-  connection.onNotification('textDocument/publishDiagnostics', (params) => {
-    if (waiting && params.uri === uri && params.version === waiting.version) waiting.resolve({ at: performance.now(), count: params.diagnostics.length });
-  });
-  connection.listen();
-  const published = (version) => new Promise((resolve) => (waiting = { version, resolve }));
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
-  await connection.sendNotification('initialized', {});
-
-  const t0 = performance.now();
-  let done = published(1);
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-  const first = await done;
-  const openMs = first.at - t0;
-
-  // Edits: a character typed into, then removed from, a comment on the first line (the whole file re-analysed each time).
-  const firstLine = text.indexOf('\n');
-  const samples = [];
-  let version = 1;
-  let count = 0;
-  for (let i = 0; i < RUNS + 2; i++) {
-    version++;
-    const insert = version % 2 === 0;
-    const edit = insert
-      ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
-      : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
-    done = published(version);
-    const t = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
-    const result = await done;
-    count = result.count;
-    // The first two edits warm the server up (JIT); the rest are measured.
-    if (i >= 2) samples.push(result.at - t);
-  }
-  await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-  await connection.sendNotification('exit');
-  connection.dispose();
-  child.kill();
-
-  const coldMedian = median(cold);
-  const editMedian = median(samples);
-  const lines = text.split('\n').length - 1;
-  console.log(`# language server: didChange → publishDiagnostics (${SERVICES.toLocaleString('en-US')} services, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`);
-  console.log('');
-  console.log(`| measure | median (ms) |`);
-  console.log(`|---|---:|`);
-  console.log(`| cold \`composure lint --format json\` (whole process, ${COLD_RUNS} runs) | ${ms(coldMedian)} |`);
-  console.log(`| server: didOpen → first diagnostics (cold server) | ${ms(openMs)} |`);
-  console.log(`| server: didChange → publishDiagnostics (${RUNS} edits after 2 warm-up) | ${ms(editMedian)} |`);
-  console.log(`| … of which the debounce wait | ${DEBOUNCE_MS} |`);
-  console.log(`| … analysis and publication (net of the debounce) | ${ms(editMedian - DEBOUNCE_MS)} |`);
-  console.log('');
-  console.log(`ratio didChange→publish / cold lint: ${(editMedian / coldMedian).toFixed(2)}× (target ≤ 1.0×) ${editMedian / coldMedian <= 1 ? '✓' : '✗'}`);
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  if (VERBOSE) {
-    console.log(`cold lint samples: ${cold.map(ms).join(', ')}`);
-    console.log(`edit samples: ${samples.map(ms).join(', ')}`);
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+// Run as a script: `node bench/lsp.mjs [--services 1000] [--runs 7] [--verbose]`.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const result = await measureLspLatency({ services: option('services', 1000), runs: option('runs', 7), coldRuns: option('cold-runs', 5), verbose: args.includes('--verbose') });
+  console.log(result.report.join('\n'));
 }

@@ -11,6 +11,8 @@
  * warm-up run, then the median of N runs. Prints markdown tables and writes
  * bench/results.json. See bench/README.md.
  *
+ * The language server's latency (bench/lsp.mjs) is measured last, and a summary
+ * table puts every measure beside what it is compared with.
  * The topology measurement (bench/topology.mjs) runs in this process against
  * the built @composure/core: a 1,000-service, 50-network project, buildTopology
  * time as a ratio of the YAML parse time of the same file.
@@ -22,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measureLspLatency } from './lsp.mjs';
 import { CORE_DIST, measureTopology, TOPOLOGY_NETWORKS, TOPOLOGY_SERVICES, TOPOLOGY_TARGET } from './topology.mjs';
 import { bigCompose } from './inputs.mjs';
 
@@ -84,6 +87,8 @@ function parseArgs(argv) {
 const options = parseArgs(process.argv.slice(2));
 const RUNS = options.runs;
 const SCALING_SIZES = options.quick ? [300, 3000] : [300, 3000, 10000];
+/** The language server is measured on a 1,000-service file (issue 6's figure). */
+const SCALE_LSP = 1000;
 const ONLY_TOPOLOGY = options.only === 'topology';
 
 // ------------------------------------------------------------- tool paths --
@@ -633,9 +638,41 @@ async function main() {
     pass: r.pass,
   });
 
+  // ---- language server: didChange → publishDiagnostics against a cold lint (bench/lsp.mjs)
+  const runLsp = async () => {
+    progress(`language server: ${SCALE_LSP} services`);
+    const r = await measureLspLatency({ services: SCALE_LSP, runs: RUNS, coldRuns: Math.min(RUNS, 5) });
+    log(r.report[0].replace(/^# /, '## '));
+    for (const line of r.report.slice(1)) log(line);
+    log();
+    return r;
+  };
+  const lspTarget = (r) => ({
+    name: `language server: didChange → diagnostics ≤ 1.0× a cold lint (${r.services.toLocaleString('en-US')} services)`,
+    value: `${ms(r.editMs)} ms vs ${ms(r.coldMs)} ms = ${r.ratio.toFixed(2)}×`,
+    pass: r.ratio <= 1,
+  });
+
   const peers = ONLY_TOPOLOGY ? undefined : runPeers();
   const topology = await runTopology();
-  const targets = [...(peers?.targets ?? []), topologyTarget(topology)];
+  const lsp = peers ? await runLsp() : undefined;
+  const targets = [...(peers?.targets ?? []), topologyTarget(topology), ...(lsp ? [lspTarget(lsp)] : [])];
+  if (peers) {
+    // Everything on one table: each measure against what it is compared with.
+    log('## summary');
+    log();
+    table(
+      ['measure', 'composure (ms)', 'compared with', '(ms)', 'ratio'],
+      [
+        ...peers.cases.filter((c) => c.dclint).map((c) => [c.label, ms(c.composure.median), 'dclint', ms(c.dclint.median), `${(c.dclint.median / c.composure.median).toFixed(2)}× faster`]),
+        ...peers.scaling.map((s) => [`lint, ${s.services.toLocaleString('en-US')} services`, ms(s.composure.median), '`yaml` parse of the file', ms(s.yamlParseDocument.median), `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}× the parse`]),
+        [`topology, ${topology.services.toLocaleString('en-US')} services`, ms(topology.buildTopology.median), '`yaml` parse of the file', ms(topology.yamlParseDocument.median), `${topology.ratioToParse.toFixed(2)}× the parse`],
+        [`language server: didChange → diagnostics, ${lsp.services.toLocaleString('en-US')} services`, ms(lsp.editMs), 'cold `composure lint`', ms(lsp.coldMs), `${lsp.ratio.toFixed(2)}×`],
+      ],
+      ['l', 'r', 'l', 'r', 'r'],
+    );
+    log();
+  }
   const loadEnd = os.loadavg();
   log('## targets');
   log();
@@ -718,6 +755,7 @@ async function main() {
     nodeEmptyProcess: nodeFloor,
     loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
     topology: topologyResult,
+    languageServer: lsp && { services: lsp.services, lines: lsp.lines, coldLintMs: round(lsp.coldMs, 1), didOpenMs: round(lsp.openMs, 1), didChangeToDiagnosticsMs: round(lsp.editMs, 1), debounceMs: lsp.debounceMs, ratio: round(lsp.ratio, 3) },
     targets,
     report: lines.join('\n'),
   };
