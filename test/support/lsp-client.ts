@@ -49,6 +49,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   rootPath?: string;
   env?: Record<string, string>;
+  /** Arguments for node itself, before the server script (e.g. --expose-gc, --require a probe). */
+  nodeArgs?: string[];
 }
 
 export class LspClient {
@@ -63,7 +65,7 @@ export class LspClient {
   private waiters: (() => void)[] = [];
 
   constructor(options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], {
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
       cwd: options.rootPath ?? ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
