@@ -43,3 +43,26 @@ export function maskProjectSecrets(value: unknown, key = ''): unknown {
   }
   return value;
 }
+
+/** `KEY: value` (block or flow mapping) and `KEY=value` (a list item of environment or args), the key credential-shaped. */
+const YAML_KEY_VALUE = /(^|[\s{,[-])(["']?)([A-Za-z0-9_.-]+)(["']?)(\s*:[ \t]+|=)(?!\$\{)("[^"]*"|'[^']*'|[^\s,{}[\]#"'][^\s,}\]#"']*)/g;
+
+/**
+ * One line of YAML as written, with credentials masked as {@link maskProjectSecrets}
+ * masks them in a tree: the value of a secret-named key (`DB_PASSWORD: x`,
+ * `- API_TOKEN=x`, `{ db_password: x }`), unless it is a `${…}` reference, and the
+ * password of any URL. For outputs that quote source lines (the --fix-dry-run diff).
+ */
+export function maskSecretsInLine(line: string): string {
+  const masked = line.replace(YAML_KEY_VALUE, (all: string, before: string, open: string, key: string, close: string, separator: string, value: string) => {
+    if (!isSecretName(key) || value === '""' || value === "''") return all;
+    const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
+    return `${before}${open}${key}${close}${separator}${q}${MASK}${q}`;
+  });
+  return maskUrlPasswords(masked);
+}
+
+/** {@link maskSecretsInLine} on every line of a text. */
+export function maskSecretsInText(text: string): string {
+  return text.split('\n').map(maskSecretsInLine).join('\n');
+}

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { analyze, fixProject, nodeHost, type Analysis, type AnalyzeOptions, type Host } from '@composure/core';
+import { analyze, fixProject, maskSecretsInText, nodeHost, type Analysis, type AnalyzeOptions, type Host } from '@composure/core';
 import { emit, IOError, UsageError, write, type CliIO } from '../io.js';
 
 export const FIX_OPTIONS = {
@@ -74,13 +74,17 @@ export class FixSession {
     };
   }
 
-  /** The unified diff of every change, file by file in the order they were fixed; paths relative to `cwd` under a/ and b/. */
+  /**
+   * The unified diff of every change, file by file in the order they were fixed; paths relative to `cwd` under a/ and b/.
+   * Lines it shows are masked as `config` masks values (a credential-shaped key's value, a URL's password): the
+   * diff is for reading — `--fix` writes the files — and a context line next to a fix may hold a secret.
+   */
   diff(cwd: string): string {
     let out = '';
     for (const [path, { original, fixed }] of this.changes) {
       if (original === fixed) continue;
       const name = relative(cwd, path).split(sep).join('/');
-      out += createTwoFilesPatch(`a/${name}`, `b/${name}`, original, fixed, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+      out += maskSecretsInText(createTwoFilesPatch(`a/${name}`, `b/${name}`, original, fixed, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
     }
     return out;
   }

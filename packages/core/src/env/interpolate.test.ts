@@ -213,6 +213,22 @@ describe('interpolateTree on a parsed file', () => {
     expect(messages.join()).not.toMatch(/hunter2|s3cr3t|abc/);
   });
 
+  it('gives the reason of a required variable as written, never with a variable of .env expanded in it', () => {
+    const root = parse('services:\n  web:\n    image: "${TAG:?pin ${API_KEY} here}"\n    command: "${CMD:?}"\n');
+    const lookup: Lookup = (name) => (name === 'API_KEY' ? 'hunter2-from-dotenv' : undefined);
+    expect(interpolateTree(root, { lookup }).map((d) => d.message)).toEqual([
+      'error while interpolating services.web.image: required variable TAG is missing a value: pin ${API_KEY} here',
+      'error while interpolating services.web.command: required variable CMD is missing a value',
+    ]);
+  });
+
+  it('says a value nested too deeply to evaluate is that, not an invalid format (Docker Compose would evaluate it)', () => {
+    const root = parse(`services:\n  web:\n    environment:\n      DEEP: "${'${A:-'.repeat(20_000)}x${'}'.repeat(20_000)}"\n`);
+    expect(interpolateTree(root, { lookup: env }).map((d) => d.message)).toEqual([
+      'cannot interpolate services.web.environment.DEEP: its variable references are nested too deeply to evaluate.',
+    ]);
+  });
+
   it('matches cast paths as compose-go does, a dotted key lengthening the path', () => {
     expect(castFor('services.web.ports.[].target')).toBe(toInt);
     expect(castFor('services.web.1.ports.[].target')).toBeUndefined();

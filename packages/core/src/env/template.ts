@@ -11,8 +11,9 @@ import { goQuote } from './go-quote.js';
 export type Lookup = (name: string) => string | undefined;
 
 export type InterpolationError =
-  | { kind: 'invalid-template'; template: string; message: string }
-  | { kind: 'missing-required'; variable: string; reason: string; message: string };
+  | { kind: 'invalid-template'; template: string; message: string; tooDeep?: true }
+  /** `reason` is evaluated (compose-go's); `writtenReason` is the operand as written, variables not expanded. */
+  | { kind: 'missing-required'; variable: string; reason: string; writtenReason: string; message: string };
 
 export type SubstituteResult = ({ value: string } | { error: InterpolationError }) & {
   /**
@@ -74,7 +75,7 @@ function closingBraceIndex(text: string): number {
   return -1;
 }
 
-type Failure = { kind: 'invalid-template'; template?: string } | { kind: 'missing-required'; variable: string; reason: string };
+type Failure = { kind: 'invalid-template'; template?: string } | { kind: 'missing-required'; variable: string; reason: string; writtenReason: string };
 
 class Failed {
   constructor(readonly failure: Failure) {}
@@ -150,7 +151,7 @@ class Substitution {
         if (isSet) return value;
         break;
     }
-    throw new Failed({ kind: 'missing-required', variable: name, reason: this.run(operand) });
+    throw new Failed({ kind: 'missing-required', variable: name, reason: this.run(operand), writtenReason: operand });
   }
 }
 
@@ -159,9 +160,9 @@ function describe(failure: Failure, template: string): InterpolationError {
     const text = failure.template ?? template;
     return { kind: 'invalid-template', template: text, message: `Invalid template: ${goQuote(text)}` };
   }
-  const { variable, reason } = failure;
+  const { variable, reason, writtenReason } = failure;
   const message = `required variable ${variable} is missing a value${reason ? `: ${reason}` : ''}`;
-  return { kind: 'missing-required', variable, reason, message };
+  return { kind: 'missing-required', variable, reason, writtenReason, message };
 }
 
 /** Substitutes every variable reference in `template` (compose-go's template.Substitute). */
@@ -174,7 +175,7 @@ export function substitute(template: string, lookup: Lookup): SubstituteResult {
     if (error instanceof Failed) return { error: describe(error.failure, template), unset: unset() };
     // Go's growable stacks evaluate any nesting; ours stop at hostile depths.
     if (error instanceof RangeError) {
-      return { error: { kind: 'invalid-template', template, message: 'Invalid template: nested too deeply to evaluate' }, unset: unset() };
+      return { error: { kind: 'invalid-template', template, message: 'Invalid template: nested too deeply to evaluate', tooDeep: true }, unset: unset() };
     }
     throw error;
   }

@@ -11,14 +11,14 @@ import { leafGroups } from './layout.js';
 const FONT = 'Helvetica';
 const RED = '#dc2626';
 
-/** A double-quoted DOT string. */
+/** A double-quoted DOT string. A NUL (which ends a string in Graphviz: the graph would not parse) becomes U+FFFD. */
 export function dotString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/\0/g, '\uFFFD')}"`;
 }
 
 /** Text inside an HTML-like DOT label. */
 function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\0/g, '\uFFFD');
 }
 
 function attributes(attrs: Record<string, string | number | undefined>): string {

@@ -14,7 +14,7 @@ import { discoverComposeFiles, DEFAULT_COMPOSE_FILES } from './discover.js';
 import { overlay, processEnvironment, readEnvFiles, type Environment } from './environment.js';
 import { applyExtends } from './extends.js';
 import { applyInclude } from './include.js';
-import { applyResets, mergeNodes, resolveResetTags, type MergeOptions } from './merge.js';
+import { applyResets, mergeOnto, resolveResetTags, type MergeOptions } from './merge.js';
 import { normalize } from './normalize.js';
 import { applyProfiles, parseProfileList } from './profiles.js';
 import { isValidProjectName, normalizeProjectName, projectNameFromDirectory } from './project-name.js';
@@ -113,7 +113,8 @@ export function loadModel(paths: readonly string[], workingDir: string, environm
       applyExtends(prepared, path, environment, ctx);
       applyInclude(prepared, path, workingDir, environment, ctx, [...includeChain, path]);
       applyResets(model, resets);
-      model = mergeNodes(model, prepared, mergeOptions(ctx));
+      // The model is only ever built by these merges, so it carries no tag to resolve again.
+      model = mergeOnto(model, prepared, mergeOptions(ctx));
     }
   }
   return enforceUnicity(model, mergeOptions(ctx));

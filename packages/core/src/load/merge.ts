@@ -308,6 +308,16 @@ export function applyResets(base: MapNode, paths: readonly Path[]): void {
  */
 export function mergeNodes(base: MapNode, override: MapNode, options: MergeOptions = {}): MapNode {
   resolveResetTags(base);
+  return mergeOnto(base, override, options);
+}
+
+/**
+ * {@link mergeNodes} for a `base` that holds no `!reset` / `!override` tag: a model
+ * built only by earlier merges (their overrides' tags are resolved as they come in).
+ * Walks only the override, so merging N files costs O(total size), not O(N × model):
+ * 5,000 `-f` files took 7 s (10,000 took 31 s) when every merge walked the whole model.
+ */
+export function mergeOnto(base: MapNode, override: MapNode, options: MergeOptions = {}): MapNode {
   applyResets(base, resolveResetTags(override));
   return mergeMappings(base, override, [], options);
 }

@@ -83,6 +83,14 @@ describe('parseYaml', () => {
     expect(file.position(diagnostics[0].loc.start)).toEqual({ line: 2, column: 5 });
   });
 
+  it('names the line of the first occurrence at every repetition of a key', () => {
+    const { file, diagnostics } = parse('a: 1\nb: 1\na: 2\na: 3\n');
+    expect(diagnostics.map((d) => [d.message, file.position(d.loc.start).line])).toEqual([
+      ['Duplicate key "a" (first set on line 1); the later value wins.', 3],
+      ['Duplicate key "a" (first set on line 1); the later value wins.', 4],
+    ]);
+  });
+
   it('finds duplicate keys in linear time', () => {
     const text = Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}`).join('\n') + '\nk7: again\n';
     const { diagnostics } = parse(text);

@@ -221,6 +221,7 @@ class Converter {
   private convertMap(node: YamlNode & { items: unknown[] }, depth: number, aliasDepth: number): MapNode {
     const result = map(undefined, this.loc(node), this.localTag(node));
     const merged: Pair[] = [];
+    let firstOfRepeated: Map<string, number> | undefined;
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YamlNode | null;
@@ -241,7 +242,10 @@ class Converter {
       if (!key) continue;
       const earlier = result.entries.get(String(key.value));
       if (earlier?.key.loc && key.loc) {
-        const line = this.file.position(earlier.key.loc.start).line;
+        // At a key's first repetition the entry replaced is its first; later ones replace a repetition.
+        firstOfRepeated ??= new Map();
+        if (!firstOfRepeated.has(String(key.value))) firstOfRepeated.set(String(key.value), earlier.key.loc.start);
+        const line = this.file.position(firstOfRepeated.get(String(key.value))!).line;
         this.diagnostics.push(syntax(this.file, key.loc.start, key.loc.end, `Duplicate key "${key.value}" (first set on line ${line}); the later value wins.`));
       }
       const valueNode = item.value as YamlNode | null;
