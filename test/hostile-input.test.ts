@@ -90,6 +90,14 @@ type Row = [file: string, ruleId: string, start: string, message: string];
 const rows = (files: JsonFileReport[], keep: (ruleId: string) => boolean = (id) => LOADER.has(id)): Row[] =>
   files.flatMap((f) => f.messages.filter((m) => keep(m.ruleId)).map((m): Row => [f.filePath.split('/').pop()!, m.ruleId, `${m.line}:${m.column}`, m.message]));
 
+it('states bounds with margins over the figures measured on the reference machine (README, "Hostile input")', () => {
+  for (const c of cases as (Case & { measured: { ms: number; rssMb: number } })[]) {
+    expect(c.measured.ms, c.id).toBeGreaterThan(0);
+    expect(c.bounds.timeMs, c.id).toBeGreaterThanOrEqual(3 * c.measured.ms);
+    expect(c.bounds.rssMb, c.id).toBeGreaterThanOrEqual(1.5 * c.measured.rssMb);
+  }
+});
+
 describe.sequential('hostile input: bounded time and memory, a clear finding, the right exit code', () => {
   it('a 100,000-line file: the syntax error on its last line is reported there', async () => {
     const result = await run('lines-100k');
