@@ -20,7 +20,7 @@ import { formatters } from '../packages/cli/src/formatters/index.js';
 import type { FileReport } from '../packages/cli/src/formatters/report.js';
 import { ROOT } from './support/run-cli.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const DIR = '/fuzz';
 const FILE = `${DIR}/compose.yaml`;
