@@ -14,6 +14,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { assertBuilt, expectNoStackTrace, onlyRules, parseReport, ROOT, runCli } from './support/run-cli.js';
+import { expectWellFormedXml } from './support/xml.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
 /** The schema the issue names: ../shared/sarif/ beside the repository. */
@@ -70,51 +71,6 @@ interface SarifResult {
   locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> } }[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: string; justification?: string }[];
-}
-
-/**
- * A strict XML 1.0 well-formedness check (no DTD, no CDATA, no comments: composure writes none):
- * one root element, balanced tags, quoted attributes without `<`, every `&` a valid reference,
- * only characters XML allows. Returns the decoded attribute values, for round-trip checks.
- */
-function expectWellFormedXml(text: string): Record<string, string>[] {
-  expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
-  const NAME = '[A-Za-z_:][-A-Za-z0-9_:.]*';
-  const token = new RegExp(`^(?:<(${NAME})((?:\\s+${NAME}\\s*=\\s*"[^"<]*")*)\\s*(/?)>|</(${NAME})\\s*>|([^<]+))`);
-  const REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
-  const decode = (s: string) =>
-    s.replace(/&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' ? `0x${e.slice(2)}` : e.slice(1))) : { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e]!,
-    );
-  let rest = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
-  expect(rest).not.toBe(text);
-  const stack: string[] = [];
-  const elements: Record<string, string>[] = [];
-  let roots = 0;
-  while (rest.length > 0) {
-    const m = token.exec(rest);
-    if (!m) throw new Error(`not well-formed XML near: ${rest.slice(0, 120)}`);
-    if (m[1]) {
-      if (stack.length === 0) roots++;
-      const attributes: Record<string, string> = { '': m[1] };
-      for (const [, name, value] of m[2].matchAll(new RegExp(`(${NAME})\\s*=\\s*"([^"]*)"`, 'g'))) {
-        expect(value).not.toMatch(REFERENCE);
-        expect(attributes[name], `attribute ${name} repeated`).toBeUndefined();
-        attributes[name] = decode(value);
-      }
-      elements.push(attributes);
-      if (!m[3]) stack.push(m[1]);
-    } else if (m[4]) {
-      expect(stack.pop()).toBe(m[4]);
-    } else {
-      if (stack.length === 0) expect(m[5].trim()).toBe('');
-      expect(m[5]).not.toMatch(REFERENCE);
-    }
-    rest = rest.slice(m[0].length);
-  }
-  expect(stack).toEqual([]);
-  expect(roots).toBe(1);
-  return elements;
 }
 
 describe.concurrent('lint --format sarif', () => {

@@ -19,6 +19,7 @@ import { rules, validateConfig } from '@composure/rules';
 import { formatters } from '../packages/cli/src/formatters/index.js';
 import type { FileReport } from '../packages/cli/src/formatters/report.js';
 import { ROOT } from './support/run-cli.js';
+import { expectWellFormedXml } from './support/xml.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -138,18 +139,6 @@ function sarifValidator() {
     validateSarif = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ ...schema, $id: id });
   }
   return validateSarif;
-}
-
-/** Well-formed enough for an XML reader: one root, every tag closed in order, only the five entities, no control characters. */
-function expectWellFormedXml(text: string) {
-  expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
-  expect(text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, '')).not.toContain('&');
-  const stack: string[] = [];
-  for (const [, closing, tag, selfClosing] of text.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z][\w.-]*)[^>]*?(\/?)>/g)) {
-    if (closing) expect(stack.pop()).toBe(tag);
-    else if (!selfClosing) stack.push(tag);
-  }
-  expect(stack).toEqual([]);
 }
 
 async function expectValidFormats(analysis: Analysis) {
