@@ -83,6 +83,17 @@ describe('parseYaml', () => {
     expect(file.position(diagnostics[0].loc.start)).toEqual({ line: 2, column: 5 });
   });
 
+  // Found by test/lsp-fuzz.test.ts: a merge key folded into the anchored mapping expanded it into itself, 200 levels deep.
+  it('reports an alias inside the value of its own anchor once, and reads it as null', () => {
+    const file = new SourceFile('/p/compose.yaml', 'x-web: &web\n  image: nginx:1\n  more:\n    <<: *web\n  again: [*web]\nweb2:\n  <<: *web\n');
+    const { documents, diagnostics } = parseYaml(file);
+    expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([
+      ['The alias *web is inside the value of &web: that value would contain itself.', { line: 4, column: 9, endLine: 4, endColumn: 13 }],
+      ['The alias *web is inside the value of &web: that value would contain itself.', { line: 5, column: 11, endLine: 5, endColumn: 15 }],
+    ]);
+    expect(toJS(documents[0])).toEqual({ 'x-web': { image: 'nginx:1', more: {}, again: [null] }, web2: { image: 'nginx:1', more: {}, again: [null] } });
+  });
+
   it('names the line of the first occurrence at every repetition of a key', () => {
     const { file, diagnostics } = parse('a: 1\nb: 1\na: 2\na: 3\n');
     expect(diagnostics.map((d) => [d.message, file.position(d.loc.start).line])).toEqual([

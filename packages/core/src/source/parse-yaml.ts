@@ -165,6 +165,9 @@ class Converter {
     return node.tag && COMPOSE_TAGS.has(node.tag) ? node.tag : undefined;
   }
 
+  /** What an alias inside its own anchor's value reads as: reported once, at the alias, not again by `<<`. */
+  private readonly selfContaining = new WeakSet<Node>();
+
   /** The alias written in the document whose expansion is being copied, if any. */
   private outerAlias: Loc | undefined;
 
@@ -190,6 +193,18 @@ class Converter {
         const loc = this.loc(node);
         this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `Unknown anchor: *${node.source} refers to no &${node.source} before it.`));
         return scalar(null, loc);
+      }
+      // An alias inside the node it names would make that node contain itself, without end (go-yaml:
+      // "anchor … value contains itself"); every cycle of aliases has one such alias.
+      const [aliasStart, aliasEnd] = node.range ?? [0, 0];
+      if (target.range && target.range[0] <= aliasStart && aliasEnd <= target.range[1]) {
+        if (aliasDepth === 0) {
+          const loc = this.loc(node);
+          this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `The alias *${node.source} is inside the value of &${node.source}: that value would contain itself.`));
+        }
+        const empty = scalar(null, this.loc(node));
+        this.selfContaining.add(empty);
+        return empty;
       }
       if (aliasDepth > MAX_DEPTH) return scalar(null, this.loc(node));
       if (aliasDepth > 0) return this.convert(target as YamlNode, depth, aliasDepth + 1);
@@ -231,7 +246,7 @@ class Converter {
         for (const source of sources) {
           const converted = source ? this.convert(source as YamlNode, depth + 1, aliasDepth) : undefined;
           if (converted?.kind === 'map') merged.push(...converted.entries.values());
-          else if (source) {
+          else if (source && !(converted && this.selfContaining.has(converted))) {
             const loc = this.loc(source as YamlNode);
             this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, 'A merge key (<<) must reference a mapping or a list of mappings.'));
           }

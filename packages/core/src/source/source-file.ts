@@ -45,7 +45,9 @@ export class SourceFile {
   /** 1-based line and column (in UTF-16 code units) of an offset, clamped to the file. */
   position(offset: number): Position {
     const starts = this.starts();
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the two characters of a CRLF is no place in the text (an editor's line ends before the \r).
+    if (this.text[clamped] === '\n' && this.text[clamped - 1] === '\r') clamped--;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
