@@ -78,11 +78,10 @@ function loaderRows(report: JsonFileReport[]): Row[] {
 }
 
 describe.concurrent('YAML that is broken', () => {
-  it('several syntax errors, each reported at its own position', async () => {
+  it('several syntax errors, each reported at its own position, without the schema errors of what the parser guessed on those lines', async () => {
     const { result, report } = await lint(join(F, 'syntax'));
     expect(loaderRows(report)).toEqual([
       ['compose.yaml', 'yaml-syntax', 'error', '6:1', '6:2', 'All mapping items must start at the same column.'],
-      ['compose.yaml', 'compose-schema', 'error', '6:11', '6:12', 'services.extra must be a mapping, not a number.'],
       ['compose.yaml', 'yaml-syntax', 'error', '9:21', '9:25', 'Unexpected double-quoted-scalar at node end.'],
       ['compose.yaml', 'yaml-syntax', 'error', '12:11', '12:12', 'Plain value cannot start with reserved character @.'],
     ]);
@@ -115,7 +114,9 @@ describe.concurrent('YAML that is broken', () => {
 
   it('tabs for indentation: a yaml-syntax error on each tabbed line', async () => {
     const { result, report } = await lint(join(F, 'tabs'));
-    expect(loaderRows(report).filter((r) => r[1] === 'yaml-syntax')).toEqual([
+    // The parser reads the tabbed lines as top-level keys: no "Unknown top-level key" for them.
+    expect(loaderRows(report)).toEqual([
+      ['compose.yaml', 'compose-schema', 'error', '1:1', '1:9', 'services must be a mapping, but is empty.'],
       ['compose.yaml', 'yaml-syntax', 'error', '2:1', '2:2', 'Tabs are not allowed as indentation.'],
       ['compose.yaml', 'yaml-syntax', 'error', '3:1', '3:3', 'Tabs are not allowed as indentation.'],
     ]);

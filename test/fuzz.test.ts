@@ -22,6 +22,8 @@ import { ROOT } from './support/run-cli.js';
 import { expectWellFormedXml } from './support/xml.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+// A case takes some 7 ms on a 2-core machine, a large mutated seed up to a second: room for the long runs of `npm run fuzz`.
+const TIMEOUT = Math.max(60_000, RUNS * 100);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const DIR = '/fuzz';
 const FILE = `${DIR}/compose.yaml`;
@@ -178,7 +180,7 @@ describe('fuzz: random and mutated compose documents', () => {
     );
     // Not vacuous: most cases get past the YAML parse to the rules.
     expect(linted).toBeGreaterThan(RUNS / 3);
-  });
+  }, TIMEOUT);
 
   it('gives every formatter output that is valid for its format', async () => {
     await fc.assert(
@@ -188,7 +190,7 @@ describe('fuzz: random and mutated compose documents', () => {
       }),
       { numRuns: Math.ceil(RUNS / 2), seed: SEED },
     );
-  });
+  }, TIMEOUT);
 
   it('fixes to text that parses as the original did, and to a fixed point', () => {
     let fixed = 0;
@@ -212,5 +214,5 @@ describe('fuzz: random and mutated compose documents', () => {
       { numRuns: RUNS, seed: SEED },
     );
     expect(fixed).toBeGreaterThan(RUNS / 4);
-  });
+  }, TIMEOUT);
 });

@@ -260,3 +260,22 @@ describe('locations after merging', () => {
     ]);
   });
 });
+
+describe('schema findings where the YAML could not be read', () => {
+  it('leaves out those on a line with a parser error (the tree there is the parser\'s guess)', () => {
+    const project = load({ '/p/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    environment:\n\t\tDEBUG: "1"\n' });
+    // Without the filter: also "Unknown top-level key \"DEBUG\"" at 5:3, where the parser put the tabbed line.
+    expect(problems(project)).toEqual([
+      'yaml-syntax /p/compose.yaml:5:1 Tabs are not allowed as indentation.',
+      'compose-schema /p/compose.yaml:4:5 services.web.environment must be a mapping or a list, but is empty.',
+    ]);
+  });
+
+  it('keeps those on a line whose only problem is a duplicate key', () => {
+    const project = load({ '/p/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    image: 5\n' });
+    expect(problems(project)).toEqual([
+      'yaml-syntax /p/compose.yaml:4:5 Duplicate key "image" (first set on line 3); the later value wins.',
+      'compose-schema /p/compose.yaml:4:12 services.web.image must be a string, not a number.',
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { checkProse } from '../schema/prose-checks.js';
 import { validateCompose } from '../schema/validate-compose.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, map, str, type Loc, type MapNode, type Node } from '../source/node.js';
-import { decodeText, parseYaml } from '../source/parse-yaml.js';
+import { decodeText, isParserError, parseYaml } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 import { canonicalize, setDefaultValues } from './canonical.js';
 import { discoverComposeFiles, DEFAULT_COMPOSE_FILES } from './discover.js';
@@ -95,6 +95,25 @@ export function prepareDocument(document: Node, environment: Environment, ctx: L
  * per document interpolate → extends → include → merge onto what came before.
  * Used for the project itself and for each `include`.
  */
+/**
+ * Schema findings less those on a line where the YAML could not be read: there the tree is the
+ * parser's guess (a tab-indented `KEY: value` read as a top-level key), and the syntax error
+ * already says what is wrong, as Docker Compose says only that.
+ */
+function withoutKnockOns(found: Diagnostic[], ctx: LoadContext): Diagnostic[] {
+  const broken = new Set<string>();
+  for (const d of ctx.diagnostics) {
+    if (!isParserError(d)) continue;
+    const file = ctx.files.get(d.loc.file);
+    if (file) broken.add(`${d.loc.file}:${file.position(d.loc.start).line}`);
+  }
+  if (broken.size === 0) return found;
+  return found.filter((d) => {
+    const file = ctx.files.get(d.loc.file);
+    return !file || !broken.has(`${d.loc.file}:${file.position(d.loc.start).line}`);
+  });
+}
+
 export function loadModel(paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc): MapNode {
   let model = map();
   for (const path of paths) {
@@ -198,7 +217,7 @@ export function loadProject(options: LoadOptions = {}): Project {
     if (first) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The compose file is empty.', loc: first.loc(0, 0) });
   }
 
-  ctx.diagnostics.push(...validateCompose(root), ...checkProse(root));
+  ctx.diagnostics.push(...withoutKnockOns([...validateCompose(root), ...checkProse(root)], ctx));
   root.entries.delete('version');
   ctx.diagnostics.push(...canonicalize(root));
   setDefaultValues(root);

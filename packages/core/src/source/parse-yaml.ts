@@ -109,6 +109,7 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
       }
       if (cascade && cascadeEnd > cascade.loc.end) cascade.message += ` Everything after it, up to line ${file.position(cascadeEnd).line}, could not be read.`;
       const diagnostic = syntax(file, error.pos[0], error.pos[1], cleanMessage(error.message));
+      PARSER_ERRORS.add(diagnostic);
       diagnostics.push(diagnostic);
       cascade = error.code === 'UNEXPECTED_TOKEN' ? diagnostic : undefined;
       cascadeEnd = 0;
@@ -126,6 +127,16 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
   // Where the converter met level 200 is more telling than where the parser's stack ran out.
   if (stackOverflows.length > 0 && !budget.tooDeep) diagnostics.push(syntax(file, stackOverflows[0][0], stackOverflows[0][1], TOO_DEEP));
   return { file, documents, diagnostics, yamlDocuments };
+}
+
+const PARSER_ERRORS = new WeakSet<Diagnostic>();
+
+/**
+ * Whether a diagnostic is an error of the YAML parser itself (not a duplicate key or an alias
+ * problem found on a tree that was read): where one is, the tree is only the parser's guess.
+ */
+export function isParserError(diagnostic: Diagnostic): boolean {
+  return PARSER_ERRORS.has(diagnostic);
 }
 
 const TOO_DEEP = `The document nests deeper than ${MAX_DEPTH} levels; deeper values are ignored.`;
