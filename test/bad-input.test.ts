@@ -223,23 +223,6 @@ describe.sequential('hostile sizes and shapes', () => {
     expect(loaderRows(report).map((r) => r[5])).toEqual([NESTING]);
   });
 
-  it('a 10 MB file (1,480 services with 100 variables each) lints clean within the bound', async () => {
-    const parts = ['services:\n'];
-    let size = parts[0].length;
-    for (let i = 0; size < 10 * 1024 * 1024; i++) {
-      let service = `  svc${i}:\n    image: "registry.example.com/team/app${i}:1.0.${i}"\n    environment:\n`;
-      for (let k = 0; k < 100; k++) service += `      VAR_${k}: "value-${i}-${k}-${'x'.repeat(40)}"\n`;
-      parts.push(service);
-      size += service.length;
-    }
-    // 30 s: the machine this runs on is often busy with other jobs; a quadratic step would take minutes.
-    const { result, report } = await lint(generate('ten-mb', parts.join('')), [], tmp, 30_000);
-    expect(loaderRows(report)).toEqual([]);
-    expect(result.code).toBe(0);
-    // Measured: ~10 s idle, 13–15 s with other jobs running (a third of it in interpolation's
-    // castFor, which re-splits every cast pattern for every value).
-  }, 90_000);
-
   it('a mapping with 20,000 keys (20,000 services, 0.57 MB) lints, and duplicate-key checking stays linear', async () => {
     const wide = (n: number) => `services:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: "app:1"\n`).join('')}`;
     const result = await runCli(['lint', generate('wide', wide(20_000)), '--format', 'json'], { cwd: tmp, timeoutMs: 30_000 });
