@@ -70,14 +70,14 @@ export const CASES = [
       lines.push('  last:', '    image: "app:1"', '    user: @root');
       return `${lines.join('\n')}\n`;
     }),
-    measured: { ms: 5016, rssMb: 295 },
+    measured: { ms: 4155, rssMb: 295 },
     bounds: { timeMs: 30_000, heapMb: 800, rssMb: 1000 },
   },
   {
     id: 'nested-1000',
     title: '`${V0:-${V1:-…}}` nested 1,000 deep in an environment value',
     setup: lintOne(() => `${WEB}    environment:\n      DEEP: "${nestedDefaults(1000)}"\n`),
-    measured: { ms: 397, rssMb: 60 },
+    measured: { ms: 341, rssMb: 60 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
@@ -87,21 +87,21 @@ export const CASES = [
       write(dir, { 'compose.yaml': `${WEB}    environment:\n      DEEP: "${nestedDefaults(1000)}"\n`, '.env': 'V500=five-hundred\n' });
       return ['config', '-f', 'compose.yaml', '--format', 'json'];
     },
-    measured: { ms: 339, rssMb: 59 },
+    measured: { ms: 285, rssMb: 58 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
     id: 'nested-20000',
     title: '`${V0:-…}` nested 20,000 deep (0.2 MB value): past what composure evaluates',
     setup: lintOne(() => `${WEB}    environment:\n      DEEP: "${nestedDefaults(20_000)}"\n`),
-    measured: { ms: 2857, rssMb: 70 },
+    measured: { ms: 1854, rssMb: 70 },
     bounds: { timeMs: 15_000, heapMb: 100, rssMb: 250 },
   },
   {
     id: 'unbalanced-1000',
     title: '`${${${…` unbalanced, 1,000 deep',
     setup: lintOne(() => `${WEB}    environment:\n      DEEP: "${'${'.repeat(1000)}"\n`),
-    measured: { ms: 347, rssMb: 54 },
+    measured: { ms: 251, rssMb: 54 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
@@ -113,7 +113,7 @@ export const CASES = [
       write(dir, files);
       return ['lint', '-f', 'compose.yaml', ...Array.from({ length: 5000 }, (_, i) => ['-f', `o${i}.yaml`]).flat(), '--format', 'json'];
     },
-    measured: { ms: 1625, rssMb: 136 },
+    measured: { ms: 1369, rssMb: 138 },
     bounds: { timeMs: 15_000, heapMb: 300, rssMb: 450 },
   },
   {
@@ -123,14 +123,14 @@ export const CASES = [
       const args = CASES.find((c) => c.id === 'f-5000').setup(dir);
       return ['config', ...args.slice(1, -2), '--format', 'json'];
     },
-    measured: { ms: 1401, rssMb: 130 },
+    measured: { ms: 1290, rssMb: 136 },
     bounds: { timeMs: 15_000, heapMb: 300, rssMb: 450 },
   },
   {
     id: 'duplicates-10000',
     title: 'one key repeated 10,000 times in a service (10,000 duplicate keys)',
     setup: lintOne(() => `services:\n  web:\n${Array.from({ length: 10_000 }, (_, i) => `    image: "nginx:1.${i}"\n`).join('')}`),
-    measured: { ms: 800, rssMb: 109 },
+    measured: { ms: 730, rssMb: 109 },
     bounds: { timeMs: 10_000, heapMb: 250, rssMb: 400 },
   },
   {
@@ -140,7 +140,7 @@ export const CASES = [
       const tabbed = Array.from({ length: 10_000 }, (_, i) => `\t\tVAR_${i}: "v"\r\n`).join('');
       return `\uFEFFservices:\r\n  web:\r\n    image: nginx:1.27\r\n    environment:\r\n${tabbed}`;
     }),
-    measured: { ms: 1250, rssMb: 142 },
+    measured: { ms: 1049, rssMb: 130 },
     bounds: { timeMs: 10_000, heapMb: 300, rssMb: 450 },
   },
   {
@@ -152,7 +152,7 @@ export const CASES = [
       const text = Buffer.concat([Buffer.from(`${lines.join('\n')}\n  last:\n    image: "caf`), Buffer.from([0xe9]), Buffer.from('"\n')]);
       return text;
     }),
-    measured: { ms: 315, rssMb: 58 },
+    measured: { ms: 281, rssMb: 58 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   // The cases of test/bad-input.test.ts (which asserts their exact findings), with a memory bound here; the 10 MB file is only here.
@@ -164,7 +164,7 @@ export const CASES = [
       for (let i = 1; i < 10; i++) text += `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
       return `${text}${WEB}    command: *a9\n`;
     }),
-    measured: { ms: 1174, rssMb: 118 },
+    measured: { ms: 1096, rssMb: 118 },
     bounds: { timeMs: 15_000, heapMb: 300, rssMb: 450 },
   },
   {
@@ -181,28 +181,28 @@ export const CASES = [
       }
       return parts.join('');
     }),
-    measured: { ms: 6084, rssMb: 562 },
+    measured: { ms: 5172, rssMb: 562 },
     bounds: { timeMs: 40_000, heapMb: 1200, rssMb: 1500 },
   },
   {
     id: 'deep-flow',
     title: 'flow sequences nested 20,000 deep',
     setup: lintOne(() => `${WEB}x-deep: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`),
-    measured: { ms: 792, rssMb: 111 },
+    measured: { ms: 625, rssMb: 111 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
     id: 'wide-20000',
     title: 'a mapping of 20,000 keys (20,000 services)',
     setup: lintOne(() => `services:\n${Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    image: "app:1"\n`).join('')}`),
-    measured: { ms: 3211, rssMb: 245 },
+    measured: { ms: 2730, rssMb: 242 },
     bounds: { timeMs: 20_000, heapMb: 600, rssMb: 800 },
   },
   {
     id: 'long-line',
     title: 'a 1 MB line, a syntax error after it',
     setup: lintOne(() => `${WEB}    command: ["sh", "-c", "${'echo hi; '.repeat(116_509)}"]\n    user: @root\n`),
-    measured: { ms: 813, rssMb: 116 },
+    measured: { ms: 694, rssMb: 116 },
     bounds: { timeMs: 10_000, heapMb: 150, rssMb: 300 },
   },
   {
@@ -214,7 +214,7 @@ export const CASES = [
       write(dir, files);
       return ['lint', '-f', 'f0.yaml', '--format', 'json'];
     },
-    measured: { ms: 494, rssMb: 72 },
+    measured: { ms: 451, rssMb: 72 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
@@ -226,7 +226,7 @@ export const CASES = [
       write(dir, files);
       return ['lint', '-f', 'f0.yaml', '--format', 'json'];
     },
-    measured: { ms: 646, rssMb: 82 },
+    measured: { ms: 498, rssMb: 81 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
   {
@@ -237,7 +237,7 @@ export const CASES = [
       const bytes = new Uint8Array(4096).map(() => ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
       return bytes;
     }),
-    measured: { ms: 276, rssMb: 52 },
+    measured: { ms: 241, rssMb: 52 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
 ];
