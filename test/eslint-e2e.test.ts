@@ -6,17 +6,14 @@
  * combined with eslint-plugin-yml's own config; and the same findings (ids, lines, columns) as
  * the built `composure lint --format json` on the examples and on the rules' fixtures.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, parseReport, ROOT, runCli } from './support/run-cli.js';
+import { eslintConfig, PLUGIN, runEslint, YML } from './support/run-eslint.js';
 
-const ESLINT = join(ROOT, 'node_modules/eslint/bin/eslint.js');
-const PLUGIN = join(ROOT, 'packages/eslint-plugin/dist/index.js');
-const YML = join(ROOT, 'node_modules/eslint-plugin-yml/lib/index.mjs');
 
 interface EslintMessage {
   ruleId: string | null;
@@ -33,23 +30,6 @@ interface EslintResult {
   messages: EslintMessage[];
   suppressedMessages?: EslintMessage[];
   output?: string;
-}
-
-/** Runs the real eslint binary in `cwd` with a clean environment (PATH only), as runCli runs composure. */
-function runEslint(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ESLINT, ...args], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-  });
 }
 
 async function eslintJson(args: string[], cwd: string): Promise<EslintResult[]> {
@@ -119,7 +99,7 @@ function write(path: string, text: string): void {
   writeFileSync(join(dir, path), text);
 }
 
-const configFor = (body: string) => `import composure from ${JSON.stringify(pathToFileURL(PLUGIN).href)};\n${body}\n`;
+const configFor = eslintConfig;
 
 beforeAll(() => {
   assertBuilt();

@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, expectNoStackTrace, parseReport, runCli, type RunResult } from './support/run-cli.js';
+import { eslintConfig, runEslint } from './support/run-eslint.js';
 
 /** Every planted secret: distinctive, so a hit anywhere is a leak. */
 const S = {
@@ -226,6 +227,34 @@ describe.concurrent('no planted secret in any output of any command', () => {
     const result = await runCli(['init', '.'], { cwd: root });
     const written = join(root, '.composure.yaml');
     expectNoSecret('broken: init', result, existsSync(written) ? [written] : []);
+  });
+});
+
+// The ESLint plugin's messages are composure's findings; ESLint prints them. (ESLint's own `json`
+// formatter adds each file's whole source text to its output: that is ESLint printing the file it
+// was given, so only the messages of that format are scanned.)
+describe.concurrent('the ESLint plugin under the real eslint binary: no planted secret in its messages', () => {
+  const eslintProject = (name: string, from: string) => {
+    const root = join(tmp, name);
+    cpSync(from, root, { recursive: true });
+    writeFileSync(join(root, 'eslint.config.mjs'), eslintConfig('export default [...composure.configs.all];'));
+    return root;
+  };
+
+  it.each([
+    // A file ESLint's YAML parser rejects gets one "Parsing error" and no rule runs, as ESLint does.
+    ['the project', () => project, /composure\/no-secrets-in-environment/],
+    ['the broken project', () => broken, /Parsing error: Missing closing "quote/],
+  ])('%s: stylish, and the messages of json', async (label, from, shown) => {
+    const root = eslintProject(`eslint-${label.replace(/\W+/g, '-')}`, from());
+    const stylish = await runEslint(['compose.yaml'], root);
+    expect(stylish.code, stylish.stderr).toBe(1);
+    expect(stylish.stdout).toMatch(shown);
+    expectNoSecret(`eslint on ${label}`, { code: stylish.code ?? -1, stdout: stylish.stdout, stderr: stylish.stderr });
+    const json = await runEslint(['--format', 'json', 'compose.yaml'], root);
+    const messages = (JSON.parse(json.stdout) as { messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
+    expect(messages.length).toBeGreaterThan(0);
+    expectNoSecret(`eslint --format json on ${label}`, { code: json.code ?? -1, stdout: messages.join('\n'), stderr: json.stderr });
   });
 });
 
