@@ -94,6 +94,16 @@ describe('parseYaml', () => {
     expect(toJS(documents[0])).toEqual({ 'x-web': { image: 'nginx:1', more: {}, again: [null] }, web2: { image: 'nginx:1', more: {}, again: [null] } });
   });
 
+  // Found by test/fuzz.test.ts (FUZZ_RUNS=20000): the yaml package, like go-yaml, rejects the fixed text of such a file.
+  it('reports a second merge key in one mapping, as go-yaml refuses it, and still merges both', () => {
+    const file = new SourceFile('/p/compose.yaml', 'x-a: &a\n  image: nginx:1\nx-b: &b\n  user: app\nweb:\n  <<: *a\n  <<: *b\n');
+    const { documents, diagnostics } = parseYaml(file);
+    expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([
+      ['Duplicate merge key "<<" (first on line 6): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].', { line: 7, column: 3, endLine: 7, endColumn: 5 }],
+    ]);
+    expect(toJS(get(documents[0], 'web'))).toEqual({ image: 'nginx:1', user: 'app' });
+  });
+
   it('names the line of the first occurrence at every repetition of a key', () => {
     const { file, diagnostics } = parse('a: 1\nb: 1\na: 2\na: 3\n');
     expect(diagnostics.map((d) => [d.message, file.position(d.loc.start).line])).toEqual([

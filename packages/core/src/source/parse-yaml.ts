@@ -248,10 +248,18 @@ class Converter {
     const result = map(undefined, this.loc(node), this.localTag(node));
     const merged: Pair[] = [];
     let firstOfRepeated: Map<string, number> | undefined;
+    let firstMerge: number | undefined;
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YamlNode | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // go-yaml refuses a second `<<` in one mapping (Docker Compose: mapping key "<<" already defined).
+        const keyLoc = this.loc(keyNode);
+        if (firstMerge === undefined) firstMerge = keyLoc?.start ?? 0;
+        else if (aliasDepth === 0 && keyLoc) {
+          const line = this.file.position(firstMerge).line;
+          this.diagnostics.push(syntax(this.file, keyLoc.start, keyLoc.end, `Duplicate merge key "<<" (first on line ${line}): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].`));
+        }
         // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win, then earlier sources over later ones.
         const sources = isSeq(item.value) ? item.value.items : [item.value];
         for (const source of sources) {
