@@ -20,13 +20,12 @@
  * One at a time (they are CPU-bound; the time measured must be the input's, not the
  * neighbours'). `COMPOSURE_TEST_TIMES=1` prints each time and peak RSS.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module of the bench, without type declarations.
 import { CASES, measure } from '../bench/hostile.mjs';
 import { assertBuilt, expectNoStackTrace, parseReport, type JsonFileReport, type RunResult } from './support/run-cli.js';
+import { tempDirForFile } from './support/temp-dir.js';
 
 interface Bounds {
   timeMs: number;
@@ -46,20 +45,13 @@ interface Measured extends RunResult {
 const cases = CASES as Case[];
 const LOADER = new Set(['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load']);
 
-let tmp: string;
-beforeAll(() => {
-  assertBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'composure-hostile-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDirForFile('composure-hostile-', assertBuilt);
 
 /** Runs a case under its heap cap and asserts its time and memory bounds. */
 async function run(id: string, options: { heapMb?: number } = {}): Promise<Measured> {
   const testCase = cases.find((c) => c.id === id);
   if (!testCase) throw new Error(`no case ${id} in bench/hostile.mjs`);
-  const result = (await measure(testCase, join(tmp, id), options)) as Measured;
+  const result = (await measure(testCase, join(tmp(), id), options)) as Measured;
   if (process.env.COMPOSURE_TEST_TIMES) console.log(`${id}: ${result.ms} ms, ${result.rssMb} MB`);
   const { timeMs, heapMb, rssMb } = testCase.bounds;
   expect(result.timedOut, `${id}: killed after ${3 * timeMs} ms`).toBe(false);
@@ -192,7 +184,7 @@ describe.sequential('hostile input: bounded time and memory, a clear finding, th
 
   it('the heap cap is a real bound: the 100,000-line file under a 40 MB cap dies out of memory, and the test would fail', async () => {
     const testCase = cases.find((c) => c.id === 'lines-100k')!;
-    const result = (await measure(testCase, join(tmp, 'oom'), { heapMb: 40 })) as Measured;
+    const result = (await measure(testCase, join(tmp(), 'oom'), { heapMb: 40 })) as Measured;
     expect(result.signal ?? result.code).not.toBe(0);
     expect(result.stderr).toMatch(/heap out of memory|Allocation failed/);
     expect(result.rssMb).toBeUndefined();

@@ -16,14 +16,14 @@
  * the server has no test-only request; and the final diagnostics of both projects equal
  * `composure lint --format json` of the final texts.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { assertServerBuilt, LspClient, uriOf } from './support/lsp-client.js';
 import { ROOT, runCli } from './support/run-cli.js';
+import { tempDirForFile } from './support/temp-dir.js';
 
 const SERVICES = 500;
 const EDITS = 10_000;
@@ -69,19 +69,12 @@ async function cliRows(dir: string, file: string): Promise<Row[]> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let tmp: string;
-beforeAll(() => {
-  assertServerBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'composure-lsp-load-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDirForFile('composure-lsp-load-', assertServerBuilt);
 
 describe('language server under load (the built server over stdio)', () => {
   it(`${EDITS.toLocaleString('en')} edits on a ${SERVICES}-service file, files opened and closed, .env rewritten: no error, flat heap, right diagnostics`, async () => {
-    const dir = join(tmp, 'big');
-    const second = join(tmp, 'second');
+    const dir = join(tmp(), 'big');
+    const second = join(tmp(), 'second');
     mkdirSync(dir);
     mkdirSync(second);
     const base = join(dir, 'compose.yaml');
@@ -93,7 +86,7 @@ describe('language server under load (the built server over stdio)', () => {
     writeFileSync(override, OVERRIDE);
     writeFileSync(env, 'LEVEL=info\nTAG=1\nTAG_SUFFIX=\n');
     writeFileSync(other, SECOND);
-    const probe = join(tmp, 'heap.json');
+    const probe = join(tmp(), 'heap.json');
 
     const c = new LspClient({ rootPath: dir, nodeArgs: ['--expose-gc', '--require', PROBE], env: { HEAP_PROBE_FILE: probe } });
     const shown: string[] = [];

@@ -13,11 +13,11 @@
  * moves a line (a reorder fix) carries the user's own text back into the user's own file; that
  * is text being moved, not printed. The rest of every such message is scanned.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assertServerBuilt, LspClient, uriOf } from './support/lsp-client.js';
+import { tempDirForFile } from './support/temp-dir.js';
 
 const PLANTED = /s3cr3t|PLANTED/i;
 
@@ -94,19 +94,12 @@ function messagesOf(bytes: Buffer): unknown[] {
   return messages;
 }
 
-let tmp: string;
-beforeAll(() => {
-  assertServerBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'composure-lsp-secrets-'));
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const tmp = tempDirForFile('composure-lsp-secrets-', assertServerBuilt);
 
 describe('language server: no planted secret in any output', () => {
   for (const mode of ['push', 'pull'] as const) {
     it(`every feature at every position, ${mode} diagnostics: no message contains a planted secret`, async () => {
-      const dir = join(tmp, mode);
+      const dir = join(tmp(), mode);
       mkdirSync(dir);
       const files: Record<string, string> = { 'compose.yaml': COMPOSE, 'compose.override.yaml': OVERRIDE, '.env': ENV, '.composure.yaml': CONFIG };
       for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
