@@ -42,11 +42,7 @@ const DEBOUNCE_MS = 150;
  * Measures the latency on a generated file of `services` services; returns the figures
  * (milliseconds) and the report lines. Used by this script and by bench/run.mjs.
  */
-export async function measureLspLatency({ services = 1000, runs = 7, coldRuns = 5, verbose = false } = {}) {
-  const SERVICES = services;
-  const RUNS = runs;
-  const COLD_RUNS = coldRuns;
-  const VERBOSE = verbose;
+export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS = 7, coldRuns: COLD_RUNS = 5, verbose: VERBOSE = false } = {}) {
   const out = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-lsp-'));
   const file = path.join(dir, 'compose.yaml');
@@ -125,7 +121,7 @@ export async function measureLspLatency({ services = 1000, runs = 7, coldRuns = 
       out.push(`cold lint samples: ${cold.map(ms).join(', ')}`);
       out.push(`edit samples: ${samples.map(ms).join(', ')}`);
     }
-    return { services: SERVICES, lines: text.split('\n').length - 1, coldMs: coldMedian, openMs, editMs: editMedian, debounceMs: DEBOUNCE_MS, ratio: editMedian / coldMedian, report: out };
+    return { services: SERVICES, lines, coldMs: coldMedian, openMs, editMs: editMedian, debounceMs: DEBOUNCE_MS, ratio: editMedian / coldMedian, report: out };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'packages/cli/dist/composure.js');
@@ -135,6 +136,23 @@ export function parseReport(stdout: string): JsonFileReport[] {
   } catch {
     throw new Error(`stdout is not JSON:\n${stdout.slice(0, 2000)}`);
   }
+}
+
+/**
+ * The JSON report of a run on hostile input, every finding checked: no rule crashed (a crash
+ * becomes an "Internal error" finding), a position inside the file, an end not before the start.
+ */
+export function parseCheckedReport(stdout: string): JsonFileReport[] {
+  const report = parseReport(stdout);
+  for (const file of report) {
+    for (const m of file.messages) {
+      expect(m.message, `${m.ruleId} crashed`).not.toMatch(/^Internal error/);
+      expect(m.line).toBeGreaterThanOrEqual(1);
+      expect(m.column).toBeGreaterThanOrEqual(1);
+      expect(m.endLine > m.line || (m.endLine === m.line && m.endColumn >= m.column), `${m.ruleId} ends before it starts`).toBe(true);
+    }
+  }
+  return report;
 }
 
 /** A message without its text, for assertions on positions. */

@@ -9,7 +9,7 @@ import { isSecretName } from '../secrets.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc, Node, ScalarNode } from '../source/node.js';
 import { goQuote } from './go-quote.js';
-import { substitute, type InterpolationError, type Lookup } from './template.js';
+import { missingRequiredMessage, substitute, type InterpolationError, type Lookup } from './template.js';
 import { castFor, COMPOSE_TYPE_CASTS, type TypeCast } from './type-casts.js';
 
 export interface InterpolateOptions {
@@ -25,15 +25,14 @@ function mayPrintValue(path: readonly string[]): boolean {
 
 /** compose-go's message for a failed substitution at `path`, on one line. */
 export function interpolationMessage(path: string, error: InterpolationError, printTemplate = true): string {
-  // Not a format error: Docker Compose would evaluate it; composure's stack gives up (thousands of levels).
-  if (error.kind === 'invalid-template' && error.tooDeep) return `cannot interpolate ${path}: its variable references are nested too deeply to evaluate.`;
   if (error.kind === 'invalid-template') {
+    // Not a format error: Docker Compose would evaluate it; composure's stack gives up (thousands of levels).
+    if (error.tooDeep) return `cannot interpolate ${path}: its variable references are nested too deeply to evaluate.`;
     const message = `invalid interpolation format for ${path}. You may need to escape any $ with another $.`;
     return printTemplate ? `${message} ${error.template}` : message;
   }
   // The reason as written, not compose-go's evaluated one: `${A:?${API_KEY}}` must not print API_KEY's value from .env.
-  const { variable, writtenReason } = error;
-  return `error while interpolating ${path}: required variable ${variable} is missing a value${writtenReason ? `: ${writtenReason}` : ''}`;
+  return `error while interpolating ${path}: ${missingRequiredMessage(error.variable, error.writtenReason)}`;
 }
 
 const NOWHERE: Loc = { file: '', start: 0, end: 0 };

@@ -161,8 +161,12 @@ function describe(failure: Failure, template: string): InterpolationError {
     return { kind: 'invalid-template', template: text, message: `Invalid template: ${goQuote(text)}` };
   }
   const { variable, reason, writtenReason } = failure;
-  const message = `required variable ${variable} is missing a value${reason ? `: ${reason}` : ''}`;
-  return { kind: 'missing-required', variable, reason, writtenReason, message };
+  return { kind: 'missing-required', variable, reason, writtenReason, message: missingRequiredMessage(variable, reason) };
+}
+
+/** compose-go's words for `${VAR:?reason}` with VAR unset or empty. */
+export function missingRequiredMessage(variable: string, reason: string): string {
+  return `required variable ${variable} is missing a value${reason ? `: ${reason}` : ''}`;
 }
 
 /** Substitutes every variable reference in `template` (compose-go's template.Substitute). */

@@ -95,25 +95,6 @@ export function prepareDocument(document: Node, environment: Environment, ctx: L
  * per document interpolate → extends → include → merge onto what came before.
  * Used for the project itself and for each `include`.
  */
-/**
- * Schema findings less those on a line where the YAML could not be read: there the tree is the
- * parser's guess (a tab-indented `KEY: value` read as a top-level key), and the syntax error
- * already says what is wrong, as Docker Compose says only that.
- */
-function withoutKnockOns(found: Diagnostic[], ctx: LoadContext): Diagnostic[] {
-  const broken = new Set<string>();
-  for (const d of ctx.diagnostics) {
-    if (!isParserError(d)) continue;
-    const file = ctx.files.get(d.loc.file);
-    if (file) broken.add(`${d.loc.file}:${file.position(d.loc.start).line}`);
-  }
-  if (broken.size === 0) return found;
-  return found.filter((d) => {
-    const file = ctx.files.get(d.loc.file);
-    return !file || !broken.has(`${d.loc.file}:${file.position(d.loc.start).line}`);
-  });
-}
-
 export function loadModel(paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc): MapNode {
   let model = map();
   for (const path of paths) {
@@ -137,6 +118,24 @@ export function loadModel(paths: readonly string[], workingDir: string, environm
     }
   }
   return enforceUnicity(model, mergeOptions(ctx));
+}
+
+/**
+ * Schema findings less those on a line where the YAML could not be read: there the tree is the
+ * parser's guess (a tab-indented `KEY: value` read as a top-level key), and the syntax error
+ * already says what is wrong, as Docker Compose says only that.
+ */
+function withoutKnockOns(found: Diagnostic[], ctx: LoadContext): Diagnostic[] {
+  const lineOf = (d: Diagnostic) => {
+    const file = ctx.files.get(d.loc.file);
+    return file ? `${d.loc.file}:${file.position(d.loc.start).line}` : undefined;
+  };
+  const broken = new Set(ctx.diagnostics.filter(isParserError).map(lineOf));
+  if (broken.size === 0) return found;
+  return found.filter((d) => {
+    const line = lineOf(d);
+    return line === undefined || !broken.has(line);
+  });
 }
 
 /** A merge Docker Compose refuses (a list overridden by a string…) is reported where the override wrote it. */

@@ -274,12 +274,13 @@ class Converter {
       }
       const key = this.convertKey(keyNode);
       if (!key) continue;
-      const earlier = result.entries.get(String(key.value));
+      const name = String(key.value);
+      const earlier = result.entries.get(name);
       if (earlier?.key.loc && key.loc) {
         // At a key's first repetition the entry replaced is its first; later ones replace a repetition.
         firstOfRepeated ??= new Map();
-        if (!firstOfRepeated.has(String(key.value))) firstOfRepeated.set(String(key.value), earlier.key.loc.start);
-        const line = this.file.position(firstOfRepeated.get(String(key.value))!).line;
+        if (!firstOfRepeated.has(name)) firstOfRepeated.set(name, earlier.key.loc.start);
+        const line = this.file.position(firstOfRepeated.get(name)!).line;
         this.diagnostics.push(syntax(this.file, key.loc.start, key.loc.end, `Duplicate key "${key.value}" (first set on line ${line}); the later value wins.`));
       }
       const valueNode = item.value as YamlNode | null;
@@ -287,7 +288,7 @@ class Converter {
         ? this.convert(valueNode, depth + 1, aliasDepth)
         : scalar(null, key.loc ? { file: key.loc.file, start: key.loc.end, end: key.loc.end } : undefined);
       // The later value of a duplicate key wins (reported above).
-      result.entries.set(String(key.value), pair(key, value));
+      result.entries.set(name, pair(key, value));
     }
     for (const p of merged) {
       const name = String(p.key.value);
