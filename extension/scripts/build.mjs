@@ -7,6 +7,7 @@
  *   dist/server.js                     the composure language server, bundled into one file,
  *                                      forked by the extension with node IPC
  *   dist/composure-config.schema.json  @composure/rules' schema of .composure.yaml (yamlValidation)
+ *   dist/THIRD-PARTY-NOTICES.txt       the licences of the packages inside the two bundles
  *
  * The bundles need nothing from node_modules at run time: the .vsix ships without them.
  */
@@ -16,6 +17,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeThirdPartyNotices } from '../../scripts/third-party-notices.mjs';
 
 const extension = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(extension, '..');
@@ -23,6 +25,9 @@ const dist = join(extension, 'dist');
 const require = createRequire(import.meta.url);
 
 const common = {
+  // Metafile paths relative to the repository root, as scripts/third-party-notices.mjs reads them.
+  absWorkingDir: root,
+  metafile: true,
   bundle: true,
   minify: true,
   platform: 'node',
@@ -33,8 +38,8 @@ const common = {
   format: 'cjs',
   // No source maps in the .vsix (the server's would be several MB).
   sourcemap: false,
-  // The .vsix ships only these two files: the dependencies' licence notices go inside them.
-  legalComments: 'eof',
+  // The dependencies' whole licence texts are in dist/THIRD-PARTY-NOTICES.txt.
+  legalComments: 'none',
   logLevel: 'warning',
 };
 
@@ -45,14 +50,14 @@ try {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
 
-  buildSync({
+  const { metafile: extensionMeta } = buildSync({
     ...common,
     entryPoints: [join(extension, 'src/extension.ts')],
     outfile: join(dist, 'extension.js'),
     external: ['vscode'],
   });
 
-  buildSync({
+  const { metafile: serverMeta } = buildSync({
     ...common,
     entryPoints: [join(root, 'packages/language-server/src/composure-language-server.ts')],
     outfile: join(dist, 'server.js'),
@@ -61,10 +66,12 @@ try {
     banner: { js: "const __composureImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
 
+  writeThirdPartyNotices({ dir: dist, title: 'the composure VS Code extension (dist/extension.js and dist/server.js)', metafiles: { extension: extensionMeta, server: serverMeta } });
+
   copyFileSync(require.resolve('@composure/rules/composure-config.schema.json'), join(dist, 'composure-config.schema.json'));
 } catch (error) {
-  // tsc and esbuild have printed their errors already.
-  if (!(error instanceof Error && ('status' in error || 'errors' in error))) console.error(error);
+  // tsc and esbuild have printed their errors already; anything else (the notices) says what failed.
+  if (!(error instanceof Error && ('status' in error || 'errors' in error))) console.error(error instanceof Error ? error.message : error);
   console.error('extension build failed');
   process.exit(1);
 }
