@@ -3,6 +3,7 @@ export * from './source/source-file.js';
 export * from './source/diagnostic.js';
 export * from './source/parse-yaml.js';
 export * from './host.js';
+export { COMPOSURE_VERSION } from './version.js';
 export * from './model/project.js';
 export * from './lint/rule.js';
 export * from './lint/config.js';

@@ -19,7 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { SourceFile, topologyOf, type Analysis } from '@composure/core';
+import { COMPOSURE_VERSION, SourceFile, topologyOf, type Analysis } from '@composure/core';
 import { pathToUri, uriToPath } from './convert.js';
 import { declared, projectIndex, textIndex } from './model-index.js';
 import { codeActions } from './features/code-actions.js';
@@ -264,7 +264,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         ...(foldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
-      serverInfo: { name: 'composure-language-server', version: '0.1.0' },
+      serverInfo: { name: 'composure-language-server', version: COMPOSURE_VERSION },
     };
   });
 
