@@ -1,10 +1,11 @@
 /**
  * The VS Code extension as it ships: `npm run package -w extension` builds the .vsix, which is
- * read as the zip it is: its manifest (activation, settings, commands), its files (the two bundles
- * and the schema; no node_modules, no sources), and the bundled server, extracted alone into an
- * empty folder, started both ways: over stdio, and over node IPC as vscode-languageclient's
- * TransportKind.ipc forks it (then it lints an open compose file, reports `composure/status` and
- * answers `composure/topology`, the two messages the extension relies on).
+ * read as the zip it is: its manifest (activation, settings, commands), its files (the two bundles,
+ * the schema and the bundles' licence notices; no node_modules, no sources), and the bundled
+ * server, extracted alone into an empty folder, started both ways: over stdio, and over node IPC
+ * as vscode-languageclient's TransportKind.ipc forks it (then it lints an open compose file,
+ * reports `composure/status` and answers `composure/topology`, the two messages the extension
+ * relies on).
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { ROOT } from './support/run-cli.js';
 
 const EXTENSION = join(ROOT, 'extension');
 const VERSION = (JSON.parse(readFileSync(join(EXTENSION, 'package.json'), 'utf8')) as { version: string }).version;
-const VSIX = join(EXTENSION, `composure-${VERSION}.vsix`);
+const VSIX = join(EXTENSION, `composure-vscode-${VERSION}.vsix`);
 
 /** Every entry of a zip, with its bytes. */
 function readZip(path: string): Promise<Map<string, Buffer>> {
@@ -100,12 +101,13 @@ afterAll(() => {
 });
 
 describe('the .vsix', () => {
-  it('holds the manifest, README, LICENSE, CHANGELOG and dist/ only: no node_modules, no sources, no maps', () => {
+  it('holds the manifest, README, LICENSE, CHANGELOG and dist/ with its licence notices only: no node_modules, no sources, no maps', () => {
     expect([...entries.keys()].sort()).toEqual([
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/changelog.md',
+      'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/dist/composure-config.schema.json',
       'extension/dist/extension.js',
       'extension/dist/server.js',
@@ -114,10 +116,10 @@ describe('the .vsix', () => {
     ]);
   });
 
-  it('is the composure extension at this version, for VS Code 1.91 and later', () => {
-    expect(manifest).toMatchObject({ name: 'composure', publisher: 'composure-lint', version: VERSION, main: './dist/extension.js', engines: { vscode: '^1.91.0' } });
+  it('is the composure-lint.composure-vscode extension at this version, for VS Code 1.91 and later', () => {
+    expect(manifest).toMatchObject({ name: 'composure-vscode', publisher: 'composure-lint', version: VERSION, main: './dist/extension.js', engines: { vscode: '^1.91.0' } });
     const vsixManifest = entries.get('extension.vsixmanifest')!.toString('utf8');
-    expect(vsixManifest).toContain(`<Identity Language="en-US" Id="composure" Version="${VERSION}" Publisher="composure-lint"`);
+    expect(vsixManifest).toContain(`<Identity Language="en-US" Id="composure-vscode" Version="${VERSION}" Publisher="composure-lint"`);
     expect(vsixManifest).toMatch(/Id="Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
   });
 
@@ -156,8 +158,8 @@ describe('the .vsix', () => {
     expect(JSON.parse(shipped)).toHaveProperty('properties.rules');
   });
 
-  it('declares no dependency it needs at run time besides the bundled one, and the bundles require only Node.js and vscode', () => {
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['vscode-languageclient']);
+  it('declares no dependency (what the bundles inline is a devDependency), and the bundles require only Node.js and vscode', () => {
+    expect(manifest.dependencies).toBeUndefined();
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
     for (const [file, allowed] of [
       ['extension/dist/extension.js', new Set(['vscode'])],
