@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * `node scripts/set-version.mjs <version>`: composure's packages and the VS Code extension are
+ * released together at one version. This sets it everywhere it is written:
+ *
+ *   - the root package.json and every workspace's (the extension's too);
+ *   - the ranges by which workspaces depend on each other, as `^<version>`;
+ *   - package-lock.json (the same fields, so that `npm ci` accepts it);
+ *   - COMPOSURE_VERSION in packages/core/src/version.ts (--version, SARIF, the server's info);
+ *   - the pinned installs in the docs: `@composure/<package>@<version>`, the hook's `rev: v<version>`,
+ *     the `.vsix` file name.
+ *
+ * test/packages.test.ts holds the repository to one version.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Semantic Versioning 2.0.0 (https://semver.org): MAJOR.MINOR.PATCH, optional -pre-release and +build.
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+/** Text files whose install instructions name the version. */
+export const DOCUMENTS = ['README.md', 'docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml', '.pre-commit-hooks.yaml', 'extension/README.md'];
+const VERSION_MODULE = 'packages/core/src/version.ts';
+
+/** The edits of one version change, relative to `root`; returns the files written. */
+export function setVersion(root, version) {
+  if (!SEMVER.test(version)) throw new Error(`"${version}" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 0.2.0 or 1.0.0-rc.1)`);
+  const read = (file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+  const written = [];
+  const write = (file, text) => {
+    writeFileSync(join(root, file), text);
+    written.push(file);
+  };
+  const writeJson = (file, value) => write(file, `${JSON.stringify(value, null, 2)}\n`);
+
+  const rootManifest = read('package.json');
+  const previous = rootManifest.version;
+  const workspaces = rootManifest.workspaces.map((dir) => ({ dir, manifest: read(join(dir, 'package.json')) }));
+  const names = new Set(workspaces.map((w) => w.manifest.name));
+  /** Sets the version of a manifest (or lock entry) and its ranges on other workspaces. */
+  const update = (manifest) => {
+    manifest.version = version;
+    for (const field of DEPENDENCY_FIELDS) {
+      for (const name of Object.keys(manifest[field] ?? {})) if (names.has(name)) manifest[field][name] = `^${version}`;
+    }
+  };
+
+  update(rootManifest);
+  writeJson('package.json', rootManifest);
+  for (const { dir, manifest } of workspaces) {
+    update(manifest);
+    writeJson(join(dir, 'package.json'), manifest);
+  }
+
+  const lock = read('package-lock.json');
+  lock.version = version;
+  update(lock.packages['']);
+  for (const { dir } of workspaces) {
+    if (!lock.packages[dir]) throw new Error(`package-lock.json has no entry for the workspace ${dir}: run npm install first`);
+    update(lock.packages[dir]);
+  }
+  writeJson('package-lock.json', lock);
+
+  const source = readFileSync(join(root, VERSION_MODULE), 'utf8');
+  const constant = /export const COMPOSURE_VERSION = '[^']*';/;
+  if (!constant.test(source)) throw new Error(`${VERSION_MODULE} no longer declares COMPOSURE_VERSION as a string literal`);
+  write(VERSION_MODULE, source.replace(constant, `export const COMPOSURE_VERSION = '${version}';`));
+
+  const escaped = previous.replace(/[.+]/g, '\\$&');
+  const pins = new RegExp(`(@composure/[a-z-]+@|rev: v|composure-vscode-)${escaped}(?![\\w-]|\\.\\d)`, 'g');
+  for (const file of DOCUMENTS) {
+    if (!existsSync(join(root, file))) continue;
+    const text = readFileSync(join(root, file), 'utf8');
+    const replaced = text.replace(pins, (_, prefix) => `${prefix}${version}`);
+    if (replaced !== text) write(file, replaced);
+  }
+  return { previous, written };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    console.error('Usage: node scripts/set-version.mjs <version>   (e.g. 0.2.0)');
+    process.exit(2);
+  }
+  try {
+    const { previous, written } = setVersion(join(dirname(fileURLToPath(import.meta.url)), '..'), args[0]);
+    console.log(`${previous} → ${args[0]}: ${written.join(', ')}`);
+  } catch (error) {
+    console.error(`set-version: ${error instanceof Error ? error.message : error}`);
+    process.exit(2);
+  }
+}
