@@ -51,6 +51,8 @@ export interface ClientOptions {
   env?: Record<string, string>;
   /** Arguments for node itself, before the server script (e.g. --expose-gc, --require a probe). */
   nodeArgs?: string[];
+  /** The server script to run (an installed package's bin); default the built SERVER. */
+  server?: string;
 }
 
 export class LspClient {
@@ -65,7 +67,7 @@ export class LspClient {
   private waiters: (() => void)[] = [];
 
   constructor(options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], {
       cwd: options.rootPath ?? ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
