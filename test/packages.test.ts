@@ -4,7 +4,7 @@
  * README and LICENSE, what a bundled front end declares; the root, packable for pre-commit, and
  * `npx composure` in the repository itself.
  */
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../scripts/set-version.mjs';
@@ -149,6 +149,10 @@ describe('the npm packages', () => {
 
 describe('the repository root', () => {
   it('npx --no-install composure --version runs the CLI of the checkout', () => {
+    // npm ci linked the workspaces' bins to their committed launchers (a bin in dist/ would not exist yet then).
+    expect(readlinkSync(join(ROOT, 'node_modules/.bin/composure'))).toBe('../@composure/cli/bin/composure.js');
+    expect(readlinkSync(join(ROOT, 'node_modules/.bin/composure-language-server'))).toBe('../@composure/language-server/bin/composure-language-server.js');
+    // (npx finds `composure` in the root package.json's bin first: the same launcher, linked from npm's npx cache.)
     expect(run('npx', ['--no-install', 'composure', '--version'], ROOT).stdout).toBe(`${VERSION}\n`);
   });
 
