@@ -1,7 +1,7 @@
 /**
  * Holds the rule catalogue to its own conventions, as typescript-eslint does: every rule
  * has its folder (rule, doc page, fixture test, fixtures), a well-formed id and doc page,
- * doc examples that behave as documented, and a row in the README's rules table.
+ * doc examples that behave as documented, and a row in the rules table of docs/rules.md.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -13,7 +13,7 @@ import { readRulesTable, rulesTable } from './rules-table.js';
 import { errorsFileOf, fixtureCases, outputOf } from './testing/run-fixtures.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
-const README = join(SRC, '..', '..', 'README.md');
+const RULES_PAGE = join(SRC, '..', '..', 'docs', 'rules.md');
 
 /** Findings the loader reports; their rules have no check of their own. */
 const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
@@ -172,11 +172,11 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   });
 });
 
-describe('README.md', () => {
-  it.skipIf(!existsSync(README))('lists every rule in its rules table, as rulesTable() renders it', () => {
-    const section = readRulesTable(read(README));
-    expect(section, 'README.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
-    expect(section, 'The rules table in README.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
+describe('docs/rules.md', () => {
+  it.skipIf(!existsSync(RULES_PAGE))('lists every rule in its rules table, as rulesTable() renders it', () => {
+    const section = readRulesTable(read(RULES_PAGE));
+    expect(section, 'docs/rules.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
+    expect(section, 'The rules table in docs/rules.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
   });
 });
 
