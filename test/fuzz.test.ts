@@ -137,7 +137,7 @@ const summary = (analysis: Analysis) => analysis.findings.map((f) => `${f.ruleId
 let validateSarif: ReturnType<Ajv['compile']> | undefined;
 function sarifValidator() {
   if (!validateSarif) {
-    const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     validateSarif = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ ...schema, $id: id });
   }
   return validateSarif;
