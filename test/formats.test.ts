@@ -17,8 +17,8 @@ import { assertBuilt, expectNoStackTrace, onlyRules, parseReport, ROOT, runCli }
 import { expectWellFormedXml } from './support/xml.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
-/** The schema the issue names: ../shared/sarif/ beside the repository. */
-const SCHEMA_PATH = join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.json');
+/** The OASIS SARIF 2.1.0 schema (errata 01), committed in test/sarif/ (see its README). */
+const SCHEMA_PATH = join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json');
 
 /** RFC 3986: a URI needs a scheme; a URI reference may be relative. Only URI characters and valid percent-escapes. */
 const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
