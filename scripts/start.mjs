@@ -3,10 +3,11 @@
  * `npm start`: what composure does, on the example projects. For each one it lints,
  * prints the reachability view, and writes the topology diagram (SVG and HTML) to
  * out/<example>/ — open the HTML in a browser. Findings are expected: the examples
- * keep a few realistic mistakes on purpose. Exits 0 unless the CLI itself fails.
+ * keep a few realistic mistakes on purpose. Exits 0 unless the CLI itself fails;
+ * when something it needs is missing it says what, in one line, and exits 2.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,10 +16,26 @@ const cli = join(root, 'packages/cli/dist/composure.js');
 const examples = ['examples/three-tier', 'examples/microservices', 'examples/ha-web-app'];
 const color = process.stdout.isTTY ? ['--color'] : [];
 
-/** Runs the CLI with the terminal attached; 0 and 1 (findings) are both fine here. */
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(2);
+}
+
+if (!existsSync(cli)) fail(`${relative(root, cli)} is missing: run \`npm ci\` (or \`npm run build\`) first.`);
+for (const example of examples) if (!existsSync(join(root, example, 'compose.yaml'))) fail(`${example}/compose.yaml is missing.`);
+
+/**
+ * Runs the CLI with the terminal attached; 0 and 1 (findings) are both fine here.
+ * Its standard error is kept apart: the CLI writes nothing there on a good run, so
+ * anything it wrote (a crash, a failed chunk load) means the run failed, whatever its exit code.
+ */
 function composure(args) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0 && result.status !== 1) process.exit(result.status ?? 2);
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8' });
+  const stderr = result.stderr.trim();
+  if ((result.status !== 0 && result.status !== 1) || stderr !== '') {
+    const firstLine = stderr.split('\n')[0] || `exit ${result.status ?? result.signal}`;
+    fail(`composure ${args.join(' ')} failed: ${firstLine}`);
+  }
 }
 
 for (const example of examples) {

@@ -1,6 +1,6 @@
 /**
  * End-to-end conformance: compose-go's TestFullExample (loader/full-example.yml,
- * commit 9dee8f4), see ../shared/conformance/README.md, section full-example.
+ * commit 9dee8f4), see test/conformance/README.md, section full-example.
  *
  * The Go test loaded the file with SkipNormalization, SkipConsistencyCheck and
  * ResolvePaths, then compared its typed project struct field by field; the
@@ -28,7 +28,7 @@ import { readEnvFiles } from '../packages/core/src/load/environment.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonMap = { [key: string]: Json };
 
-const DIR = fileURLToPath(new URL('../../shared/conformance/full-example', import.meta.url));
+const DIR = fileURLToPath(new URL('conformance/full-example', import.meta.url));
 const HOME = '/home/composure-tester';
 /** The Go test's environment (loadYAMLWithEnv): HOME, BAR and QUX, nothing else. */
 const ENV = { HOME, BAR: 'this is a secret', QUX: 'qux_from_environment' };

@@ -17,8 +17,8 @@ import { assertBuilt, expectNoStackTrace, onlyRules, parseReport, ROOT, runCli }
 import { expectWellFormedXml } from './support/xml.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
-/** The schema the issue names: ../shared/sarif/ beside the repository. */
-const SCHEMA_PATH = join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.json');
+/** The OASIS SARIF 2.1.0 schema (errata 01), committed in test/sarif/ (see its README). */
+const SCHEMA_PATH = join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json');
 
 /** RFC 3986: a URI needs a scheme; a URI reference may be relative. Only URI characters and valid percent-escapes. */
 const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
@@ -325,7 +325,12 @@ describe.concurrent('lint --failure-threshold', () => {
 });
 
 describe('the CI examples and the pre-commit hooks', () => {
-  const commandsIn = (path: string): string[] => readFileSync(join(ROOT, path), 'utf8').match(/composure lint[^\n#]*/g) ?? [];
+  /** `composure lint …`, or `npx --yes @composure/cli@VERSION lint …`: the arguments from `lint` on, and the version npx pins. */
+  const commandsIn = (path: string): { args: string[]; pinned?: string }[] =>
+    [...readFileSync(join(ROOT, path), 'utf8').matchAll(/(?:npx --yes @composure\/cli@([\w.-]+)|\bcomposure) (lint[^\n#]*)/g)].map((m) => ({
+      args: m[2].trim().split(/\s+/),
+      pinned: m[1],
+    }));
 
   it.each(['docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml'])('%s: every composure command runs as written, and its report is what the CI reads', async (path) => {
     const doc = parseYaml(readFileSync(join(ROOT, path), 'utf8'));
@@ -333,12 +338,13 @@ describe('the CI examples and the pre-commit hooks', () => {
     const commands = commandsIn(path);
     expect(commands.length).toBe(2);
     const cwd = repo({ 'compose.yaml': readFileSync(join(ROOT, 'examples/three-tier/compose.yaml'), 'utf8') });
-    for (const command of commands) {
-      const args = command.trim().split(/\s+/).slice(1);
+    const version = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')).version;
+    for (const { args, pinned } of commands) {
+      if (pinned !== undefined) expect(pinned, 'the version npx runs').toBe(version);
       const result = await runCli(args, { cwd });
       expectNoStackTrace(result);
       // The first run writes the report and never fails; the second gives the verdict (three-tier has errors).
-      expect(result.code, command).toBe(args.includes('none') ? 0 : 1);
+      expect(result.code, args.join(' ')).toBe(args.includes('none') ? 0 : 1);
       const output = args.indexOf('--output');
       const report = output === -1 ? result.stdout : readFileSync(join(cwd, args[output + 1]), 'utf8');
       const format = args[args.indexOf('--format') + 1];

@@ -1,6 +1,6 @@
 /**
  * Property-based tests (fast-check): random compose documents and mutations of real ones
- * (../shared/corpus, the examples and the rule fixtures) go through load → topology → every
+ * (test/corpus, the examples and the rule fixtures) go through load → topology → every
  * rule → every formatter → --fix. Properties: nothing but a LoadError/ConfigError escapes,
  * every finding lies inside its file, each format's output is valid for the format, the
  * analysis is deterministic, and the fixed text parses and is a fixed point.
@@ -8,7 +8,7 @@
  * `npm test` runs a bounded number of cases; `npm run fuzz` runs many more
  * (FUZZ_RUNS, FUZZ_SEED to replay a failure fast-check printed).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
@@ -30,7 +30,7 @@ const FILE = `${DIR}/compose.yaml`;
 
 /** Seeds: every YAML file of the corpus, the examples and the rule fixtures (small ones: mutations stay fast). */
 function seeds(): string[] {
-  const roots = [join(ROOT, '..', 'shared', 'corpus'), join(ROOT, 'examples'), join(ROOT, 'rules', 'src')];
+  const roots = [join(ROOT, 'test', 'corpus'), join(ROOT, 'examples'), join(ROOT, 'rules', 'src')];
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -39,7 +39,7 @@ function seeds(): string[] {
       else if (/\.ya?ml$/.test(name) && statSync(path).size < 40_000) found.push(readFileSync(path, 'latin1'));
     }
   };
-  for (const root of roots) if (existsSync(root)) walk(root);
+  for (const root of roots) walk(root);
   return found;
 }
 const SEEDS = seeds();
@@ -137,7 +137,7 @@ const summary = (analysis: Analysis) => analysis.findings.map((f) => `${f.ruleId
 let validateSarif: ReturnType<Ajv['compile']> | undefined;
 function sarifValidator() {
   if (!validateSarif) {
-    const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));
     validateSarif = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile({ ...schema, $id: id });
   }
   return validateSarif;

@@ -2,7 +2,7 @@
  * Hostile input with bounds of TIME and MEMORY (issue 7, part 2), through the BUILT
  * command line (`npm run build` first). The cases, their bounds and the way they are
  * measured live in bench/hostile.mjs (`node bench/hostile.mjs` prints the table of
- * figures the README shows); this file asserts, for each case:
+ * figures docs/hardening.md shows); this file asserts, for each case:
  *
  * - time: the wall-clock time of the whole process stays under the case's bound
  *   (≥ 3× the time measured on the reference machine, 2 cores, idle);
@@ -72,7 +72,7 @@ type Row = [file: string, ruleId: string, start: string, message: string];
 const rows = (files: JsonFileReport[], keep: (ruleId: string) => boolean = (id) => LOADER.has(id)): Row[] =>
   files.flatMap((f) => f.messages.filter((m) => keep(m.ruleId)).map((m): Row => [f.filePath.split('/').pop()!, m.ruleId, `${m.line}:${m.column}`, m.message]));
 
-it('states bounds with margins over the figures measured on the reference machine (README, "Hostile input")', () => {
+it('states bounds with margins over the figures measured on the reference machine (docs/hardening.md, "Hostile input")', () => {
   for (const c of cases as (Case & { measured: { ms: number; rssMb: number } })[]) {
     expect(c.measured.ms, c.id).toBeGreaterThan(0);
     expect(c.bounds.timeMs, c.id).toBeGreaterThanOrEqual(3 * c.measured.ms);

@@ -15,7 +15,7 @@
  * A finding may name the variable or key (DB_PASSWORD), never the value.
  *
  * `config` prints the resolved project like `docker compose config`, which prints
- * secrets; composure's masks them (README, "composure config"): values of
+ * secrets; composure's masks them (docs/cli.md, "composure config"): values of
  * credential-shaped keys and passwords inside URLs become `********`. So there is no
  * exception here: `config` is scanned like everything else, and the masks are
  * asserted to be where the secrets were.

@@ -1,7 +1,7 @@
 /**
  * Holds the rule catalogue to its own conventions, as typescript-eslint does: every rule
  * has its folder (rule, doc page, fixture test, fixtures), a well-formed id and doc page,
- * doc examples that behave as documented, and a row in the README's rules table.
+ * doc examples that behave as documented, and a row in the rules table of docs/rules.md.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -13,11 +13,11 @@ import { readRulesTable, rulesTable } from './rules-table.js';
 import { errorsFileOf, fixtureCases, outputOf } from './testing/run-fixtures.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
-const README = join(SRC, '..', '..', 'README.md');
+const RULES_PAGE = join(SRC, '..', '..', 'docs', 'rules.md');
 
 /** Findings the loader reports; their rules have no check of their own. */
 const CORE_IDS = ['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load'];
-/** Ids the catalogue (../shared/RULES.md) fixes, kept as peers name them. */
+/** Ids the catalogue (rules/CATALOGUE.md) fixes, kept as peers name them. */
 const NAMED_BY_CATALOGUE = [
   'reachability-policy',
   'tmpfs-noexec',
@@ -172,22 +172,21 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   });
 });
 
-describe('README.md', () => {
-  it.skipIf(!existsSync(README))('lists every rule in its rules table, as rulesTable() renders it', () => {
-    const section = readRulesTable(read(README));
-    expect(section, 'README.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
-    expect(section, 'The rules table in README.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
+describe('docs/rules.md', () => {
+  it('lists every rule in its rules table, as rulesTable() renders it', () => {
+    const section = readRulesTable(read(RULES_PAGE));
+    expect(section, 'docs/rules.md has no <!-- rules-table:start --> … <!-- rules-table:end --> section').toBeDefined();
+    expect(section, 'The rules table in docs/rules.md is out of date: run `npm run rules-table` to regenerate it.').toBe(rulesTable(rules));
   });
 });
 
 /**
- * The catalogue the project is held to (../shared/RULES.md, beside the repository): every id it
+ * The catalogue the project is held to (rules/CATALOGUE.md): every id it
  * lists is a rule, with the severity and `recommended` flag its table gives; the style rules are
  * off by default and fixable. Rows like `a / b` with `warning / error` hold two rules.
  */
-describe('the rule catalogue (../shared/RULES.md)', () => {
-  const CATALOGUE = join(SRC, '..', '..', '..', 'shared', 'RULES.md');
-  const text = existsSync(CATALOGUE) ? readFileSync(CATALOGUE, 'utf8') : '';
+describe('the rule catalogue (rules/CATALOGUE.md)', () => {
+  const text = readFileSync(join(SRC, '..', 'CATALOGUE.md'), 'utf8');
   const rows: { id: string; severity: string; recommended: boolean }[] = [];
   for (const line of text.split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
@@ -201,7 +200,7 @@ describe('the rule catalogue (../shared/RULES.md)', () => {
   const styleSection = text.split('## Style')[1] ?? '';
   const styleIds = [...styleSection.matchAll(/\b[a-z]+(?:-[a-z]+)+\b/g)].map((m) => m[0]).filter((id) => rulesById.has(id));
 
-  it('is beside the repository and lists the security, hygiene, network and style rules', () => {
+  it('lists the security, hygiene, network and style rules', () => {
     expect(rows.length).toBeGreaterThanOrEqual(45);
     expect(styleIds).toHaveLength(7);
   });

@@ -1,6 +1,6 @@
 import type { AnyRule } from '@composure/core';
 
-/** The README section the table lives in; everything between the markers is generated. */
+/** The section of docs/rules.md the table lives in; everything between the markers is generated. */
 export const RULES_TABLE_START = '<!-- rules-table:start -->';
 export const RULES_TABLE_END = '<!-- rules-table:end -->';
 
@@ -10,13 +10,13 @@ function cell(text: string): string {
 }
 
 /**
- * The rules as a markdown table for the README: id linked to its doc page (relative to
- * the repository root), description, default severity, and ✓ for recommended and fixable.
+ * The rules as a markdown table for docs/rules.md: id linked to its doc page (relative to
+ * docs/, where the table lives), description, default severity, and ✓ for recommended and fixable.
  */
 export function rulesTable(rules: readonly AnyRule[]): string {
   const rows = rules.map(({ meta }) =>
     [
-      `[\`${meta.id}\`](rules/src/${meta.id}/${meta.id}.md)`,
+      `[\`${meta.id}\`](../rules/src/${meta.id}/${meta.id}.md)`,
       cell(meta.description),
       meta.severity,
       meta.recommended ? '✓' : '',
@@ -26,18 +26,18 @@ export function rulesTable(rules: readonly AnyRule[]): string {
   return ['| id | description | severity | recommended | fixable |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
 }
 
-/** The generated part of a README (between the markers, without the newlines that frame it), or undefined without markers. */
-export function readRulesTable(readme: string): string | undefined {
-  const start = readme.indexOf(RULES_TABLE_START);
-  const end = readme.indexOf(RULES_TABLE_END, start);
+/** The generated part of a page (between the markers, without the newlines that frame it), or undefined without markers. */
+export function readRulesTable(page: string): string | undefined {
+  const start = page.indexOf(RULES_TABLE_START);
+  const end = page.indexOf(RULES_TABLE_END, start);
   if (start === -1 || end === -1) return undefined;
-  return readme.slice(start + RULES_TABLE_START.length, end).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  return page.slice(start + RULES_TABLE_START.length, end).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
 }
 
-/** The README with its generated section replaced by the current table (for the `rules-table` script). */
-export function withRulesTable(readme: string, rules: readonly AnyRule[]): string {
-  const start = readme.indexOf(RULES_TABLE_START);
-  const end = readme.indexOf(RULES_TABLE_END, start);
-  if (start === -1 || end === -1) throw new Error(`README has no ${RULES_TABLE_START} … ${RULES_TABLE_END} section`);
-  return `${readme.slice(0, start + RULES_TABLE_START.length)}\n${rulesTable(rules)}\n${readme.slice(end)}`;
+/** The page with its generated section replaced by the current table (for the `rules-table` script). */
+export function withRulesTable(page: string, rules: readonly AnyRule[]): string {
+  const start = page.indexOf(RULES_TABLE_START);
+  const end = page.indexOf(RULES_TABLE_END, start);
+  if (start === -1 || end === -1) throw new Error(`the page has no ${RULES_TABLE_START} … ${RULES_TABLE_END} section`);
+  return `${page.slice(0, start + RULES_TABLE_START.length)}\n${rulesTable(rules)}\n${page.slice(end)}`;
 }

@@ -40,7 +40,7 @@ export interface HostPath {
   /** The path as written in the file (`./data`, `~/.ssh`, `/var/run/docker.sock`), when it was written literally. */
   written?: string;
   /**
-   * Written relative to the project (`./data`, `../shared`, a long-syntax `source: data`, a
+   * Written relative to the project (`./data`, `../common`, a long-syntax `source: data`, a
    * relative `driver_opts.device`): a path inside the project, not a path of the host system.
    * When the path was written with a variable, a resolved path inside the project directory (or
    * the directory of the file that declared it) counts as relative.

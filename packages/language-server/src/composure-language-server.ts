@@ -8,7 +8,7 @@ import { startServer } from './server.js';
 const USAGE = `Usage: composure-language-server --stdio | --node-ipc | --socket=PORT
 
 composure's language server for Docker Compose files (the Language Server Protocol).
-Editors start it; see the README's editor section.
+Editors start it; see docs/editors.md in the composure repository.
 `;
 
 const args = process.argv.slice(2);

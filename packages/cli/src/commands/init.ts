@@ -70,8 +70,8 @@ export function baselineConfig(findings: readonly Finding[], date: string): stri
   const lines = [
     `# composure configuration, written by \`composure init\` on ${date}.`,
     '# It accepts what the project violated that day, as a baseline: remove an entry',
-    '# once its findings are fixed. Documentation: composure explain RULE, and the',
-    '# README of composure ("Configuration").',
+    '# once its findings are fixed. Documentation: composure explain RULE, and',
+    '# docs/configuration.md in the composure repository.',
     'extends: recommended',
   ];
   lines.push(off.length > 0 ? 'rules:' : 'rules: {}');

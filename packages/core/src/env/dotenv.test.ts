@@ -5,7 +5,7 @@ import { SourceFile } from '../source/source-file.js';
 import { parseDotenv, readDotenvMap, type EnvEntry } from './dotenv.js';
 import { substitute, type Lookup } from './template.js';
 
-const DOTENV = new URL('../../../../../shared/conformance/dotenv/', import.meta.url);
+const DOTENV = new URL('../../../../test/conformance/dotenv/', import.meta.url);
 const readText = (name: string) => readFileSync(new URL(name, DOTENV), 'utf8');
 const load = <T>(name: string): T => JSON.parse(readText(name)) as T;
 

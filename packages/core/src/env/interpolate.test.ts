@@ -7,7 +7,7 @@ import { interpolateTree } from './interpolate.js';
 import type { Lookup } from './template.js';
 import { castFor, toGoBool, toInt, type TypeCast } from './type-casts.js';
 
-const CONFORMANCE = new URL('../../../../../shared/conformance/', import.meta.url);
+const CONFORMANCE = new URL('../../../../test/conformance/', import.meta.url);
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, CONFORMANCE), 'utf8')) as T;
 
 /** A lookup over a vector's `env`; with envFromProcess the env is all that is set, as the README describes. */

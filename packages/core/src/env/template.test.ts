@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractVariables, operatorFor, substitute, type Lookup } from './template.js';
 
-const CONFORMANCE = new URL('../../../../../shared/conformance/', import.meta.url);
+const CONFORMANCE = new URL('../../../../test/conformance/', import.meta.url);
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, CONFORMANCE), 'utf8')) as T;
 
 interface InterpolationVector {

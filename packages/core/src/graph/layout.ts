@@ -1,7 +1,7 @@
 import type { TopologyDrawing } from './drawing.js';
 
 /**
- * Layout help shared by the renderers. A big flat network (sentry's 57 services on
+ * Layout help shared by the renderers. A big flat network (dozens of services on
  * `default`) drawn as one fan of edges is a column metres tall: services that are
  * only on one network and have nothing else drawn (no port, no alias, no shared
  * namespace, not part of a violation) are gathered into a box beside that network,

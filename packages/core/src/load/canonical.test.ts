@@ -397,7 +397,7 @@ describe('setDefaultValues (transform/defaults.go)', () => {
 });
 
 describe('full-example (conformance/full-example/expected.json): the parts canonical form produces', () => {
-  const folder = new URL('../../../../../shared/conformance/full-example/', import.meta.url);
+  const folder = new URL('../../../../test/conformance/full-example/', import.meta.url);
   const dir = fileURLToPath(folder).replace(/\/$/, '');
   const home = '/home/tester';
   const expected = JSON.parse(

@@ -7,7 +7,7 @@ import { SourceFile } from '../source/source-file.js';
 import { MergeError, mergeNodes, resolveResetTags, type MergeOptions } from './merge.js';
 import { enforceUnicity } from './unicity.js';
 
-const conformance = new URL('../../../../../shared/conformance/merge/', import.meta.url);
+const conformance = new URL('../../../../test/conformance/merge/', import.meta.url);
 
 interface MergeVector {
   source: string;

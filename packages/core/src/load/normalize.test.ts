@@ -8,7 +8,7 @@ import { SourceFile } from '../source/source-file.js';
 import { canonicalize } from './canonical.js';
 import { normalize } from './normalize.js';
 
-const CONFORMANCE = new URL('../../../../../shared/conformance/', import.meta.url);
+const CONFORMANCE = new URL('../../../../test/conformance/', import.meta.url);
 const VECTORS = new URL('normalize/', CONFORMANCE);
 
 interface Vector {

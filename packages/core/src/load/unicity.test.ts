@@ -7,7 +7,7 @@ import { SourceFile } from '../source/source-file.js';
 import type { MergeError } from './merge.js';
 import { enforceUnicity } from './unicity.js';
 
-const conformance = new URL('../../../../../shared/conformance/unicity/', import.meta.url);
+const conformance = new URL('../../../../test/conformance/unicity/', import.meta.url);
 
 /** Vectors not followed on purpose, with the reason (none). */
 const DEVIATIONS: { file: string; reason: string }[] = [];
