@@ -7,20 +7,23 @@
  *   - the ranges by which workspaces depend on each other, as `^<version>`;
  *   - package-lock.json (the same fields, so that `npm ci` accepts it);
  *   - COMPOSURE_VERSION in packages/core/src/version.ts (--version, SARIF, the server's info);
- *   - the pinned installs in the docs: `@composure/<package>@<version>`, the hook's `rev: v<version>`,
- *     the `.vsix` file name.
+ *   - what the docs write of it: `@composure/<package>@<version>` installs, the hook's `rev: v<version>`,
+ *     the `.vsix` file name, and composure's version in SARIF samples.
  *
  * test/packages.test.ts holds the repository to one version.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Semantic Versioning 2.0.0 (https://semver.org): MAJOR.MINOR.PATCH, optional -pre-release and +build.
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
-/** Text files whose install instructions name the version. */
-export const DOCUMENTS = ['README.md', 'docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml', '.pre-commit-hooks.yaml', 'extension/README.md'];
+/** The text files that name the version (relative to `root`): the READMEs, the hooks, docs/. */
+export function documents(root) {
+  const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.(md|ya?ml)$/.test(file));
+  return ['README.md', 'extension/README.md', '.pre-commit-hooks.yaml', ...docs.sort().map((file) => join('docs', file))];
+}
 const VERSION_MODULE = 'packages/core/src/version.ts';
 
 /** The edits of one version change, relative to `root`; returns the files written. */
@@ -68,8 +71,8 @@ export function setVersion(root, version) {
   write(VERSION_MODULE, source.replace(constant, `export const COMPOSURE_VERSION = '${version}';`));
 
   const escaped = previous.replace(/[.+]/g, '\\$&');
-  const pins = new RegExp(`(@composure/[a-z-]+@|rev: v|composure-vscode-)${escaped}(?![\\w-]|\\.\\d)`, 'g');
-  for (const file of DOCUMENTS) {
+  const pins = new RegExp(`(@composure/[a-z-]+@|rev: v|composure-vscode-|"name": "composure",\\s*"version": "|"semanticVersion": ")${escaped}(?![\\w-]|\\.\\d)`, 'g');
+  for (const file of documents(root)) {
     if (!existsSync(join(root, file))) continue;
     const text = readFileSync(join(root, file), 'utf8');
     const replaced = text.replace(pins, (_, prefix) => `${prefix}${version}`);

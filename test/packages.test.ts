@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENTS } from '../scripts/set-version.mjs';
+import { documents } from '../scripts/set-version.mjs';
 import { run } from './support/npm.js';
 import { ROOT } from './support/run-cli.js';
 import { tempDirForFile } from './support/temp-dir.js';
@@ -55,8 +55,8 @@ function versionProblems(root: string): string[] {
   }
   const constant = /export const COMPOSURE_VERSION = '([^']*)';/.exec(readFileSync(join(root, 'packages/core/src/version.ts'), 'utf8'))?.[1];
   if (constant !== version) problems.push(`COMPOSURE_VERSION ${constant}`);
-  for (const file of DOCUMENTS) {
-    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(/(?:@composure\/[a-z-]+@|rev: v|composure-vscode-)(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm)) {
+  for (const file of documents(root)) {
+    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(/(?:@composure\/[a-z-]+@|rev: v|composure-vscode-|"name": "composure",\s*"version": "|"semanticVersion": ")(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm)) {
       if (written !== version) problems.push(`${file}: ${pin}`);
     }
   }
@@ -75,7 +75,7 @@ describe('one version', () => {
   /** A copy of what scripts/set-version.mjs reads and writes, with the script: it never runs on the checkout. */
   function copyForSetVersion(): string {
     const copy = join(temp(), `copy-${++copies}`);
-    for (const file of ['scripts/set-version.mjs', 'package.json', 'package-lock.json', 'packages/core/src/version.ts', ...DOCUMENTS, ...manifestOf('.').workspaces!.map((dir) => join(dir, 'package.json'))]) {
+    for (const file of ['scripts/set-version.mjs', 'package.json', 'package-lock.json', 'packages/core/src/version.ts', ...documents(ROOT), ...manifestOf('.').workspaces!.map((dir) => join(dir, 'package.json'))]) {
       mkdirSync(dirname(join(copy, file)), { recursive: true });
       cpSync(join(ROOT, file), join(copy, file));
     }
@@ -88,8 +88,9 @@ describe('one version', () => {
     expect(result.stdout).toMatch(new RegExp(`^${VERSION.replace(/\./g, '\\.')} → 1\\.2\\.3-rc\\.1: package\\.json, `));
     expect(manifestOf('.', copy).version).toBe('1.2.3-rc.1');
     expect(versionProblems(copy)).toEqual([]);
-    expect(readFileSync(join(copy, 'docs/ci/github-actions.yml'), 'utf8')).toContain('npm install --global @composure/cli@1.2.3-rc.1\n');
+    expect(readFileSync(join(copy, 'docs/ci/gitlab-ci.yml'), 'utf8')).toContain('npx --yes @composure/cli@1.2.3-rc.1 lint');
     expect(readFileSync(join(copy, 'extension/README.md'), 'utf8')).toContain('code --install-extension composure-vscode-1.2.3-rc.1.vsix\n');
+    expect(readFileSync(join(copy, 'docs/formats.md'), 'utf8')).toContain('"semanticVersion": "1.2.3-rc.1"');
   });
 
   it('scripts/set-version.mjs refuses what is not a version, saying so', () => {
