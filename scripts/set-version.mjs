@@ -7,7 +7,7 @@
  *   - the ranges by which workspaces depend on each other, as `^<version>`;
  *   - package-lock.json (the same fields, so that `npm ci` accepts it);
  *   - COMPOSURE_VERSION in packages/core/src/version.ts (--version, SARIF, the server's info);
- *   - what the docs write of it: `@composure/<package>@<version>` installs, the hook's `rev: v<version>`,
+ *   - what the docs write of it: `@composure/<package>@<version>` installs,
  *     the `.vsix` file name, and composure's version in SARIF samples.
  *
  * test/packages.test.ts holds the repository to one version.
@@ -71,7 +71,7 @@ export function setVersion(root, version) {
   write(VERSION_MODULE, source.replace(constant, `export const COMPOSURE_VERSION = '${version}';`));
 
   const escaped = previous.replace(/[.+]/g, '\\$&');
-  const pins = new RegExp(`(@composure/[a-z-]+@|rev: v|composure-vscode-|"name": "composure",\\s*"version": "|"semanticVersion": ")${escaped}(?![\\w-]|\\.\\d)`, 'g');
+  const pins = new RegExp(`(@composure/[a-z-]+@|composure-vscode-|"name": "composure",\\s*"version": "|"semanticVersion": ")${escaped}(?![\\w-]|\\.\\d)`, 'g');
   for (const file of documents(root)) {
     if (!existsSync(join(root, file))) continue;
     const text = readFileSync(join(root, file), 'utf8');

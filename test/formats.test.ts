@@ -324,59 +324,34 @@ describe.concurrent('lint --failure-threshold', () => {
   });
 });
 
-describe('the CI examples and the pre-commit hooks', () => {
-  /** `composure lint …`, or `npx --yes @composure/cli@VERSION lint …`: the arguments from `lint` on, and the version npx pins. */
+describe('the GitLab CI example', () => {
+  /** `npx --yes @composure/cli@VERSION lint …`: the arguments from `lint` on, and the version npx pins. */
   const commandsIn = (path: string): { args: string[]; pinned?: string }[] =>
     [...readFileSync(join(ROOT, path), 'utf8').matchAll(/(?:npx --yes @composure\/cli@([\w.-]+)|\bcomposure) (lint[^\n#]*)/g)].map((m) => ({
       args: m[2].trim().split(/\s+/),
       pinned: m[1],
     }));
 
-  it.each(['docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml'])('%s: every composure command runs as written, and its report is what the CI reads', async (path) => {
+  it('docs/ci/gitlab-ci.yml: every composure command runs as written, and its report is what GitLab reads', async () => {
+    const path = 'docs/ci/gitlab-ci.yml';
     const doc = parseYaml(readFileSync(join(ROOT, path), 'utf8'));
-    expect(doc).toBeTypeOf('object');
     const commands = commandsIn(path);
     expect(commands.length).toBe(2);
     const cwd = repo({ 'compose.yaml': readFileSync(join(ROOT, 'examples/three-tier/compose.yaml'), 'utf8') });
     const version = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')).version;
     for (const { args, pinned } of commands) {
-      if (pinned !== undefined) expect(pinned, 'the version npx runs').toBe(version);
+      // npx runs the published CLI of that version (test/install.test.ts runs `npx --yes` on the packed CLI).
+      expect(pinned, 'the version npx runs').toBe(version);
       const result = await runCli(args, { cwd });
       expectNoStackTrace(result);
       // The first run writes the report and never fails; the second gives the verdict (three-tier has errors).
       expect(result.code, args.join(' ')).toBe(args.includes('none') ? 0 : 1);
-      const output = args.indexOf('--output');
-      const report = output === -1 ? result.stdout : readFileSync(join(cwd, args[output + 1]), 'utf8');
+      const report = readFileSync(join(cwd, args[args.indexOf('--output') + 1]), 'utf8');
       const format = args[args.indexOf('--format') + 1];
-      if (format === 'sarif') expect(expectValidSarif(report).runs[0].results.length).toBeGreaterThan(0);
       if (format === 'codeclimate') expect((JSON.parse(report) as { location: { path: string } }[]).map((i) => i.location.path)).toContain('compose.yaml');
       if (format === 'junit') expect(expectWellFormedXml(report).filter((e) => e[''] === 'failure').length).toBeGreaterThan(0);
-      if (format === 'github') expect(report).toMatch(/^::error file=compose\.yaml,line=\d+,/m);
     }
-    if (path.includes('gitlab')) expect(doc.composure.artifacts.reports).toEqual({ codequality: 'gl-code-quality-report.json', junit: 'composure-junit.xml' });
-    if (path.includes('github')) {
-      // The SARIF report is uploaded, and the alerts of suppressed findings dismissed from that upload.
-      const steps = doc.jobs.composure.steps as { id?: string; uses?: string; with?: Record<string, unknown> }[];
-      const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-      const dismiss = steps.find((s) => s.uses?.startsWith('advanced-security/dismiss-alerts@'));
-      expect(upload?.with?.sarif_file).toBe('composure.sarif');
-      expect(dismiss?.with).toEqual({ 'sarif-id': `\${{ steps.${upload?.id}.outputs.sarif-id }}`, 'sarif-file': 'composure.sarif' });
-      expect(doc.jobs.composure.permissions['security-events']).toBe('write');
-    }
-  });
-
-  it('.pre-commit-hooks.yaml: hooks run composure lint on whole projects when a compose file changes', () => {
-    const hooks = parseYaml(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Record<string, unknown>[];
-    expect(hooks.map((h) => [h.id, h.entry, h.language, h.pass_filenames])).toEqual([
-      ['composure', 'composure lint', 'node', false],
-      ['composure-system', 'composure lint', 'system', false],
-    ]);
-    for (const hook of hooks) {
-      const files = new RegExp(hook.files as string);
-      for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'deploy/compose.override.yaml', 'docker-compose.prod.yaml', 'a/.composure.yaml']) expect(files.test(name), name).toBe(true);
-      for (const name of ['composer.yaml', 'compose.json', 'mycompose.yaml', 'compose.yaml.bak', 'docs/compose.md']) expect(files.test(name), name).toBe(false);
-    }
-    const version = JSON.parse(readFileSync(join(ROOT, 'packages/cli/package.json'), 'utf8')).version;
-    expect(hooks[0].additional_dependencies).toEqual([`@composure/cli@${version}`]);
+    expect(commands.map(({ args }) => args[args.indexOf('--format') + 1])).toEqual(['codeclimate', 'junit']);
+    expect(doc.composure.artifacts.reports).toEqual({ codequality: 'gl-code-quality-report.json', junit: 'composure-junit.xml' });
   });
 });

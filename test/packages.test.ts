@@ -56,7 +56,7 @@ function versionProblems(root: string): string[] {
   const constant = /export const COMPOSURE_VERSION = '([^']*)';/.exec(readFileSync(join(root, 'packages/core/src/version.ts'), 'utf8'))?.[1];
   if (constant !== version) problems.push(`COMPOSURE_VERSION ${constant}`);
   for (const file of documents(root)) {
-    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(/(?:@composure\/[a-z-]+@|rev: v|composure-vscode-|"name": "composure",\s*"version": "|"semanticVersion": ")(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm)) {
+    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(/(?:@composure\/[a-z-]+@|composure-vscode-|"name": "composure",\s*"version": "|"semanticVersion": ")(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm)) {
       if (written !== version) problems.push(`${file}: ${pin}`);
     }
   }
