@@ -6,12 +6,15 @@
  */
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './support/run-cli.js';
 import { expressions, readAction, runAction } from './support/run-action.js';
+import { run } from './support/npm.js';
 import { tempDirForFile } from './support/temp-dir.js';
 
 const action = readAction();
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const INPUTS = ['paths', 'failure-threshold', 'sarif-file', 'config', 'version'];
 
 describe('action.yml', () => {
@@ -75,10 +78,44 @@ describe('the action run on a project', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'out.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(10);
   });
 
+  it('installs the CLI package at the version it is given (here the packed CLI) and lints with it', () => {
+    const packed = run('npm', ['pack', '-w', 'packages/cli', '--pack-destination', temp(), '--json'], ROOT);
+    const tarball = join(temp(), (JSON.parse(packed.stdout) as { filename: string }[])[0].filename);
+    const cwd = project();
+    const result = runAction({ version: `file:${tarball}`, 'failure-threshold': 'warning' }, { cwd });
+    expect(result.steps.install.cli).toMatch(/\/composure-cli\/node_modules\/@composure\/cli\/dist\/composure\.js$/);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('::')).length).toBe(14);
+    expect(JSON.parse(readFileSync(join(cwd, 'composure.sarif'), 'utf8')).runs[0].tool.driver.version).toBe(VERSION);
+  }, 120_000);
+
   it('fails with one annotation when a version cannot be installed, before linting anything', () => {
     const run = runAction({ version: `file:${join(temp(), 'missing.tgz')}` }, { cwd: project() });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe(`::error title=composure::could not install @composure/cli@file:${join(temp(), 'missing.tgz')} from npm.\n`);
     expect(run.steps.lint).toBeUndefined();
+  });
+});
+
+describe('the workflow example (docs/ci/github-actions.yml)', () => {
+  interface Step { id?: string; name?: string; uses?: string; with?: Record<string, string> }
+  const workflow = parse(readFileSync(join(ROOT, 'docs/ci/github-actions.yml'), 'utf8')) as { jobs: { composure: { permissions: Record<string, string>; steps: Step[] } } };
+  const steps = workflow.jobs.composure.steps;
+  const temp = tempDirForFile('composure-workflow-');
+
+  it('runs this action with inputs it declares, uploads its SARIF report and dismisses the alerts of suppressed findings', () => {
+    const lint = steps.find((s) => s.uses?.startsWith('composure-lint/composure@'));
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    const dismiss = steps.find((s) => s.uses?.startsWith('advanced-security/dismiss-alerts@'));
+    expect(Object.keys(lint?.with ?? {}).filter((name) => !INPUTS.includes(name))).toEqual([]);
+    expect(upload?.with?.sarif_file).toBe(lint?.with?.['sarif-file']);
+    expect(dismiss?.with).toEqual({ 'sarif-id': `\${{ steps.${upload?.id}.outputs.sarif-id }}`, 'sarif-file': lint?.with?.['sarif-file'] });
+    expect(workflow.jobs.composure.permissions['security-events']).toBe('write');
+
+    const cwd = join(temp(), 'project');
+    cpSync(join(ROOT, 'examples/three-tier'), cwd, { recursive: true });
+    const result = runAction(lint!.with!, { cwd });
+    expect(result.code).toBe(1);
+    expect(existsSync(join(cwd, upload!.with!.sarif_file))).toBe(true);
   });
 });

@@ -231,6 +231,9 @@ describe('the CLI alone', () => {
     expect(installedPackages(nodeModules)).toEqual(['@composure/cli']);
     const bytes = files(nodeModules).reduce((sum, file) => sum + file.size, 0);
     expect(bytes).toBeLessThan(CLI_INSTALLED_BYTES_MAX);
+    // The README states the figure, in MB to one decimal.
+    const stated = /The CLI installs as one package of ([\d.]+) MB/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
+    expect(stated, 'README.md: "The CLI installs as one package of N MB"').toBe((bytes / 1e6).toFixed(1));
     expect(run(join(nodeModules, '.bin/composure'), ['--version'], alone).stdout).toBe(`${VERSION}\n`);
   });
 });

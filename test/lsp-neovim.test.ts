@@ -6,19 +6,19 @@
  * that file (rule id, line, column, end, severity, message). The project has an override
  * file and a .env, so the server's merge and interpolation are the CLI's.
  *
- * Skipped, saying so, when `nvim` is not installed (`apt-get install -y neovim`; .ci/run does).
+ * Skipped, saying so, when `nvim` is not installed (`apt-get install -y neovim`); .ci/run installs it and fails without it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, FIXTURES, parseReport, runCli } from './support/run-cli.js';
 import { assertServerBuilt, SERVER } from './support/lsp-client.js';
+import { systemTool } from './support/system-tool.js';
 
-const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-const hasNvim = nvim.status === 0;
-if (!hasNvim) console.warn('lsp-neovim.test.ts: skipped — `nvim` is not installed (apt-get install -y neovim to run the Neovim end-to-end test)');
+const nvim = systemTool('nvim', 'lsp-neovim.test.ts', 'apt-get install -y neovim');
+const hasNvim = nvim !== undefined;
 
 const PROJECT = join(FIXTURES, 'lsp/neovim');
 const SCRIPT = join(FIXTURES, 'lsp/neovim-diagnostics.lua');
@@ -70,7 +70,7 @@ function neovimDiagnostics(file: string, out: string): Promise<{ received: boole
   });
 }
 
-describe.skipIf(!hasNvim)(`Neovim (${hasNvim ? nvim.stdout.split('\n')[0] : 'not installed'}) with the language server`, () => {
+describe.skipIf(!hasNvim)(`Neovim (${nvim ?? 'not installed'}) with the language server`, () => {
   for (const name of ['compose.yaml', 'compose.override.yaml']) {
     it(`the diagnostics Neovim shows for ${name} are composure lint's, exactly`, async () => {
       const file = join(PROJECT, name);
