@@ -44,6 +44,7 @@ const serverDist = join(root, 'packages/language-server/dist');
 const metafiles = {};
 
 const steps = [
+  { name: 'generate the version module', run: node('packages/core/scripts/build-version.mjs') },
   { name: 'compile the schemas', run: node('packages/core/scripts/build-schemas.mjs') },
   { name: "compile the rules' configuration schema", run: node('rules/scripts/build-config-schema.mjs') },
   { name: "bundle the rules' doc pages", run: node('rules/scripts/build-rule-docs.mjs') },

@@ -63,19 +63,32 @@ describe('the build scripts on broken input (a copy of the repository missing wh
   /** A copy holding the build scripts only; node_modules is the checkout's. */
   function scriptsOnly(name: string): string {
     const copy = join(temp(), name);
-    for (const file of ['scripts/build.mjs', 'scripts/build-runner.mjs', 'scripts/third-party-notices.mjs', 'extension/scripts/build.mjs']) {
+    for (const file of ['scripts/build.mjs', 'scripts/build-runner.mjs', 'scripts/third-party-notices.mjs', 'packages/core/scripts/build-version.mjs', 'extension/scripts/build.mjs']) {
       mkdirSync(join(copy, file, '..'), { recursive: true });
       cpSync(join(ROOT, file), join(copy, file));
     }
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    // No "version": the first step, which generates the version module from it, fails.
     writeFileSync(join(copy, 'package.json'), '{ "type": "module" }\n');
     return copy;
   }
 
-  it('scripts/build.mjs without the schema generator: node says what is missing, the build says which step failed, exit 1', () => {
-    const result = run(process.execPath, ['scripts/build.mjs'], scriptsOnly('root'), 1);
+  it('scripts/build.mjs with no version in package.json: the generator says so, the build names the step, exit 1', () => {
+    const copy = scriptsOnly('root');
+    const result = run(process.execPath, ['scripts/build.mjs'], copy, 1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`Cannot find module '${join(temp(), 'root/packages/core/scripts/build-schemas.mjs')}'`);
+    expect(result.stderr).toBe(
+      `build-version: ${join(copy, 'package.json')} has no "version"\n` +
+        'build failed: generate the version module: node packages/core/scripts/build-version.mjs exited with code 1 (its errors are above)\n',
+    );
+  });
+
+  it('scripts/build.mjs without the schema generator: node says what is missing, the build names the step, exit 1', () => {
+    const copy = scriptsOnly('no-generator');
+    writeFileSync(join(copy, 'package.json'), '{ "type": "module", "version": "1.0.0" }\n');
+    const result = run(process.execPath, ['scripts/build.mjs'], copy, 1);
+    expect(result.stdout).toBe('build-version: generated version.js (1.0.0)\n');
+    expect(result.stderr).toContain(`Cannot find module '${join(copy, 'packages/core/scripts/build-schemas.mjs')}'`);
     expect(result.stderr.endsWith('\nbuild failed: compile the schemas: node packages/core/scripts/build-schemas.mjs exited with code 1 (its errors are above)\n')).toBe(true);
   });
 
