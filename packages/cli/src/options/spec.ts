@@ -26,7 +26,7 @@ export interface StringOption extends OptionBase {
   readonly value: string;
   /** Given more than once, every value is kept (parseArgs' `multiple`). */
   readonly repeatable?: boolean;
-  /** The environment variable read when the option is not given. */
+  /** The environment variable read when the option is not given (for an option taken once: its value is one string). */
   readonly env?: string;
 }
 
