@@ -1,4 +1,4 @@
-import { placeKey, type Loc } from '@composure/core';
+import { placeKey, type Loc } from '@composure/core/rule-kit';
 
 /**
  * A filter that lets each written place through once. A value that `extends` copies into

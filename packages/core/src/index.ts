@@ -6,6 +6,7 @@ export * from './host.js';
 export { COMPOSURE_VERSION } from './version.js';
 export * from './model/project.js';
 export * from './lint/rule.js';
+export * from './lint/messages.js';
 export * from './lint/config.js';
 export * from './lint/directives.js';
 export * from './lint/engine.js';

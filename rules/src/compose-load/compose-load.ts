@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader when a referenced file or service cannot be used as Docker Compose would. */
 export const composeLoad = defineRule({

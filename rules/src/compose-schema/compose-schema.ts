@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader: violations of the canonical Compose schema and of the rules the spec states in prose. */
 export const composeSchema = defineRule({

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader while interpolating `${…}` expressions. */
 export const interpolation = defineRule({

@@ -1,4 +1,4 @@
-import { defineRule, get, str, type TopologyService } from '@composure/core';
+import { defineRule, get, str, type TopologyService } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** The names a service answers to by itself, with what each is; DNS names compare without regard to case. */

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, services, str } from '@composure/core';
+import { defineRule, get, isScalar, services, str } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const noBuildAndImage = defineRule({

@@ -1,4 +1,4 @@
-import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core';
+import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 interface Danger {

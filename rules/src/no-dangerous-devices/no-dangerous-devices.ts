@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isSeq, locOf, placeKey, str, services, type Loc, type Node, type Project } from '@composure/core';
+import { defineRule, get, isMap, isSeq, locOf, placeKey, str, services, type Loc, type Node, type Project } from '@composure/core/rule-kit';
 import { cleanHostPath, literalAt } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 

@@ -1,4 +1,4 @@
-import { addressText, cidrOrMasked, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core';
+import { addressText, cidrOrMasked, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const noDefaultPoolSubnet = defineRule({

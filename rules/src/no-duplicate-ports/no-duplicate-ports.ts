@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core';
+import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';

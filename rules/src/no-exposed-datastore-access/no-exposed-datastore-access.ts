@@ -1,4 +1,4 @@
-import { datastoreServices, defineRule, type PublishedPort } from '@composure/core';
+import { datastoreServices, defineRule, type PublishedPort } from '@composure/core/rule-kit';
 
 /** How a binding reads in a message: `0.0.0.0:8080`, `[::]:443/udp`. */
 function binding(port: PublishedPort): string {

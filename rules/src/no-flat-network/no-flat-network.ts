@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Fewer services than this on one network is a small project, not a flat one. */
 export const MIN_SERVICES = 3;

@@ -1,4 +1,4 @@
-import { defineRule, get, str, services } from '@composure/core';
+import { defineRule, get, str, services } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** The namespace keys whose value `host` shares the host's namespace, what that gives and what to do instead. */

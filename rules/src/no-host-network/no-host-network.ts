@@ -1,4 +1,4 @@
-import { defineRule, networkModeOf, services } from '@composure/core';
+import { defineRule, networkModeOf, services } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const noHostNetwork = defineRule({

@@ -1,4 +1,4 @@
-import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node } from '@composure/core';
+import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node } from '@composure/core/rule-kit';
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
 import { firstTimeWritten } from '../written-once.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, get, isSeq, services, str } from '@composure/core';
+import { defineRule, get, isSeq, services, str } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** `name` or `name:alias`. */

@@ -1,4 +1,4 @@
-import { defineRule, getIn, isScalar, services } from '@composure/core';
+import { defineRule, getIn, isScalar, services } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const noLoggingNone = defineRule({

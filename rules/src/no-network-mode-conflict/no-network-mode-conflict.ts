@@ -1,4 +1,4 @@
-import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core';
+import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** A key counts when Docker would see it: a non-empty list, mapping or string. */

@@ -1,4 +1,4 @@
-import { defineRule, describePort, get, str, writtenPorts } from '@composure/core';
+import { defineRule, describePort, get, str, writtenPorts } from '@composure/core/rule-kit';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { firstTimeWritten } from '../written-once.js';
 

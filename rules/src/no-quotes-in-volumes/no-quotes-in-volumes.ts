@@ -1,4 +1,4 @@
-import { defineRule, yamlEditorFor } from '@composure/core';
+import { defineRule, yamlEditorFor } from '@composure/core/rule-kit';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
 import { writtenServiceValues } from '../written-yaml.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 

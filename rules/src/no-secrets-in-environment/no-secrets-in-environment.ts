@@ -1,4 +1,4 @@
-import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core';
+import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));

@@ -1,4 +1,4 @@
-import { defineRule, locOf, services, type Severity } from '@composure/core';
+import { defineRule, locOf, services, type Severity } from '@composure/core/rule-kit';
 import { controlSocketOf, describeHostPath, serviceMounts, type HostPath } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, locOf, services } from '@composure/core';
+import { defineRule, locOf, services } from '@composure/core/rule-kit';
 import { describeHostPath, serviceMounts } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 

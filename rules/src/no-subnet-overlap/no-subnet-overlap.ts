@@ -1,4 +1,4 @@
-import { addressText, cidrOrMasked, cidrsOverlap, defineRule, ipamConfigs, isExternalNetwork, section, type Cidr } from '@composure/core';
+import { addressText, cidrOrMasked, cidrsOverlap, defineRule, ipamConfigs, isExternalNetwork, section, type Cidr } from '@composure/core/rule-kit';
 
 interface Claimed {
   network: string;

@@ -1,5 +1,5 @@
 import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
-import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core';
+import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostAddressOf, hostPortRange, isWildcard } from '../published-ports.js';
 import { firstTimeWritten } from '../written-once.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };

@@ -1,4 +1,4 @@
-import { defineRule, get, isSeq, str, services } from '@composure/core';
+import { defineRule, get, isSeq, str, services } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** A `security_opt` entry as Docker Compose splits it: at the first `=`, else at the first `:` (the older separator). */

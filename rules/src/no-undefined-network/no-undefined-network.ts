@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, section, services } from '@composure/core';
+import { defineRule, get, isMap, section, services } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 import { firstTimeWritten } from '../written-once.js';
 

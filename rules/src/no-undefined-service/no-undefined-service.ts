@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 import { firstTimeWritten } from '../written-once.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core';
+import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 import { unresolvedAt } from '../unresolved.js';
 import { serviceMounts } from '../volumes.js';

@@ -1,4 +1,4 @@
-import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core';
+import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core/rule-kit';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 /** `network "a"` / `networks "a", "b"`. */

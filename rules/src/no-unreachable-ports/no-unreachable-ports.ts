@@ -1,4 +1,4 @@
-import { defineRule, describePort, get, writtenPorts } from '@composure/core';
+import { defineRule, describePort, get, writtenPorts } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(names.length === 2 ? ' and ' : ', ');

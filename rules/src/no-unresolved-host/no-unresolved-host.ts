@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, str, type Pair } from '@composure/core';
+import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, str, type Pair } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 
 function profilesOf(service: Pair | undefined): string[] {

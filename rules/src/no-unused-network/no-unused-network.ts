@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, section, services, type Node } from '@composure/core';
+import { defineRule, get, isMap, section, services, type Node } from '@composure/core/rule-kit';
 
 /** The network keys a service joins (canonical form: a mapping under `networks`). */
 function networksOf(service: Node): string[] {

@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, section, services, type Node, type Project } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, section, services, type Node, type Project } from '@composure/core/rule-kit';
 import { serviceMounts } from '../volumes.js';
 
 /** The named volumes a service mounts (its own `volumes` and its `pre_start` hooks'); `volumes_from` mounts another service's. */

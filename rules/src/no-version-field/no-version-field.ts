@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 import { isMap, isScalar, type Pair as YamlPair } from 'yaml';
 
 export const noVersionField = defineRule({

@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, evaluatePolicies } from '@composure/core';
+import { closestMatch, defineRule, evaluatePolicies } from '@composure/core/rule-kit';
 
 export const reachabilityPolicy = defineRule({
   meta: {

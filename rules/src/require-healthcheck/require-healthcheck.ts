@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 /** A service's healthcheck as Compose sees it: set (in the file, or left to the image), or absent / turned off. */

@@ -1,4 +1,4 @@
-import { datastoreServices, defineRule, get, yamlEditorFor, type Fix, type Project, type TopologyNetwork } from '@composure/core';
+import { datastoreServices, defineRule, get, yamlEditorFor, type Fix, type Project, type TopologyNetwork } from '@composure/core/rule-kit';
 
 /** Drivers whose networks can be made internal. */
 const INTERNAL_CAPABLE = new Set(['bridge', 'overlay', 'ipvlan', 'macvlan']);

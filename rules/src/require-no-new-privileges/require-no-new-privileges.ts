@@ -1,4 +1,4 @@
-import { defineRule, getPair, isSeq, locOf, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project } from '@composure/core';
+import { defineRule, getPair, isSeq, locOf, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project } from '@composure/core/rule-kit';
 import { isScalar as isScalarNode, isSeq as isSeqNode } from 'yaml';
 import { firstTimeWritten } from '../written-once.js';
 

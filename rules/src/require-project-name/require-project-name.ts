@@ -1,4 +1,4 @@
-import { defineRule, getPair, isScalar } from '@composure/core';
+import { defineRule, getPair, isScalar } from '@composure/core/rule-kit';
 import { relative } from 'node:path';
 import { unresolvedAt } from '../unresolved.js';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
 import { writtenServiceValues } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };

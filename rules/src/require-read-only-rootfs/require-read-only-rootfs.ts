@@ -1,4 +1,4 @@
-import { defineRule, getPair, isScalar, services } from '@composure/core';
+import { defineRule, getPair, isScalar, services } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const requireReadOnlyRootfs = defineRule({

@@ -1,4 +1,4 @@
-import { defineRule, get, getIn, isUninterpolated, services, str, type Node } from '@composure/core';
+import { defineRule, get, getIn, isUninterpolated, services, str, type Node } from '@composure/core/rule-kit';
 
 
 /**

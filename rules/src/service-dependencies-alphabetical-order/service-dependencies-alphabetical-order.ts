@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 

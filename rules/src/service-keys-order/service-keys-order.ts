@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenDocuments, writtenServices } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 

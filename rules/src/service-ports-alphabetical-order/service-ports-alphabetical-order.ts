@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareNatural, keyOf, locIn, misplaced, resolved, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap } from 'yaml';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenDocuments } from '../written-yaml.js';
 

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isSeq, isUninterpolated, services, type Loc, type Node } from '@composure/core';
+import { defineRule, get, isScalar, isSeq, isUninterpolated, services, type Loc, type Node } from '@composure/core/rule-kit';
 import { literalText } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 

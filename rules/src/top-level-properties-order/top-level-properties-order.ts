@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { keyOf, locIn, misplaced, sortedOrder, writtenDocuments } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 

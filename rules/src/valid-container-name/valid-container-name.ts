@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';
 

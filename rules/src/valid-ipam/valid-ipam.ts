@@ -19,7 +19,7 @@ import {
   type IpamConfigEntry,
   type Node,
   type Pair,
-} from '@composure/core';
+} from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const validIpam = defineRule({

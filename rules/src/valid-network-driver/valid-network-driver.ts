@@ -1,4 +1,4 @@
-import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type Node, type Pair } from '@composure/core';
+import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type Node, type Pair } from '@composure/core/rule-kit';
 
 
 /**

@@ -19,7 +19,7 @@ import {
   type IpamConfigEntry,
   type IpFamily,
   type Node,
-} from '@composure/core';
+} from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [

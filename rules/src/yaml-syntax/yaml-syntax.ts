@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader: every YAML error, each at its own position. */
 export const yamlSyntax = defineRule({
