@@ -20,11 +20,8 @@ export const noAliasShadowing = defineRule({
     description: 'A network alias must not be the name of another service on the same network.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const firstTime = firstTimeWritten();

@@ -7,11 +7,9 @@ export const noBuildAndImage = defineRule({
     description: 'A service that sets both `build` and `image` must say with `pull_policy` whether Compose builds the image or pulls it.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint no-build-and-image'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -43,11 +43,9 @@ export const noDangerousCapabilities = defineRule({
     description: 'Services should not add capabilities that reach past the container (`cap_add` of ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO; warning for NET_ADMIN, SYS_PTRACE, BPF and others).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0024', 'compose-lint CL-0011', 'compose-lint CL-0027', 'compose-lint CL-0028', 'compose-lint CL-0029', 'compose-lint CL-0030', 'KICS'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -53,11 +53,9 @@ export const noDangerousDevices = defineRule({
     description: 'Services should not be given the host\'s block devices or memory devices under `devices`.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0016'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -7,11 +7,8 @@ export const noDefaultPoolSubnet = defineRule({
     description: "A configured subnet should stay out of Docker's default address pools and the default bridge 172.17.0.0/16, from which Docker allocates networks for other projects.",
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     // An ipam block shared by an anchor is one choice of range, reported once.
     const firstTime = firstTimeWritten();

@@ -8,11 +8,9 @@ export const noDockerSocketMount = defineRule({
     description: 'Services should not mount the Docker socket (or another container engine\'s API socket), read-only or not.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0001', 'semgrep', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -7,11 +7,9 @@ export const noDuplicateContainerNames = defineRule({
     description: 'Two enabled services must not set the same `container_name`: Docker cannot create the second container.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
   },
-  defaultOptions: {},
   check(context) {
     // The first service (in project order) to claim a name keeps it; every later one is reported.
     const owners = new Map<string, string>();

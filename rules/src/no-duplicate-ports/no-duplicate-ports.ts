@@ -92,11 +92,9 @@ export const noDuplicatePorts = defineRule({
     description: 'A service must not publish the same port entry twice, nor the same host port for two bindings.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint no-duplicate-exported-ports'],
   },
-  defaultOptions: {},
   check(context) {
     const { project, topology } = context;
     const unresolved = unresolvedAt(project);

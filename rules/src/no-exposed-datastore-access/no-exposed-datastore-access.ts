@@ -13,11 +13,8 @@ export const noExposedDatastoreAccess = defineRule({
     description: 'A service that publishes ports beyond loopback should not share a network with a datastore: one compromise away from the data.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const datastores = datastoreServices(topology, context.settings.datastores);

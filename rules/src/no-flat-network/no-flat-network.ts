@@ -8,12 +8,8 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     description: 'A project of several services should not put every service on one and the same network (no segmentation at all).',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     // Services attached to networks of their own; host, none, bridge and shared namespaces are not.

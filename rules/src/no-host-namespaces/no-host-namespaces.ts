@@ -41,11 +41,9 @@ export const noHostNamespaces = defineRule({
     description: 'Services should not share the host\'s PID, IPC, UTS, user or cgroup namespace.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0010'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -7,11 +7,9 @@ export const noHostNetwork = defineRule({
     description: 'Services should not use the host\'s network stack (`network_mode: host`).',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0008', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -75,11 +75,9 @@ export const noHostPortConflict = defineRule({
     description: 'Two services must not publish the same host port on overlapping host addresses with the same protocol.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
     peers: ['dclint no-duplicate-exported-ports'],
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const firstTime = firstTimeWritten();

@@ -14,12 +14,8 @@ export const noLinks = defineRule({
     id: 'no-links',
     description: '`links` and `external_links` are legacy: services on a shared network already reach each other by name.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

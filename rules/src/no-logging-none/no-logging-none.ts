@@ -6,12 +6,9 @@ export const noLoggingNone = defineRule({
     id: 'no-logging-none',
     description: 'Services should not discard their logs with `logging.driver: none`.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0014'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

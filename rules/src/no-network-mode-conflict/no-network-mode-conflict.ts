@@ -67,11 +67,8 @@ export const noNetworkModeConflict = defineRule({
     description: '`network_mode` must not be combined with keys that Docker Compose or Docker rejects or ignores in that mode (`networks`, `ports`, `links`, `dns`, `extra_hosts`, `hostname`…).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

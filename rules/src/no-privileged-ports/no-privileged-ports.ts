@@ -10,12 +10,9 @@ export const noPrivilegedPorts = defineRule({
     id: 'no-privileged-ports',
     description: 'Services should publish host ports from 1024 up: ports below 1024 are privileged on the host.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['KICS Privileged Ports Mapped In Container'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of context.topology.services.values()) {

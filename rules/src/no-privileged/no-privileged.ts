@@ -7,11 +7,9 @@ export const noPrivileged = defineRule({
     description: 'Services should not run privileged (`privileged: true`).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0002', 'semgrep', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -18,12 +18,10 @@ export const noQuotesInVolumes = defineRule({
     id: 'no-quotes-in-volumes',
     description: 'Short-syntax volumes of a service are written without quotes where YAML does not need them.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint no-quotes-in-volumes'],
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: volumes } of writtenServiceValues(context.project, 'volumes')) {
       if (!isSeq(volumes)) continue;

@@ -13,12 +13,9 @@ export const noRootUser = defineRule({
     id: 'no-root-user',
     description: 'Services should not set `user` to root (`root`, `0`, `root:root`, `0:0`).',
     severity: 'warning',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0018', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -72,11 +72,9 @@ export const noSecretsInEnvironment = defineRule({
     description: 'Credentials must not be written literally in `environment` or `build.args`: neither under credential-shaped names nor as passwords inside URLs.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0020', 'compose-lint CL-0021', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

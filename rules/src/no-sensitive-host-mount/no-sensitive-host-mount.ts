@@ -121,11 +121,9 @@ export const noSensitiveHostMount = defineRule({
     description: 'Services should not bind-mount sensitive host paths (`/`, `/etc`, `/proc`, `/sys`, `/run`, `/root`, `/boot`, `/var/lib/docker`…); writable is an error, read-only a warning.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0013', 'compose-lint CL-0025', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

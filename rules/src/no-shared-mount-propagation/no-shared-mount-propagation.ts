@@ -15,12 +15,9 @@ export const noSharedMountPropagation = defineRule({
     id: 'no-shared-mount-propagation',
     description: 'Bind mounts should keep Docker\'s private propagation, not `shared`, `rshared`, `slave` or `rslave`.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0017'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -13,11 +13,8 @@ export const noSubnetOverlap = defineRule({
     description: "Two networks' IPAM subnets (IPv4 or IPv6) must not overlap, nor two subnets of one network.",
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const claimed: Claimed[] = [];
     for (const declaration of section(context.project, 'networks')) {

@@ -56,11 +56,9 @@ export const noUnconfinedSecurityProfile = defineRule({
     description: 'Services should not turn off seccomp, AppArmor or SELinux confinement, or unmask the kernel\'s system paths.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0009', 'semgrep'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

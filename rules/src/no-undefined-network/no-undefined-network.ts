@@ -8,11 +8,8 @@ export const noUndefinedNetwork = defineRule({
     description: 'A service may only join networks declared under the top-level `networks` (`default` is always declared).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const declared = new Set(section(context.project, 'networks').map((p) => String(p.key.value)));
     // Compose creates `default` whenever a service uses it, declared or not.

@@ -92,11 +92,8 @@ export const noUndefinedService = defineRule({
     description: '`depends_on`, `links`, `volumes_from` and `service:` namespaces must name a service that exists and is enabled by the active profiles.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const enabled = new Set(services(project).map((s) => s.name));

@@ -10,11 +10,9 @@ export const noUndefinedVolume = defineRule({
     description: 'A service may only mount named volumes declared under the top-level `volumes`: Compose refuses the project otherwise.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['docker compose ("service … refers to undefined volume …")'],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const declared = new Set(section(project, 'volumes').map((p) => String(p.key.value)));

@@ -69,11 +69,8 @@ export const noUnreachableHost = defineRule({
     description: 'A host a service names (environment URL, host variable, `links`) must be provided by a service that shares a network with it.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { project, topology } = context;
     const resolver = hostResolver(project, topology);

@@ -9,11 +9,8 @@ export const noUnreachablePorts = defineRule({
     description: 'A service whose networks are all `internal: true` should not publish ports: Docker never binds them.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of context.topology.services.values()) {

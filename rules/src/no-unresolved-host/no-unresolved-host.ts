@@ -14,11 +14,8 @@ export const noUnresolvedHost = defineRule({
     description: 'A single-label host named in an environment URL or a `*_HOST`/`*_ADDR`/`*_SERVER` variable must be provided by a service, alias, container name, hostname, `extra_hosts` or `external_links` entry.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const resolver = hostResolver(project, context.topology);

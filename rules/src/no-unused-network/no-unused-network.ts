@@ -12,11 +12,8 @@ export const noUnusedNetwork = defineRule({
     description: 'Every network declared under the top-level `networks` should be joined by an enabled service.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const used = new Set(services(project).flatMap((s) => networksOf(s.node)));

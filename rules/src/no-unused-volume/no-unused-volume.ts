@@ -18,11 +18,8 @@ export const noUnusedVolume = defineRule({
     description: 'Every volume declared under the top-level `volumes` should be mounted by an enabled service.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const used = new Set(services(project).flatMap((s) => volumesOf(project, s.node)));

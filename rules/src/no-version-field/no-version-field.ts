@@ -11,7 +11,6 @@ export const noVersionField = defineRule({
     category: 'hygiene',
     peers: ['dclint no-version-field', 'docker compose (warning)'],
   },
-  defaultOptions: {},
   check(context) {
     for (const source of context.project.sources.values()) {
       const text = source.file.text;

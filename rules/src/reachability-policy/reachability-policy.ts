@@ -6,11 +6,8 @@ export const reachabilityPolicy = defineRule({
     description: 'The segmentation policies declared in `x-composure` or `.composure.yaml` (deny, transitive deny, zero-trust allow) must hold for the topology.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { policies } = context.settings;
     if (policies.length === 0) return;

@@ -6,12 +6,9 @@ export const requireCapDropAll = defineRule({
     id: 'require-cap-drop-all',
     description: 'Services should drop every capability (`cap_drop: [ALL]`) and add back only those they need.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0006'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

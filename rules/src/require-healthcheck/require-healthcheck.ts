@@ -26,11 +26,9 @@ export const requireHealthcheck = defineRule({
     description: 'Services should have a healthcheck, and must have one when others wait for them with `condition: service_healthy`.',
     severity: 'info',
     recommended: true,
-    fixable: false,
     category: 'security',
     peers: ['KICS Healthcheck Not Set', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     const all = services(context.project);
     const names = new Set(all.map((s) => s.name));

@@ -21,12 +21,9 @@ export const requireImageDigest = defineRule({
     id: 'require-image-digest',
     description: 'Images should be pinned by digest (`image: name:tag@sha256:…`), so that what runs cannot change while the tag stays the same.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'hygiene',
     peers: ['compose-lint CL-0019'],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);

@@ -44,7 +44,6 @@ export const requireImageTag = defineRule<RequireImageTagOptions>({
     description: 'Images must be pinned to a version tag or a digest, not left untagged or on a floating tag such as `latest`.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
     optionsSchema,

@@ -11,9 +11,7 @@ export const requireInternalNetwork = defineRule({
     recommended: true,
     fixable: true,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const datastores = datastoreServices(topology, context.settings.datastores);

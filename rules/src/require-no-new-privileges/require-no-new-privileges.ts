@@ -29,12 +29,10 @@ export const requireNoNewPrivileges = defineRule({
     id: 'require-no-new-privileges',
     description: 'Services should set `no-new-privileges:true` in `security_opt`, so their processes cannot gain privileges through setuid binaries.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0003', 'semgrep'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -7,12 +7,9 @@ export const requireProjectName = defineRule({
     id: 'require-project-name',
     description: 'The compose files should set the project name with a top-level `name`, so that it does not depend on the directory they are run from.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint require-project-name-field'],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const first = project.configFiles[0];

@@ -27,7 +27,6 @@ export const requireQuotesInPorts = defineRule<RequireQuotesInPortsOptions>({
     id: 'require-quotes-in-ports',
     description: 'Ports under `ports` and `expose` are written as quoted strings, in the quotes the project chose.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint require-quotes-in-ports'],

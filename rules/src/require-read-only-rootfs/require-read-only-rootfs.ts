@@ -6,12 +6,9 @@ export const requireReadOnlyRootfs = defineRule({
     id: 'require-read-only-rootfs',
     description: 'Services should run with a read-only root filesystem (`read_only: true`).',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     const fix = 'set read_only: true and give the paths it writes to a tmpfs or a volume';

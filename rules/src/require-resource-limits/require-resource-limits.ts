@@ -36,12 +36,9 @@ export const requireResourceLimits = defineRule({
     id: 'require-resource-limits',
     description: 'Services should limit their memory, CPU and number of processes.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['KICS Memory Not Limited', 'KICS Cpus Not Limited', 'KICS Pids Limit Not Set', 'compose-lint CL-0026', 'DockSec'],
   },
-  defaultOptions: {},
   check(context) {
     for (const service of services(context.project)) {
       const limits = getIn(service.node, ['deploy', 'resources', 'limits']);

@@ -13,12 +13,10 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
     id: 'service-dependencies-alphabetical-order',
     description: 'The services a service `depends_on` are listed in alphabetical order.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-dependencies-alphabetical-order'],
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: dependsOn } of writtenServiceValues(context.project, 'depends_on')) {
       if (!isSeq(dependsOn) && !isMap(dependsOn)) continue;

@@ -54,7 +54,6 @@ export const serviceKeysOrder = defineRule<ServiceKeysOrderOptions>({
     id: 'service-keys-order',
     description: 'The keys of each service follow one order: image and build first, then dependencies, data, environment, networking, runtime, metadata and security keys.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-keys-order'],

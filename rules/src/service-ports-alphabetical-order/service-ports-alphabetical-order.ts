@@ -69,12 +69,10 @@ export const servicePortsAlphabeticalOrder = defineRule({
     id: 'service-ports-alphabetical-order',
     description: 'The ports of a service are listed in ascending order of their published port.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-ports-alphabetical-order'],
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: ports } of writtenServiceValues(context.project, 'ports')) {
       if (!isSeq(ports)) continue;

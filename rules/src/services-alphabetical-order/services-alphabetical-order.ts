@@ -7,12 +7,10 @@ export const servicesAlphabeticalOrder = defineRule({
     id: 'services-alphabetical-order',
     description: 'Services are listed in alphabetical order in each compose file.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint services-alphabetical-order'],
   },
-  defaultOptions: {},
   check(context) {
     for (const written of writtenDocuments(context.project)) {
       const services = written.root.items.find((p) => keyOf(p) === 'services')?.value;

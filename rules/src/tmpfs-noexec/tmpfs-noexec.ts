@@ -37,12 +37,9 @@ export const tmpfsNoexec = defineRule({
     id: 'tmpfs-noexec',
     description: 'A `tmpfs` entry should not re-enable `exec`, `suid` or `dev`, which Docker turns off on every tmpfs.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['compose-lint CL-0022'],
   },
-  defaultOptions: {},
   check(context) {
     const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {

@@ -27,7 +27,6 @@ export const topLevelPropertiesOrder = defineRule<TopLevelPropertiesOrderOptions
     id: 'top-level-properties-order',
     description: 'The top-level keys of a compose file follow one order: extensions, version, name, include, services, networks, volumes, secrets, configs.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint top-level-properties-order'],

@@ -35,11 +35,9 @@ export const validContainerName = defineRule({
     description: 'A `container_name` must be a name Docker accepts: a letter or digit, then letters, digits, `_`, `.` or `-`.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint service-container-name-regex'],
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);

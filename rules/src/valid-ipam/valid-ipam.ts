@@ -29,11 +29,8 @@ export const validIpam = defineRule({
       'A network\'s `ipam.config` must hold well-formed CIDR subnets without host bits, and a gateway, `ip_range` and `aux_addresses` inside their subnet and off its network and broadcast addresses.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     // An ipam block shared by an anchor is written once: each of its mistakes is reported once.
     const firstTime = firstTimeWritten();

@@ -39,11 +39,8 @@ export const validNetworkDriver = defineRule({
       "A network's driver settings must work as written: macvlan/ipvlan with a `parent` and a known mode, a bridge name Linux accepts, an MTU in range, and overlay networks `attachable`.",
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);

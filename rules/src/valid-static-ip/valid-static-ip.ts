@@ -87,11 +87,8 @@ export const validStaticIp = defineRule({
       "A service's `ipv4_address` / `ipv6_address` must be an address of that family inside one of the network's configured subnets, not its gateway or a reserved address, and not used twice.",
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
   },
-  defaultOptions: {},
   check(context) {
     const declared = get(context.project.root, 'networks');
     const addressing = new Map<string, NetworkAddressing | undefined>();

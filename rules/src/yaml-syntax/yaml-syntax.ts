@@ -7,11 +7,9 @@ export const yamlSyntax = defineRule({
     description: 'The file must be well-formed YAML 1.2 (every syntax error is reported at its own position).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'core',
     peers: ['dclint (first error only)', 'docker compose'],
   },
-  defaultOptions: {},
   check() {
     // The loader reports these while parsing; the rule exists for its id, severity, directives and docs.
   },
