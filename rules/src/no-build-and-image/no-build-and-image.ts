@@ -9,6 +9,9 @@ export const noBuildAndImage = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint no-build-and-image'],
+    messages: {
+      buildAndImage: 'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -23,7 +26,8 @@ export const noBuildAndImage = defineRule({
       if (policy !== undefined && policy !== '') continue;
       if (!firstTime(image.loc)) continue;
       context.report({
-        message: `Service "${service.name}" sets both build and image "${image.value}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.`,
+        messageId: 'buildAndImage',
+        data: { service: service.name, image: image.value },
         at: image,
         service: service.name,
       });

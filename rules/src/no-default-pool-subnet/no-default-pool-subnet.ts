@@ -1,4 +1,4 @@
-import { addressText, cidrOrMasked, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
+import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 export const noDefaultPoolSubnet = defineRule({
@@ -8,6 +8,9 @@ export const noDefaultPoolSubnet = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    messages: {
+      inDefaultPool: `Subnet {{subnet}} of network "{{network}}" overlaps {{pool}}, {{consequence}}; choose a range outside Docker's default pools.`,
+    },
   },
   check(context) {
     // An ipam block shared by an anchor is one choice of range, reported once.
@@ -19,11 +22,9 @@ export const noDefaultPoolSubnet = defineRule({
       // Overlay networks take their subnets from the swarm (global) pool as well as sharing hosts with local networks.
       const swarm = str(get(declaration.value, 'driver')) === 'overlay';
       for (const entry of ipamConfigs(declaration.value)) {
-        const text = addressText(entry.subnet);
-        const cidr = text === undefined ? undefined : cidrOrMasked(text);
-        if (!entry.subnet || text === undefined || !cidr) continue;
-        const overlap = defaultPoolOverlap(cidr, { swarm });
-        if (!overlap || !firstTime(entry.subnet.loc)) continue;
+        const subnet = configuredSubnet(entry);
+        const overlap = subnet && defaultPoolOverlap(subnet.cidr, { swarm });
+        if (!subnet || !overlap || !firstTime(subnet.node.loc)) continue;
         const why =
           swarm && overlap.kind !== 'swarm'
             ? // Overlay subnets live in the swarm's address space: Docker does not refuse them, but the routes clash.
@@ -34,8 +35,9 @@ export const noDefaultPoolSubnet = defineRule({
               ? 'from which Docker allocates the subnets of other overlay networks, so creating it fails ("Pool overlaps") once one of them holds that range'
               : `from which Docker allocates subnets for other projects' networks, so "docker compose up" fails ("Pool overlaps") once one of them holds that range`;
         context.report({
-          message: `Subnet ${text} of network "${network}" overlaps ${overlap.description}, ${why}; choose a range outside Docker's default pools.`,
-          at: entry.subnet,
+          messageId: 'inDefaultPool',
+          data: { subnet: subnet.text, network, pool: overlap.description, consequence: why },
+          at: subnet.node,
         });
       }
     }

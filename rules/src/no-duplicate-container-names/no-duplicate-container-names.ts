@@ -9,6 +9,9 @@ export const noDuplicateContainerNames = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
+    messages: {
+      nameTaken: 'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
+    },
   },
   check(context) {
     // The first service (in project order) to claim a name keeps it; every later one is reported.
@@ -23,7 +26,8 @@ export const noDuplicateContainerNames = defineRule({
         continue;
       }
       context.report({
-        message: `Container name "${name.value}" is already used by service "${owner}": Docker cannot create two containers with the same name. Give service "${service.name}" another container_name, or remove it to let Compose name the container.`,
+        messageId: 'nameTaken',
+        data: { name: name.value, owner, service: service.name },
         at: name,
         service: service.name,
       });

@@ -9,6 +9,9 @@ export const noHostNetwork = defineRule({
     recommended: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0008', 'DockSec'],
+    messages: {
+      hostNetwork: `Service "{{service}}" uses the host's network stack (network_mode: host): it is not isolated from the host's interfaces and local services, and every port it listens on is open on the host; attach it to a network and publish only the ports it needs.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -16,7 +19,8 @@ export const noHostNetwork = defineRule({
       const mode = networkModeOf(service.node);
       if (mode?.kind !== 'host' || !firstTime(mode.node.loc)) continue;
       context.report({
-        message: `Service "${service.name}" uses the host's network stack (network_mode: host): it is not isolated from the host's interfaces and local services, and every port it listens on is open on the host; attach it to a network and publish only the ports it needs.`,
+        messageId: 'hostNetwork',
+        data: { service: service.name },
         at: mode.node,
         service: service.name,
       });

@@ -15,6 +15,11 @@ export const noLinks = defineRule({
     description: '`links` and `external_links` are legacy: services on a shared network already reach each other by name.',
     severity: 'info',
     category: 'network',
+    messages: {
+      link: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link (add "{{name}}" to depends_on if you relied on the start order).',
+      linkWithAlias: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
+      externalLink: `Service "{{service}}" links to the external container "{{link}}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "{{name}}" by its name or an alias.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -25,12 +30,9 @@ export const noLinks = defineRule({
           const text = str(item);
           if (text === undefined || text === '' || !firstTime(item.loc)) continue;
           const { name, alias } = split(text);
-          const fix =
-            alias === undefined || alias === name
-              ? `remove the link (add "${name}" to depends_on if you relied on the start order)`
-              : `remove the link and give "${name}" the alias "${alias}" on a network the two share (add "${name}" to depends_on if you relied on the start order)`;
+          const data = { service: service.name, link: text, name };
           context.report({
-            message: `Service "${service.name}" links to "${text}": links are a legacy option, and services on a shared network already reach each other by service name; ${fix}.`,
+            ...(alias === undefined || alias === name ? { messageId: 'link', data } : { messageId: 'linkWithAlias', data: { ...data, alias } }),
             at: item,
             service: service.name,
           });
@@ -43,7 +45,8 @@ export const noLinks = defineRule({
           if (text === undefined || text === '' || !firstTime(item.loc)) continue;
           const { name } = split(text);
           context.report({
-            message: `Service "${service.name}" links to the external container "${text}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "${name}" by its name or an alias.`,
+            messageId: 'externalLink',
+            data: { service: service.name, link: text, name },
             at: item,
             service: service.name,
           });

@@ -8,6 +8,9 @@ export const noLoggingNone = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['compose-lint CL-0014'],
+    messages: {
+      logsDiscarded: 'Service "{{service}}" discards its logs (logging driver "none"): there is no record to investigate an incident or a crash with; use the local or json-file driver with rotation (max-size, max-file), or ship the logs to a collector.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -15,7 +18,8 @@ export const noLoggingNone = defineRule({
       const node = getIn(service.node, ['logging', 'driver']);
       if (!isScalar(node) || node.value !== 'none' || !firstTime(node.loc)) continue;
       context.report({
-        message: `Service "${service.name}" discards its logs (logging driver "none"): there is no record to investigate an incident or a crash with; use the local or json-file driver with rotation (max-size, max-file), or ship the logs to a collector.`,
+        messageId: 'logsDiscarded',
+        data: { service: service.name },
         at: node,
         service: service.name,
       });

@@ -12,6 +12,10 @@ export const noPrivilegedPorts = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['KICS Privileged Ports Mapped In Container'],
+    messages: {
+      privilegedPort: 'Service "{{service}}" publishes privileged host port {{low}} ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
+      privilegedRange: 'Service "{{service}}" publishes host ports {{low}}-{{high}}, which include privileged ports ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -25,9 +29,9 @@ export const noPrivilegedPorts = defineRule({
         if (privileged.length === 0 || !firstTime(port.at.loc)) continue;
         const low = Math.min(...privileged.map((r) => r.low));
         const high = Math.max(...ranges.map((r) => r.high));
-        const which = low === high ? `privileged host port ${low}` : `host ports ${low}-${high}, which include privileged ports`;
         context.report({
-          message: `Service "${service.name}" publishes ${which} ("${describePort(port)}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.`,
+          messageId: low === high ? 'privilegedPort' : 'privilegedRange',
+          data: { service: service.name, low, high, port: describePort(port) },
           at: port.at,
           service: service.name,
         });

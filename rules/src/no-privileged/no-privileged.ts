@@ -9,6 +9,9 @@ export const noPrivileged = defineRule({
     recommended: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0002', 'semgrep', 'DockSec'],
+    messages: {
+      privileged: 'Service "{{service}}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -17,7 +20,8 @@ export const noPrivileged = defineRule({
       // Interpolation has already cast strings as Compose does ("true", "yes", "on"); anything else the schema reports.
       if (!isScalar(node) || node.value !== true || !firstTime(node.loc)) continue;
       context.report({
-        message: `Service "${service.name}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.`,
+        messageId: 'privileged',
+        data: { service: service.name },
         at: node,
         service: service.name,
       });

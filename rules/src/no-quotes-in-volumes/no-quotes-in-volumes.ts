@@ -21,6 +21,9 @@ export const noQuotesInVolumes = defineRule({
     fixable: true,
     category: 'style',
     peers: ['dclint no-quotes-in-volumes'],
+    messages: {
+      needlessQuotes: 'The volume "{{volume}}" of service "{{service}}" is quoted without need: write it without quotes.',
+    },
   },
   check(context) {
     for (const { written, service, value: volumes } of writtenServiceValues(context.project, 'volumes')) {
@@ -36,7 +39,8 @@ export const noQuotesInVolumes = defineRule({
         if (!editor || !plainWritable(editor, value, !!list.flow)) continue;
         const [start, end] = item.range;
         context.report({
-          message: `The volume "${value}" of service "${service.name}" is quoted without need: write it without quotes.`,
+          messageId: 'needlessQuotes',
+          data: { volume: value, service: service.name },
           at: written.source.file.loc(start, end),
           service: service.name,
           fix: { edits: [{ start, end, text: value }] },

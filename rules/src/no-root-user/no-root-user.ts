@@ -15,6 +15,9 @@ export const noRootUser = defineRule({
     severity: 'warning',
     category: 'security',
     peers: ['compose-lint CL-0018', 'DockSec'],
+    messages: {
+      runsAsRoot: `Service "{{service}}" runs as root (user: "{{user}}"): whoever compromises it is root in the container, a step from the host through any mount, capability or kernel flaw; run it as an unprivileged user (user: "1000:1000") or remove user: to keep the image's own.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -23,7 +26,8 @@ export const noRootUser = defineRule({
       const user = str(node);
       if (!isScalar(node) || user === undefined || isUninterpolated(user) || !isRootUser(user) || !firstTime(node.loc)) continue;
       context.report({
-        message: `Service "${service.name}" runs as root (user: "${user}"): whoever compromises it is root in the container, a step from the host through any mount, capability or kernel flaw; run it as an unprivileged user (user: "1000:1000") or remove user: to keep the image's own.`,
+        messageId: 'runsAsRoot',
+        data: { service: service.name, user },
         at: node,
         service: service.name,
       });

@@ -17,6 +17,9 @@ export const noSharedMountPropagation = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0017'],
+    messages: {
+      propagates: 'Service "{{service}}" bind-mounts {{hostPath}} with "{{propagation}}" propagation: {{effect}}; keep the default (rprivate) unless the service {{need}}.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -27,7 +30,8 @@ export const noSharedMountPropagation = defineRule({
         if (!Object.hasOwn(PROPAGATING, propagation) || !firstTime(locOf(mount.at.propagation))) continue;
         const shared = propagation.endsWith('shared');
         context.report({
-          message: `Service "${service.name}" bind-mounts ${describeHostPath(mount.host)} with "${propagation}" propagation: ${PROPAGATING[propagation]}; keep the default (rprivate) unless the service ${shared ? 'manages mounts for the host' : 'must see the host\'s later mounts'}.`,
+          messageId: 'propagates',
+          data: { service: service.name, hostPath: describeHostPath(mount.host), propagation, effect: PROPAGATING[propagation], need: shared ? 'manages mounts for the host' : "must see the host's later mounts" },
           at: mount.at.propagation,
           service: service.name,
         });

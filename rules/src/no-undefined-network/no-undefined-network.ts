@@ -9,6 +9,9 @@ export const noUndefinedNetwork = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    messages: {
+      undeclared: 'Service "{{service}}" joins network "{{network}}", which is not declared under the top-level networks: {{suggestion}}',
+    },
   },
   check(context) {
     const declared = new Set(section(context.project, 'networks').map((p) => String(p.key.value)));
@@ -22,7 +25,8 @@ export const noUndefinedNetwork = defineRule({
       for (const [name, entry] of networks.entries) {
         if (declared.has(name) || !firstTime(entry.key.loc)) continue;
         context.report({
-          message: `Service "${service.name}" joins network "${name}", which is not declared under the top-level networks: ${didYouMeanOr(name, declared, 'declare it there or fix the name.')}`,
+          messageId: 'undeclared',
+          data: { service: service.name, network: name, suggestion: didYouMeanOr(name, declared, 'declare it there or fix the name.') },
           at: entry,
           service: service.name,
         });

@@ -12,6 +12,9 @@ export const noUndefinedVolume = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['docker compose ("service … refers to undefined volume …")'],
+    messages: {
+      undeclared: 'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
+    },
   },
   check(context) {
     const { project } = context;
@@ -29,7 +32,8 @@ export const noUndefinedVolume = defineRule({
         if (!firstTime(locOf(at))) continue;
         const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;
         context.report({
-          message: `Service "${service.name}" mounts volume "${name}", which is not declared under the top-level volumes, so Compose refuses to load the project: ${didYouMeanOr(name, declared, otherwise)}`,
+          messageId: 'undeclared',
+          data: { service: service.name, volume: name, suggestion: didYouMeanOr(name, declared, otherwise) },
           at,
           service: service.name,
         });

@@ -7,19 +7,24 @@ export const reachabilityPolicy = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    // The policy evaluator words both (composure reach prints the same text): the rule passes them on.
+    messages: {
+      violation: '{{violation}}',
+      unknownSelector: '{{problem}}{{suggestion}}',
+    },
   },
   check(context) {
     const { policies } = context.settings;
     if (policies.length === 0) return;
     const { violations, unknownSelectors } = evaluatePolicies(context.project, context.topology, policies);
-    for (const violation of violations) context.report({ message: violation.message, at: violation.at, service: violation.from });
+    for (const violation of violations) context.report({ messageId: 'violation', data: { violation: violation.message }, at: violation.at, service: violation.from });
     for (const unknown of unknownSelectors) {
       // A selector naming nothing is a mistake in the policy, not a breach: a warning at the selector.
       if (!unknown.at) continue;
       const prefix = unknown.selector.startsWith('network:') ? 'network:' : '';
       const match = closestMatch(unknown.selector.slice(prefix.length), unknown.known);
-      const hint = match === undefined ? '' : ` Did you mean "${prefix}${match}"?`;
-      context.report({ message: `${unknown.message}${hint}`, at: unknown.at, severity: 'warning' });
+      const suggestion = match === undefined ? '' : ` Did you mean "${prefix}${match}"?`;
+      context.report({ messageId: 'unknownSelector', data: { problem: unknown.message, suggestion }, at: unknown.at, severity: 'warning' });
     }
   },
 });

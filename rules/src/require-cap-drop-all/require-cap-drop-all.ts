@@ -8,6 +8,10 @@ export const requireCapDropAll = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0006'],
+    messages: {
+      capDropWithoutAll: `Service "{{service}}" has a cap_drop without ALL, so it keeps the rest of Docker's default capabilities; drop ALL and add back with cap_add only those it needs.`,
+      noCapDrop: `Service "{{service}}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID…); add cap_drop: [ALL] and add back with cap_add only those it needs.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -19,9 +23,8 @@ export const requireCapDropAll = defineRule({
       const at = pair ?? service.pair;
       if (!firstTime(locOf(at))) continue;
       context.report({
-        message: pair
-          ? `Service "${service.name}" has a cap_drop without ALL, so it keeps the rest of Docker's default capabilities; drop ALL and add back with cap_add only those it needs.`
-          : `Service "${service.name}" keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID…); add cap_drop: [ALL] and add back with cap_add only those it needs.`,
+        messageId: pair ? 'capDropWithoutAll' : 'noCapDrop',
+        data: { service: service.name },
         at,
         service: service.name,
       });

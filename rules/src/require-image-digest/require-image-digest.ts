@@ -23,6 +23,10 @@ export const requireImageDigest = defineRule({
     severity: 'info',
     category: 'hygiene',
     peers: ['compose-lint CL-0019'],
+    messages: {
+      notPinned: 'Image "{{image}}" is not pinned by digest: {{tag}} can be pushed again with other content. Pin it as {{name}}@sha256:<digest> (Renovate or Dependabot keep digests up to date).',
+      malformedDigest: `Image "{{image}}" has a malformed digest "{{digest}}": a digest is "sha256:" followed by 64 lowercase hexadecimal characters. Copy the image's full digest (docker buildx imagetools inspect {{name}}).`,
+    },
   },
   check(context) {
     const { project } = context;
@@ -43,11 +47,10 @@ export const requireImageDigest = defineRule({
       if (repository === '' || (digest !== undefined && isDigest(digest))) continue;
       if (!firstTime(image.loc)) continue;
       const name = digest === undefined ? reference : reference.slice(0, reference.indexOf('@'));
-      const message =
-        digest === undefined
-          ? `Image "${reference}" is not pinned by digest: ${tag === undefined ? 'its implicit "latest" tag' : `the tag "${tag}"`} can be pushed again with other content. Pin it as ${name}@sha256:<digest> (Renovate or Dependabot keep digests up to date).`
-          : `Image "${reference}" has a malformed digest "${digest}": a digest is "sha256:" followed by 64 lowercase hexadecimal characters. Copy the image's full digest (docker buildx imagetools inspect ${name}).`;
-      context.report({ message, at: image, service: service.name });
+      if (digest === undefined) {
+        const tagged = tag === undefined ? 'its implicit "latest" tag' : `the tag "${tag}"`;
+        context.report({ messageId: 'notPinned', data: { image: reference, tag: tagged, name }, at: image, service: service.name });
+      } else context.report({ messageId: 'malformedDigest', data: { image: reference, digest, name }, at: image, service: service.name });
     }
   },
 });

@@ -9,6 +9,10 @@ export const requireProjectName = defineRule({
     severity: 'info',
     category: 'hygiene',
     peers: ['dclint require-project-name-field'],
+    messages: {
+      emptyName: 'The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here): set it, e.g. name: {{name}}.',
+      noName: 'No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here), and with it the names of containers, networks and volumes: add name: {{name}} to {{file}}.',
+    },
   },
   check(context) {
     const { project } = context;
@@ -24,13 +28,15 @@ export const requireProjectName = defineRule({
       // Set, or written with a variable whose value is unknown here (the interpolation finding says why).
       if (!empty || unresolvedAt(project)(value.loc)) return;
       context.report({
-        message: `The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("${project.name}" here): set it, e.g. name: ${project.name}.`,
+        messageId: 'emptyName',
+        data: { name: project.name },
         at: pair,
       });
       return;
     }
     context.report({
-      message: `No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("${project.name}" here), and with it the names of containers, networks and volumes: add name: ${project.name} to ${file}.`,
+      messageId: 'noName',
+      data: { name: project.name, file },
       // The start of the first compose file: a zero-width range at line 1, column 1.
       at: { file: first, start: 0, end: 0 },
     });

@@ -8,15 +8,19 @@ export const requireReadOnlyRootfs = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
+    messages: {
+      writableRoot: 'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+      readOnlyFalse: 'Service "{{service}}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
-    const fix = 'set read_only: true and give the paths it writes to a tmpfs or a volume';
     for (const service of services(context.project)) {
       const setting = getPair(service.node, 'read_only');
       if (!setting) {
         context.report({
-          message: `Service "${service.name}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; ${fix}.`,
+          messageId: 'writableRoot',
+          data: { service: service.name },
           at: service.pair,
           service: service.name,
         });
@@ -26,7 +30,8 @@ export const requireReadOnlyRootfs = defineRule({
       const node = setting.value;
       if (!isScalar(node) || node.value !== false || !firstTime(node.loc)) continue;
       context.report({
-        message: `Service "${service.name}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; ${fix}.`,
+        messageId: 'readOnlyFalse',
+        data: { service: service.name },
         at: node,
         service: service.name,
       });

@@ -16,6 +16,9 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
     fixable: true,
     category: 'style',
     peers: ['dclint service-dependencies-alphabetical-order'],
+    messages: {
+      outOfOrder: 'In the depends_on of service "{{service}}", "{{dependency}}" should come before "{{before}}": keep dependencies in alphabetical order.',
+    },
   },
   check(context) {
     for (const { written, service, value: dependsOn } of writtenServiceValues(context.project, 'depends_on')) {
@@ -31,7 +34,8 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
         const at = locIn(written.source, items[index]);
         if (!at) continue;
         context.report({
-          message: `In the depends_on of service "${service.name}", "${names[index]}" should come before "${names[before]}": keep dependencies in alphabetical order.`,
+          messageId: 'outOfOrder',
+          data: { service: service.name, dependency: names[index]!, before: names[before]! },
           at,
           service: service.name,
           fix,

@@ -10,6 +10,9 @@ export const servicesAlphabeticalOrder = defineRule({
     fixable: true,
     category: 'style',
     peers: ['dclint services-alphabetical-order'],
+    messages: {
+      outOfOrder: 'Service "{{service}}" should come before "{{before}}": keep services in alphabetical order.',
+    },
   },
   check(context) {
     for (const written of writtenDocuments(context.project)) {
@@ -25,7 +28,7 @@ export const servicesAlphabeticalOrder = defineRule({
         const at = locIn(written.source, services.items[index]);
         if (!at) continue;
         const name = names[index]!;
-        context.report({ message: `Service "${name}" should come before "${names[before]}": keep services in alphabetical order.`, at, service: name, fix });
+        context.report({ messageId: 'outOfOrder', data: { service: name, before: names[before]! }, at, service: name, fix });
       }
     }
   },

@@ -68,12 +68,16 @@ export function expectedView(rule: AnyRule, expected: ExpectedError, mainFile: s
   };
 }
 
-/** An actual finding, showing what its expected counterpart asserts: the id always, data and message when the fixture gives them. */
+/**
+ * An actual finding, showing what its expected counterpart asserts: the id, and data and message
+ * when the fixture gives them (a fixture giving the whole message asserts no id).
+ */
 export function actualView(finding: CaseFinding, expected: ExpectedError | undefined): Record<string, unknown> {
   const withText = expected === undefined || expected.data !== undefined || expected.message !== undefined;
+  const withId = expected === undefined || expected.message === undefined;
   return {
-    ...(finding.messageId !== undefined ? { messageId: finding.messageId } : {}),
-    ...(withText && finding.data !== undefined ? { data: finding.data } : {}),
+    ...(withId && finding.messageId !== undefined ? { messageId: finding.messageId } : {}),
+    ...((expected === undefined || expected.data !== undefined) && finding.data !== undefined ? { data: finding.data } : {}),
     ...(withText ? { message: finding.message } : {}),
     line: finding.line,
     column: finding.column,
