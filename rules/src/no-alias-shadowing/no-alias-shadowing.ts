@@ -21,6 +21,9 @@ export const noAliasShadowing = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    messages: {
+      shadows: 'Alias "{{alias}}" of service "{{service}}" on network "{{network}}" is also {{what}} "{{other}}" there: lookups of "{{alias}}" on "{{network}}" can return either container; rename the alias.',
+    },
   },
   check(context) {
     const { topology } = context;
@@ -45,7 +48,8 @@ export const noAliasShadowing = defineRule({
           const shadowed = namesOn.get(network)?.get(text.toLowerCase());
           if (!shadowed || shadowed.service === service || !firstTime(alias.loc)) continue;
           context.report({
-            message: `Alias "${text}" of service "${service.name}" on network "${network}" is also ${shadowed.what} "${shadowed.service.name}" there: lookups of "${text}" on "${network}" can return either container; rename the alias.`,
+            messageId: 'shadows',
+            data: { alias: text, service: service.name, network, what: shadowed.what, other: shadowed.service.name },
             at: alias,
             service: service.name,
           });

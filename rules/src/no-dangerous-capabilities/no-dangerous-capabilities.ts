@@ -45,6 +45,9 @@ export const noDangerousCapabilities = defineRule({
     recommended: true,
     category: 'security',
     peers: ['compose-lint CL-0024', 'compose-lint CL-0011', 'compose-lint CL-0027', 'compose-lint CL-0028', 'compose-lint CL-0029', 'compose-lint CL-0030', 'KICS'],
+    messages: {
+      dangerousCapability: 'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -61,7 +64,8 @@ export const noDangerousCapabilities = defineRule({
         if (!danger || !firstTime(node.loc)) continue;
         const what = name === 'ALL' ? 'every capability' : name;
         context.report({
-          message: `Service "${service.name}" adds ${what} (cap_add: ${text}): ${danger.gives}; remove it, and add only the narrower capabilities the service needs.`,
+          messageId: 'dangerousCapability',
+          data: { service: service.name, capability: what, written: text, gives: danger.gives },
           at: node,
           service: service.name,
           severity: danger.severity,

@@ -43,6 +43,9 @@ export const noHostNamespaces = defineRule({
     recommended: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0010'],
+    messages: {
+      hostNamespace: `Service "{{service}}" shares the host's {{namespace}} ({{key}}: host): {{consequence}}; {{instead}}.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -51,7 +54,8 @@ export const noHostNamespaces = defineRule({
         const node = get(service.node, key);
         if (str(node) !== 'host' || !node || !firstTime(node.loc)) continue;
         context.report({
-          message: `Service "${service.name}" shares the host's ${namespace} (${key}: host): ${consequence}; ${instead}.`,
+          messageId: 'hostNamespace',
+          data: { service: service.name, namespace, key, consequence, instead },
           at: node,
           service: service.name,
         });

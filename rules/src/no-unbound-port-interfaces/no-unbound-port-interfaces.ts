@@ -55,7 +55,9 @@ function boundTo(port: WrittenPort, address: string, hostIp: string | undefined)
   return `${bracketed(address)}:${published ? '' : ':'}${text}`;
 }
 
-export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions>({
+const defaultOptions: NoUnboundPortInterfacesOptions = { allowedPorts: [], fixBindAddress: undefined };
+
+export const noUnboundPortInterfaces = defineRule({
   meta: {
     id: 'no-unbound-port-interfaces',
     description: 'Published ports should be bound to a host address: without one Docker binds every interface, past host firewalls.',
@@ -66,7 +68,7 @@ export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions
     peers: ['KICS Container Traffic Not Bound To Host Interface', 'dclint no-unbound-port-interfaces', 'compose-lint CL-0005', 'DockSec'],
     optionsSchema,
   },
-  defaultOptions: { allowedPorts: [], fixBindAddress: undefined },
+  defaultOptions,
   check(context) {
     // Validated against options.schema.json at load; the filter only satisfies the types.
     const configured: unknown = context.options.allowedPorts;

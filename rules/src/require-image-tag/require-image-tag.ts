@@ -38,7 +38,9 @@ export function parseImageReference(reference: string): ImageReference {
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/i;
 
 
-export const requireImageTag = defineRule<RequireImageTagOptions>({
+const defaultOptions: RequireImageTagOptions = { allowedTags: [] };
+
+export const requireImageTag = defineRule({
   meta: {
     id: 'require-image-tag',
     description: 'Images must be pinned to a version tag or a digest, not left untagged or on a floating tag such as `latest`.',
@@ -48,7 +50,7 @@ export const requireImageTag = defineRule<RequireImageTagOptions>({
     peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
     optionsSchema,
   },
-  defaultOptions: { allowedTags: [] },
+  defaultOptions,
   check(context) {
     // The configuration was validated against options.schema.json at load; the filter only satisfies the types.
     const configured = Array.isArray(context.options.allowedTags) ? context.options.allowedTags : [];

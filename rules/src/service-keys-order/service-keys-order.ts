@@ -49,7 +49,9 @@ export function keyComparator(options: Partial<ServiceKeysOrderOptions>): (a: st
   };
 }
 
-export const serviceKeysOrder = defineRule<ServiceKeysOrderOptions>({
+const defaultOptions: ServiceKeysOrderOptions = { groups: { ...DEFAULT_GROUPS } as Record<string, string[]>, groupOrder: [...DEFAULT_GROUP_ORDER] };
+
+export const serviceKeysOrder = defineRule({
   meta: {
     id: 'service-keys-order',
     description: 'The keys of each service follow one order: image and build first, then dependencies, data, environment, networking, runtime, metadata and security keys.',
@@ -59,7 +61,7 @@ export const serviceKeysOrder = defineRule<ServiceKeysOrderOptions>({
     peers: ['dclint service-keys-order'],
     optionsSchema,
   },
-  defaultOptions: { groups: { ...DEFAULT_GROUPS } as Record<string, string[]>, groupOrder: [...DEFAULT_GROUP_ORDER] },
+  defaultOptions,
   check(context) {
     const compare = keyComparator(context.options);
     for (const written of writtenDocuments(context.project)) {

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
+import { defineRule, get, isScalar, isUninterpolated, joinWords, services } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
 import { firstTimeWritten } from '../written-once.js';
 
@@ -8,14 +8,9 @@ const VALID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** What the Compose schema checks (its pattern is unanchored): a name failing it is reported by compose-schema, not again here. */
 const SCHEMA_PATTERN = /[a-zA-Z0-9][a-zA-Z0-9_.-]+/;
 
-/** A list as a sentence writes it: `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** The characters Docker rejects, each once, as a message shows them. */
 function offending(name: string): string {
-  return listed([...new Set([...name].filter((c) => !/[a-zA-Z0-9_.-]/.test(c)))].map((c) => JSON.stringify(c)));
+  return joinWords([...new Set([...name].filter((c) => !/[a-zA-Z0-9_.-]/.test(c)))].map((c) => JSON.stringify(c)));
 }
 
 /** A valid name close to the written one (accents dropped, other characters turned into "-"), if there is one. */
@@ -37,6 +32,10 @@ export const validContainerName = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint service-container-name-regex'],
+    messages: {
+      invalid: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
+      invalidWithSuggestion: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it, e.g. "{{suggestion}}".',
+    },
   },
   check(context) {
     const { project } = context;
@@ -58,8 +57,9 @@ export const validContainerName = defineRule({
       ];
       const problem = problems.length > 0 ? `it ${problems.join(' and ')}` : 'it is shorter than two characters';
       const instead = suggestion(bare);
+      const data = { name, service: service.name, problem };
       context.report({
-        message: `Container name "${name}" of service "${service.name}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and ${problem}. ${instead ? `Rename it, e.g. "${instead}".` : 'Rename it.'}`,
+        ...(instead ? { messageId: 'invalidWithSuggestion', data: { ...data, suggestion: instead } } : { messageId: 'invalid', data }),
         at: node,
         service: service.name,
       });
