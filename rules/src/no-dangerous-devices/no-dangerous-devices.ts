@@ -55,6 +55,9 @@ export const noDangerousDevices = defineRule({
     recommended: true,
     category: 'security',
     peers: ['compose-lint CL-0016'],
+    messages: {
+      hostDevice: `Service "{{service}}" is given the host's {{kind}} {{path}} (devices): {{consequence}}; remove it{{instead}}.`,
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -69,7 +72,8 @@ export const noDangerousDevices = defineRule({
         const at = hostPlace(context.project, entry, source);
         if (!firstTime(locOf(at))) continue;
         context.report({
-          message: `Service "${service.name}" is given the host's ${device.kind} ${path} (devices): ${device.consequence}; remove it${device.instead}.`,
+          messageId: 'hostDevice',
+          data: { service: service.name, kind: device.kind, path, consequence: device.consequence, instead: device.instead },
           at,
           service: service.name,
         });

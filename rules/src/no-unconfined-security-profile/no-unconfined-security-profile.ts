@@ -58,6 +58,9 @@ export const noUnconfinedSecurityProfile = defineRule({
     recommended: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0009', 'semgrep'],
+    messages: {
+      unconfined: 'Service "{{service}}" {{action}} ("{{entry}}"): {{consequence}}; {{instead}}.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -67,9 +70,10 @@ export const noUnconfinedSecurityProfile = defineRule({
       for (const node of options.items) {
         const entry = str(node);
         const found = entry === undefined ? undefined : unconfinementOf(entry);
-        if (!found || !firstTime(node.loc)) continue;
+        if (entry === undefined || !found || !firstTime(node.loc)) continue;
         context.report({
-          message: `Service "${service.name}" ${found.action} ("${entry}"): ${found.consequence}; ${found.instead}.`,
+          messageId: 'unconfined',
+          data: { service: service.name, action: found.action, entry, consequence: found.consequence, instead: found.instead },
           at: node,
           service: service.name,
         });

@@ -49,6 +49,10 @@ export const requireImageTag = defineRule({
     category: 'hygiene',
     peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
     optionsSchema,
+    messages: {
+      noTag: 'Image "{{image}}" has no tag, which means "latest", a tag that moves with every release: pin a version tag ({{name}}:<version>) or a digest.',
+      floatingTag: 'Image "{{image}}" uses the floating tag "{{tag}}", which moves with every release: pin a version tag ({{name}}:<version>) or a digest.',
+    },
   },
   defaultOptions,
   check(context) {
@@ -68,13 +72,12 @@ export const requireImageTag = defineRule({
       const { name, tag, digest } = parseImageReference(reference);
       // No name (`@…`, `:tag`): not an image reference at all, nothing to pin.
       if (name === '' || (digest !== undefined && DIGEST.test(digest))) continue;
-      const pin = `pin a version tag (${name}:<version>) or a digest`;
       if (tag === undefined) {
         if (!floating.has('latest')) continue;
-        context.report({ message: `Image "${reference}" has no tag, which means "latest", a tag that moves with every release: ${pin}.`, at: image, service: service.name });
+        context.report({ messageId: 'noTag', data: { image: reference, name }, at: image, service: service.name });
       } else if (tag !== '' && floating.has(tag.toLowerCase())) {
         // An empty tag (`app:`) comes from an unset variable, which the interpolation finding already reports.
-        context.report({ message: `Image "${reference}" uses the floating tag "${tag}", which moves with every release: ${pin}.`, at: image, service: service.name });
+        context.report({ messageId: 'floatingTag', data: { image: reference, tag, name }, at: image, service: service.name });
       }
     }
   },

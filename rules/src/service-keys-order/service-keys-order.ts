@@ -60,6 +60,9 @@ export const serviceKeysOrder = defineRule({
     category: 'style',
     peers: ['dclint service-keys-order'],
     optionsSchema,
+    messages: {
+      outOfOrder: 'Key "{{key}}" of service "{{service}}" should come before "{{before}}".',
+    },
   },
   defaultOptions,
   check(context) {
@@ -77,7 +80,7 @@ export const serviceKeysOrder = defineRule({
         for (const { index, before } of wrong) {
           const at = locIn(written.source, map.items[index]);
           if (!at) continue;
-          context.report({ message: `Key "${keys[index]}" of service "${service.name}" should come before "${keys[before]}".`, at, service: service.name, fix });
+          context.report({ messageId: 'outOfOrder', data: { key: keys[index]!, service: service.name, before: keys[before]! }, at, service: service.name, fix });
         }
       }
     }

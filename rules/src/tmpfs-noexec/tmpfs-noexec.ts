@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isSeq, isUninterpolated, services, type Loc, type Node } from '@composure/core/rule-kit';
+import { defineRule, get, isScalar, isSeq, isUninterpolated, joinWords, services, type Loc, type Node } from '@composure/core/rule-kit';
 import { literalText } from '../volumes.js';
 import { firstTimeWritten } from '../written-once.js';
 
@@ -30,7 +30,6 @@ function optionsOf(entry: string): Option[] {
   return options;
 }
 
-const list = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
 export const tmpfsNoexec = defineRule({
   meta: {
@@ -39,6 +38,9 @@ export const tmpfsNoexec = defineRule({
     severity: 'info',
     category: 'security',
     peers: ['compose-lint CL-0022'],
+    messages: {
+      optionsReenabled: 'Service "{{service}}" mounts tmpfs "{{path}}" with {{options}}, which Docker turns off by default: {{risks}}; remove {{them}} unless the service needs {{them}}.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -68,7 +70,8 @@ export const tmpfsNoexec = defineRule({
         const names = enabled.map((e) => e.flag.on);
         const risks = enabled.map((e) => e.flag.risk);
         context.report({
-          message: `Service "${service.name}" mounts tmpfs "${path}" with ${list(names)}, which Docker turns off by default: ${list(risks)}; remove ${names.length === 1 ? 'it' : 'them'} unless the service needs ${names.length === 1 ? 'it' : 'them'}.`,
+          messageId: 'optionsReenabled',
+          data: { service: service.name, path, options: joinWords(names), risks: joinWords(risks), them: names.length === 1 ? 'it' : 'them' },
           at,
           service: service.name,
         });
