@@ -94,6 +94,11 @@ export const noDuplicatePorts = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint no-duplicate-exported-ports'],
+    messages: {
+      hostPortTwice: 'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
+      entryTwice: 'Service "{{service}}" lists the port "{{entry}}" twice (the other entry, "{{other}}", is {{where}}): Docker binds host port {{port}}/{{protocol}} a second time, which fails with "port is already allocated". Remove one of the two entries.',
+      containerPortTwice: 'Service "{{service}}" publishes container port {{target}}/{{protocol}} on {{from}} twice ({{elsewhere}}): Docker binds it to a second host port. Remove one of the two entries.',
+    },
   },
   check(context) {
     const { project, topology } = context;
@@ -124,17 +129,14 @@ export const noDuplicatePorts = defineRule({
         const here = describePort(port);
         const there = describePort(other.written);
         const where = whereIs(project, other.written, port);
-        let message: string;
-        if (kind === 'host-port') {
-          message = `Service "${service.name}" publishes host port ${binding.port}/${binding.protocol} twice: "${here}" and "${there}" ${where} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.`;
-        } else if (binding.port !== undefined) {
-          message = `Service "${service.name}" lists the port "${here}" twice (the other entry, "${there}", is ${where}): Docker binds host port ${binding.port}/${binding.protocol} a second time, which fails with "port is already allocated". Remove one of the two entries.`;
+        const entries = { service: service.name, entry: here, other: there, where, protocol: binding.protocol };
+        if (kind === 'host-port' || binding.port !== undefined) {
+          context.report({ messageId: kind === 'host-port' ? 'hostPortTwice' : 'entryTwice', data: { ...entries, port: binding.port! }, at: port.at, service: service.name });
         } else {
           const from = binding.published === undefined ? 'a random host port' : `a host port from ${binding.published}`;
           const elsewhere = where === 'earlier' ? 'another entry does too' : `the other entry is ${where}`;
-          message = `Service "${service.name}" publishes container port ${binding.target}/${binding.protocol} on ${from} twice (${elsewhere}): Docker binds it to a second host port. Remove one of the two entries.`;
+          context.report({ messageId: 'containerPortTwice', data: { service: service.name, target: binding.target, protocol: binding.protocol, from, elsewhere }, at: port.at, service: service.name });
         }
-        context.report({ message, at: port.at, service: service.name });
       }
     }
   },

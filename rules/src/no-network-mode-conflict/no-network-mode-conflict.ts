@@ -68,6 +68,9 @@ export const noNetworkModeConflict = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    messages: {
+      conflict: 'Service "{{service}}" sets {{key}} with network_mode "{{mode}}": {{reason}}.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -82,7 +85,8 @@ export const noNetworkModeConflict = defineRule({
         const reason = conflict(key, mode);
         if (reason === undefined || !firstTime(pair.key.loc)) continue;
         context.report({
-          message: `Service "${service.name}" sets ${key} with network_mode "${mode.text}": ${reason}.`,
+          messageId: 'conflict',
+          data: { service: service.name, key, mode: mode.text, reason },
           at: pair,
           service: service.name,
         });

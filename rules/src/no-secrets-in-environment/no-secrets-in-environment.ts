@@ -1,4 +1,4 @@
-import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core/rule-kit';
+import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
 import { firstTimeWritten } from '../written-once.js';
 
 const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));
@@ -54,16 +54,16 @@ function leakOf(project: Project, name: string, pair: Pair, where: Where): Leak 
   return undefined;
 }
 
-function messageOf(service: string, leak: Leak): string {
+/** What the rule says of a leak: its message id and data. */
+function reportOf(service: string, leak: Leak): ReportMessage<'buildArgument' | 'urlPassword' | 'literalCredential'> {
   const { name } = leak;
   if (leak.where === 'build-args') {
     const what = leak.kind === 'url' ? `a URL with a literal password` : 'a literal credential';
-    return `Service "${service}" passes ${what} in build argument ${name}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`;
+    return { messageId: 'buildArgument', data: { service, what, name } };
   }
-  if (leak.kind === 'url') {
-    return `Service "${service}" sets ${name} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (\${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).`;
-  }
-  return `Service "${service}" sets ${name} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with ${name}${/[a-z]/.test(name) && name === name.toLowerCase() ? '_file' : '_FILE'} where the image supports it) or interpolate it (\${${name}}) from an .env file kept out of version control.`;
+  if (leak.kind === 'url') return { messageId: 'urlPassword', data: { service, name } };
+  // The _FILE variable follows the name's case, as images spell it (POSTGRES_PASSWORD_FILE, db_password_file).
+  return { messageId: 'literalCredential', data: { service, name, fileSuffix: /[a-z]/.test(name) && name === name.toLowerCase() ? '_file' : '_FILE' } };
 }
 
 export const noSecretsInEnvironment = defineRule({
@@ -74,6 +74,11 @@ export const noSecretsInEnvironment = defineRule({
     recommended: true,
     category: 'security',
     peers: ['compose-lint CL-0020', 'compose-lint CL-0021', 'DockSec'],
+    messages: {
+      buildArgument: `Service "{{service}}" passes {{what}} in build argument {{name}}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`,
+      urlPassword: 'Service "{{service}}" sets {{name}} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).',
+      literalCredential: 'Service "{{service}}" sets {{name}} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with {{name}}{{fileSuffix}} where the image supports it) or interpolate it (${{{name}}}) from an .env file kept out of version control.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -88,7 +93,7 @@ export const noSecretsInEnvironment = defineRule({
         for (const [name, pair] of mapping.entries) {
           const leak = leakOf(context.project, name, pair, where);
           if (!leak || !firstTime(pair.value.loc)) continue;
-          context.report({ message: messageOf(service.name, leak), at: pair.value, service: service.name });
+          context.report({ ...reportOf(service.name, leak), at: pair.value, service: service.name });
         }
       }
     }

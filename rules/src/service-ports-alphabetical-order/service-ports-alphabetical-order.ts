@@ -72,6 +72,9 @@ export const servicePortsAlphabeticalOrder = defineRule({
     fixable: true,
     category: 'style',
     peers: ['dclint service-ports-alphabetical-order'],
+    messages: {
+      outOfOrder: 'In the ports of service "{{service}}", "{{port}}" should come before "{{before}}": keep ports in ascending order.',
+    },
   },
   check(context) {
     for (const { written, service, value: ports } of writtenServiceValues(context.project, 'ports')) {
@@ -87,7 +90,8 @@ export const servicePortsAlphabeticalOrder = defineRule({
         const at = locIn(written.source, entry.at);
         if (!at) continue;
         context.report({
-          message: `In the ports of service "${service.name}", "${entry.text}" should come before "${entries[before]!.text}": keep ports in ascending order.`,
+          messageId: 'outOfOrder',
+          data: { service: service.name, port: entry.text, before: entries[before]!.text },
           at,
           service: service.name,
           fix,

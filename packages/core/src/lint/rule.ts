@@ -43,13 +43,15 @@ interface ReportPlace {
   severity?: Severity;
 }
 
+/** What a report says: one of the rule's messages, and the data the engine renders it with. */
+export interface ReportMessage<MessageIds extends string = string> {
+  messageId: MessageIds;
+  data?: MessageData;
+}
+
 export type ReportDescriptor<MessageIds extends string = string> = ReportPlace &
   (
-    | {
-        /** Which of the rule's messages: the engine renders it with `data`. */
-        messageId: MessageIds;
-        data?: MessageData;
-      }
+    | ReportMessage<MessageIds>
     | { message: string } // TRANSITIONAL: removed once every rule reports by message id
   );
 
