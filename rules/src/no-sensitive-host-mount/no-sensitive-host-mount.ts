@@ -123,6 +123,10 @@ export const noSensitiveHostMount = defineRule({
     recommended: true,
     category: 'security',
     peers: ['KICS', 'compose-lint CL-0013', 'compose-lint CL-0025', 'DockSec'],
+    messages: {
+      bindMount: 'Service "{{service}}" bind-mounts {{path}} from the host ({{what}}){{mode}}: {{consequence}}.',
+      volumeBind: 'Service "{{service}}" mounts volume "{{volume}}", which binds {{path}} from the host ({{what}}){{mode}}: {{consequence}}.',
+    },
   },
   check(context) {
     const firstTime = firstTimeWritten();
@@ -151,11 +155,9 @@ export const noSensitiveHostMount = defineRule({
           consequence = `${category.write}; ${category.instead ?? 'remove the mount, or mount only the files the service needs, read-only'}`;
         }
         if (!firstTime(locOf(host.at))) continue;
-        const shown = describeHostPath(host);
-        const what = `${shown} from the host (${category.what}${holds ? `: it holds ${holds}` : ''})`;
-        const mounts = host.volume === undefined ? `bind-mounts ${what}` : `mounts volume "${host.volume}", which binds ${what}`;
+        const data = { service: service.name, path: describeHostPath(host), what: `${category.what}${holds ? `: it holds ${holds}` : ''}`, mode, consequence };
         context.report({
-          message: `Service "${service.name}" ${mounts}${mode}: ${consequence}.`,
+          ...(host.volume === undefined ? { messageId: 'bindMount', data } : { messageId: 'volumeBind', data: { ...data, volume: host.volume } }),
           at: host.at,
           service: service.name,
           severity,

@@ -67,6 +67,9 @@ export const noUnboundPortInterfaces = defineRule({
     category: 'security',
     peers: ['KICS Container Traffic Not Bound To Host Interface', 'dclint no-unbound-port-interfaces', 'compose-lint CL-0005', 'DockSec'],
     optionsSchema,
+    messages: {
+      unbound: `Service "{{service}}" publishes {{port}} {{where}}: Docker's own iptables rules let it past host firewalls such as ufw, so anyone who can reach the host can reach it; {{fix}}.`,
+    },
   },
   defaultOptions,
   check(context) {
@@ -102,7 +105,8 @@ export const noUnboundPortInterfaces = defineRule({
         const bind = `bind it to an address (${boundTo(port, fixAddress ?? '127.0.0.1', hostIp)})`;
         const allow = ephemeral ? '' : `, or list its host port in this rule's allowedPorts option if it is meant to be public`;
         context.report({
-          message: `Service "${service.name}" publishes ${what} ${where}: Docker's own iptables rules let it past host firewalls such as ufw, so anyone who can reach the host can reach it; ${bind}${sensitive === undefined ? allow : ''}.`,
+          messageId: 'unbound',
+          data: { service: service.name, port: what, where, fix: `${bind}${sensitive === undefined ? allow : ''}` },
           at: port.at,
           service: service.name,
           ...(sensitive === undefined ? {} : { severity: 'error' as const }),

@@ -93,6 +93,10 @@ export const noUndefinedService = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    messages: {
+      disabledTarget: '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
+      unknownTarget: '{{reference}}, which is not a service of this project: {{suggestion}}',
+    },
   },
   check(context) {
     const { project } = context;
@@ -106,15 +110,15 @@ export const noUndefinedService = defineRule({
         const disabled = project.disabledServices.get(reference.target);
         // Compose starts without a disabled dependency only when it is marked `required: false`.
         if ((disabled && reference.optional) || !firstTime(locOf(reference.at))) continue;
-        let problem: string;
+        const described = describe(service.name, reference);
         if (disabled) {
-          const profiles = profilesOf(disabled).join(', ');
           const alternative = reference.kind === 'depends_on' ? ', or mark the dependency required: false' : '';
-          problem = `which is disabled by profiles (it needs one of: ${profiles}): activate one with --profile or COMPOSE_PROFILES${alternative}.`;
+          const data = { reference: described, profiles: profilesOf(disabled).join(', '), alternative };
+          context.report({ messageId: 'disabledTarget', data, at: reference.at, service: service.name });
         } else {
-          problem = `which is not a service of this project: ${didYouMeanOr(reference.target, known, 'define it or fix the name.')}`;
+          const data = { reference: described, suggestion: didYouMeanOr(reference.target, known, 'define it or fix the name.') };
+          context.report({ messageId: 'unknownTarget', data, at: reference.at, service: service.name });
         }
-        context.report({ message: `${describe(service.name, reference)}, ${problem}`, at: reference.at, service: service.name });
       }
     }
   },

@@ -70,6 +70,10 @@ export const noUnreachableHost = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    messages: {
+      linkUnreachable: 'Service "{{service}}" links to "{{host}}", but {{why}}',
+      hostUnreachable: 'Service "{{service}}" names host "{{host}}" in {{variable}}, but {{why}}',
+    },
   },
   check(context) {
     const { project, topology } = context;
@@ -95,11 +99,13 @@ export const noUnreachableHost = defineRule({
         if (reported.has(place)) continue;
         reported.add(place);
       }
-      const what =
-        reference.source === 'link'
-          ? `Service "${reference.service}" links to "${reference.host}"`
-          : `Service "${reference.service}" names host "${reference.host}" in ${reference.variable}`;
-      context.report({ message: `${what}, but ${explain(reference, referrer, resolution, resolver.networksOf(reference.service))}`, at: reference.node, service: reference.service });
+      const data = { service: reference.service, host: reference.host, why: explain(reference, referrer, resolution, resolver.networksOf(reference.service)) };
+      context.report({
+        // A URL or variable reference always names its variable.
+        ...(reference.source === 'link' ? { messageId: 'linkUnreachable', data } : { messageId: 'hostUnreachable', data: { ...data, variable: reference.variable! } }),
+        at: reference.node,
+        service: reference.service,
+      });
     }
   },
 });
