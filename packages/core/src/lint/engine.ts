@@ -82,9 +82,8 @@ function maskedData(data: Readonly<Record<string, string | number>>): Record<str
   return Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'string' ? maskUrlPasswords(value) : value]));
 }
 
-/** A report's text: its message rendered from the rule's template, or (TRANSITIONAL) the text it gave. */
+/** A report's text: the rule's message template rendered with the report's data. */
 function renderReport(rule: AnyRule, descriptor: ReportDescriptor): Pick<Diagnostic, 'message' | 'messageId' | 'data'> {
-  if ('message' in descriptor) return { message: descriptor.message };
   const template = rule.meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`reported the undeclared message id "${descriptor.messageId}"`);
   return { message: renderMessage(template, descriptor.data), messageId: descriptor.messageId, ...(descriptor.data ? { data: descriptor.data } : {}) };

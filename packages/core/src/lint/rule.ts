@@ -49,11 +49,7 @@ export interface ReportMessage<MessageIds extends string = string> {
   data?: MessageData;
 }
 
-export type ReportDescriptor<MessageIds extends string = string> = ReportPlace &
-  (
-    | ReportMessage<MessageIds>
-    | { message: string } // TRANSITIONAL: removed once every rule reports by message id
-  );
+export type ReportDescriptor<MessageIds extends string = string> = ReportPlace & ReportMessage<MessageIds>;
 
 /** Project-wide settings from the configuration that some rules read. */
 export interface RuleSettings {
