@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, fixProject, memoryHost, nodeHost, type AnalyzeOptions, type AnyRule } from '@composure/core';
 import { rules as allRules, validateConfig } from '../index.js';
 import { actualView, errorsFileOf, expectedView, formatExpected, readExpected, type CaseFinding } from './expected-errors.js';
-import { UPDATING, writeOutput } from './update-fixtures.js';
+import { rewriteOutput, UPDATING } from './update-fixtures.js';
 
 export { errorsFileOf, expectedMessage, type ExpectedError } from './expected-errors.js';
 
@@ -86,10 +86,11 @@ function lintCase(rule: AnyRule, path: string): CaseFinding[] {
     }));
 }
 
-/** Update mode: an invalid case's expected findings, and its fix output when the rule fixes, rewritten from what the rule does now. */
+/** Update mode: an invalid case's expected findings, and its fix output if it has one, rewritten from what the rule does now. */
 function updateCase(rule: AnyRule, path: string, main: string | undefined): void {
   writeFileSync(errorsFileOf(path), formatExpected(rule, lintCase(rule, path), main));
-  if (rule.meta.fixable) writeOutput(path, outputOf(path), fixCase(rule, path).changed);
+  const output = outputOf(path);
+  if (output) rewriteOutput(output, fixCase(rule, path).changed);
 }
 
 /**

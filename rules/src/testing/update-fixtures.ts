@@ -9,13 +9,14 @@ import { dirname, join } from 'node:path';
 export const UPDATING = process.env.UPDATE_FIXTURES === '1';
 
 /**
- * Writes what fixing a case gives: `<case>.output.yaml` (the whole file) beside a file case,
- * `<case>.output/` (each changed file) beside a directory case; removes the output when the fix
- * changes nothing. `existing` is the case's current output, if any.
+ * Rewrites a case's output with what fixing the case gives now: `<case>.output.yaml` (the whole
+ * file) beside a file case, `<case>.output/` (each changed file) beside a directory case; removes
+ * it when the fix changes nothing. Only an output that exists is rewritten: a case whose fix is
+ * partial on purpose has none, and a new case asks for one by an empty `<case>.output.yaml` or
+ * `<case>.output/`.
  */
-export function writeOutput(casePath: string, existing: string | undefined, changed: Record<string, string>): void {
-  const isDir = statSync(casePath).isDirectory();
-  const output = existing ?? (isDir ? `${casePath}.output` : casePath.replace(/\.(ya?ml)$/, '.output.$1'));
+export function rewriteOutput(output: string, changed: Record<string, string>): void {
+  const isDir = statSync(output).isDirectory();
   rmSync(output, { recursive: true, force: true });
   const texts = Object.entries(changed);
   if (texts.length === 0) return;
