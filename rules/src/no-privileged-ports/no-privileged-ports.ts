@@ -30,8 +30,7 @@ export const noPrivilegedPorts = defineRule({
         const low = Math.min(...privileged.map((r) => r.low));
         const high = Math.max(...ranges.map((r) => r.high));
         context.report({
-          messageId: low === high ? 'privilegedPort' : 'privilegedRange',
-          data: { service: service.name, low, high, port: describePort(port) },
+          ...(low === high ? { messageId: 'privilegedPort', data: { service: service.name, low, port: describePort(port) } } : { messageId: 'privilegedRange', data: { service: service.name, low, high, port: describePort(port) } }),
           at: port.at,
           service: service.name,
         });
