@@ -8,6 +8,7 @@ export * from './model/project.js';
 export * from './lint/rule.js';
 export * from './lint/messages.js';
 export * from './lint/config.js';
+export { isInPreset, isRecommended } from './lint/presets.js';
 export * from './lint/directives.js';
 export * from './lint/engine.js';
 export { validateConfig, configValidatorFrom, type CompiledValidator } from './lint/config-validator.js';
