@@ -1,5 +1,4 @@
 import { defineRule, get, isScalar, services, str } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noBuildAndImage = defineRule({
   meta: {
@@ -8,13 +7,13 @@ export const noBuildAndImage = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint no-build-and-image'],
     messages: {
       buildAndImage: 'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const build = get(service.node, 'build');
       const image = get(service.node, 'image');
@@ -24,7 +23,6 @@ export const noBuildAndImage = defineRule({
       // Any pull_policy states the intent: build (build from source), missing (the default made explicit), never, always, daily….
       const policy = str(get(service.node, 'pull_policy'));
       if (policy !== undefined && policy !== '') continue;
-      if (!firstTime(image.loc)) continue;
       context.report({
         messageId: 'buildAndImage',
         data: { service: service.name, image: image.value },

@@ -1,5 +1,4 @@
 import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 interface Danger {
   severity: Severity;
@@ -44,13 +43,13 @@ export const noDangerousCapabilities = defineRule({
     severity: 'error',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0024', 'compose-lint CL-0011', 'compose-lint CL-0027', 'compose-lint CL-0028', 'compose-lint CL-0029', 'compose-lint CL-0030', 'KICS'],
     messages: {
       dangerousCapability: 'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const added = get(service.node, 'cap_add');
       if (!isSeq(added)) continue;
@@ -61,7 +60,7 @@ export const noDangerousCapabilities = defineRule({
         // Docker refuses `CAP_ALL`: only `ALL` means every capability.
         if (name === 'ALL' && text.trim().toUpperCase() !== 'ALL') continue;
         const danger = Object.hasOwn(DANGEROUS_CAPABILITIES, name) ? DANGEROUS_CAPABILITIES[name] : undefined;
-        if (!danger || !firstTime(node.loc)) continue;
+        if (!danger) continue;
         const what = name === 'ALL' ? 'every capability' : name;
         context.report({
           messageId: 'dangerousCapability',

@@ -1,5 +1,4 @@
 import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noDefaultPoolSubnet = defineRule({
   meta: {
@@ -8,13 +7,12 @@ export const noDefaultPoolSubnet = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     messages: {
       inDefaultPool: `Subnet {{subnet}} of network "{{network}}" overlaps {{pool}}, {{consequence}}; choose a range outside Docker's default pools.`,
     },
   },
   check(context) {
-    // An ipam block shared by an anchor is one choice of range, reported once.
-    const firstTime = firstTimeWritten();
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network already exists: its subnet was chosen (or allocated) elsewhere.
@@ -24,7 +22,7 @@ export const noDefaultPoolSubnet = defineRule({
       for (const entry of ipamConfigs(declaration.value)) {
         const subnet = configuredSubnet(entry);
         const overlap = subnet && defaultPoolOverlap(subnet.cidr, { swarm });
-        if (!subnet || !overlap || !firstTime(subnet.node.loc)) continue;
+        if (!subnet || !overlap) continue;
         const why =
           swarm && overlap.kind !== 'swarm'
             ? // Overlay subnets live in the swarm's address space: Docker does not refuse them, but the routes clash.

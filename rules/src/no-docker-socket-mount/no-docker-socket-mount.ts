@@ -1,6 +1,5 @@
-import { defineRule, locOf, services } from '@composure/core/rule-kit';
+import { defineRule, services } from '@composure/core/rule-kit';
 import { controlSocketOf, describeHostPath, serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noDockerSocketMount = defineRule({
   meta: {
@@ -9,6 +8,7 @@ export const noDockerSocketMount = defineRule({
     severity: 'error',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0001', 'semgrep', 'DockSec'],
     messages: {
       socketMounted: 'Service "{{service}}" mounts {{socket}} ({{hostPath}}): that gives the container full control of {{controls}} and through it of the host, and mounting it read-only does not help (":ro" protects the socket file, not the API behind it); remove the mount, or put a socket proxy that allows only the API calls the service needs in front of it.',
@@ -16,12 +16,11 @@ export const noDockerSocketMount = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const host = mount.host;
         const socket = host && controlSocketOf(host.path);
-        if (!host || !socket || !firstTime(locOf(host.at))) continue;
+        if (!host || !socket) continue;
         context.report({
           messageId: host.volume === undefined ? 'socketMounted' : 'socketVolume',
           data: { service: service.name, socket: socket.name, hostPath: describeHostPath(host), controls: socket.controls, ...(host.volume !== undefined ? { volume: host.volume } : {}) },

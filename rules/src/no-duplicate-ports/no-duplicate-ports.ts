@@ -2,7 +2,6 @@ import { relative } from 'node:path';
 import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /**
  * The host address of a binding, as Docker's port allocator treats it: an empty host IP
@@ -93,6 +92,7 @@ export const noDuplicatePorts = defineRule({
     severity: 'error',
     recommended: true,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
     messages: {
       hostPortTwice: 'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
@@ -103,7 +103,6 @@ export const noDuplicatePorts = defineRule({
   check(context) {
     const { project, topology } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const modelled = topology.services.get(service.name);
       // host/none/service:/container: network modes, or only internal networks: Docker binds none of the ports.
@@ -124,7 +123,7 @@ export const noDuplicatePorts = defineRule({
           if (found) break;
         }
         earlier.push(...bindings);
-        if (!found || !firstTime(port.at.loc)) continue;
+        if (!found) continue;
         const { kind, other, binding } = found;
         const here = describePort(port);
         const there = describePort(other.written);

@@ -1,5 +1,4 @@
 import { defineRule, get, str, services } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The namespace keys whose value `host` shares the host's namespace, what that gives and what to do instead. */
 const NAMESPACES: { key: string; namespace: string; consequence: string; instead: string }[] = [
@@ -42,17 +41,17 @@ export const noHostNamespaces = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0010'],
     messages: {
       hostNamespace: `Service "{{service}}" shares the host's {{namespace}} ({{key}}: host): {{consequence}}; {{instead}}.`,
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const { key, namespace, consequence, instead } of NAMESPACES) {
         const node = get(service.node, key);
-        if (str(node) !== 'host' || !node || !firstTime(node.loc)) continue;
+        if (str(node) !== 'host' || !node) continue;
         context.report({
           messageId: 'hostNamespace',
           data: { service: service.name, namespace, key, consequence, instead },

@@ -1,6 +1,5 @@
 import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node, type ReportMessage } from '@composure/core/rule-kit';
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
-import { firstTimeWritten } from '../written-once.js';
 
 interface Binding {
   service: string;
@@ -74,6 +73,7 @@ export const noHostPortConflict = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
     messages: {
       samePort: 'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, which service "{{other}}" already publishes{{otherWhere}}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.',
@@ -83,7 +83,6 @@ export const noHostPortConflict = defineRule({
   },
   check(context) {
     const { topology } = context;
-    const firstTime = firstTimeWritten();
     const earlier: Binding[] = [];
     for (const service of topology.services.values()) {
       const mode = networkModeOf(service.node);
@@ -101,7 +100,7 @@ export const noHostPortConflict = defineRule({
               const found = clash(binding, other);
               if (found === undefined) continue;
               reported = true;
-              if (firstTime(port.at.loc)) context.report({ ...found, at: port.at, service: service.name });
+              context.report({ ...found, at: port.at, service: service.name });
               break;
             }
           }

@@ -1,5 +1,4 @@
 import { defineRule, get, isSeq, services, str } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 /** `name` or `name:alias`. */
 function split(text: string): { name: string; alias?: string } {
@@ -15,6 +14,7 @@ export const noLinks = defineRule({
     description: '`links` and `external_links` are legacy: services on a shared network already reach each other by name.',
     severity: 'info',
     category: 'network',
+    oncePerPlace: true,
     messages: {
       link: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link (add "{{name}}" to depends_on if you relied on the start order).',
       linkWithAlias: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
@@ -22,13 +22,12 @@ export const noLinks = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const links = get(service.node, 'links');
       if (isSeq(links)) {
         for (const item of links.items) {
           const text = str(item);
-          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          if (text === undefined || text === '') continue;
           const { name, alias } = split(text);
           const data = { service: service.name, link: text, name };
           context.report({
@@ -42,7 +41,7 @@ export const noLinks = defineRule({
       if (isSeq(external)) {
         for (const item of external.items) {
           const text = str(item);
-          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          if (text === undefined || text === '') continue;
           const { name } = split(text);
           context.report({
             messageId: 'externalLink',

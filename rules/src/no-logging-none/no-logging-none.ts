@@ -1,5 +1,4 @@
 import { defineRule, getIn, isScalar, services } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noLoggingNone = defineRule({
   meta: {
@@ -7,16 +6,16 @@ export const noLoggingNone = defineRule({
     description: 'Services should not discard their logs with `logging.driver: none`.',
     severity: 'info',
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0014'],
     messages: {
       logsDiscarded: 'Service "{{service}}" discards its logs (logging driver "none"): there is no record to investigate an incident or a crash with; use the local or json-file driver with rotation (max-size, max-file), or ship the logs to a collector.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const node = getIn(service.node, ['logging', 'driver']);
-      if (!isScalar(node) || node.value !== 'none' || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || node.value !== 'none') continue;
       context.report({
         messageId: 'logsDiscarded',
         data: { service: service.name },

@@ -1,5 +1,4 @@
 import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 /** A key counts when Docker would see it: a non-empty list, mapping or string. */
 function isSet(node: Node | undefined): boolean {
@@ -68,12 +67,12 @@ export const noNetworkModeConflict = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     messages: {
       conflict: 'Service "{{service}}" sets {{key}} with network_mode "{{mode}}": {{reason}}.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       if (!isMap(service.node)) continue;
       const mode = networkModeOf(service.node);
@@ -83,7 +82,7 @@ export const noNetworkModeConflict = defineRule({
         // so a `networks` key here is one the user wrote.
         if (!isSet(pair.value)) continue;
         const reason = conflict(key, mode);
-        if (reason === undefined || !firstTime(pair.key.loc)) continue;
+        if (reason === undefined) continue;
         context.report({
           messageId: 'conflict',
           data: { service: service.name, key, mode: mode.text, reason },

@@ -1,5 +1,4 @@
 import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));
 
@@ -73,6 +72,7 @@ export const noSecretsInEnvironment = defineRule({
     severity: 'error',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0020', 'compose-lint CL-0021', 'DockSec'],
     messages: {
       buildArgument: `Service "{{service}}" passes {{what}} in build argument {{name}}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`,
@@ -81,7 +81,6 @@ export const noSecretsInEnvironment = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const sources: [Node | undefined, Where][] = [
         [get(service.node, 'environment'), 'environment'],
@@ -92,7 +91,7 @@ export const noSecretsInEnvironment = defineRule({
         if (!isMap(mapping)) continue;
         for (const [name, pair] of mapping.entries) {
           const leak = leakOf(context.project, name, pair, where);
-          if (!leak || !firstTime(pair.value.loc)) continue;
+          if (!leak) continue;
           context.report({ ...reportOf(service.name, leak), at: pair.value, service: service.name });
         }
       }

@@ -1,6 +1,5 @@
-import { defineRule, locOf, services, type Severity } from '@composure/core/rule-kit';
+import { defineRule, services, type Severity } from '@composure/core/rule-kit';
 import { controlSocketOf, describeHostPath, serviceMounts, type HostPath } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /**
  * How a category's mounts are judged:
@@ -122,6 +121,7 @@ export const noSensitiveHostMount = defineRule({
     severity: 'error',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0013', 'compose-lint CL-0025', 'DockSec'],
     messages: {
       bindMount: 'Service "{{service}}" bind-mounts {{path}} from the host ({{what}}){{mode}}: {{consequence}}.',
@@ -129,7 +129,6 @@ export const noSensitiveHostMount = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const host = mount.host;
@@ -154,7 +153,6 @@ export const noSensitiveHostMount = defineRule({
           mode = ' writable';
           consequence = `${category.write}; ${category.instead ?? 'remove the mount, or mount only the files the service needs, read-only'}`;
         }
-        if (!firstTime(locOf(host.at))) continue;
         const data = { service: service.name, path: describeHostPath(host), what: `${category.what}${holds ? `: it holds ${holds}` : ''}`, mode, consequence };
         context.report({
           ...(host.volume === undefined ? { messageId: 'bindMount', data } : { messageId: 'volumeBind', data: { ...data, volume: host.volume } }),

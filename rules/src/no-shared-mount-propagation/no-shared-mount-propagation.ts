@@ -1,6 +1,5 @@
-import { defineRule, locOf, services } from '@composure/core/rule-kit';
+import { defineRule, services } from '@composure/core/rule-kit';
 import { describeHostPath, serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Propagation modes that carry mounts across the container boundary, and in which direction. */
 const PROPAGATING: Record<string, string> = {
@@ -16,18 +15,18 @@ export const noSharedMountPropagation = defineRule({
     description: 'Bind mounts should keep Docker\'s private propagation, not `shared`, `rshared`, `slave` or `rslave`.',
     severity: 'info',
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0017'],
     messages: {
       propagates: 'Service "{{service}}" bind-mounts {{hostPath}} with "{{propagation}}" propagation: {{effect}}; keep the default (rprivate) unless the service {{need}}.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const propagation = mount.propagation;
         if (mount.type !== 'bind' || !mount.host || propagation === undefined || !mount.at.propagation) continue;
-        if (!Object.hasOwn(PROPAGATING, propagation) || !firstTime(locOf(mount.at.propagation))) continue;
+        if (!Object.hasOwn(PROPAGATING, propagation)) continue;
         const shared = propagation.endsWith('shared');
         context.report({
           messageId: 'propagates',

@@ -1,7 +1,6 @@
 import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
 import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostAddressOf, hostPortRange, isWildcard } from '../published-ports.js';
-import { firstTimeWritten } from '../written-once.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface NoUnboundPortInterfacesOptions {
@@ -65,6 +64,7 @@ export const noUnboundPortInterfaces = defineRule({
     recommended: true,
     fixable: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS Container Traffic Not Bound To Host Interface', 'dclint no-unbound-port-interfaces', 'compose-lint CL-0005', 'DockSec'],
     optionsSchema,
     messages: {
@@ -77,7 +77,6 @@ export const noUnboundPortInterfaces = defineRule({
     const configured: unknown = context.options.allowedPorts;
     const allowed = new Set(Array.isArray(configured) ? configured.filter((p): p is number => Number.isInteger(p)) : []);
     const fixAddress = typeof context.options.fixBindAddress === 'string' ? context.options.fixBindAddress.replace(/^\[(.*)\]$/, '$1') : undefined;
-    const firstTime = firstTimeWritten();
     for (const service of context.topology.services.values()) {
       if (!bindsPorts(service)) continue;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
@@ -94,7 +93,6 @@ export const noUnboundPortInterfaces = defineRule({
           return true;
         };
         if (!ephemeral && hostPorts.every((r) => isAllowed(r!))) continue;
-        if (!firstTime(port.at.loc)) continue;
 
         const targets = port.entries.map((e) => get(e, 'target')).map((t) => (t?.kind === 'scalar' && typeof t.value === 'number' ? t.value : undefined));
         const sensitive = targets.map((t) => (t === undefined ? undefined : SENSITIVE_PORTS.get(t))).find((name) => name !== undefined);

@@ -1,5 +1,4 @@
 import { defineRule, get, isSeq, str, services } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 /** A `security_opt` entry as Docker Compose splits it: at the first `=`, else at the first `:` (the older separator). */
 function split(entry: string): [string, string | undefined] {
@@ -57,20 +56,20 @@ export const noUnconfinedSecurityProfile = defineRule({
     severity: 'error',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0009', 'semgrep'],
     messages: {
       unconfined: 'Service "{{service}}" {{action}} ("{{entry}}"): {{consequence}}; {{instead}}.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const options = get(service.node, 'security_opt');
       if (!isSeq(options)) continue;
       for (const node of options.items) {
         const entry = str(node);
         const found = entry === undefined ? undefined : unconfinementOf(entry);
-        if (entry === undefined || !found || !firstTime(node.loc)) continue;
+        if (entry === undefined || !found) continue;
         context.report({
           messageId: 'unconfined',
           data: { service: service.name, action: found.action, entry, consequence: found.consequence, instead: found.instead },

@@ -1,6 +1,5 @@
 import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The attributes that can name another service, and how a message says what the service does with it. */
 type ReferenceKind = 'depends_on' | 'links' | 'volumes_from' | NamespaceKey;
@@ -93,6 +92,7 @@ export const noUndefinedService = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     messages: {
       disabledTarget: '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
       unknownTarget: '{{reference}}, which is not a service of this project: {{suggestion}}',
@@ -102,14 +102,13 @@ export const noUndefinedService = defineRule({
     const { project } = context;
     const enabled = new Set(services(project).map((s) => s.name));
     const known = [...enabled, ...project.disabledServices.keys()];
-    const firstTime = firstTimeWritten();
 
     for (const service of services(project)) {
       for (const reference of referencesOf(service.node)) {
         if (enabled.has(reference.target)) continue;
         const disabled = project.disabledServices.get(reference.target);
         // Compose starts without a disabled dependency only when it is marked `required: false`.
-        if ((disabled && reference.optional) || !firstTime(locOf(reference.at))) continue;
+        if ((disabled && reference.optional)) continue;
         const described = describe(service.name, reference);
         if (disabled) {
           const alternative = reference.kind === 'depends_on' ? ', or mark the dependency required: false' : '';

@@ -2,7 +2,6 @@ import { defineRule, isUninterpolated, locOf, section, services } from '@composu
 import { didYouMeanOr } from '../suggest.js';
 import { unresolvedAt } from '../unresolved.js';
 import { serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noUndefinedVolume = defineRule({
   meta: {
@@ -11,6 +10,7 @@ export const noUndefinedVolume = defineRule({
     severity: 'error',
     recommended: true,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['docker compose ("service … refers to undefined volume …")'],
     messages: {
       undeclared: 'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
@@ -20,7 +20,6 @@ export const noUndefinedVolume = defineRule({
     const { project } = context;
     const declared = new Set(section(project, 'volumes').map((p) => String(p.key.value)));
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       for (const mount of serviceMounts(project, service.node)) {
         // Named volumes only: binds, tmpfs, image mounts and anonymous volumes (no source) need no declaration.
@@ -29,7 +28,6 @@ export const noUndefinedVolume = defineRule({
         // Written with a variable whose value is unknown here: the interpolation finding says why.
         if (isUninterpolated(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
         const at = mount.at.source ?? mount.entry;
-        if (!firstTime(locOf(at))) continue;
         const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;
         context.report({
           messageId: 'undeclared',

@@ -1,5 +1,4 @@
 import { defineRule, get, isMap, isScalar, isSeq, joinWords, quoted, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 /** A service's healthcheck as Compose sees it: set (in the file, or left to the image), or absent / turned off. */
 type Health = { state: 'set' } | { state: 'missing' } | { state: 'disabled'; at: Node };
@@ -23,6 +22,7 @@ export const requireHealthcheck = defineRule({
     severity: 'info',
     recommended: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS Healthcheck Not Set', 'DockSec'],
     messages: {
       disabledButAwaited: 'Service "{{service}}" disables its healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): Compose fails to start {{them}}; enable the healthcheck.',
@@ -49,7 +49,6 @@ export const requireHealthcheck = defineRule({
       }
     }
 
-    const firstTime = firstTimeWritten();
     const unhealthy: { service: ServiceEntry; health: Exclude<Health, { state: 'set' }> }[] = [];
     for (const service of all) {
       const health = healthOf(service.node);
@@ -61,7 +60,6 @@ export const requireHealthcheck = defineRule({
       const dependants = waiting.get(service.name);
       if (!dependants) continue;
       const place = at(service, health);
-      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
       const one = dependants.length === 1;
       const data = { service: service.name, dependants: joinWords(dependants.map(quoted)), waits: one ? 'waits' : 'wait', them: one ? 'it' : 'them' };
       context.report({ messageId: health.state === 'disabled' ? 'disabledButAwaited' : 'missingButAwaited', data, at: place, service: service.name, severity: 'error' });
@@ -69,7 +67,6 @@ export const requireHealthcheck = defineRule({
     for (const { service, health } of unhealthy) {
       if (waiting.has(service.name) || jobs.has(service.name)) continue;
       const place = at(service, health);
-      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
       context.report({
         messageId: health.state === 'disabled' ? 'disabled' : 'missing',
         data: { service: service.name },

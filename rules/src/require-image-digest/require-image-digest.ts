@@ -1,6 +1,5 @@
 import { defineRule, get, isScalar, isUninterpolated, parseImage, services, str } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The digests Docker's reference grammar knows (go-digest's algorithms), each with its length in hex characters. */
 const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
@@ -22,6 +21,7 @@ export const requireImageDigest = defineRule({
     description: 'Images should be pinned by digest (`image: name:tag@sha256:…`), so that what runs cannot change while the tag stays the same.',
     severity: 'info',
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0019'],
     messages: {
       notPinned: 'Image "{{image}}" is not pinned by digest: {{tag}} can be pushed again with other content. Pin it as {{name}}@sha256:<digest> (Renovate or Dependabot keep digests up to date).',
@@ -31,7 +31,6 @@ export const requireImageDigest = defineRule({
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const image = get(service.node, 'image');
       // No image (a build-only service), or a value the schema reports (not a string).
@@ -45,7 +44,6 @@ export const requireImageDigest = defineRule({
       const { repository, tag, digest } = parseImage(reference);
       // No name (`:tag`, `@…`): not an image reference, nothing to pin.
       if (repository === '' || (digest !== undefined && isDigest(digest))) continue;
-      if (!firstTime(image.loc)) continue;
       const name = digest === undefined ? reference : reference.slice(0, reference.indexOf('@'));
       if (digest === undefined) {
         const tagged = tag === undefined ? 'its implicit "latest" tag' : `the tag "${tag}"`;

@@ -1,6 +1,5 @@
-import { defineRule, getPair, isSeq, locOf, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
+import { defineRule, getPair, isSeq, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
 import { isScalar as isScalarNode, isSeq as isSeqNode } from 'yaml';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Go's strconv.ParseBool, which Docker applies to `no-new-privileges:VALUE`. */
 function parseBool(text: string): boolean | undefined {
@@ -31,6 +30,7 @@ export const requireNoNewPrivileges = defineRule({
     severity: 'warning',
     fixable: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0003', 'semgrep'],
     messages: {
       turnedOff: 'Service "{{service}}" turns no-new-privileges off ("{{entry}}"): its processes can gain privileges through setuid and file-capability binaries; set it to "no-new-privileges:true".',
@@ -39,7 +39,6 @@ export const requireNoNewPrivileges = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const pair: Pair | undefined = getPair(service.node, 'security_opt');
       // The last entry about no-new-privileges wins, as Docker applies them in order.
@@ -57,7 +56,6 @@ export const requireNoNewPrivileges = defineRule({
       }
       if (last?.value === true) continue;
       const at = last?.node ?? pair ?? service.pair;
-      if (!firstTime(locOf(at))) continue;
       const said: ReportMessage<'turnedOff' | 'notBoolean' | 'missing'> = last
         ? { messageId: last.value === false ? 'turnedOff' : 'notBoolean', data: { service: service.name, entry: last.entry } }
         : { messageId: 'missing', data: { service: service.name, where: pair ? 'its security_opt lacks' : 'it does not set' } };

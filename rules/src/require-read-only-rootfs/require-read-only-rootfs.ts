@@ -1,5 +1,4 @@
 import { defineRule, getPair, isScalar, services } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 export const requireReadOnlyRootfs = defineRule({
   meta: {
@@ -7,6 +6,7 @@ export const requireReadOnlyRootfs = defineRule({
     description: 'Services should run with a read-only root filesystem (`read_only: true`).',
     severity: 'info',
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
     messages: {
       writableRoot: 'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
@@ -14,7 +14,6 @@ export const requireReadOnlyRootfs = defineRule({
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const setting = getPair(service.node, 'read_only');
       if (!setting) {
@@ -28,7 +27,7 @@ export const requireReadOnlyRootfs = defineRule({
       }
       // Interpolation has already cast "true"/"false" as Compose does; anything else the schema reports.
       const node = setting.value;
-      if (!isScalar(node) || node.value !== false || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || node.value !== false) continue;
       context.report({
         messageId: 'readOnlyFalse',
         data: { service: service.name },

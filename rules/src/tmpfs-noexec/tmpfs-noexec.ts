@@ -1,6 +1,5 @@
 import { defineRule, get, isScalar, isSeq, isUninterpolated, joinWords, services, type Loc, type Node } from '@composure/core/rule-kit';
 import { literalText } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The flags Docker sets on every tmpfs, and the options that turn each back off. */
 const FLAGS: readonly { off: string; on: string; risk: string }[] = [
@@ -37,13 +36,13 @@ export const tmpfsNoexec = defineRule({
     description: 'A `tmpfs` entry should not re-enable `exec`, `suid` or `dev`, which Docker turns off on every tmpfs.',
     severity: 'info',
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0022'],
     messages: {
       optionsReenabled: 'Service "{{service}}" mounts tmpfs "{{path}}" with {{options}}, which Docker turns off by default: {{risks}}; remove {{them}} unless the service needs {{them}}.',
     },
   },
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       // Canonical form: a list of `path[:options]` strings (a single string became a one-item list).
       const tmpfs = get(service.node, 'tmpfs');
@@ -58,7 +57,7 @@ export const tmpfsNoexec = defineRule({
           const last = options.filter((o) => o.text === flag.on || o.text === flag.off).pop();
           if (last?.text === flag.on) enabled.push({ flag, option: last });
         }
-        if (enabled.length === 0 || !firstTime(item.loc)) continue;
+        if (enabled.length === 0) continue;
         // One option re-enabled: point at it when the entry is written literally; otherwise at the entry.
         let at: Node | Loc = item;
         const literal = enabled.length === 1 ? literalText(context.project, item) : undefined;

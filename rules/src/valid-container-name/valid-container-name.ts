@@ -1,6 +1,5 @@
 import { defineRule, get, isScalar, isUninterpolated, joinWords, services } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Docker's rule for container names (moby's RestrictedNamePattern): two characters at least, the first a letter or digit. */
 const VALID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -31,6 +30,7 @@ export const validContainerName = defineRule({
     severity: 'error',
     recommended: true,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint service-container-name-regex'],
     messages: {
       invalid: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
@@ -40,7 +40,6 @@ export const validContainerName = defineRule({
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const node = get(service.node, 'container_name');
       // Not a string: the schema reports it; unresolved: its final text is unknown.
@@ -50,7 +49,7 @@ export const validContainerName = defineRule({
       if (!SCHEMA_PATTERN.test(name)) continue;
       // Docker strips one leading slash (`/web` names the container `web`).
       const bare = name.startsWith('/') ? name.slice(1) : name;
-      if (VALID.test(bare) || !firstTime(node.loc)) continue;
+      if (VALID.test(bare)) continue;
       const problems = [
         ...(/^[_.-]/.test(bare) ? [`starts with ${JSON.stringify(bare[0])}`] : []),
         ...(/[^a-zA-Z0-9_.-]/.test(bare) ? [`contains ${offending(bare)}`] : []),

@@ -7,7 +7,6 @@ import {
   get,
   ipamConfigs,
   isExternalNetwork,
-  locOf,
   parseCidr,
   parseIpAddress,
   reservedAddressKind,
@@ -21,7 +20,6 @@ import {
   type Pair,
   type MessageData,
 } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 const messages = {
   subnetHostBits: 'Subnet "{{subnet}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
@@ -46,14 +44,11 @@ export const validIpam = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     messages,
   },
   check(context) {
-    // An ipam block shared by an anchor is written once: each of its mistakes is reported once.
-    const firstTime = firstTimeWritten();
-    const report: Report = (at, messageId, data) => {
-      if (firstTime(locOf(at))) context.report({ messageId, data, at });
-    };
+    const report: Report = (at, messageId, data) => context.report({ messageId, data, at });
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network's IPAM belongs to whoever created it: Compose never sends what is written here.

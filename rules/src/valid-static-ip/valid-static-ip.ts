@@ -21,7 +21,6 @@ import {
   type MessageData,
   type Node,
 } from '@composure/core/rule-kit';
-import { firstTimeWritten } from '../written-once.js';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [
   { field: 'ipv4_address', family: 'IPv4', other: 'ipv6_address' },
@@ -89,6 +88,7 @@ export const validStaticIp = defineRule({
     severity: 'error',
     recommended: true,
     category: 'network',
+    oncePerPlace: true,
     messages: {
       malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
       wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
@@ -106,8 +106,6 @@ export const validStaticIp = defineRule({
     };
     /** `network\0address` → the service that holds it. */
     const holders = new Map<string, string>();
-    // A value copied into several services by `extends` or an anchor is one mistake, reported once.
-    const firstTime = firstTimeWritten();
 
     for (const service of services(context.project)) {
       const attachments = get(service.node, 'networks');
@@ -119,7 +117,7 @@ export const validStaticIp = defineRule({
           const text = addressText(node);
           if (!node || text === undefined) continue;
           const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) => {
-            if (firstTime(node.loc)) context.report({ messageId, data: { field, address: text, service: service.name, network, ...data }, at: node, service: service.name });
+            context.report({ messageId, data: { field, address: text, service: service.name, network, ...data }, at: node, service: service.name });
           };
 
           const parsed = parseIpAddress(text);

@@ -127,6 +127,24 @@ describe('lintProject', () => {
     ]);
   });
 
+  it('keeps only the first report at a place of a rule that reports once per place', () => {
+    const perService = (oncePerPlace: boolean) =>
+      defineRule({
+        meta: { id: 'per-service', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', oncePerPlace, messages: { image: 'service {{name}} names an image' } },
+        check(context) {
+          const services = getIn(context.project.root, ['services']);
+          if (!isMap(services)) return;
+          for (const [name, pair] of services.entries) context.report({ messageId: 'image', data: { name }, at: getIn(pair.value, ['image'])! });
+        },
+      });
+    // Two services share one written image through an anchor: one place, two reports.
+    const text = 'services:\n  web:\n    image: &image x:1\n  api:\n    image: *image\n  db:\n    image: y:1\n';
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
+    const lintWith = (rule: ReturnType<typeof perService>) => lintProject(project, [rule], resolveConfig([rule], [])).map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(lintWith(perService(true))).toEqual(['3:19 service web names an image', '7:12 service db names an image']);
+    expect(lintWith(perService(false))).toEqual(['3:19 service web names an image', '3:19 service api names an image', '7:12 service db names an image']);
+  });
+
   it('reports a rule that reports an undeclared message id as an internal error', () => {
     const undeclared = defineRule({
       meta: { id: 'undeclared', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { known: 'known' } },

@@ -10,6 +10,7 @@ import { locOf, type AnyRule, type ReportDescriptor, type RuleSettings } from '.
 import { topologyOf } from '../topology/topology.js';
 import { closestMatch } from '../schema/describe.js';
 import { renderMessage } from './messages.js';
+import { placeKey } from '../source/node.js';
 
 /** A reported problem with its position resolved: what every output format prints. */
 export interface Finding {
@@ -92,6 +93,7 @@ function renderReport(rule: AnyRule, descriptor: ReportDescriptor): Pick<Diagnos
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
 function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const reportedPlaces = rule.meta.oncePerPlace ? new Set<string>() : undefined;
   const context = {
     project,
     options,
@@ -102,6 +104,11 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
     report(descriptor: ReportDescriptor) {
       const loc = locOf(descriptor.at);
       if (!loc) return;
+      if (reportedPlaces) {
+        const place = placeKey(loc);
+        if (reportedPlaces.has(place)) return;
+        reportedPlaces.add(place);
+      }
       out.push({ ruleId: rule.meta.id, severity: descriptor.severity ?? rule.meta.severity, ...renderReport(rule, descriptor), loc, fix: descriptor.fix, service: descriptor.service });
     },
   };

@@ -13,6 +13,7 @@ describe('defineRule', () => {
       fixable: false,
       peers: [],
       messages: {},
+      oncePerPlace: false,
       docsUrl: `${DOCS_BASE_URL}/no-thing/no-thing.md`,
     });
     expect(rule.defaultOptions).toEqual({});

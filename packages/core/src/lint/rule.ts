@@ -28,6 +28,12 @@ export interface RuleMeta<MessageIds extends string = string> {
   /** JSON schema of the options object, if the rule takes options. */
   optionsSchema?: OptionsSchema;
   /**
+   * The engine keeps the rule's first report at a written place and drops its later ones there:
+   * a value that `extends` or an anchor copies into several services is one mistake, reported
+   * once, where it is written (with the service that reached it first).
+   */
+  oncePerPlace: boolean;
+  /**
    * What the rule says, by message id, as ESLint's meta.messages: each template's `{{name}}`
    * placeholders are filled from a report's data (see messages.ts).
    */
@@ -80,7 +86,7 @@ export type AnyRule = Rule<any>;
 export const DOCS_BASE_URL = 'https://github.com/composure-lint/composure/blob/main/rules/src';
 
 /** The meta fields most rules share a value of, and that a rule writes only where it differs. */
-type DefaultedMeta = 'recommended' | 'fixable' | 'peers' | 'messages';
+type DefaultedMeta = 'recommended' | 'fixable' | 'peers' | 'messages' | 'oncePerPlace';
 
 /** What a rule writes: its meta without the docs URL, and without the fields it leaves at their defaults. */
 export interface RuleDefinition<Options, MessageIds extends string> {
@@ -92,7 +98,8 @@ export interface RuleDefinition<Options, MessageIds extends string> {
 
 /**
  * The one way to create a rule, as typescript-eslint's RuleCreator: fills in the docs URL and
- * the defaults (not recommended, not fixable, no peers, no options, no messages), and types
+ * the defaults (not recommended, not fixable, no peers, no options, no messages, every report
+ * kept), and types
  * `context.report` with the rule's own message ids and `context.options` with its defaults' type.
  */
 export function defineRule<Options = Record<string, never>, MessageIds extends string = never>(definition: RuleDefinition<Options, MessageIds>): Rule<Options, MessageIds> {
@@ -103,6 +110,7 @@ export function defineRule<Options = Record<string, never>, MessageIds extends s
       fixable: false,
       peers: [],
       messages: {} as Record<MessageIds, string>,
+      oncePerPlace: false,
       ...definition.meta,
       docsUrl: `${DOCS_BASE_URL}/${id}/${id}.md`,
     },
