@@ -7,10 +7,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, memoryHost, type AnyRule } from '@composure/core';
+import { analyze, memoryHost, placeholdersOf, renderMessage, type AnyRule } from '@composure/core';
 import { rules, rulesById } from './index.js';
 import { readRulesTable, rulesTable } from './rules-table.js';
-import { errorsFileOf, fixtureCases, outputOf } from './testing/run-fixtures.js';
+import { errorsFileOf, fixtureCases, outputOf, type ExpectedError } from './testing/run-fixtures.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 const RULES_PAGE = join(SRC, '..', '..', 'docs', 'rules.md');
@@ -127,6 +127,27 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
     const outputs = existsSync(invalidDir) ? readdirSync(invalidDir).filter((name) => /\.output(\.ya?ml)?$/.test(name)) : [];
     const orphans = outputs.filter((name) => !invalid.some((path) => outputOf(path) === join(invalidDir, name)));
     expect(orphans, 'outputs without a case').toEqual([]);
+  });
+
+  // The loader reports the core ids' findings while parsing, in words of its own: they have no message ids.
+  it.skipIf(isCore)('declares its messages, each used by a fixture, every placeholder filled there', () => {
+    const messages = Object.entries(rule.meta.messages as Record<string, string>);
+    expect(messages.length, 'no meta.messages').toBeGreaterThan(0);
+    const expected = fixtureCases(join(folder, 'fixtures', 'invalid')).flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    expect(expected.filter((e) => e.messageId === undefined).length, 'fixtures giving a whole message instead of a messageId').toBe(0);
+    const undeclared = expected.filter((e) => !Object.hasOwn(rule.meta.messages, e.messageId!)).map((e) => e.messageId);
+    expect(undeclared, 'message ids the fixtures use that the rule does not declare').toEqual([]);
+    const unused = messages.filter(([id]) => !expected.some((e) => e.messageId === id)).map(([id]) => id);
+    expect(unused, 'declared message ids no fixture uses').toEqual([]);
+    for (const [id, template] of messages) {
+      const placeholders = placeholdersOf(template).sort();
+      const uses = expected.filter((e) => e.messageId === id);
+      if (placeholders.length > 0) expect(uses.filter((e) => e.data !== undefined).length, `no fixture gives the data of ${id}`).toBeGreaterThan(0);
+      for (const { data = {} } of uses) {
+        expect(Object.keys(data).sort(), `the data of ${id}`).toEqual(placeholders);
+        expect(renderMessage(template, data), `${id} rendered`).not.toMatch(/\{\{[^{}]+\}\}/);
+      }
+    }
   });
 
   it('has a doc page titled with its id, with every section in order', () => {

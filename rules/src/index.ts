@@ -1,4 +1,4 @@
-import type { AnyRule } from '@composure/core';
+import type { AnyRule } from '@composure/core/rule-kit';
 import { composeLoad } from './compose-load/compose-load.js';
 import { composeSchema } from './compose-schema/compose-schema.js';
 import { interpolation } from './interpolation/interpolation.js';

@@ -1,4 +1,4 @@
-import { isUninterpolated, networkModeOf, parseIpAddress, type TopologyService } from '@composure/core';
+import { isUninterpolated, networkModeOf, parseIpAddress, type TopologyService } from '@composure/core/rule-kit';
 
 /**
  * Whether Docker binds the published ports of a service, for rules about ports on the host.

@@ -1,4 +1,4 @@
-import type { AnyRule } from '@composure/core';
+import type { AnyRule } from '@composure/core/rule-kit';
 
 /** The section of docs/rules.md the table lives in; everything between the markers is generated. */
 export const RULES_TABLE_START = '<!-- rules-table:start -->';

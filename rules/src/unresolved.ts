@@ -1,4 +1,4 @@
-import { placeKey, type Loc, type Project } from '@composure/core';
+import { placeKey, type Loc, type Project } from '@composure/core/rule-kit';
 
 /**
  * Values whose final text interpolation could not know. A `${VAR}` left unset becomes a

@@ -25,7 +25,7 @@
  * `literalText` / `literalAt` (a scalar's text as written, to locate a part of any string value).
  */
 import { posix } from 'node:path';
-import { get, getIn, isMap, isScalar, isSeq, placeKey, str, type Loc, type MapNode, type Node, type Project } from '@composure/core';
+import { get, getIn, isMap, isScalar, isSeq, placeKey, str, type Loc, type MapNode, type Node, type Project } from '@composure/core/rule-kit';
 
 /** Where something was written: a node, or a sub-range of a short-syntax string (both are valid `at` of a report). */
 export type Place = Node | Loc;

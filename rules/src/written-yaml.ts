@@ -3,7 +3,7 @@
  * its own (an override file's order is its own), never the merged model. Built on the
  * `yaml` package's documents the loader keeps (`project.sources` → `yamlDocuments`).
  */
-import type { ComposeSource, Loc, Project } from '@composure/core';
+import type { ComposeSource, Loc, Project } from '@composure/core/rule-kit';
 import { isAlias, isMap, isPair, isScalar, Scalar, visit, type Document, type Pair, type YAMLMap } from 'yaml';
 
 export interface WrittenDocument {

@@ -7,13 +7,13 @@
  *   export default [...composure.configs.recommended];
  */
 import { readFileSync } from 'node:fs';
-import type { Preset } from '@composure/core';
+import { isInPreset, type Preset } from '@composure/core';
 import { rules } from '@composure/rules';
 import type { ESLint, Linter } from 'eslint';
 // The user's copy (a peer dependency): registering the same plugin object as the user's own
 // `yml.configs.*` keeps ESLint from failing with "Cannot redefine plugin".
 import yml from 'eslint-plugin-yml';
-import { eslintRules, isRecommended } from './rules.js';
+import { eslintRules } from './rules.js';
 
 export { eslintRules as rules } from './rules.js';
 export type { ComposureSettings } from './rules.js';
@@ -31,10 +31,9 @@ const plugin = {
 
 /** A preset's rules at their composure severities; ESLint knows only error and warn, so info is warn. */
 function presetRules(preset: Preset): Linter.RulesRecord {
-  const on = (category: string, recommended: boolean) => (preset === 'all' ? true : preset === 'strict' ? category !== 'style' : recommended);
   const out: Linter.RulesRecord = {};
   for (const rule of rules) {
-    if (on(rule.meta.category, isRecommended(rule))) out[`composure/${rule.meta.id}`] = rule.meta.severity === 'error' ? 'error' : 'warn';
+    if (isInPreset(rule, preset)) out[`composure/${rule.meta.id}`] = rule.meta.severity === 'error' ? 'error' : 'warn';
   }
   return out;
 }

@@ -35,7 +35,7 @@ describe('meta', () => {
       expect(meta.docs).toEqual({ description: rule.meta.description, url: rule.meta.docsUrl, recommended: rule.meta.recommended || rule.meta.category === 'core' });
       expect(meta.fixable).toBe(rule.meta.fixable ? 'code' : undefined);
       expect(meta.schema).toEqual(rule.meta.optionsSchema ? [rule.meta.optionsSchema] : []);
-      expect(meta.messages).toEqual({ finding: '{{message}}' });
+      expect(meta.messages).toEqual({ ...rule.meta.messages, composureText: '{{message}}' });
     }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Every composure rule under ESLint's own RuleTester, driven by the rule's fixtures
  * (rules/src/<id>/fixtures, the format of rules/src/testing/run-fixtures.ts): valid cases give
- * no report, invalid cases exactly the errors of `<case>.errors.json` (message and range; the
+ * no report, invalid cases exactly the errors of `<case>.errors.json` (message id, data and range; the
  * RuleTester compares 1-based columns, as ESLint prints them), and `<case>.output.yaml` is what
  * ESLint's fixer makes of the case.
  *
@@ -19,6 +19,7 @@ import { analyze, applyFixes, memoryHost, nodeHost, type AnyRule } from '@compos
 import { rules, validateConfig } from '@composure/rules';
 import { errorsFileOf, fixtureCases, outputOf, type ExpectedError } from '../../../rules/src/testing/run-fixtures.js';
 import plugin from './index.js';
+import { TEXT_MESSAGE_ID } from './rules.js';
 
 RuleTester.describe = describe;
 RuleTester.it = it;
@@ -89,7 +90,10 @@ for (const rule of rules) {
     }
     const outputFile = outputOf(path);
     const output = outputFile === undefined ? undefined : readFileSync(outputFile, 'utf8').replace(/^\uFEFF/, '');
-    const errors = expected.map(({ message, line, column, endLine, endColumn }) => ({ message, line, column, endLine, endColumn }));
+    // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); the loader's findings by their text.
+    const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn }) =>
+      messageId !== undefined ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn } : { message, line, column, endLine, endColumn },
+    );
     const testCase: RuleTester.InvalidTestCase = { name: `invalid: ${basename(path)}`, code, filename: path, errors };
     if (rule.meta.fixable) {
       // RuleTester compares one pass of ESLint's fixer: it must equal one pass of composure's.
@@ -106,6 +110,10 @@ for (const rule of rules) {
   describe(`composure/${id}`, () => {
     it('has fixtures RuleTester runs', () => {
       expect(valid.length + invalid.length).toBeGreaterThan(0);
+    });
+    it('declares the rule\'s messages as ESLint meta.messages, and the text message no rule declares', () => {
+      expect(plugin.rules[id].meta?.messages).toEqual({ ...rule.meta.messages, [TEXT_MESSAGE_ID]: '{{message}}' });
+      expect(Object.hasOwn(rule.meta.messages, TEXT_MESSAGE_ID)).toBe(false);
     });
     tester.run(id, plugin.rules[id], { valid, invalid });
     for (const c of parserRejected) {

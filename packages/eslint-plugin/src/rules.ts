@@ -3,7 +3,7 @@
  * the file (see analysis.ts) and reports that analysis's findings of its own id located in the
  * linted file, with ESLint positions and fixes. No check is implemented here.
  */
-import { lineEndingOf, type AnyRule, type Finding } from '@composure/core';
+import { isRecommended, lineEndingOf, type AnyRule, type Finding } from '@composure/core';
 import { rules } from '@composure/rules';
 import type { Rule } from 'eslint';
 import { analysisOf, findingsOf } from './analysis.js';
@@ -27,11 +27,6 @@ function typeOf(rule: AnyRule): Rule.RuleMetaData['type'] {
   return rule.meta.category === 'style' ? 'layout' : 'problem';
 }
 
-/** Whether `configs.recommended` turns the rule on (core findings are always on, as in composure's own preset). */
-export function isRecommended(rule: AnyRule): boolean {
-  return rule.meta.recommended || rule.meta.category === 'core';
-}
-
 /** A finding's fix as ESLint edits; inserted line breaks follow the file's own line ending, as composure's fixer does. */
 function fixOf(finding: Finding, text: string): Rule.ReportFixer | undefined {
   const edits = finding.fix?.edits;
@@ -43,13 +38,25 @@ function fixOf(finding: Finding, text: string): Rule.ReportFixer | undefined {
   return (fixer) => normalised.map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
 }
 
+/**
+ * The id of the message that carries a finding made without one (the loader's findings, a project
+ * that cannot be loaded, a rule's internal error): its whole text. No rule declares it
+ * (rules.test.ts checks).
+ */
+export const TEXT_MESSAGE_ID = 'composureText';
+
+/** How ESLint reports a finding: by the rule's message id and data (ESLint renders the same text), or as text. */
+function messageOf(finding: Pick<Finding, 'message' | 'messageId' | 'data'>): { messageId: string; data: Record<string, string | number> } {
+  return finding.messageId !== undefined ? { messageId: finding.messageId, data: { ...finding.data } } : { messageId: TEXT_MESSAGE_ID, data: { message: finding.message } };
+}
+
 function adapt(rule: AnyRule): Rule.RuleModule {
   const { meta } = rule;
   return {
     meta: {
       type: typeOf(rule),
       docs: { description: meta.description, url: meta.docsUrl, recommended: isRecommended(rule) },
-      messages: { finding: '{{message}}' },
+      messages: { ...rule.meta.messages, [TEXT_MESSAGE_ID]: '{{message}}' },
       schema: meta.optionsSchema ? [meta.optionsSchema as never] : [],
       ...(meta.fixable ? { fixable: 'code' as const } : {}),
     },
@@ -60,7 +67,7 @@ function adapt(rule: AnyRule): Rule.RuleModule {
           const analysis = analysisOf({ filename: context.filename, text, cwd: context.cwd, env: settingsOf(context).env });
           if (!analysis.ok) {
             // Never a crash: a project that cannot be loaded is one finding on line 1.
-            if (meta.id === LOAD_RULE_ID) context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, messageId: 'finding', data: { message: analysis.message } });
+            if (meta.id === LOAD_RULE_ID) context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, ...messageOf({ message: analysis.message }) });
             return;
           }
           const options = context.options[0] as Record<string, unknown> | undefined;
@@ -69,8 +76,7 @@ function adapt(rule: AnyRule): Rule.RuleModule {
             if (finding.file !== analysis.file || finding.suppressed) continue;
             context.report({
               loc: { start: { line: finding.line, column: finding.column - 1 }, end: { line: finding.endLine, column: finding.endColumn - 1 } },
-              messageId: 'finding',
-              data: { message: finding.message },
+              ...messageOf(finding),
               fix: fixOf(finding, text),
             });
           }

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader when a referenced file or service cannot be used as Docker Compose would. */
 export const composeLoad = defineRule({
@@ -7,11 +7,9 @@ export const composeLoad = defineRule({
     description: 'Everything the project references must load: extends and include targets, env files; no extends or include cycles; remote includes are reported as not analysed.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'core',
     peers: ['docker compose config'],
   },
-  defaultOptions: {},
   check() {
     // The loader reports these at the reference that failed.
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader: violations of the canonical Compose schema and of the rules the spec states in prose. */
 export const composeSchema = defineRule({
@@ -7,11 +7,9 @@ export const composeSchema = defineRule({
     description: 'The project must follow the Compose specification: every schema violation, at the offending key, with a did-you-mean for misspelled keys.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'core',
     peers: ['dclint invalid-schema', 'docker compose config'],
   },
-  defaultOptions: {},
   check() {
     // The loader validates the merged project against the schema compiled at build time.
   },

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader while interpolating `${…}` expressions. */
 export const interpolation = defineRule({
@@ -7,11 +7,9 @@ export const interpolation = defineRule({
     description: 'Variable references must be valid and resolvable: invalid `${…}` syntax and `${VAR:?err}` with VAR unset are errors, unset variables are warnings.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'core',
     peers: ['docker compose config'],
   },
-  defaultOptions: {},
   check() {
     // The loader reports these while interpolating, with the severity of each case.
   },

@@ -1,5 +1,4 @@
-import { defineRule, get, str, type TopologyService } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, str, type TopologyService } from '@composure/core/rule-kit';
 
 /** The names a service answers to by itself, with what each is; DNS names compare without regard to case. */
 function namesOf(service: TopologyService): { name: string; what: string }[] {
@@ -20,14 +19,14 @@ export const noAliasShadowing = defineRule({
     description: 'A network alias must not be the name of another service on the same network.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      shadows: 'Alias "{{alias}}" of service "{{service}}" on network "{{network}}" is also {{what}} "{{other}}" there: lookups of "{{alias}}" on "{{network}}" can return either container; rename the alias.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
-    const firstTime = firstTimeWritten();
     const all = [...topology.services.values()].filter((s) => s.mode === 'networks');
     // Per network, who answers to which name there: one index, not a scan of every service per alias.
     const namesOn = new Map<string, Map<string, { service: TopologyService; what: string }>>();
@@ -46,9 +45,10 @@ export const noAliasShadowing = defineRule({
           if (text === undefined || own.has(text.toLowerCase())) continue;
           // Others with an endpoint of their own on the network (a shared namespace has none).
           const shadowed = namesOn.get(network)?.get(text.toLowerCase());
-          if (!shadowed || shadowed.service === service || !firstTime(alias.loc)) continue;
+          if (!shadowed || shadowed.service === service) continue;
           context.report({
-            message: `Alias "${text}" of service "${service.name}" on network "${network}" is also ${shadowed.what} "${shadowed.service.name}" there: lookups of "${text}" on "${network}" can return either container; rename the alias.`,
+            messageId: 'shadows',
+            data: { alias: text, service: service.name, network, what: shadowed.what, other: shadowed.service.name },
             at: alias,
             service: service.name,
           });

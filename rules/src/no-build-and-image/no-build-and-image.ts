@@ -1,5 +1,4 @@
-import { defineRule, get, isScalar, services, str } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isScalar, services, str } from '@composure/core/rule-kit';
 
 export const noBuildAndImage = defineRule({
   meta: {
@@ -7,13 +6,14 @@ export const noBuildAndImage = defineRule({
     description: 'A service that sets both `build` and `image` must say with `pull_policy` whether Compose builds the image or pulls it.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint no-build-and-image'],
+    messages: {
+      buildAndImage: 'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const build = get(service.node, 'build');
       const image = get(service.node, 'image');
@@ -23,9 +23,9 @@ export const noBuildAndImage = defineRule({
       // Any pull_policy states the intent: build (build from source), missing (the default made explicit), never, always, daily….
       const policy = str(get(service.node, 'pull_policy'));
       if (policy !== undefined && policy !== '') continue;
-      if (!firstTime(image.loc)) continue;
       context.report({
-        message: `Service "${service.name}" sets both build and image "${image.value}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.`,
+        messageId: 'buildAndImage',
+        data: { service: service.name, image: image.value },
         at: image,
         service: service.name,
       });

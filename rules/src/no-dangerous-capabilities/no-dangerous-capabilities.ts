@@ -1,5 +1,4 @@
-import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core/rule-kit';
 
 interface Danger {
   severity: Severity;
@@ -43,13 +42,14 @@ export const noDangerousCapabilities = defineRule({
     description: 'Services should not add capabilities that reach past the container (`cap_add` of ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO; warning for NET_ADMIN, SYS_PTRACE, BPF and others).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0024', 'compose-lint CL-0011', 'compose-lint CL-0027', 'compose-lint CL-0028', 'compose-lint CL-0029', 'compose-lint CL-0030', 'KICS'],
+    messages: {
+      dangerousCapability: 'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const added = get(service.node, 'cap_add');
       if (!isSeq(added)) continue;
@@ -60,10 +60,11 @@ export const noDangerousCapabilities = defineRule({
         // Docker refuses `CAP_ALL`: only `ALL` means every capability.
         if (name === 'ALL' && text.trim().toUpperCase() !== 'ALL') continue;
         const danger = Object.hasOwn(DANGEROUS_CAPABILITIES, name) ? DANGEROUS_CAPABILITIES[name] : undefined;
-        if (!danger || !firstTime(node.loc)) continue;
+        if (!danger) continue;
         const what = name === 'ALL' ? 'every capability' : name;
         context.report({
-          message: `Service "${service.name}" adds ${what} (cap_add: ${text}): ${danger.gives}; remove it, and add only the narrower capabilities the service needs.`,
+          messageId: 'dangerousCapability',
+          data: { service: service.name, capability: what, written: text, gives: danger.gives },
           at: node,
           service: service.name,
           severity: danger.severity,

@@ -1,6 +1,5 @@
-import { defineRule, get, isMap, isSeq, locOf, placeKey, str, services, type Loc, type Node, type Project } from '@composure/core';
+import { defineRule, get, isMap, isSeq, placeKey, str, services, type Loc, type Node, type Project } from '@composure/core/rule-kit';
 import { cleanHostPath, literalAt } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 interface DangerousDevice {
   pattern: RegExp;
@@ -53,13 +52,14 @@ export const noDangerousDevices = defineRule({
     description: 'Services should not be given the host\'s block devices or memory devices under `devices`.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0016'],
+    messages: {
+      hostDevice: `Service "{{service}}" is given the host's {{kind}} {{path}} (devices): {{consequence}}; remove it{{instead}}.`,
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const devices = get(service.node, 'devices');
       if (!isSeq(devices)) continue;
@@ -69,9 +69,9 @@ export const noDangerousDevices = defineRule({
         const device = path === undefined ? undefined : dangerousDevice(path);
         if (!entry || !source || !device || path === undefined) continue;
         const at = hostPlace(context.project, entry, source);
-        if (!firstTime(locOf(at))) continue;
         context.report({
-          message: `Service "${service.name}" is given the host's ${device.kind} ${path} (devices): ${device.consequence}; remove it${device.instead}.`,
+          messageId: 'hostDevice',
+          data: { service: service.name, kind: device.kind, path, consequence: device.consequence, instead: device.instead },
           at,
           service: service.name,
         });

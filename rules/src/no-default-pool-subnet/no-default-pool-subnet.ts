@@ -1,5 +1,4 @@
-import { addressText, cidrOrMasked, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
 
 export const noDefaultPoolSubnet = defineRule({
   meta: {
@@ -7,14 +6,13 @@ export const noDefaultPoolSubnet = defineRule({
     description: "A configured subnet should stay out of Docker's default address pools and the default bridge 172.17.0.0/16, from which Docker allocates networks for other projects.",
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      inDefaultPool: `Subnet {{subnet}} of network "{{network}}" overlaps {{pool}}, {{consequence}}; choose a range outside Docker's default pools.`,
+    },
   },
-  defaultOptions: {},
   check(context) {
-    // An ipam block shared by an anchor is one choice of range, reported once.
-    const firstTime = firstTimeWritten();
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network already exists: its subnet was chosen (or allocated) elsewhere.
@@ -22,11 +20,9 @@ export const noDefaultPoolSubnet = defineRule({
       // Overlay networks take their subnets from the swarm (global) pool as well as sharing hosts with local networks.
       const swarm = str(get(declaration.value, 'driver')) === 'overlay';
       for (const entry of ipamConfigs(declaration.value)) {
-        const text = addressText(entry.subnet);
-        const cidr = text === undefined ? undefined : cidrOrMasked(text);
-        if (!entry.subnet || text === undefined || !cidr) continue;
-        const overlap = defaultPoolOverlap(cidr, { swarm });
-        if (!overlap || !firstTime(entry.subnet.loc)) continue;
+        const subnet = configuredSubnet(entry);
+        const overlap = subnet && defaultPoolOverlap(subnet.cidr, { swarm });
+        if (!subnet || !overlap) continue;
         const why =
           swarm && overlap.kind !== 'swarm'
             ? // Overlay subnets live in the swarm's address space: Docker does not refuse them, but the routes clash.
@@ -37,8 +33,9 @@ export const noDefaultPoolSubnet = defineRule({
               ? 'from which Docker allocates the subnets of other overlay networks, so creating it fails ("Pool overlaps") once one of them holds that range'
               : `from which Docker allocates subnets for other projects' networks, so "docker compose up" fails ("Pool overlaps") once one of them holds that range`;
         context.report({
-          message: `Subnet ${text} of network "${network}" overlaps ${overlap.description}, ${why}; choose a range outside Docker's default pools.`,
-          at: entry.subnet,
+          messageId: 'inDefaultPool',
+          data: { subnet: subnet.text, network, pool: overlap.description, consequence: why },
+          at: subnet.node,
         });
       }
     }

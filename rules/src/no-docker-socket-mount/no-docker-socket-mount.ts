@@ -1,6 +1,5 @@
-import { defineRule, locOf, services } from '@composure/core';
+import { defineRule, services } from '@composure/core/rule-kit';
 import { controlSocketOf, describeHostPath, serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noDockerSocketMount = defineRule({
   meta: {
@@ -8,21 +7,23 @@ export const noDockerSocketMount = defineRule({
     description: 'Services should not mount the Docker socket (or another container engine\'s API socket), read-only or not.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0001', 'semgrep', 'DockSec'],
+    messages: {
+      socketMounted: 'Service "{{service}}" mounts {{socket}} ({{hostPath}}): that gives the container full control of {{controls}} and through it of the host, and mounting it read-only does not help (":ro" protects the socket file, not the API behind it); remove the mount, or put a socket proxy that allows only the API calls the service needs in front of it.',
+      socketVolume: 'Service "{{service}}" mounts volume "{{volume}}", which binds {{socket}} ({{hostPath}}): that gives the container full control of {{controls}} and through it of the host, and mounting it read-only does not help (":ro" protects the socket file, not the API behind it); remove the mount, or put a socket proxy that allows only the API calls the service needs in front of it.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const host = mount.host;
         const socket = host && controlSocketOf(host.path);
-        if (!host || !socket || !firstTime(locOf(host.at))) continue;
-        const what = host.volume === undefined ? `${socket.name} (${describeHostPath(host)})` : `volume "${host.volume}", which binds ${socket.name} (${describeHostPath(host)})`;
+        if (!host || !socket) continue;
         context.report({
-          message: `Service "${service.name}" mounts ${what}: that gives the container full control of ${socket.controls} and through it of the host, and mounting it read-only does not help (":ro" protects the socket file, not the API behind it); remove the mount, or put a socket proxy that allows only the API calls the service needs in front of it.`,
+          messageId: host.volume === undefined ? 'socketMounted' : 'socketVolume',
+          data: { service: service.name, socket: socket.name, hostPath: describeHostPath(host), controls: socket.controls, ...(host.volume !== undefined ? { volume: host.volume } : {}) },
           at: host.at,
           service: service.name,
         });

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
 
 
 export const noDuplicateContainerNames = defineRule({
@@ -7,11 +7,12 @@ export const noDuplicateContainerNames = defineRule({
     description: 'Two enabled services must not set the same `container_name`: Docker cannot create the second container.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
+    messages: {
+      nameTaken: 'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     // The first service (in project order) to claim a name keeps it; every later one is reported.
     const owners = new Map<string, string>();
@@ -25,7 +26,8 @@ export const noDuplicateContainerNames = defineRule({
         continue;
       }
       context.report({
-        message: `Container name "${name.value}" is already used by service "${owner}": Docker cannot create two containers with the same name. Give service "${service.name}" another container_name, or remove it to let Compose name the container.`,
+        messageId: 'nameTaken',
+        data: { name: name.value, owner, service: service.name },
         at: name,
         service: service.name,
       });

@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
-import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core';
+import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /**
  * The host address of a binding, as Docker's port allocator treats it: an empty host IP
@@ -92,15 +91,18 @@ export const noDuplicatePorts = defineRule({
     description: 'A service must not publish the same port entry twice, nor the same host port for two bindings.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
+    messages: {
+      hostPortTwice: 'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
+      entryTwice: 'Service "{{service}}" lists the port "{{entry}}" twice (the other entry, "{{other}}", is {{where}}): Docker binds host port {{port}}/{{protocol}} a second time, which fails with "port is already allocated". Remove one of the two entries.',
+      containerPortTwice: 'Service "{{service}}" publishes container port {{target}}/{{protocol}} on {{from}} twice ({{elsewhere}}): Docker binds it to a second host port. Remove one of the two entries.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project, topology } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const modelled = topology.services.get(service.name);
       // host/none/service:/container: network modes, or only internal networks: Docker binds none of the ports.
@@ -121,22 +123,19 @@ export const noDuplicatePorts = defineRule({
           if (found) break;
         }
         earlier.push(...bindings);
-        if (!found || !firstTime(port.at.loc)) continue;
+        if (!found) continue;
         const { kind, other, binding } = found;
         const here = describePort(port);
         const there = describePort(other.written);
         const where = whereIs(project, other.written, port);
-        let message: string;
-        if (kind === 'host-port') {
-          message = `Service "${service.name}" publishes host port ${binding.port}/${binding.protocol} twice: "${here}" and "${there}" ${where} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.`;
-        } else if (binding.port !== undefined) {
-          message = `Service "${service.name}" lists the port "${here}" twice (the other entry, "${there}", is ${where}): Docker binds host port ${binding.port}/${binding.protocol} a second time, which fails with "port is already allocated". Remove one of the two entries.`;
+        const entries = { service: service.name, entry: here, other: there, where, protocol: binding.protocol };
+        if (kind === 'host-port' || binding.port !== undefined) {
+          context.report({ messageId: kind === 'host-port' ? 'hostPortTwice' : 'entryTwice', data: { ...entries, port: binding.port! }, at: port.at, service: service.name });
         } else {
           const from = binding.published === undefined ? 'a random host port' : `a host port from ${binding.published}`;
           const elsewhere = where === 'earlier' ? 'another entry does too' : `the other entry is ${where}`;
-          message = `Service "${service.name}" publishes container port ${binding.target}/${binding.protocol} on ${from} twice (${elsewhere}): Docker binds it to a second host port. Remove one of the two entries.`;
+          context.report({ messageId: 'containerPortTwice', data: { service: service.name, target: binding.target, protocol: binding.protocol, from, elsewhere }, at: port.at, service: service.name });
         }
-        context.report({ message, at: port.at, service: service.name });
       }
     }
   },

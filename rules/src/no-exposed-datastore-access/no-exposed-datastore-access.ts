@@ -1,4 +1,4 @@
-import { datastoreServices, defineRule, type PublishedPort } from '@composure/core';
+import { datastoreServices, defineRule, type PublishedPort } from '@composure/core/rule-kit';
 
 /** How a binding reads in a message: `0.0.0.0:8080`, `[::]:443/udp`. */
 function binding(port: PublishedPort): string {
@@ -13,11 +13,11 @@ export const noExposedDatastoreAccess = defineRule({
     description: 'A service that publishes ports beyond loopback should not share a network with a datastore: one compromise away from the data.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      sharesNetworkWithDatastore: 'Service "{{service}}" publishes {{ports}} and shares network "{{network}}" with {{datastores}}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const datastores = datastoreServices(topology, context.settings.datastores);
@@ -36,7 +36,8 @@ export const noExposedDatastoreAccess = defineRule({
         const names = shared.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
         const ports = exposed.map(binding).join(', ');
         context.report({
-          message: `Service "${service.name}" publishes ${ports} and shares network "${key}" with the datastore${shared.length > 1 ? 's' : ''} ${names}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.`,
+          messageId: 'sharesNetworkWithDatastore',
+          data: { service: service.name, ports, network: key, datastores: `the datastore${shared.length > 1 ? 's' : ''} ${names}` },
           // A namespace sharer has no entry of its own: its network_mode is where it joins.
           at: service.attachments.get(key) ?? service.pair,
           service: service.name,

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Fewer services than this on one network is a small project, not a flat one. */
 export const MIN_SERVICES = 3;
@@ -8,12 +8,11 @@ export const noFlatNetwork = defineRule({
     id: 'no-flat-network',
     description: 'A project of several services should not put every service on one and the same network (no segmentation at all).',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      flatNetwork: 'All {{count}} services{{which}} are on the one network "{{network}}", so each can reach every other: split them by tier (for example a front network for what faces users and an internal back network for the data stores) so that a compromised service reaches only what it needs.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     // Services attached to networks of their own; host, none, bridge and shared namespaces are not.
@@ -25,9 +24,9 @@ export const noFlatNetwork = defineRule({
     const network = topology.networks.get(key);
     // Undeclared (no-undefined-network), or members cannot talk to each other anyway.
     if (!network || !network.icc) return;
-    const who = attached.length === topology.services.size ? `All ${attached.length} services` : `All ${attached.length} services that join networks`;
     context.report({
-      message: `${who} are on the one network "${key}", so each can reach every other: split them by tier (for example a front network for what faces users and an internal back network for the data stores) so that a compromised service reaches only what it needs.`,
+      messageId: 'flatNetwork',
+      data: { count: attached.length, which: attached.length === topology.services.size ? '' : ' that join networks', network: key },
       // At the declaration when one is written, else where the first service joins it (for the implicit `default`, its key).
       at: network.pair ?? attached[0].attachments.get(key)!,
     });

@@ -1,5 +1,4 @@
-import { defineRule, get, str, services } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, str, services } from '@composure/core/rule-kit';
 
 /** The namespace keys whose value `host` shares the host's namespace, what that gives and what to do instead. */
 const NAMESPACES: { key: string; namespace: string; consequence: string; instead: string }[] = [
@@ -41,19 +40,21 @@ export const noHostNamespaces = defineRule({
     description: 'Services should not share the host\'s PID, IPC, UTS, user or cgroup namespace.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0010'],
+    messages: {
+      hostNamespace: `Service "{{service}}" shares the host's {{namespace}} ({{key}}: host): {{consequence}}; {{instead}}.`,
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const { key, namespace, consequence, instead } of NAMESPACES) {
         const node = get(service.node, key);
-        if (str(node) !== 'host' || !node || !firstTime(node.loc)) continue;
+        if (str(node) !== 'host' || !node) continue;
         context.report({
-          message: `Service "${service.name}" shares the host's ${namespace} (${key}: host): ${consequence}; ${instead}.`,
+          messageId: 'hostNamespace',
+          data: { service: service.name, namespace, key, consequence, instead },
           at: node,
           service: service.name,
         });

@@ -1,6 +1,5 @@
-import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node } from '@composure/core';
+import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node, type ReportMessage } from '@composure/core/rule-kit';
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
-import { firstTimeWritten } from '../written-once.js';
 
 interface Binding {
   service: string;
@@ -47,23 +46,21 @@ function bindingOf(service: string, entry: MapNode, at: Node): Binding | undefin
   return { service, host, protocol, low, high, range: high !== low, at };
 }
 
-/** Why `later` cannot have its port while `earlier` has one, or undefined. */
-function clash(later: Binding, earlier: Binding): string | undefined {
+/** Why `later` cannot have its port while `earlier` has one (a message id and its data), or undefined. */
+function clash(later: Binding, earlier: Binding): ReportMessage<'samePort' | 'portInRange' | 'rangeHoldsPort'> | undefined {
   if (later.service === earlier.service || later.protocol !== earlier.protocol || !overlapHosts(later.host, earlier.host)) return undefined;
-  const laterWhere = onHost(later.host);
-  const earlierWhere = onHost(earlier.host);
-  const proto = later.protocol;
+  const both = { service: later.service, protocol: later.protocol, where: onHost(later.host), other: earlier.service, otherWhere: onHost(earlier.host) };
   if (!later.range && !earlier.range) {
     if (later.low !== earlier.low) return undefined;
-    return `Service "${later.service}" publishes host port ${later.low}/${proto}${laterWhere}, which service "${earlier.service}" already publishes${earlierWhere}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.`;
+    return { messageId: 'samePort', data: { ...both, port: later.low } };
   }
   if (!later.range && earlier.range) {
     if (later.low < earlier.low || later.low > earlier.high) return undefined;
-    return `Service "${later.service}" publishes host port ${later.low}/${proto}${laterWhere}, inside the range ${earlier.low}-${earlier.high} from which service "${earlier.service}" takes a free port${earlierWhere}: Docker may give ${later.low} to "${earlier.service}", and then "${later.service}" fails to start; move the port out of the range or narrow the range.`;
+    return { messageId: 'portInRange', data: { ...both, port: later.low, low: earlier.low, high: earlier.high } };
   }
   if (later.range && !earlier.range) {
     if (earlier.low < later.low || earlier.low > later.high) return undefined;
-    return `Service "${later.service}" takes a host port from the range ${later.low}-${later.high}/${proto}${laterWhere}, which includes port ${earlier.low} that service "${earlier.service}" publishes${earlierWhere}: Docker may give ${earlier.low} to "${later.service}", and then "${earlier.service}" fails to start; narrow the range or move the port out of it.`;
+    return { messageId: 'rangeHoldsPort', data: { ...both, port: earlier.low, low: later.low, high: later.high } };
   }
   // Two ranges share a pool: each container takes a free port from it, which fails only when the pool runs out.
   return undefined;
@@ -75,14 +72,17 @@ export const noHostPortConflict = defineRule({
     description: 'Two services must not publish the same host port on overlapping host addresses with the same protocol.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
+    oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
+    messages: {
+      samePort: 'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, which service "{{other}}" already publishes{{otherWhere}}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.',
+      portInRange: 'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, inside the range {{low}}-{{high}} from which service "{{other}}" takes a free port{{otherWhere}}: Docker may give {{port}} to "{{other}}", and then "{{service}}" fails to start; move the port out of the range or narrow the range.',
+      rangeHoldsPort: 'Service "{{service}}" takes a host port from the range {{low}}-{{high}}/{{protocol}}{{where}}, which includes port {{port}} that service "{{other}}" publishes{{otherWhere}}: Docker may give {{port}} to "{{service}}", and then "{{other}}" fails to start; narrow the range or move the port out of it.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
-    const firstTime = firstTimeWritten();
     const earlier: Binding[] = [];
     for (const service of topology.services.values()) {
       const mode = networkModeOf(service.node);
@@ -97,10 +97,10 @@ export const noHostPortConflict = defineRule({
         for (const binding of bindings) {
           if (!reported) {
             for (const other of earlier) {
-              const message = clash(binding, other);
-              if (message === undefined) continue;
+              const found = clash(binding, other);
+              if (found === undefined) continue;
               reported = true;
-              if (firstTime(port.at.loc)) context.report({ message, at: port.at, service: service.name });
+              context.report({ ...found, at: port.at, service: service.name });
               break;
             }
           }

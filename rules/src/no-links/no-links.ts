@@ -1,5 +1,4 @@
-import { defineRule, get, isSeq, services, str } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isSeq, services, str } from '@composure/core/rule-kit';
 
 /** `name` or `name:alias`. */
 function split(text: string): { name: string; alias?: string } {
@@ -14,27 +13,25 @@ export const noLinks = defineRule({
     id: 'no-links',
     description: '`links` and `external_links` are legacy: services on a shared network already reach each other by name.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      link: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link (add "{{name}}" to depends_on if you relied on the start order).',
+      linkWithAlias: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
+      externalLink: `Service "{{service}}" links to the external container "{{link}}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "{{name}}" by its name or an alias.`,
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const links = get(service.node, 'links');
       if (isSeq(links)) {
         for (const item of links.items) {
           const text = str(item);
-          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          if (text === undefined || text === '') continue;
           const { name, alias } = split(text);
-          const fix =
-            alias === undefined || alias === name
-              ? `remove the link (add "${name}" to depends_on if you relied on the start order)`
-              : `remove the link and give "${name}" the alias "${alias}" on a network the two share (add "${name}" to depends_on if you relied on the start order)`;
+          const data = { service: service.name, link: text, name };
           context.report({
-            message: `Service "${service.name}" links to "${text}": links are a legacy option, and services on a shared network already reach each other by service name; ${fix}.`,
+            ...(alias === undefined || alias === name ? { messageId: 'link', data } : { messageId: 'linkWithAlias', data: { ...data, alias } }),
             at: item,
             service: service.name,
           });
@@ -44,10 +41,11 @@ export const noLinks = defineRule({
       if (isSeq(external)) {
         for (const item of external.items) {
           const text = str(item);
-          if (text === undefined || text === '' || !firstTime(item.loc)) continue;
+          if (text === undefined || text === '') continue;
           const { name } = split(text);
           context.report({
-            message: `Service "${service.name}" links to the external container "${text}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "${name}" by its name or an alias.`,
+            messageId: 'externalLink',
+            data: { service: service.name, link: text, name },
             at: item,
             service: service.name,
           });

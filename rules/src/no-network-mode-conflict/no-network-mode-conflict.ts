@@ -1,5 +1,4 @@
-import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core/rule-kit';
 
 /** A key counts when Docker would see it: a non-empty list, mapping or string. */
 function isSet(node: Node | undefined): boolean {
@@ -67,13 +66,13 @@ export const noNetworkModeConflict = defineRule({
     description: '`network_mode` must not be combined with keys that Docker Compose or Docker rejects or ignores in that mode (`networks`, `ports`, `links`, `dns`, `extra_hosts`, `hostname`…).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      conflict: 'Service "{{service}}" sets {{key}} with network_mode "{{mode}}": {{reason}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       if (!isMap(service.node)) continue;
       const mode = networkModeOf(service.node);
@@ -83,9 +82,10 @@ export const noNetworkModeConflict = defineRule({
         // so a `networks` key here is one the user wrote.
         if (!isSet(pair.value)) continue;
         const reason = conflict(key, mode);
-        if (reason === undefined || !firstTime(pair.key.loc)) continue;
+        if (reason === undefined) continue;
         context.report({
-          message: `Service "${service.name}" sets ${key} with network_mode "${mode.text}": ${reason}.`,
+          messageId: 'conflict',
+          data: { service: service.name, key, mode: mode.text, reason },
           at: pair,
           service: service.name,
         });

@@ -1,5 +1,4 @@
-import { defineRule, get, isScalar, services } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isScalar, services } from '@composure/core/rule-kit';
 
 export const noPrivileged = defineRule({
   meta: {
@@ -7,19 +6,21 @@ export const noPrivileged = defineRule({
     description: 'Services should not run privileged (`privileged: true`).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0002', 'semgrep', 'DockSec'],
+    messages: {
+      privileged: 'Service "{{service}}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const node = get(service.node, 'privileged');
       // Interpolation has already cast strings as Compose does ("true", "yes", "on"); anything else the schema reports.
-      if (!isScalar(node) || node.value !== true || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || node.value !== true) continue;
       context.report({
-        message: `Service "${service.name}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.`,
+        messageId: 'privileged',
+        data: { service: service.name },
         at: node,
         service: service.name,
       });

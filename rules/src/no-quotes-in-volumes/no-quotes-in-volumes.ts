@@ -1,4 +1,4 @@
-import { defineRule, yamlEditorFor } from '@composure/core';
+import { defineRule, yamlEditorFor } from '@composure/core/rule-kit';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
 import { writtenServiceValues } from '../written-yaml.js';
 
@@ -18,12 +18,13 @@ export const noQuotesInVolumes = defineRule({
     id: 'no-quotes-in-volumes',
     description: 'Short-syntax volumes of a service are written without quotes where YAML does not need them.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint no-quotes-in-volumes'],
+    messages: {
+      needlessQuotes: 'The volume "{{volume}}" of service "{{service}}" is quoted without need: write it without quotes.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: volumes } of writtenServiceValues(context.project, 'volumes')) {
       if (!isSeq(volumes)) continue;
@@ -38,7 +39,8 @@ export const noQuotesInVolumes = defineRule({
         if (!editor || !plainWritable(editor, value, !!list.flow)) continue;
         const [start, end] = item.range;
         context.report({
-          message: `The volume "${value}" of service "${service.name}" is quoted without need: write it without quotes.`,
+          messageId: 'needlessQuotes',
+          data: { volume: value, service: service.name },
           at: written.source.file.loc(start, end),
           service: service.name,
           fix: { edits: [{ start, end, text: value }] },

@@ -1,5 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core/rule-kit';
 
 
 /** `root`, `0`, `root:root`, `0:0`, `0:1000`…: the user part (before `:`) names root, whatever the group. */
@@ -13,20 +12,21 @@ export const noRootUser = defineRule({
     id: 'no-root-user',
     description: 'Services should not set `user` to root (`root`, `0`, `root:root`, `0:0`).',
     severity: 'warning',
-    recommended: false,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0018', 'DockSec'],
+    messages: {
+      runsAsRoot: `Service "{{service}}" runs as root (user: "{{user}}"): whoever compromises it is root in the container, a step from the host through any mount, capability or kernel flaw; run it as an unprivileged user (user: "1000:1000") or remove user: to keep the image's own.`,
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const node = get(service.node, 'user');
       const user = str(node);
-      if (!isScalar(node) || user === undefined || isUninterpolated(user) || !isRootUser(user) || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || user === undefined || isUninterpolated(user) || !isRootUser(user)) continue;
       context.report({
-        message: `Service "${service.name}" runs as root (user: "${user}"): whoever compromises it is root in the container, a step from the host through any mount, capability or kernel flaw; run it as an unprivileged user (user: "1000:1000") or remove user: to keep the image's own.`,
+        messageId: 'runsAsRoot',
+        data: { service: service.name, user },
         at: node,
         service: service.name,
       });

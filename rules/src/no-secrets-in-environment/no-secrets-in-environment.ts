@@ -1,5 +1,4 @@
-import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
 
 const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));
 
@@ -54,16 +53,16 @@ function leakOf(project: Project, name: string, pair: Pair, where: Where): Leak 
   return undefined;
 }
 
-function messageOf(service: string, leak: Leak): string {
+/** What the rule says of a leak: its message id and data. */
+function reportOf(service: string, leak: Leak): ReportMessage<'buildArgument' | 'urlPassword' | 'literalCredential'> {
   const { name } = leak;
   if (leak.where === 'build-args') {
     const what = leak.kind === 'url' ? `a URL with a literal password` : 'a literal credential';
-    return `Service "${service}" passes ${what} in build argument ${name}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`;
+    return { messageId: 'buildArgument', data: { service, what, name } };
   }
-  if (leak.kind === 'url') {
-    return `Service "${service}" sets ${name} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (\${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).`;
-  }
-  return `Service "${service}" sets ${name} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with ${name}${/[a-z]/.test(name) && name === name.toLowerCase() ? '_file' : '_FILE'} where the image supports it) or interpolate it (\${${name}}) from an .env file kept out of version control.`;
+  if (leak.kind === 'url') return { messageId: 'urlPassword', data: { service, name } };
+  // The _FILE variable follows the name's case, as images spell it (POSTGRES_PASSWORD_FILE, db_password_file).
+  return { messageId: 'literalCredential', data: { service, name, fileSuffix: /[a-z]/.test(name) && name === name.toLowerCase() ? '_file' : '_FILE' } };
 }
 
 export const noSecretsInEnvironment = defineRule({
@@ -72,13 +71,16 @@ export const noSecretsInEnvironment = defineRule({
     description: 'Credentials must not be written literally in `environment` or `build.args`: neither under credential-shaped names nor as passwords inside URLs.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0020', 'compose-lint CL-0021', 'DockSec'],
+    messages: {
+      buildArgument: `Service "{{service}}" passes {{what}} in build argument {{name}}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`,
+      urlPassword: 'Service "{{service}}" sets {{name}} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).',
+      literalCredential: 'Service "{{service}}" sets {{name}} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with {{name}}{{fileSuffix}} where the image supports it) or interpolate it (${{{name}}}) from an .env file kept out of version control.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const sources: [Node | undefined, Where][] = [
         [get(service.node, 'environment'), 'environment'],
@@ -89,8 +91,8 @@ export const noSecretsInEnvironment = defineRule({
         if (!isMap(mapping)) continue;
         for (const [name, pair] of mapping.entries) {
           const leak = leakOf(context.project, name, pair, where);
-          if (!leak || !firstTime(pair.value.loc)) continue;
-          context.report({ message: messageOf(service.name, leak), at: pair.value, service: service.name });
+          if (!leak) continue;
+          context.report({ ...reportOf(service.name, leak), at: pair.value, service: service.name });
         }
       }
     }

@@ -1,6 +1,5 @@
-import { defineRule, locOf, services, type Severity } from '@composure/core';
+import { defineRule, services, type Severity } from '@composure/core/rule-kit';
 import { controlSocketOf, describeHostPath, serviceMounts, type HostPath } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /**
  * How a category's mounts are judged:
@@ -121,13 +120,15 @@ export const noSensitiveHostMount = defineRule({
     description: 'Services should not bind-mount sensitive host paths (`/`, `/etc`, `/proc`, `/sys`, `/run`, `/root`, `/boot`, `/var/lib/docker`…); writable is an error, read-only a warning.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0013', 'compose-lint CL-0025', 'DockSec'],
+    messages: {
+      bindMount: 'Service "{{service}}" bind-mounts {{path}} from the host ({{what}}){{mode}}: {{consequence}}.',
+      volumeBind: 'Service "{{service}}" mounts volume "{{volume}}", which binds {{path}} from the host ({{what}}){{mode}}: {{consequence}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const host = mount.host;
@@ -152,12 +153,9 @@ export const noSensitiveHostMount = defineRule({
           mode = ' writable';
           consequence = `${category.write}; ${category.instead ?? 'remove the mount, or mount only the files the service needs, read-only'}`;
         }
-        if (!firstTime(locOf(host.at))) continue;
-        const shown = describeHostPath(host);
-        const what = `${shown} from the host (${category.what}${holds ? `: it holds ${holds}` : ''})`;
-        const mounts = host.volume === undefined ? `bind-mounts ${what}` : `mounts volume "${host.volume}", which binds ${what}`;
+        const data = { service: service.name, path: describeHostPath(host), what: `${category.what}${holds ? `: it holds ${holds}` : ''}`, mode, consequence };
         context.report({
-          message: `Service "${service.name}" ${mounts}${mode}: ${consequence}.`,
+          ...(host.volume === undefined ? { messageId: 'bindMount', data } : { messageId: 'volumeBind', data: { ...data, volume: host.volume } }),
           at: host.at,
           service: service.name,
           severity,

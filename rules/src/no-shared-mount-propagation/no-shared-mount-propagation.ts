@@ -1,6 +1,5 @@
-import { defineRule, locOf, services } from '@composure/core';
+import { defineRule, services } from '@composure/core/rule-kit';
 import { describeHostPath, serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Propagation modes that carry mounts across the container boundary, and in which direction. */
 const PROPAGATING: Record<string, string> = {
@@ -15,22 +14,23 @@ export const noSharedMountPropagation = defineRule({
     id: 'no-shared-mount-propagation',
     description: 'Bind mounts should keep Docker\'s private propagation, not `shared`, `rshared`, `slave` or `rslave`.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0017'],
+    messages: {
+      propagates: 'Service "{{service}}" bind-mounts {{hostPath}} with "{{propagation}}" propagation: {{effect}}; keep the default (rprivate) unless the service {{need}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       for (const mount of serviceMounts(context.project, service.node)) {
         const propagation = mount.propagation;
         if (mount.type !== 'bind' || !mount.host || propagation === undefined || !mount.at.propagation) continue;
-        if (!Object.hasOwn(PROPAGATING, propagation) || !firstTime(locOf(mount.at.propagation))) continue;
+        if (!Object.hasOwn(PROPAGATING, propagation)) continue;
         const shared = propagation.endsWith('shared');
         context.report({
-          message: `Service "${service.name}" bind-mounts ${describeHostPath(mount.host)} with "${propagation}" propagation: ${PROPAGATING[propagation]}; keep the default (rprivate) unless the service ${shared ? 'manages mounts for the host' : 'must see the host\'s later mounts'}.`,
+          messageId: 'propagates',
+          data: { service: service.name, hostPath: describeHostPath(mount.host), propagation, effect: PROPAGATING[propagation], need: shared ? 'manages mounts for the host' : "must see the host's later mounts" },
           at: mount.at.propagation,
           service: service.name,
         });

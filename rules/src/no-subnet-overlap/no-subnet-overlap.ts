@@ -1,4 +1,4 @@
-import { addressText, cidrOrMasked, cidrsOverlap, defineRule, ipamConfigs, isExternalNetwork, section, type Cidr } from '@composure/core';
+import { cidrsOverlap, configuredSubnet, defineRule, ipamConfigs, isExternalNetwork, joinWords, section, type Cidr } from '@composure/core/rule-kit';
 
 interface Claimed {
   network: string;
@@ -13,11 +13,11 @@ export const noSubnetOverlap = defineRule({
     description: "Two networks' IPAM subnets (IPv4 or IPv6) must not overlap, nor two subnets of one network.",
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      overlap: 'Subnet {{subnet}} of network "{{network}}" overlaps {{others}}: both would route the same addresses, and Docker refuses the later one ("Pool overlaps with other one on this address space"); give each subnet a range of its own.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const claimed: Claimed[] = [];
     for (const declaration of section(context.project, 'networks')) {
@@ -25,16 +25,17 @@ export const noSubnetOverlap = defineRule({
       // An external network's IPAM belongs to whoever created it: what is written here is not applied.
       if (isExternalNetwork(declaration.value)) continue;
       for (const entry of ipamConfigs(declaration.value)) {
-        const text = addressText(entry.subnet);
         // A malformed subnet is valid-ipam's finding; one with host bits set still claims its network.
-        const cidr = text === undefined ? undefined : cidrOrMasked(text);
-        if (!entry.subnet || text === undefined || !cidr) continue;
+        const subnet = configuredSubnet(entry);
+        if (!subnet) continue;
+        const { text, cidr } = subnet;
         const clashes = claimed.filter((c) => cidrsOverlap(c.cidr, cidr));
         if (clashes.length > 0) {
           const others = clashes.map((c) => (c.network === network ? `its other subnet ${c.text}` : `subnet ${c.text} of network "${c.network}"`));
           context.report({
-            message: `Subnet ${text} of network "${network}" overlaps ${joinAnd(others)}: both would route the same addresses, and Docker refuses the later one ("Pool overlaps with other one on this address space"); give each subnet a range of its own.`,
-            at: entry.subnet,
+            messageId: 'overlap',
+            data: { subnet: text, network, others: joinWords(others) },
+            at: subnet.node,
           });
         }
         claimed.push({ network, text, cidr });
@@ -42,7 +43,3 @@ export const noSubnetOverlap = defineRule({
     }
   },
 });
-
-function joinAnd(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

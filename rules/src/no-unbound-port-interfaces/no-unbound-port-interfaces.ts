@@ -1,7 +1,6 @@
 import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
-import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core';
+import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core/rule-kit';
 import { bindsPorts, hostAddressOf, hostPortRange, isWildcard } from '../published-ports.js';
-import { firstTimeWritten } from '../written-once.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface NoUnboundPortInterfacesOptions {
@@ -55,7 +54,9 @@ function boundTo(port: WrittenPort, address: string, hostIp: string | undefined)
   return `${bracketed(address)}:${published ? '' : ':'}${text}`;
 }
 
-export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions>({
+const defaultOptions: NoUnboundPortInterfacesOptions = { allowedPorts: [], fixBindAddress: undefined };
+
+export const noUnboundPortInterfaces = defineRule({
   meta: {
     id: 'no-unbound-port-interfaces',
     description: 'Published ports should be bound to a host address: without one Docker binds every interface, past host firewalls.',
@@ -63,16 +64,19 @@ export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions
     recommended: true,
     fixable: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS Container Traffic Not Bound To Host Interface', 'dclint no-unbound-port-interfaces', 'compose-lint CL-0005', 'DockSec'],
     optionsSchema,
+    messages: {
+      unbound: `Service "{{service}}" publishes {{port}} {{where}}: Docker's own iptables rules let it past host firewalls such as ufw, so anyone who can reach the host can reach it; {{fix}}.`,
+    },
   },
-  defaultOptions: { allowedPorts: [], fixBindAddress: undefined },
+  defaultOptions,
   check(context) {
     // Validated against options.schema.json at load; the filter only satisfies the types.
     const configured: unknown = context.options.allowedPorts;
     const allowed = new Set(Array.isArray(configured) ? configured.filter((p): p is number => Number.isInteger(p)) : []);
     const fixAddress = typeof context.options.fixBindAddress === 'string' ? context.options.fixBindAddress.replace(/^\[(.*)\]$/, '$1') : undefined;
-    const firstTime = firstTimeWritten();
     for (const service of context.topology.services.values()) {
       if (!bindsPorts(service)) continue;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
@@ -89,7 +93,6 @@ export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions
           return true;
         };
         if (!ephemeral && hostPorts.every((r) => isAllowed(r!))) continue;
-        if (!firstTime(port.at.loc)) continue;
 
         const targets = port.entries.map((e) => get(e, 'target')).map((t) => (t?.kind === 'scalar' && typeof t.value === 'number' ? t.value : undefined));
         const sensitive = targets.map((t) => (t === undefined ? undefined : SENSITIVE_PORTS.get(t))).find((name) => name !== undefined);
@@ -100,7 +103,8 @@ export const noUnboundPortInterfaces = defineRule<NoUnboundPortInterfacesOptions
         const bind = `bind it to an address (${boundTo(port, fixAddress ?? '127.0.0.1', hostIp)})`;
         const allow = ephemeral ? '' : `, or list its host port in this rule's allowedPorts option if it is meant to be public`;
         context.report({
-          message: `Service "${service.name}" publishes ${what} ${where}: Docker's own iptables rules let it past host firewalls such as ufw, so anyone who can reach the host can reach it; ${bind}${sensitive === undefined ? allow : ''}.`,
+          messageId: 'unbound',
+          data: { service: service.name, port: what, where, fix: `${bind}${sensitive === undefined ? allow : ''}` },
           at: port.at,
           service: service.name,
           ...(sensitive === undefined ? {} : { severity: 'error' as const }),

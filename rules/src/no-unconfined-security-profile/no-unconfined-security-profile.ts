@@ -1,5 +1,4 @@
-import { defineRule, get, isSeq, str, services } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isSeq, str, services } from '@composure/core/rule-kit';
 
 /** A `security_opt` entry as Docker Compose splits it: at the first `=`, else at the first `:` (the older separator). */
 function split(entry: string): [string, string | undefined] {
@@ -56,22 +55,24 @@ export const noUnconfinedSecurityProfile = defineRule({
     description: 'Services should not turn off seccomp, AppArmor or SELinux confinement, or unmask the kernel\'s system paths.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0009', 'semgrep'],
+    messages: {
+      unconfined: 'Service "{{service}}" {{action}} ("{{entry}}"): {{consequence}}; {{instead}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const options = get(service.node, 'security_opt');
       if (!isSeq(options)) continue;
       for (const node of options.items) {
         const entry = str(node);
         const found = entry === undefined ? undefined : unconfinementOf(entry);
-        if (!found || !firstTime(node.loc)) continue;
+        if (entry === undefined || !found) continue;
         context.report({
-          message: `Service "${service.name}" ${found.action} ("${entry}"): ${found.consequence}; ${found.instead}.`,
+          messageId: 'unconfined',
+          data: { service: service.name, action: found.action, entry, consequence: found.consequence, instead: found.instead },
           at: node,
           service: service.name,
         });

@@ -1,6 +1,5 @@
-import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The attributes that can name another service, and how a message says what the service does with it. */
 type ReferenceKind = 'depends_on' | 'links' | 'volumes_from' | NamespaceKey;
@@ -92,32 +91,33 @@ export const noUndefinedService = defineRule({
     description: '`depends_on`, `links`, `volumes_from` and `service:` namespaces must name a service that exists and is enabled by the active profiles.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      disabledTarget: '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
+      unknownTarget: '{{reference}}, which is not a service of this project: {{suggestion}}',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const enabled = new Set(services(project).map((s) => s.name));
     const known = [...enabled, ...project.disabledServices.keys()];
-    const firstTime = firstTimeWritten();
 
     for (const service of services(project)) {
       for (const reference of referencesOf(service.node)) {
         if (enabled.has(reference.target)) continue;
         const disabled = project.disabledServices.get(reference.target);
         // Compose starts without a disabled dependency only when it is marked `required: false`.
-        if ((disabled && reference.optional) || !firstTime(locOf(reference.at))) continue;
-        let problem: string;
+        if ((disabled && reference.optional)) continue;
+        const described = describe(service.name, reference);
         if (disabled) {
-          const profiles = profilesOf(disabled).join(', ');
           const alternative = reference.kind === 'depends_on' ? ', or mark the dependency required: false' : '';
-          problem = `which is disabled by profiles (it needs one of: ${profiles}): activate one with --profile or COMPOSE_PROFILES${alternative}.`;
+          const data = { reference: described, profiles: profilesOf(disabled).join(', '), alternative };
+          context.report({ messageId: 'disabledTarget', data, at: reference.at, service: service.name });
         } else {
-          problem = `which is not a service of this project: ${didYouMeanOr(reference.target, known, 'define it or fix the name.')}`;
+          const data = { reference: described, suggestion: didYouMeanOr(reference.target, known, 'define it or fix the name.') };
+          context.report({ messageId: 'unknownTarget', data, at: reference.at, service: service.name });
         }
-        context.report({ message: `${describe(service.name, reference)}, ${problem}`, at: reference.at, service: service.name });
       }
     }
   },

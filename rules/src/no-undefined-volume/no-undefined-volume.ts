@@ -1,8 +1,7 @@
-import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core';
+import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 import { unresolvedAt } from '../unresolved.js';
 import { serviceMounts } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 export const noUndefinedVolume = defineRule({
   meta: {
@@ -10,16 +9,17 @@ export const noUndefinedVolume = defineRule({
     description: 'A service may only mount named volumes declared under the top-level `volumes`: Compose refuses the project otherwise.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['docker compose ("service … refers to undefined volume …")'],
+    messages: {
+      undeclared: 'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const declared = new Set(section(project, 'volumes').map((p) => String(p.key.value)));
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       for (const mount of serviceMounts(project, service.node)) {
         // Named volumes only: binds, tmpfs, image mounts and anonymous volumes (no source) need no declaration.
@@ -28,10 +28,10 @@ export const noUndefinedVolume = defineRule({
         // Written with a variable whose value is unknown here: the interpolation finding says why.
         if (isUninterpolated(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
         const at = mount.at.source ?? mount.entry;
-        if (!firstTime(locOf(at))) continue;
         const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;
         context.report({
-          message: `Service "${service.name}" mounts volume "${name}", which is not declared under the top-level volumes, so Compose refuses to load the project: ${didYouMeanOr(name, declared, otherwise)}`,
+          messageId: 'undeclared',
+          data: { service: service.name, volume: name, suggestion: didYouMeanOr(name, declared, otherwise) },
           at,
           service: service.name,
         });

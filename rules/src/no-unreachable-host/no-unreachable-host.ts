@@ -1,4 +1,4 @@
-import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core';
+import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core/rule-kit';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 /** `network "a"` / `networks "a", "b"`. */
@@ -69,11 +69,12 @@ export const noUnreachableHost = defineRule({
     description: 'A host a service names (environment URL, host variable, `links`) must be provided by a service that shares a network with it.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      linkUnreachable: 'Service "{{service}}" links to "{{host}}", but {{why}}',
+      hostUnreachable: 'Service "{{service}}" names host "{{host}}" in {{variable}}, but {{why}}',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project, topology } = context;
     const resolver = hostResolver(project, topology);
@@ -98,11 +99,13 @@ export const noUnreachableHost = defineRule({
         if (reported.has(place)) continue;
         reported.add(place);
       }
-      const what =
-        reference.source === 'link'
-          ? `Service "${reference.service}" links to "${reference.host}"`
-          : `Service "${reference.service}" names host "${reference.host}" in ${reference.variable}`;
-      context.report({ message: `${what}, but ${explain(reference, referrer, resolution, resolver.networksOf(reference.service))}`, at: reference.node, service: reference.service });
+      const data = { service: reference.service, host: reference.host, why: explain(reference, referrer, resolution, resolver.networksOf(reference.service)) };
+      context.report({
+        // A URL or variable reference always names its variable.
+        ...(reference.source === 'link' ? { messageId: 'linkUnreachable', data } : { messageId: 'hostUnreachable', data: { ...data, variable: reference.variable! } }),
+        at: reference.node,
+        service: reference.service,
+      });
     }
   },
 });

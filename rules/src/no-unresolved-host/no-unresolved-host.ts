@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, str, type Pair } from '@composure/core';
+import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, quotedList, str, type Pair } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 
 function profilesOf(service: Pair | undefined): string[] {
@@ -6,7 +6,6 @@ function profilesOf(service: Pair | undefined): string[] {
   return isSeq(profiles) ? profiles.items.flatMap((p) => str(p) ?? []) : [];
 }
 
-const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
 export const noUnresolvedHost = defineRule({
   meta: {
@@ -14,11 +13,12 @@ export const noUnresolvedHost = defineRule({
     description: 'A single-label host named in an environment URL or a `*_HOST`/`*_ADDR`/`*_SERVER` variable must be provided by a service, alias, container name, hostname, `extra_hosts` or `external_links` entry.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      providedOnlyByDisabled: 'Service "{{service}}" names host "{{host}}" in {{variable}}, which only {{providers}} disabled by the active profiles ({{need}} one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES.',
+      unresolved: 'Service "{{service}}" names host "{{host}}" in {{variable}}, which no service, alias, container name, hostname, extra_hosts or external_links entry provides: {{suggestion}}',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const resolver = hostResolver(project, context.topology);
@@ -41,18 +41,18 @@ export const noUnresolvedHost = defineRule({
         if (reported.has(place)) continue;
         reported.add(place);
       }
-      const names = `Service "${reference.service}" names host "${reference.host}" in ${reference.variable}`;
-      let message: string;
+      // URL and variable references (links were left out above) always name their variable.
+      const named = { service: reference.service, host: reference.host, variable: reference.variable! };
       if (resolution.kind === 'disabled') {
         const profiles = [...new Set(resolution.disabled.flatMap((s) => profilesOf(project.disabledServices.get(s))))];
         const one = resolution.disabled.length === 1;
-        const who = one ? `service ${quoted(resolution.disabled)} provides, and it is` : `services ${quoted(resolution.disabled)} provide, and they are`;
-        message = `${names}, which only ${who} disabled by the active profiles (${one ? 'it needs' : 'they need'} one of: ${profiles.join(', ')}): activate one with --profile or COMPOSE_PROFILES.`;
+        const providers = one ? `service ${quotedList(resolution.disabled)} provides, and it is` : `services ${quotedList(resolution.disabled)} provide, and they are`;
+        const data = { ...named, providers, need: one ? 'it needs' : 'they need', profiles: profiles.join(', ') };
+        context.report({ messageId: 'providedOnlyByDisabled', data, at: reference.node, service: reference.service });
       } else {
-        const fix = didYouMeanOr(reference.host, known, 'fix the name, or add a service or an alias that answers to it.');
-        message = `${names}, which no service, alias, container name, hostname, extra_hosts or external_links entry provides: ${fix}`;
+        const suggestion = didYouMeanOr(reference.host, known, 'fix the name, or add a service or an alias that answers to it.');
+        context.report({ messageId: 'unresolved', data: { ...named, suggestion }, at: reference.node, service: reference.service });
       }
-      context.report({ message, at: reference.node, service: reference.service });
     }
   },
 });

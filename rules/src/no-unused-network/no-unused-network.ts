@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, section, services, type Node } from '@composure/core';
+import { defineRule, get, isMap, quotedList, section, services, type Node } from '@composure/core/rule-kit';
 
 /** The network keys a service joins (canonical form: a mapping under `networks`). */
 function networksOf(service: Node): string[] {
@@ -12,11 +12,12 @@ export const noUnusedNetwork = defineRule({
     description: 'Every network declared under the top-level `networks` should be joined by an enabled service.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      onlyDisabledUsers: 'Network "{{network}}" is only joined by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
+      unused: 'Network "{{network}}" is declared but no service joins it: attach a service to it or remove the declaration.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const used = new Set(services(project).flatMap((s) => networksOf(s.node)));
@@ -25,12 +26,9 @@ export const noUnusedNetwork = defineRule({
       // No location: the `default` network Compose adds itself, not a declaration to clean up.
       if (used.has(name) || !entry.key.loc) continue;
       // Services switched off by profiles still declare their networks: say so rather than "unused".
-      const users = [...project.disabledServices].filter(([, pair]) => networksOf(pair.value).includes(name)).map(([service]) => `"${service}"`);
-      const message =
-        users.length > 0
-          ? `Network "${name}" is only joined by services disabled by the active profiles (${users.join(', ')}): Compose creates it only when one of their profiles is active.`
-          : `Network "${name}" is declared but no service joins it: attach a service to it or remove the declaration.`;
-      context.report({ message, at: entry });
+      const users = [...project.disabledServices].filter(([, pair]) => networksOf(pair.value).includes(name)).map(([service]) => service);
+      if (users.length > 0) context.report({ messageId: 'onlyDisabledUsers', data: { network: name, services: quotedList(users) }, at: entry });
+      else context.report({ messageId: 'unused', data: { network: name }, at: entry });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, section, services, type Node, type Project } from '@composure/core';
+import { defineRule, get, isMap, isScalar, isSeq, quotedList, section, services, type Node, type Project } from '@composure/core/rule-kit';
 import { serviceMounts } from '../volumes.js';
 
 /** The named volumes a service mounts (its own `volumes` and its `pre_start` hooks'); `volumes_from` mounts another service's. */
@@ -18,11 +18,13 @@ export const noUnusedVolume = defineRule({
     description: 'Every volume declared under the top-level `volumes` should be mounted by an enabled service.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
-    peers: [],
+    messages: {
+      onlyDisabledUsers: 'Volume "{{volume}}" is only mounted by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
+      unusedExternal: 'External volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration (removing it does not touch the volume).',
+      unused: 'Volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const used = new Set(services(project).flatMap((s) => volumesOf(project, s.node)));
@@ -32,14 +34,9 @@ export const noUnusedVolume = defineRule({
       const external = get(entry.value, 'external');
       const isExternal = isScalar(external) && external.value === true;
       // Services switched off by profiles still mount their volumes: say so rather than "unused".
-      const users = [...project.disabledServices].filter(([, pair]) => volumesOf(project, pair.value).includes(name)).map(([service]) => `"${service}"`);
-      const message =
-        users.length > 0
-          ? `Volume "${name}" is only mounted by services disabled by the active profiles (${users.join(', ')}): Compose creates it only when one of their profiles is active.`
-          : isExternal
-            ? `External volume "${name}" is declared but no service mounts it: mount it in a service or remove the declaration (removing it does not touch the volume).`
-            : `Volume "${name}" is declared but no service mounts it: mount it in a service or remove the declaration.`;
-      context.report({ message, at: entry });
+      const users = [...project.disabledServices].filter(([, pair]) => volumesOf(project, pair.value).includes(name)).map(([service]) => service);
+      if (users.length > 0) context.report({ messageId: 'onlyDisabledUsers', data: { volume: name, services: quotedList(users) }, at: entry });
+      else context.report({ messageId: isExternal ? 'unusedExternal' : 'unused', data: { volume: name }, at: entry });
     }
   },
 });

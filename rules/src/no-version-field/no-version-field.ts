@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 import { isMap, isScalar, type Pair as YamlPair } from 'yaml';
 
 export const noVersionField = defineRule({
@@ -10,8 +10,10 @@ export const noVersionField = defineRule({
     fixable: true,
     category: 'hygiene',
     peers: ['dclint no-version-field', 'docker compose (warning)'],
+    messages: {
+      obsolete: 'The top-level `version` is obsolete: Docker Compose ignores it. Remove it.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const source of context.project.sources.values()) {
       const text = source.file.text;
@@ -28,7 +30,7 @@ export const noVersionField = defineRule({
         const lineEnd = newline === -1 ? text.length : newline + 1;
         const alone = text.slice(lineStart, key.range[0]).trim() === '';
         context.report({
-          message: 'The top-level `version` is obsolete: Docker Compose ignores it. Remove it.',
+          messageId: 'obsolete',
           at: source.file.loc(key.range[0], key.range[1]),
           fix: alone ? { edits: [{ start: lineStart, end: lineEnd, text: '' }] } : undefined,
         });

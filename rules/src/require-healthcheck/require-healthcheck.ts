@@ -1,5 +1,4 @@
-import { defineRule, get, isMap, isScalar, isSeq, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, get, isMap, isScalar, isSeq, joinWords, quoted, services, str, type Node, type Pair, type ServiceEntry } from '@composure/core/rule-kit';
 
 /** A service's healthcheck as Compose sees it: set (in the file, or left to the image), or absent / turned off. */
 type Health = { state: 'set' } | { state: 'missing' } | { state: 'disabled'; at: Node };
@@ -15,10 +14,6 @@ function healthOf(service: Node): Health {
   return { state: 'set' };
 }
 
-const quoted = (names: string[]) => {
-  const q = names.map((n) => `"${n}"`);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-};
 
 export const requireHealthcheck = defineRule({
   meta: {
@@ -26,11 +21,16 @@ export const requireHealthcheck = defineRule({
     description: 'Services should have a healthcheck, and must have one when others wait for them with `condition: service_healthy`.',
     severity: 'info',
     recommended: true,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS Healthcheck Not Set', 'DockSec'],
+    messages: {
+      disabledButAwaited: 'Service "{{service}}" disables its healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): Compose fails to start {{them}}; enable the healthcheck.',
+      missingButAwaited: 'Service "{{service}}" has no healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start {{them}}; add a healthcheck.',
+      disabled: 'Service "{{service}}" disables its healthcheck: enable it so Compose knows when the service is ready.',
+      missing: 'Service "{{service}}" has no healthcheck in the compose file: add one so Compose knows when the service is ready.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const all = services(context.project);
     const names = new Set(all.map((s) => s.name));
@@ -49,7 +49,6 @@ export const requireHealthcheck = defineRule({
       }
     }
 
-    const firstTime = firstTimeWritten();
     const unhealthy: { service: ServiceEntry; health: Exclude<Health, { state: 'set' }> }[] = [];
     for (const service of all) {
       const health = healthOf(service.node);
@@ -61,20 +60,16 @@ export const requireHealthcheck = defineRule({
       const dependants = waiting.get(service.name);
       if (!dependants) continue;
       const place = at(service, health);
-      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
-      const they = quoted(dependants);
-      const message =
-        health.state === 'disabled'
-          ? `Service "${service.name}" disables its healthcheck, but ${they} wait${dependants.length === 1 ? 's' : ''} for it to be healthy (condition: service_healthy): Compose fails to start ${dependants.length === 1 ? 'it' : 'them'}; enable the healthcheck.`
-          : `Service "${service.name}" has no healthcheck, but ${they} wait${dependants.length === 1 ? 's' : ''} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start ${dependants.length === 1 ? 'it' : 'them'}; add a healthcheck.`;
-      context.report({ message, at: place, service: service.name, severity: 'error' });
+      const one = dependants.length === 1;
+      const data = { service: service.name, dependants: joinWords(dependants.map(quoted)), waits: one ? 'waits' : 'wait', them: one ? 'it' : 'them' };
+      context.report({ messageId: health.state === 'disabled' ? 'disabledButAwaited' : 'missingButAwaited', data, at: place, service: service.name, severity: 'error' });
     }
     for (const { service, health } of unhealthy) {
       if (waiting.has(service.name) || jobs.has(service.name)) continue;
       const place = at(service, health);
-      if (health.state === 'disabled' && !firstTime(health.at.loc)) continue;
       context.report({
-        message: health.state === 'disabled' ? `Service "${service.name}" disables its healthcheck: enable it so Compose knows when the service is ready.` : `Service "${service.name}" has no healthcheck in the compose file: add one so Compose knows when the service is ready.`,
+        messageId: health.state === 'disabled' ? 'disabled' : 'missing',
+        data: { service: service.name },
         at: place,
         service: service.name,
       });

@@ -1,6 +1,5 @@
-import { defineRule, get, isScalar, isUninterpolated, parseImage, services, str } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, parseImage, services, str } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The digests Docker's reference grammar knows (go-digest's algorithms), each with its length in hex characters. */
 const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
@@ -21,16 +20,17 @@ export const requireImageDigest = defineRule({
     id: 'require-image-digest',
     description: 'Images should be pinned by digest (`image: name:tag@sha256:…`), so that what runs cannot change while the tag stays the same.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0019'],
+    messages: {
+      notPinned: 'Image "{{image}}" is not pinned by digest: {{tag}} can be pushed again with other content. Pin it as {{name}}@sha256:<digest> (Renovate or Dependabot keep digests up to date).',
+      malformedDigest: `Image "{{image}}" has a malformed digest "{{digest}}": a digest is "sha256:" followed by 64 lowercase hexadecimal characters. Copy the image's full digest (docker buildx imagetools inspect {{name}}).`,
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const image = get(service.node, 'image');
       // No image (a build-only service), or a value the schema reports (not a string).
@@ -44,13 +44,11 @@ export const requireImageDigest = defineRule({
       const { repository, tag, digest } = parseImage(reference);
       // No name (`:tag`, `@…`): not an image reference, nothing to pin.
       if (repository === '' || (digest !== undefined && isDigest(digest))) continue;
-      if (!firstTime(image.loc)) continue;
       const name = digest === undefined ? reference : reference.slice(0, reference.indexOf('@'));
-      const message =
-        digest === undefined
-          ? `Image "${reference}" is not pinned by digest: ${tag === undefined ? 'its implicit "latest" tag' : `the tag "${tag}"`} can be pushed again with other content. Pin it as ${name}@sha256:<digest> (Renovate or Dependabot keep digests up to date).`
-          : `Image "${reference}" has a malformed digest "${digest}": a digest is "sha256:" followed by 64 lowercase hexadecimal characters. Copy the image's full digest (docker buildx imagetools inspect ${name}).`;
-      context.report({ message, at: image, service: service.name });
+      if (digest === undefined) {
+        const tagged = tag === undefined ? 'its implicit "latest" tag' : `the tag "${tag}"`;
+        context.report({ messageId: 'notPinned', data: { image: reference, tag: tagged, name }, at: image, service: service.name });
+      } else context.report({ messageId: 'malformedDigest', data: { image: reference, digest, name }, at: image, service: service.name });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core/rule-kit';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface RequireImageTagOptions {
@@ -38,18 +38,23 @@ export function parseImageReference(reference: string): ImageReference {
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/i;
 
 
-export const requireImageTag = defineRule<RequireImageTagOptions>({
+const defaultOptions: RequireImageTagOptions = { allowedTags: [] };
+
+export const requireImageTag = defineRule({
   meta: {
     id: 'require-image-tag',
     description: 'Images must be pinned to a version tag or a digest, not left untagged or on a floating tag such as `latest`.',
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint service-image-require-explicit-tag', 'compose-lint CL-0004', 'DockSec'],
     optionsSchema,
+    messages: {
+      noTag: 'Image "{{image}}" has no tag, which means "latest", a tag that moves with every release: pin a version tag ({{name}}:<version>) or a digest.',
+      floatingTag: 'Image "{{image}}" uses the floating tag "{{tag}}", which moves with every release: pin a version tag ({{name}}:<version>) or a digest.',
+    },
   },
-  defaultOptions: { allowedTags: [] },
+  defaultOptions,
   check(context) {
     // The configuration was validated against options.schema.json at load; the filter only satisfies the types.
     const configured = Array.isArray(context.options.allowedTags) ? context.options.allowedTags : [];
@@ -67,13 +72,12 @@ export const requireImageTag = defineRule<RequireImageTagOptions>({
       const { name, tag, digest } = parseImageReference(reference);
       // No name (`@…`, `:tag`): not an image reference at all, nothing to pin.
       if (name === '' || (digest !== undefined && DIGEST.test(digest))) continue;
-      const pin = `pin a version tag (${name}:<version>) or a digest`;
       if (tag === undefined) {
         if (!floating.has('latest')) continue;
-        context.report({ message: `Image "${reference}" has no tag, which means "latest", a tag that moves with every release: ${pin}.`, at: image, service: service.name });
+        context.report({ messageId: 'noTag', data: { image: reference, name }, at: image, service: service.name });
       } else if (tag !== '' && floating.has(tag.toLowerCase())) {
         // An empty tag (`app:`) comes from an unset variable, which the interpolation finding already reports.
-        context.report({ message: `Image "${reference}" uses the floating tag "${tag}", which moves with every release: ${pin}.`, at: image, service: service.name });
+        context.report({ messageId: 'floatingTag', data: { image: reference, tag, name }, at: image, service: service.name });
       }
     }
   },

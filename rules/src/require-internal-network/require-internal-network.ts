@@ -1,4 +1,4 @@
-import { datastoreServices, defineRule, get, yamlEditorFor, type Fix, type Project, type TopologyNetwork } from '@composure/core';
+import { datastoreServices, defineRule, get, quotedList, yamlEditorFor, type Fix, type Project, type TopologyNetwork } from '@composure/core/rule-kit';
 
 /** Drivers whose networks can be made internal. */
 const INTERNAL_CAPABLE = new Set(['bridge', 'overlay', 'ipvlan', 'macvlan']);
@@ -11,16 +11,17 @@ export const requireInternalNetwork = defineRule({
     recommended: true,
     fixable: true,
     category: 'network',
-    peers: [],
+    messages: {
+      needlesslyOpen: 'Network "{{network}}" is not internal, yet no member needs it to reach the outside ({{reasons}}): add `internal: true` so nothing on it can open connections out.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { topology } = context;
     const datastores = datastoreServices(topology, context.settings.datastores);
     const isDatastore = (name: string) => datastores.has(name);
     // Whether a network holds a datastore, once per network.
     const holdsDatastore = new Map([...topology.networks.values()].map((n) => [n.key, n.members.some(isDatastore)]));
-    const flagged: { network: TopologyNetwork; message: string; excusers: Set<string> }[] = [];
+    const flagged: { network: TopologyNetwork; reasons: string; excusers: Set<string> }[] = [];
     for (const network of topology.networks.values()) {
       // Only networks the user declared and that this project creates: external ones are managed elsewhere.
       if (!network.pair || network.internal || network.external || network.members.length === 0) continue;
@@ -39,24 +40,23 @@ export const requireInternalNetwork = defineRule({
       if (needy.length > 0) continue;
       const portless = network.members.filter((name) => !wayOut(name));
       const others = network.members.filter((name) => wayOut(name));
-      const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
       const why = [
-        others.length > 0 ? `${quoted(others)} ${others.length > 1 ? 'reach' : 'reaches'} the outside through another network` : '',
-        portless.length > 0 ? `${quoted(portless)} ${portless.length > 1 ? 'are datastores' : 'is a datastore'} with no published ports` : '',
+        others.length > 0 ? `${quotedList(others)} ${others.length > 1 ? 'reach' : 'reaches'} the outside through another network` : '',
+        portless.length > 0 ? `${quotedList(portless)} ${portless.length > 1 ? 'are datastores' : 'is a datastore'} with no published ports` : '',
       ].filter(Boolean);
       flagged.push({
         network,
-        message: `Network "${network.key}" is not internal, yet no member needs it to reach the outside (${why.join('; ')}): add \`internal: true\` so nothing on it can open connections out.`,
+        reasons: why.join('; '),
         excusers: new Set(others.flatMap((name) => topology.services.get(name)!.networks.filter(isWayOut))),
       });
     }
     const before = new Set<string>();
-    for (const { network, message, excusers } of flagged) {
+    for (const { network, reasons, excusers } of flagged) {
       // Networks reported together may be each other's way out: closing both would cut their
       // members off. Only the first of them gets a fix; --fix judges the others again with it closed.
       const waits = [...excusers].some((key) => before.has(key));
       before.add(network.key);
-      context.report({ message, at: network.pair!, fix: waits ? undefined : internalFix(context.project, network) });
+      context.report({ messageId: 'needlesslyOpen', data: { network: network.key, reasons }, at: network.pair!, fix: waits ? undefined : internalFix(context.project, network) });
     }
   },
 });

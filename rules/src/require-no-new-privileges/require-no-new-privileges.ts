@@ -1,6 +1,5 @@
-import { defineRule, getPair, isSeq, locOf, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project } from '@composure/core';
+import { defineRule, getPair, isSeq, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
 import { isScalar as isScalarNode, isSeq as isSeqNode } from 'yaml';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Go's strconv.ParseBool, which Docker applies to `no-new-privileges:VALUE`. */
 function parseBool(text: string): boolean | undefined {
@@ -29,14 +28,17 @@ export const requireNoNewPrivileges = defineRule({
     id: 'require-no-new-privileges',
     description: 'Services should set `no-new-privileges:true` in `security_opt`, so their processes cannot gain privileges through setuid binaries.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'security',
+    oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0003', 'semgrep'],
+    messages: {
+      turnedOff: 'Service "{{service}}" turns no-new-privileges off ("{{entry}}"): its processes can gain privileges through setuid and file-capability binaries; set it to "no-new-privileges:true".',
+      notBoolean: 'Service "{{service}}" sets no-new-privileges to a value Docker does not read as a boolean ("{{entry}}"), so the container cannot be created; write "no-new-privileges:true".',
+      missing: 'Service "{{service}}" can gain privileges through setuid and file-capability binaries: {{where}} "no-new-privileges:true"; add it (an image whose entrypoint switches user with gosu or su-exec must start as that user instead).',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       const pair: Pair | undefined = getPair(service.node, 'security_opt');
       // The last entry about no-new-privileges wins, as Docker applies them in order.
@@ -54,17 +56,10 @@ export const requireNoNewPrivileges = defineRule({
       }
       if (last?.value === true) continue;
       const at = last?.node ?? pair ?? service.pair;
-      if (!firstTime(locOf(at))) continue;
-      let message: string;
-      if (last?.value === false) {
-        message = `Service "${service.name}" turns no-new-privileges off ("${last.entry}"): its processes can gain privileges through setuid and file-capability binaries; set it to "no-new-privileges:true".`;
-      } else if (last) {
-        message = `Service "${service.name}" sets no-new-privileges to a value Docker does not read as a boolean ("${last.entry}"), so the container cannot be created; write "no-new-privileges:true".`;
-      } else {
-        const where = pair ? 'its security_opt lacks' : 'it does not set';
-        message = `Service "${service.name}" can gain privileges through setuid and file-capability binaries: ${where} "no-new-privileges:true"; add it (an image whose entrypoint switches user with gosu or su-exec must start as that user instead).`;
-      }
-      context.report({ message, at, service: service.name, fix: noNewPrivilegesFix(context.project, last && { node: last.node, onBefore }, pair, service.pair) });
+      const said: ReportMessage<'turnedOff' | 'notBoolean' | 'missing'> = last
+        ? { messageId: last.value === false ? 'turnedOff' : 'notBoolean', data: { service: service.name, entry: last.entry } }
+        : { messageId: 'missing', data: { service: service.name, where: pair ? 'its security_opt lacks' : 'it does not set' } };
+      context.report({ ...said, at, service: service.name, fix: noNewPrivilegesFix(context.project, last && { node: last.node, onBefore }, pair, service.pair) });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, getPair, isScalar } from '@composure/core';
+import { defineRule, getPair, isScalar } from '@composure/core/rule-kit';
 import { relative } from 'node:path';
 import { unresolvedAt } from '../unresolved.js';
 
@@ -7,12 +7,13 @@ export const requireProjectName = defineRule({
     id: 'require-project-name',
     description: 'The compose files should set the project name with a top-level `name`, so that it does not depend on the directory they are run from.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'hygiene',
     peers: ['dclint require-project-name-field'],
+    messages: {
+      emptyName: 'The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here): set it, e.g. name: {{name}}.',
+      noName: 'No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here), and with it the names of containers, networks and volumes: add name: {{name}} to {{file}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const first = project.configFiles[0];
@@ -27,13 +28,15 @@ export const requireProjectName = defineRule({
       // Set, or written with a variable whose value is unknown here (the interpolation finding says why).
       if (!empty || unresolvedAt(project)(value.loc)) return;
       context.report({
-        message: `The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("${project.name}" here): set it, e.g. name: ${project.name}.`,
+        messageId: 'emptyName',
+        data: { name: project.name },
         at: pair,
       });
       return;
     }
     context.report({
-      message: `No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("${project.name}" here), and with it the names of containers, networks and volumes: add name: ${project.name} to ${file}.`,
+      messageId: 'noName',
+      data: { name: project.name, file },
       // The start of the first compose file: a zero-width range at line 1, column 1.
       at: { file: first, start: 0, end: 0 },
     });

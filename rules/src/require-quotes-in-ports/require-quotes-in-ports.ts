@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 import { isScalar, isSeq, Scalar, type YAMLSeq } from 'yaml';
 import { writtenServiceValues } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
@@ -22,18 +22,23 @@ export function quotePort(value: string, quote: 'single' | 'double'): string {
 
 const QUOTE_NAMES: Record<string, string> = { [Scalar.QUOTE_SINGLE]: 'single', [Scalar.QUOTE_DOUBLE]: 'double' };
 
-export const requireQuotesInPorts = defineRule<RequireQuotesInPortsOptions>({
+const defaultOptions: RequireQuotesInPortsOptions = { quoteType: 'single', portsSections: ['ports', 'expose'] };
+
+export const requireQuotesInPorts = defineRule({
   meta: {
     id: 'require-quotes-in-ports',
     description: 'Ports under `ports` and `expose` are written as quoted strings, in the quotes the project chose.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint require-quotes-in-ports'],
     optionsSchema,
+    messages: {
+      wrongQuotes: 'The port {{port}} in the {{section}} of service "{{service}}" is in {{quotes}} quotes: write {{replacement}} (quoteType: {{quoteType}}).',
+      notQuoted: 'The port {{port}} in the {{section}} of service "{{service}}" is not quoted: write {{replacement}}.',
+    },
   },
-  defaultOptions: { quoteType: 'single', portsSections: ['ports', 'expose'] },
+  defaultOptions,
   check(context) {
     const quoteType: QuoteType = context.options.quoteType === 'double' || context.options.quoteType === 'any' ? context.options.quoteType : 'single';
     const sections = Array.isArray(context.options.portsSections) ? SECTIONS.filter((s) => context.options.portsSections.includes(s)) : SECTIONS;
@@ -55,12 +60,9 @@ export const requireQuotesInPorts = defineRule<RequireQuotesInPortsOptions>({
           const value = type === Scalar.PLAIN ? source : String(item.value);
           const fixable = (type === Scalar.PLAIN || quoted) && !/[\r\n]/.test(source);
           const replacement = quotePort(value, fixQuote);
-          const where = section === 'ports' ? `in the ports of service "${service.name}"` : `in the expose of service "${service.name}"`;
-          const message = quoted
-            ? `The port ${source} ${where} is in ${QUOTE_NAMES[type!]} quotes: write ${replacement} (quoteType: ${quoteType}).`
-            : `The port ${value} ${where} is not quoted: write ${replacement}.`;
+          const data = { section, service: service.name, replacement };
           context.report({
-            message,
+            ...(quoted ? { messageId: 'wrongQuotes', data: { ...data, port: source, quotes: QUOTE_NAMES[type!], quoteType } } : { messageId: 'notQuoted', data: { ...data, port: value } }),
             at: written.source.file.loc(start, end),
             service: service.name,
             fix: fixable ? { edits: [{ start, end, text: replacement }] } : undefined,

@@ -1,25 +1,25 @@
-import { defineRule, getPair, isScalar, services } from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+import { defineRule, getPair, isScalar, services } from '@composure/core/rule-kit';
 
 export const requireReadOnlyRootfs = defineRule({
   meta: {
     id: 'require-read-only-rootfs',
     description: 'Services should run with a read-only root filesystem (`read_only: true`).',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
+    messages: {
+      writableRoot: 'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+      readOnlyFalse: 'Service "{{service}}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
-    const fix = 'set read_only: true and give the paths it writes to a tmpfs or a volume';
     for (const service of services(context.project)) {
       const setting = getPair(service.node, 'read_only');
       if (!setting) {
         context.report({
-          message: `Service "${service.name}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; ${fix}.`,
+          messageId: 'writableRoot',
+          data: { service: service.name },
           at: service.pair,
           service: service.name,
         });
@@ -27,9 +27,10 @@ export const requireReadOnlyRootfs = defineRule({
       }
       // Interpolation has already cast "true"/"false" as Compose does; anything else the schema reports.
       const node = setting.value;
-      if (!isScalar(node) || node.value !== false || !firstTime(node.loc)) continue;
+      if (!isScalar(node) || node.value !== false) continue;
       context.report({
-        message: `Service "${service.name}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; ${fix}.`,
+        messageId: 'readOnlyFalse',
+        data: { service: service.name },
         at: node,
         service: service.name,
       });

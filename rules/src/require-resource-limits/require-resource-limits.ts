@@ -1,4 +1,4 @@
-import { defineRule, get, getIn, isUninterpolated, services, str, type Node } from '@composure/core';
+import { defineRule, get, getIn, isUninterpolated, joinWords, services, str, type Node } from '@composure/core/rule-kit';
 
 
 /**
@@ -29,26 +29,26 @@ const LIMITS: readonly Limit[] = [
   { name: 'pids', key: 'pids', legacy: ['pids_limit'] },
 ];
 
-const list = (words: string[], last: string) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`);
 
 export const requireResourceLimits = defineRule({
   meta: {
     id: 'require-resource-limits',
     description: 'Services should limit their memory, CPU and number of processes.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
     peers: ['KICS Memory Not Limited', 'KICS Cpus Not Limited', 'KICS Pids Limit Not Set', 'compose-lint CL-0026', 'DockSec'],
+    messages: {
+      noLimits: 'Service "{{service}}" has no {{limits}} limit: a runaway or compromised container can starve the host and every other service; set {{keys}} under deploy.resources.limits.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const service of services(context.project)) {
       const limits = getIn(service.node, ['deploy', 'resources', 'limits']);
       const missing = LIMITS.filter((limit) => !bounds(get(limits, limit.key)) && !limit.legacy.some((key) => bounds(get(service.node, key))));
       if (missing.length === 0) continue;
       context.report({
-        message: `Service "${service.name}" has no ${list(missing.map((l) => l.name), 'or')} limit: a runaway or compromised container can starve the host and every other service; set ${list(missing.map((l) => l.key), 'and')} under deploy.resources.limits.`,
+        messageId: 'noLimits',
+        data: { service: service.name, limits: joinWords(missing.map((l) => l.name), 'or'), keys: joinWords(missing.map((l) => l.key)) },
         at: service.pair,
         service: service.name,
       });

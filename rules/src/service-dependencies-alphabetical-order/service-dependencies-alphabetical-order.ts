@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 
@@ -13,12 +13,13 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
     id: 'service-dependencies-alphabetical-order',
     description: 'The services a service `depends_on` are listed in alphabetical order.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-dependencies-alphabetical-order'],
+    messages: {
+      outOfOrder: 'In the depends_on of service "{{service}}", "{{dependency}}" should come before "{{before}}": keep dependencies in alphabetical order.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: dependsOn } of writtenServiceValues(context.project, 'depends_on')) {
       if (!isSeq(dependsOn) && !isMap(dependsOn)) continue;
@@ -33,7 +34,8 @@ export const serviceDependenciesAlphabeticalOrder = defineRule({
         const at = locIn(written.source, items[index]);
         if (!at) continue;
         context.report({
-          message: `In the depends_on of service "${service.name}", "${names[index]}" should come before "${names[before]}": keep dependencies in alphabetical order.`,
+          messageId: 'outOfOrder',
+          data: { service: service.name, dependency: names[index]!, before: names[before]! },
           at,
           service: service.name,
           fix,

@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenDocuments, writtenServices } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -49,18 +49,22 @@ export function keyComparator(options: Partial<ServiceKeysOrderOptions>): (a: st
   };
 }
 
-export const serviceKeysOrder = defineRule<ServiceKeysOrderOptions>({
+const defaultOptions: ServiceKeysOrderOptions = { groups: { ...DEFAULT_GROUPS } as Record<string, string[]>, groupOrder: [...DEFAULT_GROUP_ORDER] };
+
+export const serviceKeysOrder = defineRule({
   meta: {
     id: 'service-keys-order',
     description: 'The keys of each service follow one order: image and build first, then dependencies, data, environment, networking, runtime, metadata and security keys.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-keys-order'],
     optionsSchema,
+    messages: {
+      outOfOrder: 'Key "{{key}}" of service "{{service}}" should come before "{{before}}".',
+    },
   },
-  defaultOptions: { groups: { ...DEFAULT_GROUPS } as Record<string, string[]>, groupOrder: [...DEFAULT_GROUP_ORDER] },
+  defaultOptions,
   check(context) {
     const compare = keyComparator(context.options);
     for (const written of writtenDocuments(context.project)) {
@@ -76,7 +80,7 @@ export const serviceKeysOrder = defineRule<ServiceKeysOrderOptions>({
         for (const { index, before } of wrong) {
           const at = locIn(written.source, map.items[index]);
           if (!at) continue;
-          context.report({ message: `Key "${keys[index]}" of service "${service.name}" should come before "${keys[before]}".`, at, service: service.name, fix });
+          context.report({ messageId: 'outOfOrder', data: { key: keys[index]!, service: service.name, before: keys[before]! }, at, service: service.name, fix });
         }
       }
     }

@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { compareNatural, keyOf, locIn, misplaced, resolved, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 
@@ -69,12 +69,13 @@ export const servicePortsAlphabeticalOrder = defineRule({
     id: 'service-ports-alphabetical-order',
     description: 'The ports of a service are listed in ascending order of their published port.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint service-ports-alphabetical-order'],
+    messages: {
+      outOfOrder: 'In the ports of service "{{service}}", "{{port}}" should come before "{{before}}": keep ports in ascending order.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const { written, service, value: ports } of writtenServiceValues(context.project, 'ports')) {
       if (!isSeq(ports)) continue;
@@ -89,7 +90,8 @@ export const servicePortsAlphabeticalOrder = defineRule({
         const at = locIn(written.source, entry.at);
         if (!at) continue;
         context.report({
-          message: `In the ports of service "${service.name}", "${entry.text}" should come before "${entries[before]!.text}": keep ports in ascending order.`,
+          messageId: 'outOfOrder',
+          data: { service: service.name, port: entry.text, before: entries[before]!.text },
           at,
           service: service.name,
           fix,

@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { isMap } from 'yaml';
 import { compareNames, keyOf, locIn, misplaced, sortedOrder, writtenDocuments } from '../written-yaml.js';
 
@@ -7,12 +7,13 @@ export const servicesAlphabeticalOrder = defineRule({
     id: 'services-alphabetical-order',
     description: 'Services are listed in alphabetical order in each compose file.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint services-alphabetical-order'],
+    messages: {
+      outOfOrder: 'Service "{{service}}" should come before "{{before}}": keep services in alphabetical order.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const written of writtenDocuments(context.project)) {
       const services = written.root.items.find((p) => keyOf(p) === 'services')?.value;
@@ -27,7 +28,7 @@ export const servicesAlphabeticalOrder = defineRule({
         const at = locIn(written.source, services.items[index]);
         if (!at) continue;
         const name = names[index]!;
-        context.report({ message: `Service "${name}" should come before "${names[before]}": keep services in alphabetical order.`, at, service: name, fix });
+        context.report({ messageId: 'outOfOrder', data: { service: name, before: names[before]! }, at, service: name, fix });
       }
     }
   },

@@ -1,20 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, fixProject, memoryHost, nodeHost, type AnalyzeOptions, type AnyRule } from '@composure/core';
 import { rules as allRules, validateConfig } from '../index.js';
+import { actualView, errorsFileOf, expectedView, formatExpected, readExpected, type CaseFinding } from './expected-errors.js';
+import { rewriteOutput, UPDATING } from './update-fixtures.js';
 
-/** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file. */
-export interface ExpectedError {
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity?: string;
-  file?: string;
-}
+export { errorsFileOf, expectedMessage, type ExpectedError } from './expected-errors.js';
 
 /** A case is a single YAML file, or a directory holding a project (override files, .env, extends targets). */
 export function fixtureCases(dir: string): string[] {
@@ -23,11 +16,6 @@ export function fixtureCases(dir: string): string[] {
     .filter((name) => (/\.ya?ml$/.test(name) && !name.includes('.output.')) || (statSync(join(dir, name)).isDirectory() && !name.endsWith('.output')))
     .sort()
     .map((name) => join(dir, name));
-}
-
-/** Where an invalid case lists its expected findings: `<case>.errors.json` beside the case file or directory. */
-export function errorsFileOf(casePath: string): string {
-  return casePath.replace(/\.ya?ml$/, '') + '.errors.json';
 }
 
 /**
@@ -79,13 +67,15 @@ function expectedOutput(casePath: string, output: string): Record<string, string
   return expected;
 }
 
-function lintCase(rule: AnyRule, path: string) {
+function lintCase(rule: AnyRule, path: string): CaseFinding[] {
   const isDir = statSync(path).isDirectory();
   const { findings } = analyze(caseOptions(rule, path));
   const base = isDir ? path : dirname(path);
   return findings
     .filter((f) => f.ruleId === rule.meta.id)
     .map((f) => ({
+      ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+      ...(f.data !== undefined ? { data: { ...f.data } } : {}),
       message: f.message,
       line: f.line,
       column: f.column,
@@ -96,16 +86,27 @@ function lintCase(rule: AnyRule, path: string) {
     }));
 }
 
+/** Update mode: an invalid case's expected findings, and its fix output if it has one, rewritten from what the rule does now. */
+function updateCase(rule: AnyRule, path: string, main: string | undefined): void {
+  writeFileSync(errorsFileOf(path), formatExpected(rule, lintCase(rule, path), main));
+  const output = outputOf(path);
+  if (output) rewriteOutput(output, fixCase(rule, path).changed);
+}
+
 /**
  * Fixture-driven tests for one rule, as eslint-plugin-yml does them:
  * `fixtures/valid/*` must give no finding of the rule, `fixtures/invalid/*` exactly
- * the findings listed in the case's `.errors.json` (message and exact range).
+ * the findings listed in the case's `.errors.json` (message id, data and exact range; see
+ * expected-errors.ts).
  * Fixtures run under the `all` preset (via x-composure or .composure.yaml only when they say so)
  * and with an empty process environment.
  *
  * An invalid case with an output (see `outputOf`) is fixed too, with this rule's fixes only:
  * the fixed files must equal the output whole, lint with no finding of the rule, and fixing
  * them again must change nothing.
+ *
+ * With UPDATE_FIXTURES=1, invalid cases' expected findings and outputs are first rewritten from
+ * what the rule does now (see update-fixtures.ts).
  */
 export function runFixtures(rule: AnyRule, testFileUrl: string): void {
   const root = join(dirname(fileURLToPath(testFileUrl)), 'fixtures');
@@ -122,14 +123,13 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
       });
     }
     for (const path of invalid) {
+      const main = statSync(path).isDirectory() ? undefined : basename(path);
+      // Rewritten while the tests are collected, so that the tests below check what was written.
+      if (UPDATING) updateCase(rule, path, main);
       it(`invalid: ${basename(path)}`, () => {
-        const errorsFile = errorsFileOf(path);
-        const expected = JSON.parse(readFileSync(errorsFile, 'utf8')) as ExpectedError[];
-        const main = statSync(path).isDirectory() ? undefined : basename(path);
+        const expected = readExpected(path);
         const actual = lintCase(rule, path);
-        expect(actual).toEqual(
-          expected.map((e) => ({ severity: rule.meta.severity, file: e.file ?? main, ...e })),
-        );
+        expect(actual.map((f, i) => actualView(f, expected[i]))).toEqual(expected.map((e) => expectedView(rule, e, main)));
       });
       const output = outputOf(path);
       if (output) {

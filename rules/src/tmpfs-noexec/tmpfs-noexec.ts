@@ -1,6 +1,5 @@
-import { defineRule, get, isScalar, isSeq, isUninterpolated, services, type Loc, type Node } from '@composure/core';
+import { defineRule, get, isScalar, isSeq, isUninterpolated, joinWords, services, type Loc, type Node } from '@composure/core/rule-kit';
 import { literalText } from '../volumes.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** The flags Docker sets on every tmpfs, and the options that turn each back off. */
 const FLAGS: readonly { off: string; on: string; risk: string }[] = [
@@ -30,21 +29,20 @@ function optionsOf(entry: string): Option[] {
   return options;
 }
 
-const list = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
 export const tmpfsNoexec = defineRule({
   meta: {
     id: 'tmpfs-noexec',
     description: 'A `tmpfs` entry should not re-enable `exec`, `suid` or `dev`, which Docker turns off on every tmpfs.',
     severity: 'info',
-    recommended: false,
-    fixable: false,
     category: 'security',
+    oncePerPlace: true,
     peers: ['compose-lint CL-0022'],
+    messages: {
+      optionsReenabled: 'Service "{{service}}" mounts tmpfs "{{path}}" with {{options}}, which Docker turns off by default: {{risks}}; remove {{them}} unless the service needs {{them}}.',
+    },
   },
-  defaultOptions: {},
   check(context) {
-    const firstTime = firstTimeWritten();
     for (const service of services(context.project)) {
       // Canonical form: a list of `path[:options]` strings (a single string became a one-item list).
       const tmpfs = get(service.node, 'tmpfs');
@@ -59,7 +57,7 @@ export const tmpfsNoexec = defineRule({
           const last = options.filter((o) => o.text === flag.on || o.text === flag.off).pop();
           if (last?.text === flag.on) enabled.push({ flag, option: last });
         }
-        if (enabled.length === 0 || !firstTime(item.loc)) continue;
+        if (enabled.length === 0) continue;
         // One option re-enabled: point at it when the entry is written literally; otherwise at the entry.
         let at: Node | Loc = item;
         const literal = enabled.length === 1 ? literalText(context.project, item) : undefined;
@@ -71,7 +69,8 @@ export const tmpfsNoexec = defineRule({
         const names = enabled.map((e) => e.flag.on);
         const risks = enabled.map((e) => e.flag.risk);
         context.report({
-          message: `Service "${service.name}" mounts tmpfs "${path}" with ${list(names)}, which Docker turns off by default: ${list(risks)}; remove ${names.length === 1 ? 'it' : 'them'} unless the service needs ${names.length === 1 ? 'it' : 'them'}.`,
+          messageId: 'optionsReenabled',
+          data: { service: service.name, path, options: joinWords(names), risks: joinWords(risks), them: names.length === 1 ? 'it' : 'them' },
           at,
           service: service.name,
         });

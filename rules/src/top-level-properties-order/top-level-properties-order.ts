@@ -1,4 +1,4 @@
-import { defineRule, reorderItems } from '@composure/core';
+import { defineRule, reorderItems } from '@composure/core/rule-kit';
 import { keyOf, locIn, misplaced, sortedOrder, writtenDocuments } from '../written-yaml.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
@@ -22,18 +22,22 @@ export function topLevelComparator(order: readonly string[]): (a: string, b: str
   return (a, b) => rankOf(a) - rankOf(b);
 }
 
-export const topLevelPropertiesOrder = defineRule<TopLevelPropertiesOrderOptions>({
+const defaultOptions: TopLevelPropertiesOrderOptions = { customOrder: [...DEFAULT_ORDER] };
+
+export const topLevelPropertiesOrder = defineRule({
   meta: {
     id: 'top-level-properties-order',
     description: 'The top-level keys of a compose file follow one order: extensions, version, name, include, services, networks, volumes, secrets, configs.',
     severity: 'warning',
-    recommended: false,
     fixable: true,
     category: 'style',
     peers: ['dclint top-level-properties-order'],
     optionsSchema,
+    messages: {
+      outOfOrder: 'The top-level "{{key}}" should come before "{{before}}" (the order is {{order}}).',
+    },
   },
-  defaultOptions: { customOrder: [...DEFAULT_ORDER] },
+  defaultOptions,
   check(context) {
     const order = Array.isArray(context.options.customOrder) ? context.options.customOrder.filter((k): k is string => typeof k === 'string') : [...DEFAULT_ORDER];
     const compare = topLevelComparator(order);
@@ -49,7 +53,7 @@ export const topLevelPropertiesOrder = defineRule<TopLevelPropertiesOrderOptions
       for (const { index, before } of wrong) {
         const at = locIn(written.source, root.items[index]);
         if (!at) continue;
-        context.report({ message: `The top-level "${keys[index]}" should come before "${keys[before]}" (the order is ${shown}).`, at, fix });
+        context.report({ messageId: 'outOfOrder', data: { key: keys[index]!, before: keys[before]!, order: shown }, at, fix });
       }
     }
   },

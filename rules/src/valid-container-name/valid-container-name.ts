@@ -1,6 +1,5 @@
-import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core';
+import { defineRule, get, isScalar, isUninterpolated, joinWords, services } from '@composure/core/rule-kit';
 import { unresolvedAt } from '../unresolved.js';
-import { firstTimeWritten } from '../written-once.js';
 
 /** Docker's rule for container names (moby's RestrictedNamePattern): two characters at least, the first a letter or digit. */
 const VALID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -8,14 +7,9 @@ const VALID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** What the Compose schema checks (its pattern is unanchored): a name failing it is reported by compose-schema, not again here. */
 const SCHEMA_PATTERN = /[a-zA-Z0-9][a-zA-Z0-9_.-]+/;
 
-/** A list as a sentence writes it: `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
-function listed(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 /** The characters Docker rejects, each once, as a message shows them. */
 function offending(name: string): string {
-  return listed([...new Set([...name].filter((c) => !/[a-zA-Z0-9_.-]/.test(c)))].map((c) => JSON.stringify(c)));
+  return joinWords([...new Set([...name].filter((c) => !/[a-zA-Z0-9_.-]/.test(c)))].map((c) => JSON.stringify(c)));
 }
 
 /** A valid name close to the written one (accents dropped, other characters turned into "-"), if there is one. */
@@ -35,15 +29,17 @@ export const validContainerName = defineRule({
     description: 'A `container_name` must be a name Docker accepts: a letter or digit, then letters, digits, `_`, `.` or `-`.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'hygiene',
+    oncePerPlace: true,
     peers: ['dclint service-container-name-regex'],
+    messages: {
+      invalid: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
+      invalidWithSuggestion: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it, e.g. "{{suggestion}}".',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const { project } = context;
     const unresolved = unresolvedAt(project);
-    const firstTime = firstTimeWritten();
     for (const service of services(project)) {
       const node = get(service.node, 'container_name');
       // Not a string: the schema reports it; unresolved: its final text is unknown.
@@ -53,15 +49,16 @@ export const validContainerName = defineRule({
       if (!SCHEMA_PATTERN.test(name)) continue;
       // Docker strips one leading slash (`/web` names the container `web`).
       const bare = name.startsWith('/') ? name.slice(1) : name;
-      if (VALID.test(bare) || !firstTime(node.loc)) continue;
+      if (VALID.test(bare)) continue;
       const problems = [
         ...(/^[_.-]/.test(bare) ? [`starts with ${JSON.stringify(bare[0])}`] : []),
         ...(/[^a-zA-Z0-9_.-]/.test(bare) ? [`contains ${offending(bare)}`] : []),
       ];
       const problem = problems.length > 0 ? `it ${problems.join(' and ')}` : 'it is shorter than two characters';
       const instead = suggestion(bare);
+      const data = { name, service: service.name, problem };
       context.report({
-        message: `Container name "${name}" of service "${service.name}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and ${problem}. ${instead ? `Rename it, e.g. "${instead}".` : 'Rename it.'}`,
+        ...(instead ? { messageId: 'invalidWithSuggestion', data: { ...data, suggestion: instead } } : { messageId: 'invalid', data }),
         at: node,
         service: service.name,
       });

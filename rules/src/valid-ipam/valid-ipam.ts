@@ -7,7 +7,6 @@ import {
   get,
   ipamConfigs,
   isExternalNetwork,
-  locOf,
   parseCidr,
   parseIpAddress,
   reservedAddressKind,
@@ -19,8 +18,23 @@ import {
   type IpamConfigEntry,
   type Node,
   type Pair,
-} from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+  type MessageData,
+} from '@composure/core/rule-kit';
+
+const messages = {
+  subnetHostBits: 'Subnet "{{subnet}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
+  subnetMalformed: 'Subnet "{{subnet}}" of network "{{network}}" {{problem}}; Docker refuses the network until it is a valid CIDR block.',
+  noSubnet: 'The ipam config of network "{{network}}" sets {{key}} but no subnet: Docker refuses it ("invalid subnet : invalid CIDR block notation"); add the subnet it belongs to.',
+  rangeMalformed: 'The ip_range "{{range}}" of network "{{network}}" {{problem}}; Docker refuses the network until it is a CIDR block inside the subnet.',
+  rangeFamily: 'The ip_range "{{range}}" of network "{{network}}" is an {{family}} block but its subnet {{subnet}} is {{subnetFamily}}: put it in the config entry of an {{family}} subnet.',
+  rangeHostBits: 'The ip_range "{{range}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
+  rangeOutsideSubnet: `The ip_range "{{range}}" of network "{{network}}" is not inside its subnet {{subnet}}: Docker refuses it ("parent subnet doesn't contain ip-range"); use a block inside the subnet.`,
+  badGateway: 'The gateway "{{gateway}}" of network "{{network}}" {{problem}}.',
+  badAuxAddress: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" {{problem}}.',
+  auxIsGateway: `The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is the network's gateway, which Docker allocates first ("Address already in use"); choose another address.`,
+  auxIsImplicitGateway: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is the address Docker gives the gateway when ipam sets none (the first of {{subnet}}), so it is taken ("Address already in use"); choose another address, or set the gateway explicitly.',
+  auxTaken: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is already reserved as "{{earlier}}" ("Address already in use"); give each auxiliary address its own.',
+};
 
 export const validIpam = defineRule({
   meta: {
@@ -29,17 +43,12 @@ export const validIpam = defineRule({
       'A network\'s `ipam.config` must hold well-formed CIDR subnets without host bits, and a gateway, `ip_range` and `aux_addresses` inside their subnet and off its network and broadcast addresses.',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages,
   },
-  defaultOptions: {},
   check(context) {
-    // An ipam block shared by an anchor is written once: each of its mistakes is reported once.
-    const firstTime = firstTimeWritten();
-    const report = (at: Node | Pair, message: string) => {
-      if (firstTime(locOf(at))) context.report({ message, at });
-    };
+    const report: Report = (at, messageId, data) => context.report({ messageId, data, at });
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network's IPAM belongs to whoever created it: Compose never sends what is written here.
@@ -63,7 +72,7 @@ interface EntryScope {
   bridge: boolean;
 }
 
-type Report = (at: Node | Pair, message: string) => void;
+type Report = (at: Node | Pair, messageId: keyof typeof messages, data: MessageData) => void;
 
 function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: EntryScope): void {
   const subnetText = addressText(entry.subnet);
@@ -73,34 +82,30 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     if (parsed.ok) subnet = parsed.value;
     else {
       subnet = parsed.masked;
-      report(
-        entry.subnet,
-        parsed.masked
-          ? `Subnet "${subnetText}" of network "${network}" has host bits set: write ${parsed.masked.text}, its network address, as Docker requires ("it should be ${parsed.masked.text}").`
-          : `Subnet "${subnetText}" of network "${network}" ${parsed.problem}; Docker refuses the network until it is a valid CIDR block.`,
-      );
+      if (parsed.masked) report(entry.subnet, 'subnetHostBits', { subnet: subnetText, network, masked: parsed.masked.text });
+      else report(entry.subnet, 'subnetMalformed', { subnet: subnetText, network, problem: parsed.problem });
     }
   } else if (entry.pairs.subnet === undefined) {
     // Nothing written (an unset variable, or a value the schema reports, is judged elsewhere).
     const without = entry.pairs.gateway ?? entry.pairs.ipRange ?? entry.pairs.auxAddresses;
     if (without) {
-      report(without, `The ipam config of network "${network}" sets ${String(without.key.value)} but no subnet: Docker refuses it ("invalid subnet : invalid CIDR block notation"); add the subnet it belongs to.`);
+      report(without, 'noSubnet', { network, key: String(without.key.value) });
     }
   }
 
   // ip_range: a block inside the subnet.
   const rangeText = addressText(entry.ipRange);
   if (entry.ipRange && rangeText !== undefined) {
-    const what = `ip_range "${rangeText}" of network "${network}"`;
+    const what = { range: rangeText, network };
     const parsed = parseCidr(rangeText);
     const range = parsed.ok ? parsed.value : parsed.masked;
-    if (!parsed.ok && !parsed.masked) report(entry.ipRange, `The ${what} ${parsed.problem}; Docker refuses the network until it is a CIDR block inside the subnet.`);
+    if (!parsed.ok && !parsed.masked) report(entry.ipRange, 'rangeMalformed', { ...what, problem: parsed.problem });
     else if (range && subnet && range.family !== subnet.family) {
-      report(entry.ipRange, `The ${what} is an ${range.family} block but its subnet ${subnet.text} is ${subnet.family}: put it in the config entry of an ${range.family} subnet.`);
+      report(entry.ipRange, 'rangeFamily', { ...what, family: range.family, subnet: subnet.text, subnetFamily: subnet.family });
     } else if (!parsed.ok && parsed.masked) {
-      report(entry.ipRange, `The ${what} has host bits set: write ${parsed.masked.text}, its network address, as Docker requires ("it should be ${parsed.masked.text}").`);
+      report(entry.ipRange, 'rangeHostBits', { ...what, masked: parsed.masked.text });
     } else if (range && subnet && !cidrContainsCidr(subnet, range)) {
-      report(entry.ipRange, `The ${what} is not inside its subnet ${subnet.text}: Docker refuses it ("parent subnet doesn't contain ip-range"); use a block inside the subnet.`);
+      report(entry.ipRange, 'rangeOutsideSubnet', { ...what, subnet: subnet.text });
     }
   }
 
@@ -109,7 +114,7 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
   let gateway: IpAddress | undefined;
   if (entry.gateway && gatewayText !== undefined) {
     const problem = addressProblem(gatewayText, subnet, defaultIpam, 'gateway');
-    if (problem) report(entry.gateway, `The gateway "${gatewayText}" of network "${network}" ${problem}.`);
+    if (problem) report(entry.gateway, 'badGateway', { gateway: gatewayText, network, problem });
     else {
       const parsed = parseIpAddress(gatewayText);
       if (parsed.ok) gateway = parsed.value;
@@ -124,10 +129,10 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     const name = String(pair.key.value);
     const text = addressText(pair.value);
     if (text === undefined) continue;
-    const what = `The auxiliary address "${name}" (${text}) of network "${network}"`;
+    const what = { name, address: text, network };
     const problem = addressProblem(text, subnet, defaultIpam, 'aux');
     if (problem) {
-      report(pair.value, `${what} ${problem}.`);
+      report(pair.value, 'badAuxAddress', { ...what, problem });
       continue;
     }
     const parsed = parseIpAddress(text);
@@ -135,11 +140,11 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     const address = parsed.value;
     const earlier = auxSeen.find((a) => sameAddress(a.address, address));
     if (gateway && sameAddress(gateway, address)) {
-      report(pair.value, `${what} is the network's gateway, which Docker allocates first ("Address already in use"); choose another address.`);
+      report(pair.value, 'auxIsGateway', what);
     } else if (implicitGateway && sameAddress(implicitGateway, address)) {
-      report(pair.value, `${what} is the address Docker gives the gateway when ipam sets none (the first of ${subnet!.text}), so it is taken ("Address already in use"); choose another address, or set the gateway explicitly.`);
+      report(pair.value, 'auxIsImplicitGateway', { ...what, subnet: subnet!.text });
     } else if (earlier) {
-      report(pair.value, `${what} is already reserved as "${earlier.name}" ("Address already in use"); give each auxiliary address its own.`);
+      report(pair.value, 'auxTaken', { ...what, earlier: earlier.name });
     }
     auxSeen.push({ name, address });
   }

@@ -1,4 +1,4 @@
-import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type Node, type Pair } from '@composure/core';
+import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type MessageData, type Node, type Pair } from '@composure/core/rule-kit';
 
 
 /**
@@ -39,11 +39,19 @@ export const validNetworkDriver = defineRule({
       "A network's driver settings must work as written: macvlan/ipvlan with a `parent` and a known mode, a bridge name Linux accepts, an MTU in range, and overlay networks `attachable`.",
     severity: 'warning',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    messages: {
+      loopbackParent: 'Network "{{network}}" uses the loopback interface as the {{driver}} parent, which Docker refuses ("loopback interface is not a valid {{driver}} parent link"); name a host interface such as eth0.',
+      noParent: 'Network "{{network}}" uses the {{driver}} driver without driver_opts.parent, so Docker attaches it to a dummy link and its containers reach only each other; set parent to a host interface (e.g. eth0), or internal: true if that isolation is intended.',
+      unknownMode: `The {{key}} "{{mode}}" of network "{{network}}" is not {{allowed}}: Docker refuses the network ("requested {{driver}} mode '{{mode}}' is not valid").`,
+      unknownFlag: `The ipvlan_flag "{{flag}}" of network "{{network}}" is not {{allowed}}: Docker refuses the network ("requested ipvlan flag '{{flag}}' is not valid").`,
+      bridgeNameTooLong: 'The bridge name "{{name}}" of network "{{network}}" is {{length}} long, but Linux interface names hold at most {{max}}: Docker cannot create the bridge; shorten it.',
+      mtuNotNumber: 'The MTU "{{mtu}}" of network "{{network}}" is not a whole number: Docker refuses the network; write a number of bytes such as 1500.',
+      mtuOutOfRange: 'The MTU {{mtu}} of network "{{network}}" is outside {{min}}–{{max}}, the range Linux accepts for an interface MTU; use a value such as 1500.',
+      mtuBelowIpv6: 'The MTU {{mtu}} of network "{{network}}" is below {{min}}, the minimum IPv6 needs, and the network enables IPv6: Linux disables IPv6 on its interfaces; use at least {{min}}.',
+      overlayNotAttachable: 'Network "{{network}}" uses the overlay driver without attachable: true, and containers that Compose starts cannot join a non-attachable overlay network; add attachable: true.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
@@ -58,7 +66,7 @@ export const validNetworkDriver = defineRule({
         const text = written(pair?.value);
         return pair && text !== undefined ? { pair, text } : undefined;
       };
-      const report = (at: Node | Pair, message: string) => context.report({ message, at });
+      const report = (at: Node | Pair, messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) => context.report({ messageId, data: { network, ...data }, at });
 
       if (driver === 'macvlan' || driver === 'ipvlan') {
         const parentPair = getPair(options, 'parent');
@@ -66,20 +74,20 @@ export const validNetworkDriver = defineRule({
         // `parent: ""` is as good as none; a null, a list or an unresolved variable is another finding's.
         const noParent = parentPair === undefined || (isScalar(parentPair.value) && parentPair.value.value === '');
         if (parent === 'lo') {
-          report(parentPair!.value, `Network "${network}" uses the loopback interface as the ${driver} parent, which Docker refuses ("loopback interface is not a valid ${driver} parent link"); name a host interface such as eth0.`);
+          report(parentPair!.value, 'loopbackParent', { driver });
         } else if (noParent && !truthy(get(node, 'internal')) && driverNode) {
           // An empty `parent: ""` is the place to fix; with none written, the driver that needs it.
-          report(parentPair ? parentPair.value : driverNode, `Network "${network}" uses the ${driver} driver without driver_opts.parent, so Docker attaches it to a dummy link and its containers reach only each other; set parent to a host interface (e.g. eth0), or internal: true if that isolation is intended.`);
+          report(parentPair ? parentPair.value : driverNode, 'noParent', { driver });
         }
         const modeKey = driver === 'ipvlan' ? 'ipvlan_mode' : 'macvlan_mode';
         const modes = driver === 'ipvlan' ? IPVLAN_MODES : MACVLAN_MODES;
         const mode = option(modeKey);
         if (mode && !modes.includes(mode.text)) {
-          report(mode.pair.value, `The ${modeKey} "${mode.text}" of network "${network}" is not ${oneOf(mode.text, modes)}: Docker refuses the network ("requested ${driver} mode '${mode.text}' is not valid").`);
+          report(mode.pair.value, 'unknownMode', { key: modeKey, mode: mode.text, allowed: oneOf(mode.text, modes), driver });
         }
         const flag = driver === 'ipvlan' ? option('ipvlan_flag') : undefined;
         if (flag && !IPVLAN_FLAGS.includes(flag.text)) {
-          report(flag.pair.value, `The ipvlan_flag "${flag.text}" of network "${network}" is not ${oneOf(flag.text, IPVLAN_FLAGS)}: Docker refuses the network ("requested ipvlan flag '${flag.text}' is not valid").`);
+          report(flag.pair.value, 'unknownFlag', { flag: flag.text, allowed: oneOf(flag.text, IPVLAN_FLAGS) });
         }
       }
 
@@ -88,18 +96,18 @@ export const validNetworkDriver = defineRule({
       const bytes = bridgeName ? Buffer.byteLength(bridgeName.text, 'utf8') : 0;
       if (bridgeName && bytes > MAX_INTERFACE_NAME) {
         const length = bytes === bridgeName.text.length ? `${bytes} characters` : `${bytes} bytes`;
-        report(bridgeName.pair.value, `The bridge name "${bridgeName.text}" of network "${network}" is ${length} long, but Linux interface names hold at most ${MAX_INTERFACE_NAME}: Docker cannot create the bridge; shorten it.`);
+        report(bridgeName.pair.value, 'bridgeNameTooLong', { name: bridgeName.text, length, max: MAX_INTERFACE_NAME });
       }
 
       const mtu = option(MTU);
       if (mtu) {
         const value = /^\d+$/.test(mtu.text) ? Number(mtu.text) : undefined;
         if (value === undefined) {
-          report(mtu.pair.value, `The MTU "${mtu.text}" of network "${network}" is not a whole number: Docker refuses the network; write a number of bytes such as 1500.`);
+          report(mtu.pair.value, 'mtuNotNumber', { mtu: mtu.text });
         } else if (value < MTU_MIN || value > MTU_MAX) {
-          report(mtu.pair.value, `The MTU ${mtu.text} of network "${network}" is outside ${MTU_MIN}–${MTU_MAX}, the range Linux accepts for an interface MTU; use a value such as 1500.`);
+          report(mtu.pair.value, 'mtuOutOfRange', { mtu: mtu.text, min: MTU_MIN, max: MTU_MAX });
         } else if (value < IPV6_MTU_MIN && truthy(get(node, 'enable_ipv6'))) {
-          report(mtu.pair.value, `The MTU ${mtu.text} of network "${network}" is below ${IPV6_MTU_MIN}, the minimum IPv6 needs, and the network enables IPv6: Linux disables IPv6 on its interfaces; use at least ${IPV6_MTU_MIN}.`);
+          report(mtu.pair.value, 'mtuBelowIpv6', { mtu: mtu.text, min: IPV6_MTU_MIN });
         }
       }
 
@@ -108,7 +116,7 @@ export const validNetworkDriver = defineRule({
         // `attachable: false` written out is the place to fix; otherwise the driver that asks for it.
         const at = attachable !== undefined && isScalar(attachable) && attachable.value !== null ? attachable : driverNode;
         if (at) {
-          report(at, `Network "${network}" uses the overlay driver without attachable: true, and containers that Compose starts cannot join a non-attachable overlay network; add attachable: true.`);
+          report(at, 'overlayNotAttachable', {});
         }
       }
     }

@@ -18,9 +18,9 @@ import {
   type IpAddress,
   type IpamConfigEntry,
   type IpFamily,
+  type MessageData,
   type Node,
-} from '@composure/core';
-import { firstTimeWritten } from '../written-once.js';
+} from '@composure/core/rule-kit';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [
   { field: 'ipv4_address', family: 'IPv4', other: 'ipv6_address' },
@@ -87,11 +87,16 @@ export const validStaticIp = defineRule({
       "A service's `ipv4_address` / `ipv6_address` must be an address of that family inside one of the network's configured subnets, not its gateway or a reserved address, and not used twice.",
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'network',
-    peers: [],
+    oncePerPlace: true,
+    messages: {
+      malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
+      wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
+      subnetProblem: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}.',
+      taken: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is already used by service "{{holder}}" on this network ("Address already in use"): give each service its own address.',
+      replicated: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is one address, but the service runs {{count}} containers ({{key}}): every one after the first fails ("Address already in use"); run one replica or drop the static address.',
+    },
   },
-  defaultOptions: {},
   check(context) {
     const declared = get(context.project.root, 'networks');
     const addressing = new Map<string, NetworkAddressing | undefined>();
@@ -101,8 +106,6 @@ export const validStaticIp = defineRule({
     };
     /** `network\0address` → the service that holds it. */
     const holders = new Map<string, string>();
-    // A value copied into several services by `extends` or an anchor is one mistake, reported once.
-    const firstTime = firstTimeWritten();
 
     for (const service of services(context.project)) {
       const attachments = get(service.node, 'networks');
@@ -113,36 +116,36 @@ export const validStaticIp = defineRule({
           const node = get(attachment.value, field);
           const text = addressText(node);
           if (!node || text === undefined) continue;
-          const report = (problem: string) => {
-            if (firstTime(node.loc)) context.report({ message: `The ${field} "${text}" of service "${service.name}" on network "${network}" ${problem}.`, at: node, service: service.name });
+          const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) => {
+            context.report({ messageId, data: { field, address: text, service: service.name, network, ...data }, at: node, service: service.name });
           };
 
           const parsed = parseIpAddress(text);
           if (!parsed.ok) {
-            report(`${parsed.problem}: write a single ${family} address of the network's subnet`);
+            report('malformed', { problem: parsed.problem, family });
             continue;
           }
           const address = parsed.value;
           if (address.family !== family) {
-            report(`is an ${address.family} address: move it to ${other}`);
+            report('wrongFamily', { family: address.family, other });
             continue;
           }
 
           const problem = subnetProblem(address, network, addressingFor(network));
           if (problem) {
-            report(problem);
+            report('subnetProblem', { problem });
             continue;
           }
 
           const key = `${network}\0${address.family}\0${address.text}`;
           const holder = holders.get(key);
           if (holder !== undefined) {
-            report(`is already used by service "${holder}" on this network ("Address already in use"): give each service its own address`);
+            report('taken', { holder });
             continue;
           }
           holders.set(key, service.name);
           if (replicas.count > 1) {
-            report(`is one address, but the service runs ${replicas.count} containers (${replicas.key}): every one after the first fails ("Address already in use"); run one replica or drop the static address`);
+            report('replicated', { count: replicas.count, key: replicas.key });
           }
         }
       }

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core';
+import { defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader: every YAML error, each at its own position. */
 export const yamlSyntax = defineRule({
@@ -7,11 +7,9 @@ export const yamlSyntax = defineRule({
     description: 'The file must be well-formed YAML 1.2 (every syntax error is reported at its own position).',
     severity: 'error',
     recommended: true,
-    fixable: false,
     category: 'core',
     peers: ['dclint (first error only)', 'docker compose'],
   },
-  defaultOptions: {},
   check() {
     // The loader reports these while parsing; the rule exists for its id, severity, directives and docs.
   },

@@ -39,8 +39,7 @@ describe('applyFixes', () => {
 /** A rule that adds `key: value` to every service mapping that lacks it, through the YAML editor. */
 function adding(key: string, value: string | number): AnyRule {
   return defineRule({
-    meta: { id: `add-${key}`, description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', peers: [] },
-    defaultOptions: {},
+    meta: { id: `add-${key}`, description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', messages: { add: 'add {{key}}' } },
     check(context) {
       for (const service of services(context.project)) {
         if (isMap(service.node) && service.node.entries.has(key)) continue;
@@ -48,7 +47,7 @@ function adding(key: string, value: string | number): AnyRule {
         const editor = yamlEditorFor(context.project, loc.file);
         const written = editor?.pairAt(loc);
         const edits = written && isYamlMap(written.pair.value) ? editor!.setEntry(written.pair, key, value) : undefined;
-        context.report({ message: `add ${key}`, at: service.pair, service: service.name, fix: edits ? { edits } : undefined });
+        context.report({ messageId: 'add', data: { key }, at: service.pair, service: service.name, fix: edits ? { edits } : undefined });
       }
     },
   });
@@ -57,30 +56,27 @@ const isMap = (node: unknown): node is { entries: Map<string, unknown> } => (nod
 
 /** A rule whose fix always applies (it prepends a comment line): the pass bound stops it. */
 const endless = defineRule({
-  meta: { id: 'endless', description: 'test', severity: 'info', recommended: true, fixable: true, category: 'style', peers: [] },
-  defaultOptions: {},
+  meta: { id: 'endless', description: 'test', severity: 'info', recommended: true, fixable: true, category: 'style', messages: { again: 'again' } },
   check(context) {
     const file = context.project.configFiles[0];
-    context.report({ message: 'again', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# again\n' }] } });
+    context.report({ messageId: 'again', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# again\n' }] } });
   },
 });
 
 /** A rule whose fix breaks the YAML. */
 const breaking = defineRule({
-  meta: { id: 'breaking', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', peers: [] },
-  defaultOptions: {},
+  meta: { id: 'breaking', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', messages: { breakIt: 'break it' } },
   check(context) {
     const file = context.project.configFiles[0];
-    context.report({ message: 'break it', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: 'a: [\n' }] } });
+    context.report({ messageId: 'breakIt', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: 'a: [\n' }] } });
   },
 });
 
 /** A rule with a fix on every file the project read, env files included. */
 const everywhere = defineRule({
-  meta: { id: 'everywhere', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', peers: [] },
-  defaultOptions: {},
+  meta: { id: 'everywhere', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', messages: { mark: 'mark' } },
   check(context) {
-    for (const file of context.project.files.keys()) context.report({ message: 'mark', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# marked\n' }] } });
+    for (const file of context.project.files.keys()) context.report({ messageId: 'mark', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# marked\n' }] } });
   },
 });
 

@@ -19,7 +19,7 @@
  * const edits = written && !editor.isShared(written.pair) && !editor.isShared(written.pair.value)
  *   ? editor.setEntry(written.pair, 'internal', true)         // or replaceScalar, appendItem, removeEntry…
  *   : undefined;
- * context.report({ message, at: pair, fix: edits?.length ? { edits } : undefined });
+ * context.report({ messageId, data, at: pair, fix: edits?.length ? { edits } : undefined });
  * ```
  *
  * A value reached through an alias or a `<<` merge has its loc in the anchor: editing it

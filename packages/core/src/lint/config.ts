@@ -5,8 +5,9 @@ import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import type { AnyRule } from './rule.js';
+import { isInPreset, type Preset } from './presets.js';
 
-export type Preset = 'recommended' | 'strict' | 'all';
+export type { Preset } from './presets.js';
 export type SeveritySetting = Severity | 'off';
 
 /** A policy selector: a service name, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
@@ -127,14 +128,7 @@ export function configFromNode(node: Node, source: string, validate: ConfigValid
 }
 
 function presetSeverity(rule: AnyRule, preset: Preset): SeveritySetting {
-  switch (preset) {
-    case 'recommended':
-      return rule.meta.recommended || rule.meta.category === 'core' ? rule.meta.severity : 'off';
-    case 'strict':
-      return rule.meta.category === 'style' ? 'off' : rule.meta.severity;
-    case 'all':
-      return rule.meta.severity;
-  }
+  return isInPreset(rule, preset) ? rule.meta.severity : 'off';
 }
 
 const normalizeSeverity = (s: SeveritySetting | 'warn'): SeveritySetting => (s === 'warn' ? 'warning' : s);

@@ -8,12 +8,11 @@ import { defineRule } from './rule.js';
 
 /** A rule reporting every service at its key, for the engine's own tests. */
 const everyService = defineRule({
-  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, fixable: false, category: 'hygiene', peers: [] },
-  defaultOptions: {},
+  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { service: 'service {{name}}' } },
   check(context) {
     const services = getIn(context.project.root, ['services']);
     if (!isMap(services)) return;
-    for (const [name, pair] of services.entries) context.report({ message: `service ${name}`, at: pair, service: name, severity: name === 'db' ? 'error' : undefined });
+    for (const [name, pair] of services.entries) context.report({ messageId: 'service', data: { name }, at: pair, service: name, severity: name === 'db' ? 'error' : undefined });
   },
 });
 
@@ -75,12 +74,11 @@ describe('lintProject', () => {
 
   it('names the directive that suppresses a finding in a disabled region, and drops the fix of a suppressed finding', () => {
     const fixing = defineRule({
-      meta: { id: 'fixing', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', peers: [] },
-      defaultOptions: {},
+      meta: { id: 'fixing', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', messages: { fix: 'fix {{name}}' } },
       check(context) {
         const services = getIn(context.project.root, ['services']);
         if (!isMap(services)) return;
-        for (const [name, pair] of services.entries) context.report({ message: `fix ${name}`, at: pair, service: name, fix: { edits: [{ start: 0, end: 0, text: '' }] } });
+        for (const [name, pair] of services.entries) context.report({ messageId: 'fix', data: { name }, at: pair, service: name, fix: { edits: [{ start: 0, end: 0, text: '' }] } });
       },
     });
     const text = 'services:\n  web:\n    image: x:1\n  # composure-disable fixing -- legacy block\n  db:\n    image: y:1\n';
@@ -100,17 +98,64 @@ describe('lintProject', () => {
     ]);
   });
 
-  it('masks a password inside a URL quoted by any message', () => {
+  it('masks a password inside a URL quoted by any message, in the message and in its data', () => {
     const quoting = defineRule({
-      meta: { id: 'quoting', description: 'test', severity: 'warning', recommended: true, fixable: false, category: 'hygiene', peers: [] },
-      defaultOptions: {},
+      meta: { id: 'quoting', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { unreachable: 'cannot reach {{url}}' } },
       check(context) {
-        context.report({ message: 'cannot reach postgres://app:s3cr3t@db:5432/app', at: getPair(getIn(context.project.root, ['services']), 'web')! });
+        context.report({ messageId: 'unreachable', data: { url: 'postgres://app:s3cr3t@db:5432/app' }, at: getPair(getIn(context.project.root, ['services']), 'web')! });
       },
     });
     const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
     const findings = lintProject(project, [quoting], resolveConfig([quoting], []));
-    expect(findings.map((f) => f.message)).toEqual(['cannot reach postgres://app:********@db:5432/app']);
+    expect(findings.map((f) => [f.message, f.messageId, f.data])).toEqual([['cannot reach postgres://app:********@db:5432/app', 'unreachable', { url: 'postgres://app:********@db:5432/app' }]]);
+  });
+
+  it('renders each report from its message id and data, and keeps one of identical reports at one place', () => {
+    const twice = defineRule({
+      meta: { id: 'twice', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { named: 'service {{name}} ({{count}})' } },
+      check(context) {
+        const web = getPair(getIn(context.project.root, ['services']), 'web')!;
+        // The same value reached twice (an anchor, extends) gives the same report twice; another text at the place stays.
+        for (const count of [1, 1, 2]) context.report({ messageId: 'named', data: { name: 'web', count }, at: web });
+      },
+    });
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
+    const findings = lintProject(project, [twice], resolveConfig([twice], []));
+    expect(findings.map((f) => [f.line, f.message, f.messageId, f.data])).toEqual([
+      [2, 'service web (1)', 'named', { name: 'web', count: 1 }],
+      [2, 'service web (2)', 'named', { name: 'web', count: 2 }],
+    ]);
+  });
+
+  it('keeps only the first report at a place of a rule that reports once per place', () => {
+    const perService = (oncePerPlace: boolean) =>
+      defineRule({
+        meta: { id: 'per-service', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', oncePerPlace, messages: { image: 'service {{name}} names an image' } },
+        check(context) {
+          const services = getIn(context.project.root, ['services']);
+          if (!isMap(services)) return;
+          for (const [name, pair] of services.entries) context.report({ messageId: 'image', data: { name }, at: getIn(pair.value, ['image'])! });
+        },
+      });
+    // Two services share one written image through an anchor: one place, two reports.
+    const text = 'services:\n  web:\n    image: &image x:1\n  api:\n    image: *image\n  db:\n    image: y:1\n';
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
+    const lintWith = (rule: ReturnType<typeof perService>) => lintProject(project, [rule], resolveConfig([rule], [])).map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(lintWith(perService(true))).toEqual(['3:19 service web names an image', '7:12 service db names an image']);
+    expect(lintWith(perService(false))).toEqual(['3:19 service web names an image', '3:19 service api names an image', '7:12 service db names an image']);
+  });
+
+  it('reports a rule that reports an undeclared message id as an internal error', () => {
+    const undeclared = defineRule({
+      meta: { id: 'undeclared', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { known: 'known' } },
+      check(context) {
+        context.report({ messageId: 'unknown' as 'known', at: getPair(getIn(context.project.root, ['services']), 'web')! });
+      },
+    });
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
+    expect(lintProject(project, [undeclared], resolveConfig([undeclared], [])).map((f) => f.message)).toEqual([
+      'Internal error: rule undeclared failed on this project (Error: reported the undeclared message id "unknown"). Please report it.',
+    ]);
   });
 
   it('keeps the pair location helper honest', () => {

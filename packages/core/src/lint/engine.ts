@@ -9,12 +9,20 @@ import { DirectiveIndex } from './directives.js';
 import { locOf, type AnyRule, type ReportDescriptor, type RuleSettings } from './rule.js';
 import { topologyOf } from '../topology/topology.js';
 import { closestMatch } from '../schema/describe.js';
+import { renderMessage } from './messages.js';
+import { placeKey } from '../source/node.js';
 
 /** A reported problem with its position resolved: what every output format prints. */
 export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /**
+   * The id of the rule's message (`meta.messages`) the text was rendered from, and the data that
+   * filled it: for ESLint's messageId and for fixtures. Output formats print `message` only.
+   */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
   /** Absolute path of the file that holds the offending value. */
   file: string;
   /** 1-based. */
@@ -64,12 +72,28 @@ export function compareFindings(a: Finding, b: Finding): number {
  * message may quote a value; a password inside a URL never leaves this function.
  */
 export function findingOf(d: Diagnostic, file: SourceFile): Finding {
-  return { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service };
+  const finding: Finding = { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service };
+  if (d.messageId !== undefined) finding.messageId = d.messageId;
+  if (d.data !== undefined) finding.data = maskedData(d.data);
+  return finding;
+}
+
+/** Data render into the message: each value masked as the message is. */
+function maskedData(data: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(data).map(([name, value]) => [name, typeof value === 'string' ? maskUrlPasswords(value) : value]));
+}
+
+/** A report's text: the rule's message template rendered with the report's data. */
+function renderReport(rule: AnyRule, descriptor: ReportDescriptor): Pick<Diagnostic, 'message' | 'messageId' | 'data'> {
+  const template = rule.meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`reported the undeclared message id "${descriptor.messageId}"`);
+  return { message: renderMessage(template, descriptor.data), messageId: descriptor.messageId, ...(descriptor.data ? { data: descriptor.data } : {}) };
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
 function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const reportedPlaces = rule.meta.oncePerPlace ? new Set<string>() : undefined;
   const context = {
     project,
     options,
@@ -80,7 +104,12 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
     report(descriptor: ReportDescriptor) {
       const loc = locOf(descriptor.at);
       if (!loc) return;
-      out.push({ ruleId: rule.meta.id, severity: descriptor.severity ?? rule.meta.severity, message: descriptor.message, loc, fix: descriptor.fix, service: descriptor.service });
+      if (reportedPlaces) {
+        const place = placeKey(loc);
+        if (reportedPlaces.has(place)) return;
+        reportedPlaces.add(place);
+      }
+      out.push({ ruleId: rule.meta.id, severity: descriptor.severity ?? rule.meta.severity, ...renderReport(rule, descriptor), loc, fix: descriptor.fix, service: descriptor.service });
     },
   };
   try {

@@ -3,13 +3,14 @@ import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
 import type { Topology } from '../topology/topology.js';
 import type { LocatedPolicy } from './config.js';
+import type { MessageData } from './messages.js';
 
 export type RuleCategory = 'core' | 'network' | 'security' | 'hygiene' | 'style';
 
 /** A JSON schema for a rule's options object. */
 export type OptionsSchema = Record<string, unknown>;
 
-export interface RuleMeta {
+export interface RuleMeta<MessageIds extends string = string> {
   /** Stable kebab-case id: `no-…`, `require-…`, `valid-…`. */
   id: string;
   /** One sentence, shown by `composure rules` and in editors. */
@@ -26,10 +27,20 @@ export interface RuleMeta {
   docsUrl: string;
   /** JSON schema of the options object, if the rule takes options. */
   optionsSchema?: OptionsSchema;
+  /**
+   * The engine keeps the rule's first report at a written place and drops its later ones there:
+   * a value that `extends` or an anchor copies into several services is one mistake, reported
+   * once, where it is written (with the service that reached it first).
+   */
+  oncePerPlace: boolean;
+  /**
+   * What the rule says, by message id, as ESLint's meta.messages: each template's `{{name}}`
+   * placeholders are filled from a report's data (see messages.ts).
+   */
+  messages: Readonly<Record<MessageIds, string>>;
 }
 
-export interface ReportDescriptor {
-  message: string;
+interface ReportPlace {
   /** Where: a node, a mapping pair (reported at its key), or an explicit location. */
   at: Node | Pair | Loc;
   fix?: Fix;
@@ -38,6 +49,14 @@ export interface ReportDescriptor {
   severity?: Severity;
 }
 
+/** What a report says: one of the rule's messages, and the data the engine renders it with. */
+export interface ReportMessage<MessageIds extends string = string> {
+  messageId: MessageIds;
+  data?: MessageData;
+}
+
+export type ReportDescriptor<MessageIds extends string = string> = ReportPlace & ReportMessage<MessageIds>;
+
 /** Project-wide settings from the configuration that some rules read. */
 export interface RuleSettings {
   /** Extra image globs treated as datastores (`datastores:`). */
@@ -45,19 +64,19 @@ export interface RuleSettings {
   readonly policies: readonly LocatedPolicy[];
 }
 
-export interface RuleContext<Options> {
+export interface RuleContext<Options, MessageIds extends string = string> {
   readonly project: Project;
   readonly options: Options;
   /** Who reaches whom: built on first use, once per project, shared by every rule. */
   readonly topology: Topology;
   readonly settings: RuleSettings;
-  report(descriptor: ReportDescriptor): void;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 
-export interface Rule<Options = Record<string, never>> {
-  readonly meta: RuleMeta;
+export interface Rule<Options = Record<string, never>, MessageIds extends string = string> {
+  readonly meta: RuleMeta<MessageIds>;
   readonly defaultOptions: Options;
-  check(context: RuleContext<Options>): void;
+  check(context: RuleContext<Options, MessageIds>): void;
 }
 
 // Rules are stored heterogeneously; each rule reads its own options defensively (see meta.optionsSchema).
@@ -66,17 +85,36 @@ export type AnyRule = Rule<any>;
 
 export const DOCS_BASE_URL = 'https://github.com/composure-lint/composure/blob/main/rules/src';
 
-export interface RuleDefinition<Options> {
-  meta: Omit<RuleMeta, 'docsUrl'>;
-  defaultOptions: Options;
-  check(context: RuleContext<Options>): void;
+/** The meta fields most rules share a value of, and that a rule writes only where it differs. */
+type DefaultedMeta = 'recommended' | 'fixable' | 'peers' | 'messages' | 'oncePerPlace';
+
+/** What a rule writes: its meta without the docs URL, and without the fields it leaves at their defaults. */
+export interface RuleDefinition<Options, MessageIds extends string> {
+  meta: Omit<RuleMeta<MessageIds>, 'docsUrl' | DefaultedMeta> & Partial<Pick<RuleMeta<MessageIds>, DefaultedMeta>>;
+  /** The options when the configuration gives none; a rule without options leaves it out. */
+  defaultOptions?: Options;
+  check(context: RuleContext<Options, MessageIds>): void;
 }
 
-/** The one way to create a rule: fills in what every rule shares (the docs URL). */
-export function defineRule<Options = Record<string, never>>(definition: RuleDefinition<Options>): Rule<Options> {
+/**
+ * The one way to create a rule, as typescript-eslint's RuleCreator: fills in the docs URL and
+ * the defaults (not recommended, not fixable, no peers, no options, no messages, every report
+ * kept), and types
+ * `context.report` with the rule's own message ids and `context.options` with its defaults' type.
+ */
+export function defineRule<Options = Record<string, never>, MessageIds extends string = never>(definition: RuleDefinition<Options, MessageIds>): Rule<Options, MessageIds> {
+  const { id } = definition.meta;
   return {
-    meta: { ...definition.meta, docsUrl: `${DOCS_BASE_URL}/${definition.meta.id}/${definition.meta.id}.md` },
-    defaultOptions: definition.defaultOptions,
+    meta: {
+      recommended: false,
+      fixable: false,
+      peers: [],
+      messages: {} as Record<MessageIds, string>,
+      oncePerPlace: false,
+      ...definition.meta,
+      docsUrl: `${DOCS_BASE_URL}/${id}/${id}.md`,
+    },
+    defaultOptions: definition.defaultOptions ?? ({} as Options),
     check: definition.check,
   };
 }

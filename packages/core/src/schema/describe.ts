@@ -4,6 +4,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { Node } from '../source/node.js';
+import { joinWords } from '../text/lists.js';
 
 /** A key of a mapping (string) or an index into a list (number). */
 export type PathSegment = string | number;
@@ -44,8 +45,7 @@ const TYPE_PHRASES: Record<string, string> = {
 
 /** "a, b or c". */
 export function joinAlternatives(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  return joinWords(items, 'or');
 }
 
 /** JSON Schema type names as the alternatives a user may write: "a string, a list or empty". */

@@ -22,6 +22,9 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The id of the rule's message it was rendered from, and the data that filled it (a rule's report; never the loader's). */
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
   loc: Loc;
   fix?: Fix;
   /** The service the finding is about, for per-service exclusions. */

@@ -15,6 +15,7 @@ import {
   DEFAULT_ADDRESS_POOLS,
   DEFAULT_BRIDGE_SUBNET,
   ipamConfigs,
+  configuredSubnet,
   isExternalNetwork,
   lastAddress,
   networkAddress,
@@ -287,6 +288,15 @@ networks:
     expect(entries[0].pairs.gateway?.key.value).toBe('gateway');
     expect(ipamConfigs(get(networks, 'ext'))).toEqual([]);
     expect(ipamConfigs(undefined)).toEqual([]);
+  });
+
+  it('configuredSubnet gives a parsed subnet with host bits masked off, and nothing for a missing or malformed one', () => {
+    const subnet = (text: string | undefined) => configuredSubnet({ node: { kind: 'map', entries: new Map() }, index: 0, subnet: text === undefined ? undefined : { kind: 'scalar', value: text }, auxAddresses: [], pairs: {} });
+    expect([subnet('10.1.2.3/16'), subnet('fd00::/64')].map((s) => [s?.text, s?.cidr.text])).toEqual([
+      ['10.1.2.3/16', '10.1.0.0/16'],
+      ['fd00::/64', 'fd00::/64'],
+    ]);
+    expect([subnet(undefined), subnet('10.1.2/33'), subnet('${SUBNET}')]).toEqual([undefined, undefined, undefined]);
   });
 
   it('tells external networks apart', () => {

@@ -335,6 +335,20 @@ export function ipamConfigs(network: Node | undefined): IpamConfigEntry[] {
   return entries;
 }
 
+/** An ipam entry's subnet: as written, and as a block (host bits masked off, which Docker does too). */
+export interface ConfiguredSubnet {
+  text: string;
+  cidr: Cidr;
+  node: ScalarNode;
+}
+
+/** The subnet an ipam entry configures; undefined when it has none that parses (valid-ipam reports that). */
+export function configuredSubnet(entry: IpamConfigEntry): ConfiguredSubnet | undefined {
+  const text = addressText(entry.subnet);
+  const cidr = text === undefined ? undefined : cidrOrMasked(text);
+  return entry.subnet && text !== undefined && cidr ? { text, cidr, node: entry.subnet } : undefined;
+}
+
 /** `external: true` (or the legacy `external: {name: …}`): the network is not the project's to configure. */
 export function isExternalNetwork(network: Node | undefined): boolean {
   const external = get(network, 'external');
