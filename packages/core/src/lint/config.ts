@@ -4,22 +4,11 @@ import type { Severity } from '../source/diagnostic.js';
 import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
+import type { LocatedPolicy, Policy } from './policy.js';
 import type { AnyRule } from './rule.js';
 
 export type Preset = 'recommended' | 'strict' | 'all';
 export type SeveritySetting = Severity | 'off';
-
-/** A policy selector: a service name, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
-export type Selector = string;
-
-export interface PolicyEdge {
-  from: Selector | Selector[];
-  to: Selector | Selector[];
-  transitive?: boolean;
-  reason?: string;
-}
-
-export type Policy = { deny: PolicyEdge; reason?: string } | { default: 'deny'; allow: PolicyEdge[]; reason?: string };
 
 export interface Exclusion {
   rule: string;
@@ -35,14 +24,6 @@ export interface ComposureConfig {
   datastores?: string[];
   policies?: Policy[];
   exclude?: Exclusion[];
-}
-
-/** A policy and where it was written (for findings about the policy itself, e.g. a selector naming no service). */
-export interface LocatedPolicy {
-  policy: Policy;
-  /** Its node in .composure.yaml or under x-composure. */
-  node?: Node;
-  source: string;
 }
 
 export interface RuleSetting {
