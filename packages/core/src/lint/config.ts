@@ -3,7 +3,7 @@ import type { Host } from '../host.js';
 import type { Severity } from '../source/diagnostic.js';
 import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
-import { SourceFile } from '../source/source-file.js';
+import { SourceFile, type Position } from '../source/source-file.js';
 import type { LocatedPolicy, Policy } from './policy.js';
 import type { AnyRule } from './rule.js';
 
@@ -57,7 +57,10 @@ export interface ConfigLayer {
 export class ConfigError extends Error {
   constructor(
     message: string,
+    /** The file the configuration was read from (a .composure.yaml, or the compose file holding x-composure). */
     readonly file?: string,
+    /** Where in that file, when known: the first YAML error, or the configuration that does not validate. */
+    readonly position?: Position,
   ) {
     super(message);
   }
@@ -93,17 +96,20 @@ export function parseConfigText(path: string, text: string, validate: ConfigVali
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const where = (offset: number) => `${file.position(offset).line}:${file.position(offset).column}`;
-    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path);
+    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path, file.position(errors[0].loc.start));
   }
   if (documents.length === 0) return { config: {}, source: path, file };
-  return { ...configFromNode(documents[0], path, validate), file };
+  return { ...configFromNode(documents[0], path, validate, file), file };
 }
 
-/** Validates a configuration given as a located node (x-composure in a compose file). */
-export function configFromNode(node: Node, source: string, validate: ConfigValidator): ConfigLayer {
+/** Validates a configuration given as a located node (x-composure in a compose file), with the file it was read from when known. */
+export function configFromNode(node: Node, source: string, validate: ConfigValidator, file?: SourceFile): ConfigLayer {
   const data = toJS(node);
   const problems = validate(data);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source);
+  if (problems.length > 0) {
+    const position = file && node.loc ? file.position(node.loc.start) : undefined;
+    throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source, position);
+  }
   return { config: data as ComposureConfig, source, node };
 }
 
