@@ -17,7 +17,7 @@ export { discoverComposeFiles, isComposeFileName, DEFAULT_COMPOSE_FILES } from '
 export { normalizeProjectName } from './load/project-name.js';
 export * from './analyze.js';
 export { createSession, type Session, type SessionSettings, type ProjectResult, type ConfiguredProject } from './session/session.js';
-export { projectKey, type ProjectRef, type ProjectsAt } from './session/project-ref.js';
+export { projectKey, type ProjectFiles, type ProjectRef, type ProjectsAt } from './session/project-ref.js';
 export type { Failure } from './session/failure.js';
 export type { Documents } from './session/documents.js';
 export { processEnvironment, type Environment } from './load/environment.js';

@@ -13,6 +13,9 @@ import { discoverComposeFiles } from '../load/discover.js';
  */
 export type ProjectRef = { readonly kind: 'files'; readonly files: readonly string[] } | { readonly kind: 'directory'; readonly directory: string } | { readonly kind: 'working-directory' };
 
+/** A project named by its compose files (what `projectOf` gives). */
+export type ProjectFiles = Extract<ProjectRef, { kind: 'files' }>;
+
 /** A string that is the same for the same project (a cache key within one session). */
 export function projectKey(project: ProjectRef): string {
   switch (project.kind) {
@@ -58,7 +61,7 @@ export function projectsAt(paths: readonly string[], cwd: string, host: Host): P
  * picks in its directory (compose.yaml and its override) when it is one of them, else the file alone
  * (a docker-compose.yml beside a compose.yaml, a compose.prod.yaml: nothing else would lint it).
  */
-export function projectOf(file: string, cwd: string, host: Host): ProjectRef {
+export function projectOf(file: string, cwd: string, host: Host): ProjectFiles {
   const absolute = resolve(cwd, file);
   const discovered = discoverComposeFiles(dirname(absolute), host);
   return { kind: 'files', files: discovered.includes(absolute) ? discovered : [absolute] };

@@ -10,7 +10,7 @@ import { loadProject, type LoadOptions } from '../load/load-project.js';
 import type { Project } from '../model/project.js';
 import { documentsHost, type Documents } from './documents.js';
 import { failureOf, type Failure } from './failure.js';
-import { projectOf, projectsAt, type ProjectRef, type ProjectsAt } from './project-ref.js';
+import { projectOf, projectsAt, type ProjectFiles, type ProjectRef, type ProjectsAt } from './project-ref.js';
 import { recordingHost } from './recording-host.js';
 
 /** What a front end analyses with: its options, as the CLI's, the editor's or ESLint's settings give them. */
@@ -66,7 +66,7 @@ export interface Session {
   /** The projects PATH arguments name, as `composure lint PATH...` (see projectsAt). */
   projectsAt(paths: readonly string[]): ProjectsAt;
   /** The project a compose file belongs to, as an editor or ESLint opens it (see projectOf). */
-  projectOf(file: string): ProjectRef;
+  projectOf(file: string): ProjectFiles;
   /** Loads a project: the model and what loading found (`composure config`). */
   load(project: ProjectRef): ProjectResult<Project>;
   /** Loads a project and resolves its configuration, without linting (`reach`, `graph`). */
