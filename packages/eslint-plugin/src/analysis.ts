@@ -1,27 +1,12 @@
 /**
  * One composure analysis per linted file, shared by every `composure/*` rule: the first rule
- * that runs on a (file name, text, cwd, environment) loads the project and lints it with the
+ * that runs on a (file name, text, cwd, settings) loads the project and lints it with the
  * whole catalogue; the other rules take their findings from the cache. Nothing here checks
  * anything itself: the findings are those of @composure/core's engine and @composure/rules.
  */
 import { isUtf8 } from 'node:buffer';
-import { basename, dirname, resolve } from 'node:path';
-import {
-  ConfigError,
-  DEFAULT_COMPOSE_FILES,
-  discoverComposeFiles,
-  lintProject,
-  loadConfigured,
-  LoadError,
-  memoryHost,
-  nodeHost,
-  type AnyRule,
-  type Host,
-  type Finding,
-  type LoadOptions,
-  type Project,
-  type ResolvedConfig,
-} from '@composure/core';
+import { resolve } from 'node:path';
+import { createSession, lintProject, nodeHost, type AnyRule, type Failure, type Finding, type Project, type ResolvedConfig, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 
 /** What one linted file gives: the project's findings, or why the project could not be loaded. */
@@ -37,50 +22,43 @@ export interface AnalysisRequest {
   cwd: string;
   /** The environment used for interpolation and COMPOSE_* variables; process.env by default. */
   env?: Record<string, string>;
-}
-
-/** The default compose file names and their override files: the linted file is then part of its directory's project. */
-const PROJECT_FILE_NAMES = new Set(
-  DEFAULT_COMPOSE_FILES.flatMap((name) => [name, name.replace(/\.(ya?ml)$/, '.override.$1')]),
-);
-
-/**
- * How `composure lint` would load the linted file: a default-named compose file (or its override)
- * is linted with its directory's project, as `composure lint DIR` (base + override + .env); any
- * other file alone, as `composure lint FILE`. A default-named file that is not the one Docker
- * Compose picks in its directory (docker-compose.yml beside a compose.yaml) is linted alone too:
- * otherwise nothing would lint it.
- */
-export function loadOptionsFor(file: string, request: AnalysisRequest): LoadOptions {
-  const host = hostFor(file, request.text);
-  const env = request.env ?? processEnv();
-  const common: LoadOptions = { cwd: request.cwd, env, host };
-  if (PROJECT_FILE_NAMES.has(basename(file))) {
-    const found = discoverComposeFiles(dirname(file), host);
-    if (found.includes(file)) return { ...common, files: found };
-  }
-  return { ...common, files: [file] };
+  /** Profiles to enable, as --profile; by default COMPOSE_PROFILES decides. */
+  profiles?: string[];
+  /** Env files replacing the project's `.env` (relative to cwd), as --env-file. */
+  envFiles?: string[];
 }
 
 /**
- * The disk, with ESLint's text of the linted file over it. One exception: a file that is not valid
+ * ESLint's text of the linted file, to lay over the disk. One exception: a file that is not valid
  * UTF-8 reaches ESLint decoded with replacement characters; when that is what the disk's bytes
  * decode to, the bytes are served, so that composure reports the file as not UTF-8 (yaml-syntax),
  * as the CLI does.
  */
-function hostFor(file: string, text: string): Host {
+function lintedContent(file: string, text: string): string | Uint8Array {
   if (text.includes('\uFFFD')) {
     const bytes = nodeHost.readFile(file);
-    if (bytes && !isUtf8(bytes) && new TextDecoder('utf-8').decode(bytes) === text) {
-      return { ...nodeHost, readFile: (path) => (path === file ? bytes : nodeHost.readFile(path)) };
-    }
+    if (bytes && !isUtf8(bytes) && new TextDecoder('utf-8').decode(bytes) === text) return bytes;
   }
-  return memoryHost({ [file]: text }, nodeHost);
+  return text;
 }
 
-function processEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+/**
+ * How `composure lint` would load the linted file: a default-named compose file (or its override)
+ * is linted with its directory's project, as `composure lint DIR` (base + override + .env); any
+ * other file alone, as `composure lint FILE` (see the session's projectOf).
+ */
+function sessionFor(file: string, request: AnalysisRequest): Session {
+  const { cwd, env, profiles, envFiles } = request;
+  return createSession({ rules, validateConfig, preset: 'all', cwd, env, profiles, envFiles, documents: new Map([[file, lintedContent(file, request.text)]]) });
 }
+
+/** A crash is reported, never thrown: ESLint goes on with the other files. */
+function crashMessage(error: unknown): string {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `Internal error: composure failed on this file (${reason}). Please report it.`;
+}
+
+const failureMessage = (failure: Failure) => (failure.kind === 'internal' ? crashMessage(failure.cause) : failure.message);
 
 /**
  * The configuration every analysis runs with: the project's own (.composure.yaml, x-composure:
@@ -99,26 +77,27 @@ function everyRuleOn(config: ResolvedConfig): ResolvedConfig {
 }
 
 function analyzeFile(file: string, request: AnalysisRequest): FileAnalysis {
+  const session = sessionFor(file, request);
+  const configured = session.configure(session.projectOf(file));
+  if (!configured.ok) return { ok: false, file, message: failureMessage(configured.failure) };
+  const { project } = configured.value;
+  const config = everyRuleOn(configured.value.config);
   try {
-    const loaded = loadConfigured({ ...loadOptionsFor(file, request), rules, validateConfig, preset: 'all' });
-    const config = everyRuleOn(loaded.config);
-    return { ok: true, file, project: loaded.project, config, findings: lintProject(loaded.project, rules, config), withOptions: new Map() };
+    return { ok: true, file, project, config, findings: lintProject(project, rules, config), withOptions: new Map() };
   } catch (error) {
-    if (error instanceof LoadError || error instanceof ConfigError) return { ok: false, file, message: error.message.replace(/^composure: /, '') };
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ok: false, file, message: `Internal error: composure failed on this file (${reason}). Please report it.` };
+    return { ok: false, file, message: crashMessage(error) };
   }
 }
 
 /** How many files' analyses are kept: ESLint runs every rule on one file before the next file. */
 const CACHE_SIZE = 8;
-/** By file, cwd and environment; the text is compared on a hit (a --fix pass or an editor changes it). */
+/** By file, cwd and settings; the text is compared on a hit (a --fix pass or an editor changes it). */
 const cache = new Map<string, { text: string; analysis: FileAnalysis }>();
 
-/** The analysis of one file, from the cache when the same file, text, cwd and environment were analysed last. */
+/** The analysis of one file, from the cache when the same file, text, cwd and settings were analysed last. */
 export function analysisOf(request: AnalysisRequest): FileAnalysis {
   const file = resolve(request.cwd, request.filename);
-  const key = JSON.stringify([file, request.cwd, request.env ?? null]);
+  const key = JSON.stringify([file, request.cwd, request.env ?? null, request.profiles ?? null, request.envFiles ?? null]);
   const cached = cache.get(key);
   // Most recently used last.
   cache.delete(key);
