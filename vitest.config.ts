@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests run against the TypeScript sources; the built packages are exercised by the CLI end-to-end tests.
     alias: [
       { find: /^@composure\/core$/, replacement: here('./packages/core/src/index.ts') },
+      { find: /^@composure\/graph$/, replacement: here('./packages/graph/src/index.ts') },
       { find: /^@composure\/rules$/, replacement: here('./rules/src/index.ts') },
     ],
   },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { drawTopology, DrawingTooLargeError, evaluatePolicies, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
+import { evaluatePolicies, topologyOf } from '@composure/core';
+import { drawTopology, DrawingTooLargeError, renderDot, renderHtml, renderJson, renderMermaid, renderSvg } from '@composure/graph';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
 
