@@ -197,7 +197,7 @@ describe('the six packages installed from their tarballs', () => {
   });
 
   it("@composure/core's README example lints the project in the current directory, as the CLI does", () => {
-    writeFileSync(join(project, 'core-example.mjs'), jsBlock(join(ROOT, 'packages/core/README.md'), "import { analyze } from '@composure/core';"));
+    writeFileSync(join(project, 'core-example.mjs'), jsBlock(join(ROOT, 'packages/core/README.md'), "import { createSession } from '@composure/core';"));
     const lines = run(process.execPath, [join(project, 'core-example.mjs')], threeTier).stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(THREE_TIER_RULES.length);
     expect(lines[0]).toBe('3:1 warning no-version-field');

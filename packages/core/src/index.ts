@@ -28,7 +28,6 @@ export * from './topology/images.js';
 export * from './topology/policies.js';
 export * from './topology/addresses.js';
 export * from './topology/host-references.js';
-export * from './topology/reach-report.js';
 export * from './topology/network-mode.js';
 export * from './topology/written-ports.js';
 export * from './fix/index.js';
