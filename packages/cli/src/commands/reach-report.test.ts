@@ -6,20 +6,12 @@ const topology = (text: string) => buildTopology(loadProject({ host: memoryHost(
 
 const SHOP = `
 services:
-  proxy:
-    image: nginx:1
-    ports: ["127.0.0.1:8443:443"]
-    networks: [front]
-  api:
-    image: api:1
-    networks: [front, back]
-  db:
-    image: postgres:17
-    networks: [back]
+  proxy: { image: nginx:1, ports: ["127.0.0.1:8443:443"], networks: [front] }
+  api: { image: api:1, networks: [front, back] }
+  db: { image: postgres:17, networks: [back] }
 networks:
   front: {}
-  back:
-    internal: true
+  back: { internal: true }
 `;
 
 describe('reachReport', () => {

@@ -16,18 +16,6 @@ export type ProjectRef = { readonly kind: 'files'; readonly files: readonly stri
 /** A project named by its compose files (what `projectOf` gives). */
 export type ProjectFiles = Extract<ProjectRef, { kind: 'files' }>;
 
-/** A string that is the same for the same project (a cache key within one session). */
-export function projectKey(project: ProjectRef): string {
-  switch (project.kind) {
-    case 'files':
-      return JSON.stringify(['files', ...project.files]);
-    case 'directory':
-      return JSON.stringify(['directory', project.directory]);
-    case 'working-directory':
-      return JSON.stringify(['working-directory']);
-  }
-}
-
 /** The projects PATH arguments name, and the PATHs passed over (files that are not YAML among several PATHs). */
 export interface ProjectsAt {
   projects: ProjectRef[];
