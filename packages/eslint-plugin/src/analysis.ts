@@ -1,13 +1,15 @@
 /**
  * One composure analysis per linted file, shared by every `composure/*` rule: the first rule
  * that runs on a (file name, text, cwd, settings) loads the project and lints it with the
- * whole catalogue; the other rules take their findings from the cache. Nothing here checks
+ * whole catalogue; the other rules take their findings from the cache, until the text or a
+ * file the analysis read (an override, a `.env`) changes. Nothing here checks
  * anything itself: the findings are those of @composure/core's engine and @composure/rules.
  */
 import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
 import { createSession, lintProject, nodeHost, type AnyRule, type Failure, type Finding, type Project, type ResolvedConfig, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
+import { diskState } from './disk-state.js';
 
 /** What one linted file gives: the project's findings, or why the project could not be loaded. */
 export type FileAnalysis =
@@ -76,37 +78,59 @@ function everyRuleOn(config: ResolvedConfig): ResolvedConfig {
   return { ...config, rules: out };
 }
 
-function analyzeFile(file: string, request: AnalysisRequest): FileAnalysis {
+/** One file's analysis, and the other files it depended on (the linted file is ESLint's text). */
+function analyzeFile(file: string, request: AnalysisRequest): { analysis: FileAnalysis; dependencies: string[] } {
   const session = sessionFor(file, request);
   const configured = session.configure(session.projectOf(file));
-  if (!configured.ok) return { ok: false, file, message: failureMessage(configured.failure) };
+  const dependencies = [...configured.dependencies].filter((path) => path !== file);
+  if (!configured.ok) return { analysis: { ok: false, file, message: failureMessage(configured.failure) }, dependencies };
   const { project } = configured.value;
   const config = everyRuleOn(configured.value.config);
   try {
-    return { ok: true, file, project, config, findings: lintProject(project, rules, config), withOptions: new Map() };
+    return { analysis: { ok: true, file, project, config, findings: lintProject(project, rules, config), withOptions: new Map() }, dependencies };
   } catch (error) {
-    return { ok: false, file, message: crashMessage(error) };
+    return { analysis: { ok: false, file, message: crashMessage(error) }, dependencies };
   }
 }
 
 /** How many files' analyses are kept: ESLint runs every rule on one file before the next file. */
 const CACHE_SIZE = 8;
-/** By file, cwd and settings; the text is compared on a hit (a --fix pass or an editor changes it). */
-const cache = new Map<string, { text: string; analysis: FileAnalysis }>();
+/** How long an analysis is used without looking at the disk again: the rules of one file run well within it. */
+export const TRUSTED_MS = 1_000;
 
-/** The analysis of one file, from the cache when the same file, text, cwd and settings were analysed last. */
-export function analysisOf(request: AnalysisRequest): FileAnalysis {
+interface Cached {
+  text: string;
+  analysis: FileAnalysis;
+  dependencies: string[];
+  disk: string;
+  checkedAt: number;
+}
+
+/** By file, cwd and settings; the text is compared on a hit (a --fix pass or an editor changes it), and the files it depended on. */
+const cache = new Map<string, Cached>();
+
+/** Whether a cached analysis still holds: the same text, and (checked at most every TRUSTED_MS) the same files on disk. */
+function holds(cached: Cached, text: string, now: number): boolean {
+  if (cached.text !== text) return false;
+  if (now - cached.checkedAt < TRUSTED_MS) return true;
+  if (diskState(cached.dependencies) !== cached.disk) return false;
+  cached.checkedAt = now;
+  return true;
+}
+
+/** The analysis of one file, from the cache when the same file, text, cwd and settings were analysed last and nothing it read changed. */
+export function analysisOf(request: AnalysisRequest, now = performance.now()): FileAnalysis {
   const file = resolve(request.cwd, request.filename);
   const key = JSON.stringify([file, request.cwd, request.env ?? null, request.profiles ?? null, request.envFiles ?? null]);
   const cached = cache.get(key);
   // Most recently used last.
   cache.delete(key);
-  if (cached && cached.text === request.text) {
+  if (cached && holds(cached, request.text, now)) {
     cache.set(key, cached);
     return cached.analysis;
   }
-  const analysis = analyzeFile(file, request);
-  cache.set(key, { text: request.text, analysis });
+  const { analysis, dependencies } = analyzeFile(file, request);
+  cache.set(key, { text: request.text, analysis, dependencies, disk: diskState(dependencies), checkedAt: now });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return analysis;
 }

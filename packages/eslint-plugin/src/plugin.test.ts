@@ -11,7 +11,7 @@ import { Linter } from 'eslint';
 import yml from 'eslint-plugin-yml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '@composure/rules';
-import { analysisOf } from './analysis.js';
+import { analysisOf, TRUSTED_MS } from './analysis.js';
 import plugin, { COMPOSE_FILES } from './index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -159,6 +159,23 @@ describe('settings.composure', () => {
 
   it('what is not a list of names is no setting', () => {
     expect(lintApp({ profiles: 'dev', envFiles: [3] })).toEqual(['3:12 composure/require-image-tag']);
+  });
+
+  it('an analysis is made again when a file it read changes or appears on disk (looked at once a TRUSTED_MS at most)', () => {
+    mkdirSync(join(dir, 'watched'));
+    writeFileSync(join(dir, 'watched/.env'), 'TAG=latest\n');
+    const request = { filename: join(dir, 'watched/compose.yaml'), text: code, cwd: dir, env: {} };
+    const images = (analysis: ReturnType<typeof analysisOf>) => (analysis.ok ? analysis.findings.filter((f) => f.ruleId === 'require-image-tag').map((f) => f.message.slice(0, 28)) : [analysis.message]);
+    const first = analysisOf(request, 0);
+    expect(images(first)).toEqual(['Image "nginx:latest" uses th']);
+    writeFileSync(join(dir, 'watched/.env'), 'TAG=1.27.3\n');
+    expect(analysisOf(request, TRUSTED_MS - 1)).toBe(first);
+    const second = analysisOf(request, TRUSTED_MS);
+    expect(images(second)).toEqual([]);
+    expect(analysisOf(request, 3 * TRUSTED_MS)).toBe(second);
+    // A file that did not exist when the project was read: an override.
+    writeFileSync(join(dir, 'watched/compose.override.yaml'), 'services:\n  web:\n    image: nginx:stable\n');
+    expect(images(analysisOf(request, 5 * TRUSTED_MS))).toEqual(['Image "nginx:stable" uses th']);
   });
 
   it('are part of what an analysis is cached by', () => {
