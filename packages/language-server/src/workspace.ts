@@ -1,14 +1,14 @@
 /**
- * The language server's state: open documents (incremental sync), a Host over them where an
- * unsaved buffer wins over the disk, a disk cache that is only emptied when a watcher says a file
+ * The language server's state: open documents (incremental sync), which core's sessions read over
+ * the disk (an unsaved buffer wins), a disk cache that is only emptied when a watcher says a file
  * changed, and the projects the open compose documents belong to — with every path each load
- * read or looked for, so that a change to an override file, a `.env`, an `extends`/`include`
+ * read or looked for (the session's dependencies), so that a change to an override file, a `.env`, an `extends`/`include`
  * target or a `.composure.yaml` (even one that did not exist yet) re-validates its dependants.
  */
-import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type ProjectRef, type Session } from '@composure/core';
+import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
 
@@ -116,9 +116,8 @@ export interface ProjectState {
   settings: Settings;
   /** Where relative settings (configFile, envFiles) resolve: the workspace folder, else the first file's directory. */
   base: string;
-  /** The session of those settings, and the project as it names it. */
+  /** The session of those settings. */
   session: Session;
-  ref: ProjectRef;
   analysis?: Analysis;
   /** Why the project could not be analysed (a load or configuration failure, or a crash). */
   failure?: { message: string; file?: string; internal?: boolean };
@@ -235,7 +234,7 @@ export class Workspace {
         env: this.env,
         host: this.disk,
         documents: this.texts,
-        configFile: settings.configFile ? (isAbsolute(settings.configFile) ? settings.configFile : resolve(base, settings.configFile)) : undefined,
+        configFile: settings.configFile ? resolve(base, settings.configFile) : undefined,
         profiles: settings.profiles,
         envFiles: settings.envFiles,
       });
@@ -251,12 +250,11 @@ export class Workspace {
   projectFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
     const base = this.baseOf(path);
     const session = this.sessionFor(settings, base);
-    const ref = session.projectOf(path);
-    const files = [...ref.files];
+    const files = [...session.projectOf(path).files];
     const key = JSON.stringify([files, base, settings.configFile, settings.profiles, settings.envFiles]);
     let project = this.projects.get(key);
     if (!project) {
-      project = { key, files, settings, base, session, ref, dependencies: new Set(files), dirty: true, generation: 0 };
+      project = { key, files, settings, base, session, dependencies: new Set(files), dirty: true, generation: 0 };
       this.projects.set(key, project);
     }
     return project;
@@ -265,7 +263,7 @@ export class Workspace {
   /** The project analysed (again, when anything it read changed since). */
   analyzed(project: ProjectState): ProjectState {
     if (!project.dirty) return project;
-    const result = project.session.analyze(project.ref);
+    const result = project.session.analyze({ kind: 'files', files: project.files });
     project.analysis = result.ok ? result.value : undefined;
     project.failure = result.ok ? undefined : shownFailure(result.failure);
     project.dependencies = result.dependencies;
