@@ -4,15 +4,14 @@
  * validators first (never at run time), then TypeScript project references.
  * Run by `npm run build` and by `npm ci` (the root `prepare` script).
  */
-import { execFileSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esbuild, runNode, runSteps } from './build-runner.mjs';
 import { writeThirdPartyNotices } from './third-party-notices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: 'inherit' });
+const node = (script) => () => runNode(`node ${script}`, [script], root);
 
 /**
  * An ES module bundle for Node 20 of one entry; returns esbuild's metafile (its inputs name the
@@ -21,7 +20,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
  * file carries every bundled package's whole licence text instead.
  */
 function bundle(entry, output, prefix = '') {
-  return buildSync({
+  return esbuild({
     entryPoints: [join(root, entry)],
     ...output,
     absWorkingDir: root,
@@ -39,34 +38,47 @@ function bundle(entry, output, prefix = '') {
   }).metafile;
 }
 
-try {
-  run(process.execPath, ['packages/core/scripts/build-schemas.mjs']);
-  run(process.execPath, ['rules/scripts/build-config-schema.mjs']);
-  run(process.execPath, ['rules/scripts/build-rule-docs.mjs']);
-  run(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.json']);
-  run(process.execPath, ['extension/scripts/build.mjs']); // the VS Code extension: its bundle and the language server's, in extension/dist
-  // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
-  // What only one command needs and is imported dynamically (the SVG renderer of `graph`,
-  // Graphviz in WebAssembly, ~1.5 MB) is split into its own chunk, loaded when that command runs.
-  const cliDist = join(root, 'packages/cli/dist');
-  rmSync(join(cliDist, 'chunks'), { recursive: true, force: true });
-  const cli = bundle('packages/cli/src/composure.ts', {
-    outdir: cliDist,
-    entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-  });
-  chmodSync(join(cliDist, 'composure.js'), 0o755);
-  writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: cli } });
-  // The language server ships as ONE file (editors start it with --stdio): no chunks, so that
-  // a client can copy it anywhere. The graph renderer loads on first use.
-  const serverDist = join(root, 'packages/language-server/dist');
-  const server = bundle('packages/language-server/src/composure-language-server.ts', { outfile: join(serverDist, 'composure-language-server.js') }, '#!/usr/bin/env node\n');
-  chmodSync(join(serverDist, 'composure-language-server.js'), 0o755);
-  writeThirdPartyNotices({ dir: serverDist, title: '@composure/language-server (dist/composure-language-server.js)', metafiles: { 'composure-language-server': server } });
-} catch (error) {
-  // tsc and esbuild have printed their errors already; anything else (the notices) says what failed.
-  if (!(error instanceof Error && ('status' in error || 'errors' in error))) console.error(error instanceof Error ? error.message : error);
-  console.error('build failed');
-  process.exit(1);
-}
+const cliDist = join(root, 'packages/cli/dist');
+const serverDist = join(root, 'packages/language-server/dist');
+/** The bundles' metafiles, from the step that bundles to the step that writes the notices. */
+const metafiles = {};
+
+const steps = [
+  { name: 'generate the version module', run: node('packages/core/scripts/build-version.mjs') },
+  { name: 'compile the schemas', run: node('packages/core/scripts/build-schemas.mjs') },
+  { name: "compile the rules' configuration schema", run: node('rules/scripts/build-config-schema.mjs') },
+  { name: "bundle the rules' doc pages", run: node('rules/scripts/build-rule-docs.mjs') },
+  { name: 'compile TypeScript', run: () => runNode('tsc -b tsconfig.json', ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.json'], root) },
+  // The VS Code extension: its bundle and the language server's, in extension/dist.
+  { name: 'build the VS Code extension', run: node('extension/scripts/build.mjs') },
+  {
+    // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
+    // What only one command needs and is imported dynamically (the SVG renderer of `graph`,
+    // Graphviz in WebAssembly, ~1.5 MB) is split into its own chunk, loaded when that command runs.
+    name: 'bundle the CLI',
+    run: () => {
+      rmSync(join(cliDist, 'chunks'), { recursive: true, force: true });
+      metafiles.composure = bundle('packages/cli/src/composure.ts', { outdir: cliDist, entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', splitting: true });
+      chmodSync(join(cliDist, 'composure.js'), 0o755);
+    },
+  },
+  {
+    name: "write the CLI's third-party notices",
+    run: () => writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: metafiles.composure } }),
+  },
+  {
+    // The language server ships as ONE file (editors start it with --stdio): no chunks, so that
+    // a client can copy it anywhere. The graph renderer loads on first use.
+    name: 'bundle the language server',
+    run: () => {
+      metafiles.server = bundle('packages/language-server/src/composure-language-server.ts', { outfile: join(serverDist, 'composure-language-server.js') }, '#!/usr/bin/env node\n');
+      chmodSync(join(serverDist, 'composure-language-server.js'), 0o755);
+    },
+  },
+  {
+    name: "write the language server's third-party notices",
+    run: () => writeThirdPartyNotices({ dir: serverDist, title: '@composure/language-server (dist/composure-language-server.js)', metafiles: { 'composure-language-server': metafiles.server } }),
+  },
+];
+
+process.exitCode = runSteps('build', steps);

@@ -6,11 +6,12 @@
  *   - the root package.json and every workspace's (the extension's too);
  *   - the ranges by which workspaces depend on each other, as `^<version>`;
  *   - package-lock.json (the same fields, so that `npm ci` accepts it);
- *   - COMPOSURE_VERSION in packages/core/src/version.ts (--version, SARIF, the server's info);
  *   - what the docs write of it: `@composure/<package>@<version>` installs,
  *     the `.vsix` file name, and composure's version in SARIF samples.
  *
- * test/packages.test.ts holds the repository to one version.
+ * The code reads no version of its own: the build generates COMPOSURE_VERSION (--version, SARIF,
+ * the language server's info) from the root package.json (packages/core/scripts/build-version.mjs),
+ * so the next build carries the new one. test/packages.test.ts holds the repository to one version.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,7 +25,6 @@ export function documents(root) {
   const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((file) => /\.(md|ya?ml)$/.test(file));
   return ['README.md', 'extension/README.md', '.pre-commit-hooks.yaml', ...docs.sort().map((file) => join('docs', file))];
 }
-const VERSION_MODULE = 'packages/core/src/version.ts';
 
 /** The edits of one version change, relative to `root`; returns the files written. */
 export function setVersion(root, version) {
@@ -64,11 +64,6 @@ export function setVersion(root, version) {
     update(lock.packages[dir]);
   }
   writeJson('package-lock.json', lock);
-
-  const source = readFileSync(join(root, VERSION_MODULE), 'utf8');
-  const constant = /export const COMPOSURE_VERSION = '[^']*';/;
-  if (!constant.test(source)) throw new Error(`${VERSION_MODULE} no longer declares COMPOSURE_VERSION as a string literal`);
-  write(VERSION_MODULE, source.replace(constant, `export const COMPOSURE_VERSION = '${version}';`));
 
   const escaped = previous.replace(/[.+]/g, '\\$&');
   const pins = new RegExp(`(@composure/[a-z-]+@|composure-vscode-|"name": "composure",\\s*"version": "|"semanticVersion": ")${escaped}(?![\\w-]|\\.\\d)`, 'g');

@@ -183,6 +183,19 @@ networks:
     expect(drawing.nodes.find((n) => n.id === 'service:ledger')?.datastore).toBe(true);
     expect(drawing.violations.map((v) => v.to).sort()).toEqual(['db', 'ledger']);
   });
+
+  it('reads the configuration from COMPOSURE_CONFIG when -c is not given; -c wins over it', async () => {
+    const config = join(tmp, 'graph-env-config.yaml');
+    writeFileSync(config, 'datastores: ["mycorp/ledger*"]\n');
+    const empty = join(tmp, 'graph-empty-config.yaml');
+    writeFileSync(empty, 'datastores: []\n');
+    const env = { COMPOSURE_CONFIG: config };
+    const [viaEnv, both] = await Promise.all([runCli(['graph', '-f', '-', '--format', 'json'], { input: SHOP, cwd: tmp, env }), runCli(['graph', '-f', '-', '--format', 'json', '-c', empty], { input: SHOP, cwd: tmp, env })]);
+    expectSuccess(viaEnv);
+    const ledger = (result: RunResult) => (JSON.parse(result.stdout) as { nodes: { id: string; datastore?: boolean }[] }).nodes.find((n) => n.id === 'service:ledger');
+    expect(ledger(viaEnv)?.datastore).toBe(true);
+    expect(ledger(both)?.datastore).toBe(false);
+  });
 });
 
 describe.concurrent('composure graph: errors', () => {

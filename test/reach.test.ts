@@ -89,6 +89,21 @@ describe('composure reach', () => {
     expect(text.stdout).toBe('tool → db: cannot reach, directly or through other services.\n');
   });
 
+  it('adds the policies of COMPOSURE_CONFIG, as of -c; -c wins over it', async () => {
+    const env = { COMPOSURE_CONFIG: join(FIXTURES, 'reach/deny-api-db.yaml') };
+    const direct = '  ✖ Service "api" reaches "db" directly over network "back", which a policy denies (deny api → db).\n';
+    const [viaEnv, viaFlag, both] = await Promise.all([
+      runCli(['reach', SHOP], { env }),
+      runCli(['reach', SHOP, '-c', env.COMPOSURE_CONFIG]),
+      runCli(['reach', SHOP, '-c', join(FIXTURES, 'reach/empty.yaml')], { env }),
+    ]);
+    expect([viaEnv.code, viaEnv.stderr]).toEqual([0, '']);
+    expect(viaEnv.stdout).toContain(`\nPolicy violations\n${direct}`);
+    expect(viaFlag.stdout).toBe(viaEnv.stdout);
+    expect(both.stdout).not.toContain(direct);
+    expect(both.stdout).toContain('\nPolicy violations\n  ✖ Service "proxy" reaches "db" through other services');
+  });
+
   it('rejects unknown services and half a question with exit 2', async () => {
     const typo = await runCli(['reach', SHOP, '--from', 'prxy', '--to', 'db']);
     expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, '', 'composure: no service "prxy" in project shop; did you mean "proxy"?\nRun composure --help for usage.\n']);

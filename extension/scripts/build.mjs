@@ -11,12 +11,11 @@
  *
  * The bundles need nothing from node_modules at run time: the .vsix ships without them.
  */
-import { execFileSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esbuild, runNode, runSteps } from '../../scripts/build-runner.mjs';
 import { writeThirdPartyNotices } from '../../scripts/third-party-notices.mjs';
 
 const extension = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,35 +42,41 @@ const common = {
   logLevel: 'warning',
 };
 
-try {
+/** The bundles' metafiles, from the steps that bundle to the step that writes the notices. */
+const metafiles = {};
+
+const steps = [
   // Type-check: esbuild only strips types.
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(extension, 'tsconfig.json'), '--noEmit'], { cwd: root, stdio: 'inherit' });
+  { name: 'type-check', run: () => runNode('tsc -p extension/tsconfig.json --noEmit', [require.resolve('typescript/bin/tsc'), '-p', join(extension, 'tsconfig.json'), '--noEmit'], root) },
+  {
+    name: 'bundle the extension',
+    run: () => {
+      rmSync(dist, { recursive: true, force: true });
+      mkdirSync(dist, { recursive: true });
+      metafiles.extension = esbuild({ ...common, entryPoints: [join(extension, 'src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }).metafile;
+    },
+  },
+  {
+    name: 'bundle the language server',
+    run: () => {
+      metafiles.server = esbuild({
+        ...common,
+        entryPoints: [join(root, 'packages/language-server/src/composure-language-server.ts')],
+        outfile: join(dist, 'server.js'),
+        // The sources are ES modules: in a CommonJS bundle `import.meta.url` would be undefined.
+        define: { 'import.meta.url': '__composureImportMetaUrl' },
+        banner: { js: "const __composureImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      }).metafile;
+    },
+  },
+  {
+    name: 'write the third-party notices',
+    run: () => writeThirdPartyNotices({ dir: dist, title: 'the composure VS Code extension (dist/extension.js and dist/server.js)', metafiles }),
+  },
+  {
+    name: 'copy the configuration schema',
+    run: () => copyFileSync(require.resolve('@composure/rules/composure-config.schema.json'), join(dist, 'composure-config.schema.json')),
+  },
+];
 
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist, { recursive: true });
-
-  const { metafile: extensionMeta } = buildSync({
-    ...common,
-    entryPoints: [join(extension, 'src/extension.ts')],
-    outfile: join(dist, 'extension.js'),
-    external: ['vscode'],
-  });
-
-  const { metafile: serverMeta } = buildSync({
-    ...common,
-    entryPoints: [join(root, 'packages/language-server/src/composure-language-server.ts')],
-    outfile: join(dist, 'server.js'),
-    // The sources are ES modules: in a CommonJS bundle `import.meta.url` would be undefined.
-    define: { 'import.meta.url': '__composureImportMetaUrl' },
-    banner: { js: "const __composureImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-
-  writeThirdPartyNotices({ dir: dist, title: 'the composure VS Code extension (dist/extension.js and dist/server.js)', metafiles: { extension: extensionMeta, server: serverMeta } });
-
-  copyFileSync(require.resolve('@composure/rules/composure-config.schema.json'), join(dist, 'composure-config.schema.json'));
-} catch (error) {
-  // tsc and esbuild have printed their errors already; anything else (the notices) says what failed.
-  if (!(error instanceof Error && ('status' in error || 'errors' in error))) console.error(error instanceof Error ? error.message : error);
-  console.error('extension build failed');
-  process.exit(1);
-}
+process.exitCode = runSteps('extension build', steps);

@@ -3,7 +3,8 @@ export * from './source/source-file.js';
 export * from './source/diagnostic.js';
 export * from './source/parse-yaml.js';
 export * from './host.js';
-export { COMPOSURE_VERSION } from './version.js';
+/** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
+export { COMPOSURE_VERSION } from '../generated/version.js';
 export * from './model/project.js';
 export * from './lint/rule.js';
 export * from './lint/policy.js';

@@ -1,9 +1,11 @@
-import { parseArgs } from 'node:util';
 import { maskProjectSecrets, toJS } from '@composure/core';
 import { stringify } from 'yaml';
-import { emit, UsageError, write, type CliIO } from '../io.js';
 import { valueOf } from '../failures.js';
-import { openProject, PROJECT_HELP, PROJECT_OPTIONS, reportLoadProblems } from './targets.js';
+import { emit, UsageError, write, type CliIO } from '../io.js';
+import { CONFIG_OPTIONS } from '../options/commands.js';
+import { optionsHelp } from '../options/help.js';
+import { parseCommandLine } from '../options/parse.js';
+import { openProject, reportLoadProblems } from './targets.js';
 
 export const CONFIG_HELP = `Usage: composure config [PATH] [options]
 
@@ -13,20 +15,11 @@ in long form, defaults and the implicit default network added, services of
 inactive profiles left out. Credentials in environment values, build args and
 URLs are masked. Loading errors are printed to standard error (exit 1).
 
-${PROJECT_HELP}
-
-Config options:
-      --format FORMAT         yaml (default) or json
-  -o, --output FILE           Write to FILE instead of standard output
-  -h, --help                  Show this help
+${optionsHelp(CONFIG_OPTIONS)}
 `;
 
 export async function configCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...PROJECT_OPTIONS, format: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommandLine(CONFIG_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, CONFIG_HELP);
     return 0;

@@ -1,7 +1,8 @@
-import { parseArgs } from 'node:util';
 import { closestMatch } from '@composure/core';
 import { ruleDoc, rulesById } from '@composure/rules';
 import { UsageError, write, type CliIO } from '../io.js';
+import { EXPLAIN_OPTIONS } from '../options/commands.js';
+import { parseCommandLine } from '../options/parse.js';
 
 export const EXPLAIN_HELP = `Usage: composure explain RULE
 
@@ -11,7 +12,7 @@ lists the rule ids.
 `;
 
 export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseCommandLine(EXPLAIN_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, EXPLAIN_HELP);
     return 0;

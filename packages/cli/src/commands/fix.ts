@@ -11,14 +11,6 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { maskSecretsInText, type Analysis, type Host, type ProjectRef, type ProjectResult, type Session } from '@composure/core';
 import { emit, IOError, UsageError, write, type CliIO } from '../io.js';
 
-export const FIX_OPTIONS = {
-  fix: { type: 'boolean' },
-  'fix-dry-run': { type: 'boolean' },
-} as const;
-
-export const FIX_HELP = `      --fix                   Fix what the rules can fix, write the files, then report what remains
-      --fix-dry-run           Print the fixes as a unified diff instead of writing them (no report)`;
-
 export const FIX_EXIT_CODES = `With --fix-dry-run: 0 nothing to fix, 1 there are fixes (the diff is not
 empty, as with ruff --diff and git diff --exit-code), 2 as above.`;
 

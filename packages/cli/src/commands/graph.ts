@@ -1,11 +1,12 @@
-import { parseArgs } from 'node:util';
 import { evaluatePolicies, topologyOf } from '@composure/core';
 import { drawTopology, DrawingTooLargeError, renderDot, renderHtml, renderJson, renderMermaid, renderSvg } from '@composure/graph';
 import { emit, UsageError, write, type CliIO } from '../io.js';
-import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
+import { GRAPH_FORMATS, GRAPH_OPTIONS } from '../options/commands.js';
+import { optionsHelp } from '../options/help.js';
+import { parseCommandLine } from '../options/parse.js';
+import { loadTopologyProject } from './targets.js';
 
-const FORMATS = ['mermaid', 'dot', 'svg', 'html', 'json'] as const;
-type GraphFormat = (typeof FORMATS)[number];
+type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export const GRAPH_HELP = `Usage: composure graph [PATH] [options]
 
@@ -23,30 +24,20 @@ Formats:
             egress and policy violations; no script, nothing fetched
   json      The drawing as data: nodes and edges in a stable order
 
-${PROJECT_HELP}
-
-Graph options:
-      --format FORMAT         ${FORMATS.join(', ')} (default: mermaid)
-  -o, --output FILE           Write to FILE instead of standard output
-  -c, --config FILE           Configuration file with policies and datastores (default: the nearest .composure.yaml)
-  -h, --help                  Show this help
+${optionsHelp(GRAPH_OPTIONS)}
 
 Exit codes: 0 drawn, 1 the project has errors that stop analysis (printed to
 standard error), 2 usage or I/O error.
 `;
 
 export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: TOPOLOGY_OPTIONS,
-  });
+  const { values, positionals } = parseCommandLine(GRAPH_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, GRAPH_HELP);
     return 0;
   }
   const format = (values.format ?? 'mermaid') as GraphFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${FORMATS.join(', ')})`);
+  if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${GRAPH_FORMATS.join(', ')})`);
   const loaded = await loadTopologyProject('graph', positionals, values, io);
   if (!loaded) return 1;
   const { project, config } = loaded;

@@ -1,10 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAMES, type Finding } from '@composure/core';
 import { valueOf } from '../failures.js';
 import { IOError, UsageError, write, type CliIO } from '../io.js';
-import { openProject, PROJECT_HELP, PROJECT_OPTIONS } from './targets.js';
+import { INIT_OPTIONS } from '../options/commands.js';
+import { optionsHelp } from '../options/help.js';
+import { parseCommandLine } from '../options/parse.js';
+import { openProject } from './targets.js';
 
 export const INIT_HELP = `Usage: composure init [PATH] [options]
 
@@ -14,11 +16,7 @@ an exclusion for that rule and service, any other finding turns its rule off. Ne
 problems are then reported from the next run on; remove entries as you fix them.
 YAML, schema and interpolation errors are never baselined: fix them first.
 
-${PROJECT_HELP}
-
-Init options:
-      --force                 Overwrite an existing .composure.yaml
-  -h, --help                  Show this help
+${optionsHelp(INIT_OPTIONS)}
 
 Exit codes: 0 written, 2 usage or I/O error (or a configuration file already exists).
 `;
@@ -27,7 +25,7 @@ Exit codes: 0 written, 2 usage or I/O error (or a configuration file already exi
 const CORE_IDS = new Set(['yaml-syntax', 'compose-schema', 'interpolation', 'compose-load']);
 
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...PROJECT_OPTIONS, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseCommandLine(INIT_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, INIT_HELP);
     return 0;

@@ -1,11 +1,13 @@
-import { parseArgs } from 'node:util';
 import { nodeHost, type Finding, type Severity, type SeveritySetting } from '@composure/core';
 import { reasonOf } from '../failures.js';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
-import { openProjects, PROJECT_HELP, PROJECT_OPTIONS } from './targets.js';
-import { FIX_EXIT_CODES, FIX_HELP, FIX_OPTIONS, fixModeOf, FixSession } from './fix.js';
+import { LINT_OPTIONS } from '../options/commands.js';
+import { optionsHelp } from '../options/help.js';
+import { parseCommandLine } from '../options/parse.js';
+import { openProjects } from './targets.js';
+import { FIX_EXIT_CODES, fixModeOf, FixSession } from './fix.js';
 
 export const LINT_HELP = `Usage: composure lint [PATH...] [options]
 
@@ -15,21 +17,7 @@ override file, found as Docker Compose finds them), a compose file, or - for
 standard input. Without PATH or -f, the current directory and its parents are
 searched.
 
-${PROJECT_HELP}
-
-Lint options:
-  -c, --config FILE           Configuration file (default: COMPOSURE_CONFIG, or the nearest .composure.yaml)
-      --format FORMAT         Report format: ${Object.keys(formatters).join(', ')} (default: COMPOSURE_FORMAT or stylish)
-  -o, --output FILE           Write the report to FILE instead of standard output
-      --rule RULE=SEVERITY    Set a rule's severity (error, warning, info, off); repeatable
-      --max-warnings N        Exit with 1 when there are more than N warnings
-      --failure-threshold LEVEL
-                              Exit with 1 when a finding is at or above LEVEL: error (default),
-                              warning, info, or none (findings never fail the run)
-      --quiet                 Report errors only (the exit code still counts every finding)
-      --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
-${FIX_HELP}
-  -h, --help                  Show this help
+${optionsHelp(LINT_OPTIONS)}
 
 Exit codes: 0 no errors, 1 errors found (or findings at --failure-threshold, or
 more warnings than --max-warnings), 2 usage, configuration or I/O error.
@@ -72,29 +60,12 @@ function fileReports(files: Iterable<string>, findings: readonly Finding[]): Fil
 }
 
 export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...PROJECT_OPTIONS,
-      config: { type: 'string', short: 'c' },
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      rule: { type: 'string', multiple: true },
-      'max-warnings': { type: 'string' },
-      'failure-threshold': { type: 'string' },
-      quiet: { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      ...FIX_OPTIONS,
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(LINT_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, LINT_HELP);
     return 0;
   }
-  const formatName = values.format ?? io.env.COMPOSURE_FORMAT ?? 'stylish';
+  const formatName = values.format ?? 'stylish';
   const formatter = Object.hasOwn(formatters, formatName) ? formatters[formatName] : undefined;
   if (!formatter) throw new UsageError(`unknown format "${formatName}" (choose from ${Object.keys(formatters).join(', ')})`);
   const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
@@ -102,8 +73,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const threshold = values['failure-threshold'] ?? 'error';
   if (!Object.hasOwn(FAILING, threshold)) throw new UsageError(`--failure-threshold expects error, warning, info or none (got "${threshold}")`);
   const ruleOverrides = parseRuleOverrides(values.rule);
-  const configFile = values.config ?? io.env.COMPOSURE_CONFIG;
-  const fixSession = new FixSession(fixModeOf(values));
+    const fixSession = new FixSession(fixModeOf(values));
 
   let exitCode = 0;
   const files: string[] = [];
@@ -111,7 +81,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   /** The texts as read (standard input included), for the formats' fingerprints; projects that failed, for SARIF. */
   const sources = new Map<string, string>();
   const failures: string[] = [];
-  const { session, projects } = await openProjects(positionals, values, io, { configFile, ruleOverrides, host: fixSession.host(nodeHost) });
+  const { session, projects } = await openProjects(positionals, values, io, { configFile: values.config, ruleOverrides, host: fixSession.host(nodeHost) });
   for (const project of projects) {
     const result = fixSession.analyze(session, project);
     if (result.ok) {

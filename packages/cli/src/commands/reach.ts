@@ -1,9 +1,11 @@
-import { parseArgs } from 'node:util';
 import { closestMatch, evaluatePolicies, topologyOf } from '@composure/core';
 import { colors, emit, useColor, UsageError, write, type CliIO } from '../io.js';
+import { REACH_OPTIONS } from '../options/commands.js';
+import { optionsHelp } from '../options/help.js';
+import { parseCommandLine } from '../options/parse.js';
 import { MAX_LISTED_REACH, pairReport, reachReport, reachUpperBound } from './reach-report.js';
 import { formatPair, formatReach } from './reach-text.js';
-import { loadTopologyProject, PROJECT_HELP, TOPOLOGY_OPTIONS } from './targets.js';
+import { loadTopologyProject } from './targets.js';
 
 export const REACH_HELP = `Usage: composure reach [PATH] [options]
 
@@ -14,33 +16,14 @@ connections out (egress), and the declared policies it breaks. With --from and
 --to, say whether one service reaches another directly, and the shortest path
 through other services (the pivots an attacker would use) when it does not.
 
-${PROJECT_HELP}
-
-Reach options:
-      --from SERVICE          The service a connection starts from (with --to)
-      --to SERVICE            The service it goes to (with --from)
-      --format FORMAT         text (default) or json
-  -o, --output FILE           Write to FILE instead of standard output
-  -c, --config FILE           Configuration file with policies (default: the nearest .composure.yaml)
-      --color, --no-color     Force colour on or off (default: on for a terminal, off with NO_COLOR)
-  -h, --help                  Show this help
+${optionsHelp(REACH_OPTIONS)}
 
 Exit codes: 0 printed, 1 the project has errors that stop analysis (printed to
 standard error), 2 usage or I/O error.
 `;
 
 export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...TOPOLOGY_OPTIONS,
-      from: { type: 'string' },
-      to: { type: 'string' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-    },
-  });
+  const { values, positionals } = parseCommandLine(REACH_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, REACH_HELP);
     return 0;

@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import { rules } from '@composure/rules';
 import { UsageError, write, type CliIO } from '../io.js';
+import { RULES_OPTIONS } from '../options/commands.js';
+import { parseCommandLine } from '../options/parse.js';
 
 export const RULES_HELP = `Usage: composure rules [--format table|json]
 
@@ -9,7 +10,7 @@ enables it, and whether --fix can fix it.
 `;
 
 export async function rulesCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseCommandLine(RULES_OPTIONS, argv, io.env);
   if (values.help) {
     await write(io.stdout, RULES_HELP);
     return 0;

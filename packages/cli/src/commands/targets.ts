@@ -7,24 +7,6 @@ import { valueOf } from '../failures.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { useColor, UsageError, write, type CliIO } from '../io.js';
 
-/** Options shared by every command that loads a project. */
-export const PROJECT_OPTIONS = {
-  file: { type: 'string', short: 'f', multiple: true },
-  'project-name': { type: 'string', short: 'p' },
-  'project-directory': { type: 'string' },
-  profile: { type: 'string', multiple: true },
-  'env-file': { type: 'string', multiple: true },
-  'stdin-filename': { type: 'string' },
-} as const;
-
-export const PROJECT_HELP = `Project options (as in docker compose):
-  -f, --file FILE             A compose file; repeat to merge files in order; - reads standard input
-  -p, --project-name NAME     Project name (default: COMPOSE_PROJECT_NAME, the top-level name:, the directory)
-      --project-directory DIR Project directory (default: the directory of the first compose file)
-      --profile NAME          Enable a profile; repeatable (default: COMPOSE_PROFILES)
-      --env-file FILE         Read variables from FILE instead of .env; repeatable
-      --stdin-filename NAME   The file name to report standard input under (with - or -f -)`;
-
 export interface ProjectValues {
   file?: string[];
   'project-name'?: string;
@@ -89,15 +71,6 @@ export async function reportLoadProblems(project: Project, io: CliIO): Promise<b
   await write(io.stderr, formatStylish(byFile, { cwd: io.cwd, color: useColor(io, undefined, io.stderr) }));
   return problems.some((p) => p.severity === 'error');
 }
-
-/** Options of the commands that analyse one project's topology (reach, graph), beyond their own. */
-export const TOPOLOGY_OPTIONS = {
-  ...PROJECT_OPTIONS,
-  format: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  config: { type: 'string', short: 'c' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
 
 /**
  * Loads the one project a topology command works on, with its configuration (policies,

@@ -1,0 +1,64 @@
+/** Options several commands take, declared once. */
+import { option, type OptionGroup } from './spec.js';
+
+/** Every command that loads a project takes docker compose's project options, with its defaults. */
+export const PROJECT_OPTIONS = {
+  title: 'Project options (as in docker compose)',
+  options: [
+    option({
+      name: 'file',
+      short: 'f',
+      type: 'string',
+      value: 'FILE',
+      repeatable: true,
+      help: 'A compose file; repeat to merge files in order; - reads standard input',
+      docs: 'Files merge as with `docker compose -f a.yaml -f b.yaml`.',
+    }),
+    option({ name: 'project-name', short: 'p', type: 'string', value: 'NAME', help: 'Project name', default: 'COMPOSE_PROJECT_NAME, the top-level name:, the directory' }),
+    option({ name: 'project-directory', type: 'string', value: 'DIR', help: 'Project directory', default: 'the directory of the first compose file', docs: '`.env` is read from it.' }),
+    option({
+      name: 'profile',
+      type: 'string',
+      value: 'NAME',
+      repeatable: true,
+      help: 'Enable a profile',
+      default: 'COMPOSE_PROFILES',
+      docs: '`*` enables all. Services of inactive profiles are left out, as Compose leaves them out.',
+    }),
+    option({
+      name: 'env-file',
+      type: 'string',
+      value: 'FILE',
+      repeatable: true,
+      help: 'Read variables from FILE instead of .env',
+      docs: 'Later files win; the process environment wins over env files.',
+    }),
+    option({ name: 'stdin-filename', type: 'string', value: 'NAME', help: 'The file name to report standard input under (with - or -f -)' }),
+  ],
+} as const satisfies OptionGroup;
+
+/** -c: one description for every command that reads the configuration (lint, reach, graph). */
+export const CONFIG_OPTION = option({
+  name: 'config',
+  short: 'c',
+  type: 'string',
+  value: 'FILE',
+  env: 'COMPOSURE_CONFIG',
+  help: 'Configuration file',
+  default: 'COMPOSURE_CONFIG, or the nearest .composure.yaml',
+  docs: 'See [Configuration](configuration.md).',
+});
+
+/** -o: commands say what they write. */
+export function outputOption(help: string) {
+  return option({ name: 'output', short: 'o', type: 'string', value: 'FILE', help });
+}
+
+/** --format: each command has its own formats. */
+export function formatOption(help: string, more: { default?: string; env?: string; docs?: string } = {}) {
+  return option({ name: 'format', type: 'string', value: 'FORMAT', help, ...more });
+}
+
+export const COLOR_OPTION = option({ name: 'color', type: 'boolean', negatable: true, help: 'Force colour on or off', default: 'on for a terminal, off with NO_COLOR' });
+
+export const HELP_OPTION = option({ name: 'help', short: 'h', type: 'boolean', help: 'Show this help' });
