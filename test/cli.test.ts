@@ -715,6 +715,19 @@ describe('PATH arguments from a shell glob', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a command of one project whose pattern matches only files that are not YAML says so (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'composure-glob-'));
+    try {
+      writeFileSync(join(dir, 'LICENSE.txt'), 'Permission is hereby granted: free of charge\n');
+      writeFileSync(join(dir, 'NOTICE.txt'), 'Copyright\n');
+      const result = await runCli(['reach', '*.txt'], { cwd: dir });
+      expect(result.stderr).toBe('composure: skipping LICENSE.txt: not a YAML file\ncomposure: skipping NOTICE.txt: not a YAML file\ncomposure: *.txt names no compose project (the files it matches are not YAML)\nRun composure --help for usage.\n');
+      expect(result.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('rule options in the configuration', () => {

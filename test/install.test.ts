@@ -1,5 +1,5 @@
 /**
- * The packages as a user installs them: `npm pack` of the five workspaces, the tarballs installed
+ * The packages as a user installs them: `npm pack` of the six workspaces, the tarballs installed
  * into an empty project (with eslint and eslint-plugin-yml at the versions this repository tests,
  * from npm's cache), and there: the composure CLI (lint, reach, graph), ESLint with the plugin
  * through the configuration its README gives, the language server over stdio, and the two library
@@ -14,7 +14,7 @@ import { run } from './support/npm.js';
 import { assertBuilt, ROOT } from './support/run-cli.js';
 import { tempDirForFile } from './support/temp-dir.js';
 
-const WORKSPACES = ['packages/core', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
+const WORKSPACES = ['packages/core', 'packages/graph', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -92,7 +92,7 @@ beforeAll(() => {
   // --ignore-scripts: the packages are already built; the root's prepare would rebuild everything.
   packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir, ...WORKSPACES.flatMap((w) => ['-w', w])], ROOT).stdout) as Packed[];
   for (const { name, filename } of packed) tarballs.set(name, join(packDir, filename));
-  expect([...tarballs.keys()].sort()).toEqual(['@composure/cli', '@composure/core', '@composure/eslint-plugin', '@composure/language-server', '@composure/rules']);
+  expect([...tarballs.keys()].sort()).toEqual(['@composure/cli', '@composure/core', '@composure/eslint-plugin', '@composure/graph', '@composure/language-server', '@composure/rules']);
 
   project = emptyProject('project');
   run('npm', [...INSTALL, ...tarballs.values(), `eslint@${versionOf('eslint')}`, `eslint-plugin-yml@${versionOf('eslint-plugin-yml')}`], project);
@@ -123,7 +123,8 @@ describe('the tarballs', () => {
     expect(tops('@composure/core')).toEqual(['LICENSE', 'README.md', 'dist/', 'generated/', 'package.json', 'schema/', 'vendor/']);
     expect(tops('@composure/rules')).toEqual(['LICENSE', 'README.md', 'dist/', 'generated/', 'package.json', 'src/']);
     expect(tops('@composure/eslint-plugin')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
-    for (const name of ['@composure/core', '@composure/rules', '@composure/eslint-plugin']) {
+    expect(tops('@composure/graph')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
+    for (const name of ['@composure/core', '@composure/graph', '@composure/rules', '@composure/eslint-plugin']) {
       expect(contents(name).filter((path) => path.endsWith('.map') || path.includes('.test.')), name).toEqual([]);
     }
     expect(contents('@composure/rules').filter((path) => path.startsWith('src/') && !path.endsWith('.md'))).toEqual([]);
@@ -131,7 +132,7 @@ describe('the tarballs', () => {
   });
 });
 
-describe('the five packages installed from their tarballs', () => {
+describe('the six packages installed from their tarballs', () => {
   it('npx composure --version prints the version', () => {
     expect(run('npx', ['composure', '--version'], project).stdout).toBe(`${VERSION}\n`);
   });
@@ -196,11 +197,19 @@ describe('the five packages installed from their tarballs', () => {
   });
 
   it("@composure/core's README example lints the project in the current directory, as the CLI does", () => {
-    writeFileSync(join(project, 'core-example.mjs'), jsBlock(join(ROOT, 'packages/core/README.md'), "import { analyze } from '@composure/core';"));
+    writeFileSync(join(project, 'core-example.mjs'), jsBlock(join(ROOT, 'packages/core/README.md'), "import { createSession } from '@composure/core';"));
     const lines = run(process.execPath, [join(project, 'core-example.mjs')], threeTier).stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(THREE_TIER_RULES.length);
     expect(lines[0]).toBe('3:1 warning no-version-field');
     expect(lines.map((line) => line.split(' ')[2]).sort()).toEqual(THREE_TIER_RULES);
+  });
+
+  it("@composure/graph's README example draws the project in the current directory as Mermaid and SVG", () => {
+    writeFileSync(join(project, 'graph-example.mjs'), jsBlock(join(ROOT, 'packages/graph/README.md'), "import { createSession, evaluatePolicies, topologyOf } from '@composure/core';"));
+    const lines = run(process.execPath, [join(project, 'graph-example.mjs')], threeTier).stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('flowchart LR');
+    expect(lines.filter((line) => /^  svc_(proxy|web|api|db|cache)\[/.test(line))).toHaveLength(5);
+    expect(lines.at(-1)).toBe('true');
   });
 
   it("@composure/rules' README example lists the rules and prints a doc page", () => {

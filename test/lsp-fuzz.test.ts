@@ -360,7 +360,7 @@ async function run(initial: string, commands: Command[], final: string): Promise
 describe('language server under fuzzing (the built server over stdio)', () => {
   // Found by this fuzzer: a NUL in a service or network name ended a quoted string in the DOT text
   // Graphviz drew the topology from (core's dotString), so composure/topology logged "failed" and
-  // answered null. Fixed in packages/core/src/graph/dot.ts: a NUL is drawn as U+FFFD.
+  // answered null. Fixed in packages/graph/src/dot.ts: a NUL is drawn as U+FFFD.
   it('composure/topology draws a project whose names hold a NUL', async () => {
     const c = await server();
     const dir = join(tmp, 'nul', 'fuzz');

@@ -23,7 +23,7 @@ interface Manifest {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
-const NPM_PACKAGES = ['packages/core', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
+const NPM_PACKAGES = ['packages/core', 'packages/graph', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
 const REPOSITORY = 'https://github.com/composure-lint/composure';
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const manifestOf = (dir: string, root = ROOT) => readJson<Manifest>(join(root, dir, 'package.json'));
@@ -70,6 +70,9 @@ describe('one version', () => {
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
     expect(versionProblems(ROOT)).toEqual([]);
     expect(manifestOf('packages/eslint-plugin').dependencies).toEqual({ '@composure/core': `^${VERSION}`, '@composure/rules': `^${VERSION}` });
+    expect(manifestOf('packages/graph').dependencies).toMatchObject({ '@composure/core': `^${VERSION}` });
+    // Drawing is the graph package's alone: core does not carry Graphviz.
+    expect(manifestOf('packages/core').dependencies).not.toHaveProperty('@viz-js/viz');
     expect(manifestOf('extension')).toMatchObject({ name: 'composure-vscode', publisher: 'composure-lint', version: VERSION });
   });
 
@@ -156,7 +159,7 @@ describe('the npm packages', () => {
   it.each(['packages/cli', 'packages/language-server'])('%s is a bundle: a committed bin launcher, and what it inlines is a devDependency', (dir) => {
     const manifest = manifestOf(dir);
     expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.devDependencies).toMatchObject({ '@composure/core': `^${VERSION}`, '@composure/rules': `^${VERSION}` });
+    expect(manifest.devDependencies).toMatchObject({ '@composure/core': `^${VERSION}`, '@composure/graph': `^${VERSION}`, '@composure/rules': `^${VERSION}` });
     const [bin] = Object.values(manifest.bin!);
     // Committed and executable: npm ci links it before the build writes dist/.
     expect(run('git', ['ls-files', '--stage', bin!], join(ROOT, dir)).stdout).toMatch(new RegExp(`^100755 [0-9a-f]{40} 0\\t${bin!.replace(/\./g, '\\.')}\\n$`));

@@ -1,4 +1,3 @@
-import { ConfigError, LoadError } from '@composure/core';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { GRAPH_HELP, graphCommand } from './commands/graph.js';
@@ -6,6 +5,7 @@ import { INIT_HELP, initCommand } from './commands/init.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { REACH_HELP, reachCommand } from './commands/reach.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
+import { ProjectError } from './failures.js';
 import { TOOL } from './formatters/tool.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
 
@@ -68,8 +68,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     // A project or configuration that cannot be read (config, and any future command, land here).
-    if (error instanceof IOError || error instanceof LoadError || error instanceof ConfigError) {
-      await write(io.stderr, `${error.message.startsWith('composure:') ? '' : 'composure: '}${error.message}\n`);
+    if (error instanceof IOError || error instanceof ProjectError) {
+      await write(io.stderr, `composure: ${error.message}\n`);
       return 2;
     }
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -34,7 +34,10 @@ export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'co
   const configFile = options.configFile === false ? undefined : (options.configFile ?? findConfigFile(dirname(project.configFiles[0]), host));
   if (configFile) layers.push(readConfigFile(configFile, host, validate));
   const inline = get(project.root, 'x-composure');
-  if (inline) layers.push(configFromNode(inline, inline.loc?.file ?? project.configFiles[0], validate));
+  if (inline) {
+    const source = inline.loc?.file ?? project.configFiles[0];
+    layers.push(configFromNode(inline, source, validate, project.files.get(source)));
+  }
   return layers;
 }
 

@@ -1,28 +1,15 @@
 /**
  * One composure analysis per linted file, shared by every `composure/*` rule: the first rule
- * that runs on a (file name, text, cwd, environment) loads the project and lints it with the
- * whole catalogue; the other rules take their findings from the cache. Nothing here checks
+ * that runs on a (file name, text, cwd, settings) loads the project and lints it with the
+ * whole catalogue; the other rules take their findings from the cache, until the text or a
+ * file the analysis read (an override, a `.env`) changes. Nothing here checks
  * anything itself: the findings are those of @composure/core's engine and @composure/rules.
  */
 import { isUtf8 } from 'node:buffer';
-import { basename, dirname, resolve } from 'node:path';
-import {
-  ConfigError,
-  DEFAULT_COMPOSE_FILES,
-  discoverComposeFiles,
-  lintProject,
-  loadConfigured,
-  LoadError,
-  memoryHost,
-  nodeHost,
-  type AnyRule,
-  type Host,
-  type Finding,
-  type LoadOptions,
-  type Project,
-  type ResolvedConfig,
-} from '@composure/core';
+import { resolve } from 'node:path';
+import { createSession, lintProject, nodeHost, type AnyRule, type Failure, type Finding, type Project, type ResolvedConfig, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
+import { diskState } from './disk-state.js';
 
 /** What one linted file gives: the project's findings, or why the project could not be loaded. */
 export type FileAnalysis =
@@ -37,50 +24,43 @@ export interface AnalysisRequest {
   cwd: string;
   /** The environment used for interpolation and COMPOSE_* variables; process.env by default. */
   env?: Record<string, string>;
-}
-
-/** The default compose file names and their override files: the linted file is then part of its directory's project. */
-const PROJECT_FILE_NAMES = new Set(
-  DEFAULT_COMPOSE_FILES.flatMap((name) => [name, name.replace(/\.(ya?ml)$/, '.override.$1')]),
-);
-
-/**
- * How `composure lint` would load the linted file: a default-named compose file (or its override)
- * is linted with its directory's project, as `composure lint DIR` (base + override + .env); any
- * other file alone, as `composure lint FILE`. A default-named file that is not the one Docker
- * Compose picks in its directory (docker-compose.yml beside a compose.yaml) is linted alone too:
- * otherwise nothing would lint it.
- */
-export function loadOptionsFor(file: string, request: AnalysisRequest): LoadOptions {
-  const host = hostFor(file, request.text);
-  const env = request.env ?? processEnv();
-  const common: LoadOptions = { cwd: request.cwd, env, host };
-  if (PROJECT_FILE_NAMES.has(basename(file))) {
-    const found = discoverComposeFiles(dirname(file), host);
-    if (found.includes(file)) return { ...common, files: found };
-  }
-  return { ...common, files: [file] };
+  /** Profiles to enable, as --profile; by default COMPOSE_PROFILES decides. */
+  profiles?: string[];
+  /** Env files replacing the project's `.env` (relative to cwd), as --env-file. */
+  envFiles?: string[];
 }
 
 /**
- * The disk, with ESLint's text of the linted file over it. One exception: a file that is not valid
+ * ESLint's text of the linted file, to lay over the disk. One exception: a file that is not valid
  * UTF-8 reaches ESLint decoded with replacement characters; when that is what the disk's bytes
  * decode to, the bytes are served, so that composure reports the file as not UTF-8 (yaml-syntax),
  * as the CLI does.
  */
-function hostFor(file: string, text: string): Host {
+function lintedContent(file: string, text: string): string | Uint8Array {
   if (text.includes('\uFFFD')) {
     const bytes = nodeHost.readFile(file);
-    if (bytes && !isUtf8(bytes) && new TextDecoder('utf-8').decode(bytes) === text) {
-      return { ...nodeHost, readFile: (path) => (path === file ? bytes : nodeHost.readFile(path)) };
-    }
+    if (bytes && !isUtf8(bytes) && new TextDecoder('utf-8').decode(bytes) === text) return bytes;
   }
-  return memoryHost({ [file]: text }, nodeHost);
+  return text;
 }
 
-function processEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+/**
+ * How `composure lint` would load the linted file: a default-named compose file (or its override)
+ * is linted with its directory's project, as `composure lint DIR` (base + override + .env); any
+ * other file alone, as `composure lint FILE` (see the session's projectOf).
+ */
+function sessionFor(file: string, request: AnalysisRequest): Session {
+  const { cwd, env, profiles, envFiles } = request;
+  return createSession({ rules, validateConfig, preset: 'all', cwd, env, profiles, envFiles, documents: new Map([[file, lintedContent(file, request.text)]]) });
 }
+
+/** A crash is reported, never thrown: ESLint goes on with the other files. */
+function crashMessage(error: unknown): string {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `Internal error: composure failed on this file (${reason}). Please report it.`;
+}
+
+const failureMessage = (failure: Failure) => (failure.kind === 'internal' ? crashMessage(failure.cause) : failure.message);
 
 /**
  * The configuration every analysis runs with: the project's own (.composure.yaml, x-composure:
@@ -98,36 +78,59 @@ function everyRuleOn(config: ResolvedConfig): ResolvedConfig {
   return { ...config, rules: out };
 }
 
-function analyzeFile(file: string, request: AnalysisRequest): FileAnalysis {
+/** One file's analysis, and the other files it depended on (the linted file is ESLint's text). */
+function analyzeFile(file: string, request: AnalysisRequest): { analysis: FileAnalysis; dependencies: string[] } {
+  const session = sessionFor(file, request);
+  const configured = session.configure(session.projectOf(file));
+  const dependencies = [...configured.dependencies].filter((path) => path !== file);
+  if (!configured.ok) return { analysis: { ok: false, file, message: failureMessage(configured.failure) }, dependencies };
+  const { project } = configured.value;
+  const config = everyRuleOn(configured.value.config);
   try {
-    const loaded = loadConfigured({ ...loadOptionsFor(file, request), rules, validateConfig, preset: 'all' });
-    const config = everyRuleOn(loaded.config);
-    return { ok: true, file, project: loaded.project, config, findings: lintProject(loaded.project, rules, config), withOptions: new Map() };
+    return { analysis: { ok: true, file, project, config, findings: lintProject(project, rules, config), withOptions: new Map() }, dependencies };
   } catch (error) {
-    if (error instanceof LoadError || error instanceof ConfigError) return { ok: false, file, message: error.message.replace(/^composure: /, '') };
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { ok: false, file, message: `Internal error: composure failed on this file (${reason}). Please report it.` };
+    return { analysis: { ok: false, file, message: crashMessage(error) }, dependencies };
   }
 }
 
 /** How many files' analyses are kept: ESLint runs every rule on one file before the next file. */
 const CACHE_SIZE = 8;
-/** By file, cwd and environment; the text is compared on a hit (a --fix pass or an editor changes it). */
-const cache = new Map<string, { text: string; analysis: FileAnalysis }>();
+/** How long an analysis is used without looking at the disk again: the rules of one file run well within it. */
+export const TRUSTED_MS = 1_000;
 
-/** The analysis of one file, from the cache when the same file, text, cwd and environment were analysed last. */
-export function analysisOf(request: AnalysisRequest): FileAnalysis {
+interface Cached {
+  text: string;
+  analysis: FileAnalysis;
+  dependencies: string[];
+  disk: string;
+  checkedAt: number;
+}
+
+/** By file, cwd and settings; the text is compared on a hit (a --fix pass or an editor changes it), and the files it depended on. */
+const cache = new Map<string, Cached>();
+
+/** Whether a cached analysis still holds: the same text, and (checked at most every TRUSTED_MS) the same files on disk. */
+function holds(cached: Cached, text: string, now: number): boolean {
+  if (cached.text !== text) return false;
+  if (now - cached.checkedAt < TRUSTED_MS) return true;
+  if (diskState(cached.dependencies) !== cached.disk) return false;
+  cached.checkedAt = now;
+  return true;
+}
+
+/** The analysis of one file, from the cache when the same file, text, cwd and settings were analysed last and nothing it read changed. */
+export function analysisOf(request: AnalysisRequest, now = performance.now()): FileAnalysis {
   const file = resolve(request.cwd, request.filename);
-  const key = JSON.stringify([file, request.cwd, request.env ?? null]);
+  const key = JSON.stringify([file, request.cwd, request.env ?? null, request.profiles ?? null, request.envFiles ?? null]);
   const cached = cache.get(key);
   // Most recently used last.
   cache.delete(key);
-  if (cached && cached.text === request.text) {
+  if (cached && holds(cached, request.text, now)) {
     cache.set(key, cached);
     return cached.analysis;
   }
-  const analysis = analyzeFile(file, request);
-  cache.set(key, { text: request.text, analysis });
+  const { analysis, dependencies } = analyzeFile(file, request);
+  cache.set(key, { text: request.text, analysis, dependencies, disk: diskState(dependencies), checkedAt: now });
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return analysis;
 }

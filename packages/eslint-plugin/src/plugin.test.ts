@@ -1,14 +1,17 @@
 /**
  * The plugin object itself: meta, one ESLint rule per composure rule with ESLint meta taken from
  * the rule's, the three preset configs, rule options given in the ESLint configuration, the
- * shared analysis cache, and a configuration that cannot be read turned into one report.
+ * shared analysis cache, a configuration that cannot be read turned into one report, and the
+ * settings (settings.composure) a project is loaded with.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Linter } from 'eslint';
 import yml from 'eslint-plugin-yml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '@composure/rules';
-import { analysisOf } from './analysis.js';
+import { analysisOf, TRUSTED_MS } from './analysis.js';
 import plugin, { COMPOSE_FILES } from './index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
@@ -121,5 +124,65 @@ describe('the shared analysis', () => {
     expect(lint(code, { 'composure/compose-load': 'error', 'composure/no-privileged': 'error' })).toEqual([
       '1:1 composure/compose-load invalid configuration in /nowhere/project/compose.yaml: unknown key "no-such-rule" in rules',
     ]);
+  });
+});
+
+describe('settings.composure', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'composure-eslint-settings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'app'));
+  mkdirSync(join(dir, 'envs'));
+  writeFileSync(join(dir, 'app/.env'), 'TAG=latest\n');
+  writeFileSync(join(dir, 'envs/prod.env'), 'TAG=1.27\n');
+  const code = 'services:\n  web:\n    image: "nginx:${TAG}"\n  debug:\n    image: busybox:1\n    privileged: true\n    profiles: [dev]\n';
+
+  /** Lints app/compose.yaml of the temporary directory (ESLint's working directory) with the given settings. */
+  function lintApp(composure: Record<string, unknown>) {
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const rulesOn = { 'composure/require-image-tag': 'warn', 'composure/no-privileged': 'error' } as const;
+    const config: Linter.Config[] = [{ files: ['**/*.yaml'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {}, ...composure } }, rules: rulesOn }];
+    return linter.verify(code, config, { filename: join(dir, 'app/compose.yaml') }).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+  }
+
+  it('profiles: the services of those profiles are linted too, as with --profile', () => {
+    expect(lintApp({})).toEqual(['3:12 composure/require-image-tag']);
+    expect(lintApp({ profiles: ['dev'] })).toEqual(['3:12 composure/require-image-tag', '6:17 composure/no-privileged']);
+  });
+
+  it('envFiles: read instead of the project\'s .env, relative to ESLint\'s working directory, as with --env-file', () => {
+    expect(lintApp({ envFiles: ['envs/prod.env'] })).toEqual([]);
+    expect(lintApp({ envFiles: ['envs/missing.env'] })).toEqual([]);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.yaml'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {}, envFiles: ['envs/missing.env'] } }, rules: { 'composure/compose-load': 'error' } }];
+    expect(linter.verify(code, config, { filename: join(dir, 'app/compose.yaml') }).map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`1:1 no such env file: ${join(dir, 'envs/missing.env')}`]);
+  });
+
+  it('what is not a list of names is no setting', () => {
+    expect(lintApp({ profiles: 'dev', envFiles: [3] })).toEqual(['3:12 composure/require-image-tag']);
+  });
+
+  it('an analysis is made again when a file it read changes or appears on disk (looked at once a TRUSTED_MS at most)', () => {
+    mkdirSync(join(dir, 'watched'));
+    writeFileSync(join(dir, 'watched/.env'), 'TAG=latest\n');
+    const request = { filename: join(dir, 'watched/compose.yaml'), text: code, cwd: dir, env: {} };
+    const images = (analysis: ReturnType<typeof analysisOf>) => (analysis.ok ? analysis.findings.filter((f) => f.ruleId === 'require-image-tag').map((f) => f.message.slice(0, 28)) : [analysis.message]);
+    const first = analysisOf(request, 0);
+    expect(images(first)).toEqual(['Image "nginx:latest" uses th']);
+    writeFileSync(join(dir, 'watched/.env'), 'TAG=1.27.3\n');
+    expect(analysisOf(request, TRUSTED_MS - 1)).toBe(first);
+    const second = analysisOf(request, TRUSTED_MS);
+    expect(images(second)).toEqual([]);
+    expect(analysisOf(request, 3 * TRUSTED_MS)).toBe(second);
+    // A file that did not exist when the project was read: an override.
+    writeFileSync(join(dir, 'watched/compose.override.yaml'), 'services:\n  web:\n    image: nginx:stable\n');
+    expect(images(analysisOf(request, 5 * TRUSTED_MS))).toEqual(['Image "nginx:stable" uses th']);
+  });
+
+  it('are part of what an analysis is cached by', () => {
+    const request = { filename: join(dir, 'app/compose.yaml'), text: code, cwd: dir, env: {} };
+    const first = analysisOf(request);
+    expect(analysisOf({ ...request })).toBe(first);
+    expect(analysisOf({ ...request, profiles: ['dev'] })).not.toBe(first);
+    expect(analysisOf({ ...request, envFiles: ['envs/prod.env'] })).not.toBe(first);
   });
 });

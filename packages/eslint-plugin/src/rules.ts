@@ -15,11 +15,20 @@ export const LOAD_RULE_ID = 'compose-load';
 export interface ComposureSettings {
   /** The environment for interpolation and COMPOSE_* variables, instead of process.env. */
   env?: Record<string, string>;
+  /** Profiles to enable, as the CLI's --profile (instead of COMPOSE_PROFILES). */
+  profiles?: string[];
+  /** Env files read instead of the project's `.env`, relative to ESLint's working directory, as the CLI's --env-file. */
+  envFiles?: string[];
 }
+
+/** A list of names from the configuration: its non-empty strings (anything else is not a list: none). */
+const names = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : undefined);
 
 function settingsOf(context: Rule.RuleContext): ComposureSettings {
   const settings = (context.settings as Record<string, unknown> | undefined)?.composure;
-  return settings && typeof settings === 'object' ? (settings as ComposureSettings) : {};
+  if (!settings || typeof settings !== 'object') return {};
+  const { env, profiles, envFiles } = settings as Record<string, unknown>;
+  return { env: env as ComposureSettings['env'], profiles: names(profiles), envFiles: names(envFiles) };
 }
 
 /** ESLint's meta.type: style rules change layout or are suggestions; every other category finds problems. */
@@ -64,7 +73,7 @@ function adapt(rule: AnyRule): Rule.RuleModule {
       return {
         Program() {
           const text = context.sourceCode.text;
-          const analysis = analysisOf({ filename: context.filename, text, cwd: context.cwd, env: settingsOf(context).env });
+          const analysis = analysisOf({ filename: context.filename, text, cwd: context.cwd, ...settingsOf(context) });
           if (!analysis.ok) {
             // Never a crash: a project that cannot be loaded is one finding on line 1.
             if (meta.id === LOAD_RULE_ID) context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, ...messageOf({ message: analysis.message }) });

@@ -48,8 +48,7 @@ export interface ServerOptions {
 
 export function startServer(options: ServerOptions = {}): Connection {
   const connection = options.connection ?? createConnection(ProposedFeatures.all);
-  const env = options.env ?? Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  const workspace = new Workspace({ env });
+  const workspace = new Workspace({ env: options.env });
 
   let configurationSupport = false;
   let watchedFilesSupport = false;

@@ -81,6 +81,14 @@ describe('Workspace', () => {
     expect(codes()).toEqual(['no-unused-network']);
   });
 
+  it('an open buffer is analysed even where the disk has no such directory (a folder deleted under the editor)', () => {
+    const ws = new Workspace({ disk: memoryHost({}), env: {} });
+    ws.open(uri('/gone/compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front:\n  spare:\n');
+    const { findings, failures } = ws.findingsIn('/gone/compose.yaml');
+    expect(failures).toEqual([]);
+    expect(findings.map((f) => `${f.file} ${f.ruleId}`)).toContain('/gone/compose.yaml no-unused-network');
+  });
+
   it('incremental changes are applied to the buffer', () => {
     const ws = new Workspace({ disk: memoryHost({}), env: {} });
     ws.open(uri('/p/compose.yaml'), 'services:\n  web:\n    image: nginx\n', 1);

@@ -1,14 +1,14 @@
 /**
- * The language server's state: open documents (incremental sync), a Host over them where an
- * unsaved buffer wins over the disk, a disk cache that is only emptied when a watcher says a file
+ * The language server's state: open documents (incremental sync), which core's sessions read over
+ * the disk (an unsaved buffer wins), a disk cache that is only emptied when a watcher says a file
  * changed, and the projects the open compose documents belong to — with every path each load
- * read or looked for, so that a change to an override file, a `.env`, an `extends`/`include`
+ * read or looked for (the session's dependencies), so that a change to an override file, a `.env`, an `extends`/`include`
  * target or a `.composure.yaml` (even one that did not exist yet) re-validates its dependants.
  */
-import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { analyze, CONFIG_FILE_NAMES, ConfigError, discoverComposeFiles, isComposeFileName, LoadError, nodeHost, type Analysis, type Finding, type Host } from '@composure/core';
+import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
 
@@ -116,11 +116,13 @@ export interface ProjectState {
   settings: Settings;
   /** Where relative settings (configFile, envFiles) resolve: the workspace folder, else the first file's directory. */
   base: string;
+  /** The session of those settings. */
+  session: Session;
   analysis?: Analysis;
-  /** Why the project could not be analysed (a LoadError, a ConfigError, or a crash). */
+  /** Why the project could not be analysed (a load or configuration failure, or a crash). */
   failure?: { message: string; file?: string; internal?: boolean };
   /** Every path the last load read or looked for. */
-  dependencies: Set<string>;
+  dependencies: ReadonlySet<string>;
   dirty: boolean;
   /** Bumped by every analysis. */
   generation: number;
@@ -128,10 +130,15 @@ export interface ProjectState {
 
 export interface WorkspaceOptions {
   disk?: Host;
-  /** The interpolation environment (the server's process environment). */
+  /** The interpolation environment; default the process environment. */
   env?: Record<string, string>;
   /** Workspace folder paths. */
   folders?: string[];
+}
+
+/** A failure as the editor shows it: a crash says so. */
+function shownFailure(failure: Failure): ProjectState['failure'] {
+  return failure.kind === 'internal' ? { message: `internal error: ${failure.message}`, internal: true } : { message: failure.message, file: failure.file };
 }
 
 export class Workspace {
@@ -139,27 +146,19 @@ export class Workspace {
   folders: string[];
   private readonly env: Record<string, string> | undefined;
   private readonly documents = new Map<string, TextDocument>();
-  private readonly encoded = new Map<string, Uint8Array>();
+  /** The open documents' texts, which win over the disk (unsaved text wins). */
+  private readonly texts: Documents = {
+    get: (path) => this.documents.get(path)?.getText(),
+    has: (path) => this.documents.has(path),
+    keys: () => this.documents.keys(),
+  };
+  private readonly sessions = new Map<string, Session>();
   private readonly projects = new Map<string, ProjectState>();
-
-  /** Reads go through open buffers first (unsaved text wins), then the cached disk. */
-  readonly host: Host;
 
   constructor(options: WorkspaceOptions = {}) {
     this.disk = options.disk instanceof DiskCache ? options.disk : new DiskCache(options.disk);
     this.env = options.env;
     this.folders = options.folders ?? [];
-    this.host = {
-      readFile: (path) => {
-        const document = this.documents.get(path);
-        if (!document) return this.disk.readFile(path);
-        let bytes = this.encoded.get(path);
-        if (!bytes) this.encoded.set(path, (bytes = new TextEncoder().encode(document.getText())));
-        return bytes;
-      },
-      isFile: (path) => this.documents.has(path) || this.disk.isFile(path),
-      isDirectory: (path) => this.disk.isDirectory(path),
-    };
   }
 
   // ---- documents -------------------------------------------------------------------------
@@ -198,7 +197,6 @@ export class Workspace {
   }
 
   private changed(path: string): void {
-    this.encoded.delete(path);
     for (const project of this.projects.values()) if (project.dependencies.has(path)) project.dirty = true;
   }
 
@@ -224,18 +222,39 @@ export class Workspace {
     return folder ?? dirname(path);
   }
 
+  /** The session of some settings in a folder: relative settings resolve against the folder. */
+  private sessionFor(settings: Settings, base: string): Session {
+    const key = JSON.stringify([base, settings.configFile, settings.profiles, settings.envFiles]);
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = createSession({
+        rules,
+        validateConfig,
+        cwd: base,
+        env: this.env,
+        host: this.disk,
+        documents: this.texts,
+        configFile: settings.configFile ? resolve(base, settings.configFile) : undefined,
+        profiles: settings.profiles,
+        envFiles: settings.envFiles,
+      });
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
   /**
    * The project a compose file belongs to: the files Docker Compose would pick in its directory
    * (compose.yaml and its override) when it is one of them, else the file on its own.
    */
   projectFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
-    const discovered = discoverComposeFiles(dirname(path), this.host);
-    const files = discovered.includes(path) ? discovered : [path];
-    const base = this.baseOf(files[0]);
+    const base = this.baseOf(path);
+    const session = this.sessionFor(settings, base);
+    const files = [...session.projectOf(path).files];
     const key = JSON.stringify([files, base, settings.configFile, settings.profiles, settings.envFiles]);
     let project = this.projects.get(key);
     if (!project) {
-      project = { key, files, settings, base, dependencies: new Set(files), dirty: true, generation: 0 };
+      project = { key, files, settings, base, session, dependencies: new Set(files), dirty: true, generation: 0 };
       this.projects.set(key, project);
     }
     return project;
@@ -244,43 +263,14 @@ export class Workspace {
   /** The project analysed (again, when anything it read changed since). */
   analyzed(project: ProjectState): ProjectState {
     if (!project.dirty) return project;
-    const dependencies = new Set<string>(project.files);
-    const record = (path: string) => {
-      dependencies.add(path);
-      return path;
-    };
-    const host: Host = {
-      readFile: (path) => this.host.readFile(record(path)),
-      isFile: (path) => this.host.isFile(record(path)),
-      isDirectory: (path) => this.host.isDirectory(record(path)),
-    };
-    const { settings, base } = project;
-    const fromBase = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
-    project.failure = undefined;
-    project.analysis = undefined;
-    try {
-      project.analysis = analyze({
-        files: project.files,
-        cwd: base,
-        host,
-        env: this.env,
-        profiles: settings.profiles.length > 0 ? settings.profiles : undefined,
-        envFiles: settings.envFiles.length > 0 ? settings.envFiles.map(fromBase) : undefined,
-        configFile: settings.configFile ? record(fromBase(settings.configFile)) : undefined,
-        rules,
-        validateConfig,
-      });
-    } catch (error) {
-      if (error instanceof LoadError) project.failure = { message: error.message.replace(/^composure: /, '') };
-      else if (error instanceof ConfigError) project.failure = { message: error.message, file: error.file };
-      else project.failure = { message: `internal error: ${error instanceof Error ? error.message : String(error)}`, internal: true };
-    }
-    project.dependencies = dependencies;
+    const result = project.session.analyze({ kind: 'files', files: project.files });
+    project.analysis = result.ok ? result.value : undefined;
+    project.failure = result.ok ? undefined : shownFailure(result.failure);
+    project.dependencies = result.dependencies;
     project.dirty = false;
     project.generation++;
     return project;
   }
-
   /** The analysed project a compose file belongs to. */
   analysisFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
     return this.analyzed(this.projectFor(path, settings));
@@ -295,10 +285,12 @@ export class Workspace {
     return [...this.projects.values()];
   }
 
-  /** Forgets projects no open document belongs to any more. */
+  /** Forgets projects no open document belongs to any more, and the sessions of settings none of them uses. */
   prune(keep: Iterable<ProjectState>): void {
     const kept = new Set([...keep].map((p) => p.key));
     for (const key of this.projects.keys()) if (!kept.has(key)) this.projects.delete(key);
+    const used = new Set([...this.projects.values()].map((p) => p.session));
+    for (const [key, session] of this.sessions) if (!used.has(session)) this.sessions.delete(key);
   }
 
   /**

@@ -1,10 +1,11 @@
-import { loadProject, maskProjectSecrets, toJS } from '@composure/core';
+import { maskProjectSecrets, toJS } from '@composure/core';
 import { stringify } from 'yaml';
+import { valueOf } from '../failures.js';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { CONFIG_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
-import { projectTargets, reportLoadProblems } from './targets.js';
+import { openProject, reportLoadProblems } from './targets.js';
 
 export const CONFIG_HELP = `Usage: composure config [PATH] [options]
 
@@ -25,9 +26,8 @@ export async function configCommand(argv: string[], io: CliIO): Promise<number> 
   }
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose yaml or json)`);
-  if (positionals.length > 1) throw new UsageError('config takes one project');
-  const [target] = await projectTargets(positionals, values, io);
-  const project = loadProject(target);
+  const { session, project: named } = await openProject('config', positionals, values, io);
+  const project = valueOf(session.load(named));
 
   if (await reportLoadProblems(project, io)) return 1;
 

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { analyze, fixProject, maskSecretsInText, nodeHost, type Analysis, type AnalyzeOptions, type Host } from '@composure/core';
+import { maskSecretsInText, type Analysis, type Host, type ProjectRef, type ProjectResult, type Session } from '@composure/core';
 import { emit, IOError, UsageError, write, type CliIO } from '../io.js';
 
 export const FIX_EXIT_CODES = `With --fix-dry-run: 0 nothing to fix, 1 there are fixes (the diff is not
@@ -30,7 +30,7 @@ interface Change {
 
 const encoder = new TextEncoder();
 
-/** One lint run's fixing: every project of the run goes through `analyze`. */
+/** One lint run's fixing: every project of the run goes through `analyze`, with a session that reads through `host`. */
 export class FixSession {
   /** Each file fixed so far: its text before the run and now. */
   private readonly changes = new Map<string, Change>();
@@ -40,9 +40,11 @@ export class FixSession {
   constructor(readonly mode: FixMode | undefined) {}
 
   /** Lints a project; in a fix mode, fixes it first (and with --fix writes the fixed files). */
-  analyze(options: AnalyzeOptions): Analysis {
-    if (!this.mode) return analyze(options);
-    const result = fixProject({ ...options, host: this.host(options.host ?? nodeHost) });
+  analyze(session: Session, project: ProjectRef): ProjectResult<Analysis> {
+    if (!this.mode) return session.analyze(project);
+    const fixed = session.fix(project);
+    if (!fixed.ok) return fixed;
+    const result = fixed.value;
     for (const change of result.changes) {
       const known = this.changes.get(change.path);
       if (known) known.fixed = change.fixed;
@@ -50,11 +52,11 @@ export class FixSession {
       if (this.mode === 'fix') writeFixed(change.path, change.fixed, change.bom);
     }
     for (const finding of result.findings) if (finding.ruleId === 'yaml-syntax' && finding.severity === 'error') this.broken.add(finding.file);
-    return result;
+    return fixed;
   }
 
-  /** With --fix-dry-run, later projects read the texts fixed for earlier ones. */
-  private host(base: Host): Host {
+  /** The files as the run's session reads them: with --fix-dry-run, later projects read the texts fixed for earlier ones. */
+  host(base: Host): Host {
     if (this.mode !== 'dry-run') return base;
     return {
       readFile: (path) => {

@@ -1,4 +1,5 @@
-import { drawTopology, DrawingTooLargeError, evaluatePolicies, renderDot, renderHtml, renderJson, renderMermaid, renderSvg, topologyOf } from '@composure/core';
+import { evaluatePolicies, topologyOf } from '@composure/core';
+import { drawTopology, DrawingTooLargeError, renderDot, renderHtml, renderJson, renderMermaid, renderSvg } from '@composure/graph';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { GRAPH_FORMATS, GRAPH_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';

@@ -1,12 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { analyze, CONFIG_FILE_NAMES, type Finding } from '@composure/core';
-import { rules, validateConfig } from '@composure/rules';
+import { CONFIG_FILE_NAMES, type Finding } from '@composure/core';
+import { valueOf } from '../failures.js';
 import { IOError, UsageError, write, type CliIO } from '../io.js';
 import { INIT_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
-import { projectTargets } from './targets.js';
+import { openProject } from './targets.js';
 
 export const INIT_HELP = `Usage: composure init [PATH] [options]
 
@@ -30,10 +30,9 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     await write(io.stdout, INIT_HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError('init takes one project');
-  const [target] = await projectTargets(positionals, values, io);
   // The preset alone: a configuration found further up must not decide what the baseline holds.
-  const { project, findings } = analyze({ ...target, rules, validateConfig, configFile: false });
+  const { session, project: named } = await openProject('init', positionals, values, io, { configFile: false });
+  const { project, findings } = valueOf(session.analyze(named));
   const file = join(dirname(project.configFiles[0]), CONFIG_FILE_NAMES[0]);
   if (existsSync(file) && !values.force) throw new UsageError(`${relative(io.cwd, file) || file} already exists (use --force to overwrite it)`);
 

@@ -1,12 +1,12 @@
-import { ConfigError, LoadError, type Finding, type Severity, type SeveritySetting } from '@composure/core';
-import { rules, validateConfig } from '@composure/rules';
+import { nodeHost, type Finding, type Severity, type SeveritySetting } from '@composure/core';
+import { reasonOf } from '../failures.js';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { LINT_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
-import { projectTargets } from './targets.js';
+import { openProjects } from './targets.js';
 import { FIX_EXIT_CODES, fixModeOf, FixSession } from './fix.js';
 
 export const LINT_HELP = `Usage: composure lint [PATH...] [options]
@@ -81,16 +81,18 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   /** The texts as read (standard input included), for the formats' fingerprints; projects that failed, for SARIF. */
   const sources = new Map<string, string>();
   const failures: string[] = [];
-  for (const target of await projectTargets(positionals, values, io)) {
-    try {
-      const analysis = fixSession.analyze({ ...target, rules, validateConfig, configFile: values.config, ruleOverrides });
+  const { session, projects } = await openProjects(positionals, values, io, { configFile: values.config, ruleOverrides, host: fixSession.host(nodeHost) });
+  for (const project of projects) {
+    const result = fixSession.analyze(session, project);
+    if (result.ok) {
+      const analysis = result.value;
       files.push(...analysis.project.sources.keys());
       findings.push(...analysis.findings);
       for (const [path, file] of analysis.project.files) sources.set(path, file.text);
-    } catch (error) {
-      if (!(error instanceof LoadError || error instanceof ConfigError)) throw error;
-      await write(io.stderr, `${error.message.startsWith('composure:') ? '' : 'composure: '}${error.message}\n`);
-      failures.push(error.message.replace(/^composure: /, ''));
+    } else {
+      const reason = reasonOf(result.failure);
+      await write(io.stderr, `composure: ${reason}\n`);
+      failures.push(reason);
       exitCode = 2;
     }
   }

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { compareFindings, discoverComposeFiles, findingOf, loadConfigured, nodeHost, type LoadOptions, type Project, type ResolvedConfig } from '@composure/core';
+import { compareFindings, createSession, findingOf, nodeHost, type ConfiguredProject, type Project, type ProjectRef, type Session, type SessionSettings } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
+import { valueOf } from '../failures.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { useColor, UsageError, write, type CliIO } from '../io.js';
 
@@ -15,51 +16,47 @@ export interface ProjectValues {
   'stdin-filename'?: string;
 }
 
+/** The session a command analyses with (its settings, the project options) and the projects it is given. */
+export interface Projects {
+  session: Session;
+  projects: ProjectRef[];
+}
+
 /**
- * Each PATH is a project: a directory (its default compose files, found as Docker
- * Compose finds them), a compose file, or `-` (standard input). `-f` files make one
- * project together. With neither, the current directory and its parents are searched.
+ * Each PATH is a project: a directory (its default compose files, found as Docker Compose finds
+ * them), a compose file, or `-` (standard input). `-f` files make one project together. With
+ * neither, the current directory and its parents are searched. Paths are relative to where the
+ * user is, whatever project a PATH names.
  */
-export async function projectTargets(paths: string[], values: ProjectValues, io: CliIO): Promise<LoadOptions[]> {
-  // Paths given on the command line are relative to where the user is, whatever project a PATH names.
-  const fromCwd = (path: string) => resolve(io.cwd, path);
-  const common: LoadOptions = {
-    projectName: values['project-name'],
-    projectDirectory: values['project-directory'] === undefined ? undefined : fromCwd(values['project-directory']),
-    profiles: values.profile,
-    envFiles: values['env-file']?.map(fromCwd),
-    env: Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)),
-    cwd: io.cwd,
-  };
+export async function openProjects(paths: string[], values: ProjectValues, io: CliIO, settings: Partial<SessionSettings> = {}): Promise<Projects> {
   const files = values.file ?? [];
   if (files.length > 0 && paths.length > 0) throw new UsageError('give either PATH arguments or -f files, not both');
   const needsStdin = files.includes('-') || paths.includes('-');
   const stdin = needsStdin ? { text: await io.readStdin(), filename: values['stdin-filename'] } : undefined;
-  if (files.length > 0) return [{ ...common, files, stdin }];
-  if (paths.length === 0) return [{ ...common, searchParents: true }];
-  const targets: LoadOptions[] = [];
-  const expanded = paths.flatMap((path) => expandGlob(path, io.cwd));
-  for (const path of expanded) {
-    if (path === '-') {
-      targets.push({ ...common, files: ['-'], stdin });
-      continue;
-    }
-    const absolute = fromCwd(path);
-    if (!nodeHost.isDirectory(absolute)) {
-      // `composure lint dir/*` hands over READMEs and licences too: only YAML files are projects then.
-      if (expanded.length > 1 && nodeHost.isFile(absolute) && !/\.ya?ml$/i.test(absolute)) {
-        await write(io.stderr, `composure: skipping ${path}: not a YAML file\n`);
-        continue;
-      }
-      targets.push({ ...common, files: [absolute] });
-      continue;
-    }
-    // A directory: its compose files, found as Docker Compose finds them. With --project-directory
-    // the files still come from the directory given (the loader would otherwise look in the project directory).
-    const found = common.projectDirectory ? discoverComposeFiles(absolute, nodeHost) : [];
-    targets.push(found.length > 0 ? { ...common, files: found } : { ...common, cwd: absolute, projectDirectory: undefined });
-  }
-  return targets;
+  const session = createSession({
+    rules,
+    validateConfig,
+    ...settings,
+    cwd: io.cwd,
+    env: io.env,
+    projectName: values['project-name'],
+    projectDirectory: values['project-directory'],
+    profiles: values.profile,
+    envFiles: values['env-file'],
+    stdin,
+  });
+  if (files.length > 0) return { session, projects: [{ kind: 'files', files }] };
+  const { projects, skipped } = session.projectsAt(paths.flatMap((path) => expandGlob(path, io.cwd)));
+  for (const path of skipped) await write(io.stderr, `composure: skipping ${path}: not a YAML file\n`);
+  return { session, projects };
+}
+
+/** For the commands that work on one project (config, reach, graph, init): the first project named. */
+export async function openProject(command: string, paths: string[], values: ProjectValues, io: CliIO, settings: Partial<SessionSettings> = {}): Promise<{ session: Session; project: ProjectRef }> {
+  if (paths.length > 1) throw new UsageError(`${command} takes one project`);
+  const { session, projects } = await openProjects(paths, values, io, settings);
+  if (projects.length === 0) throw new UsageError(`${paths[0]} names no compose project (the files it matches are not YAML)`);
+  return { session, project: projects[0] };
 }
 
 /**
@@ -79,10 +76,9 @@ export async function reportLoadProblems(project: Project, io: CliIO): Promise<b
  * Loads the one project a topology command works on, with its configuration (policies,
  * datastores). Undefined when loading found errors (already printed: exit 1).
  */
-export async function loadTopologyProject(command: string, positionals: string[], values: ProjectValues & { config?: string }, io: CliIO): Promise<{ project: Project; config: ResolvedConfig } | undefined> {
-  if (positionals.length > 1) throw new UsageError(`${command} takes one project`);
-  const [target] = await projectTargets(positionals, values, io);
-  const loaded = loadConfigured({ ...target, rules, validateConfig, configFile: values.config });
+export async function loadTopologyProject(command: string, positionals: string[], values: ProjectValues & { config?: string }, io: CliIO): Promise<ConfiguredProject | undefined> {
+  const { session, project } = await openProject(command, positionals, values, io, { configFile: values.config });
+  const loaded = valueOf(session.configure(project));
   return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;
 }
 

@@ -8,7 +8,7 @@
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze.js';
 import { nodeHost, type Host } from '../host.js';
 import type { Finding } from '../lint/engine.js';
-import { LoadError } from '../load/load-project.js';
+import { LoadError } from '../load/load-error.js';
 import { ConfigError } from '../lint/config.js';
 import type { Fix, TextEdit } from '../source/diagnostic.js';
 

@@ -3,24 +3,13 @@ import type { Host } from '../host.js';
 import type { Severity } from '../source/diagnostic.js';
 import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
-import { SourceFile } from '../source/source-file.js';
+import { SourceFile, type Position } from '../source/source-file.js';
+import type { LocatedPolicy, Policy } from './policy.js';
 import type { AnyRule } from './rule.js';
 import { isInPreset, type Preset } from './presets.js';
 
 export type { Preset } from './presets.js';
 export type SeveritySetting = Severity | 'off';
-
-/** A policy selector: a service name, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
-export type Selector = string;
-
-export interface PolicyEdge {
-  from: Selector | Selector[];
-  to: Selector | Selector[];
-  transitive?: boolean;
-  reason?: string;
-}
-
-export type Policy = { deny: PolicyEdge; reason?: string } | { default: 'deny'; allow: PolicyEdge[]; reason?: string };
 
 export interface Exclusion {
   rule: string;
@@ -36,14 +25,6 @@ export interface ComposureConfig {
   datastores?: string[];
   policies?: Policy[];
   exclude?: Exclusion[];
-}
-
-/** A policy and where it was written (for findings about the policy itself, e.g. a selector naming no service). */
-export interface LocatedPolicy {
-  policy: Policy;
-  /** Its node in .composure.yaml or under x-composure. */
-  node?: Node;
-  source: string;
 }
 
 export interface RuleSetting {
@@ -77,7 +58,10 @@ export interface ConfigLayer {
 export class ConfigError extends Error {
   constructor(
     message: string,
+    /** The file the configuration was read from (a .composure.yaml, or the compose file holding x-composure). */
     readonly file?: string,
+    /** Where in that file, when known: the first YAML error, or the configuration that does not validate. */
+    readonly position?: Position,
   ) {
     super(message);
   }
@@ -113,17 +97,20 @@ export function parseConfigText(path: string, text: string, validate: ConfigVali
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const where = (offset: number) => `${file.position(offset).line}:${file.position(offset).column}`;
-    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path);
+    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path, file.position(errors[0].loc.start));
   }
   if (documents.length === 0) return { config: {}, source: path, file };
-  return { ...configFromNode(documents[0], path, validate), file };
+  return { ...configFromNode(documents[0], path, validate, file), file };
 }
 
-/** Validates a configuration given as a located node (x-composure in a compose file). */
-export function configFromNode(node: Node, source: string, validate: ConfigValidator): ConfigLayer {
+/** Validates a configuration given as a located node (x-composure in a compose file), with the file it was read from when known. */
+export function configFromNode(node: Node, source: string, validate: ConfigValidator, file?: SourceFile): ConfigLayer {
   const data = toJS(node);
   const problems = validate(data);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source);
+  if (problems.length > 0) {
+    const position = file && node.loc ? file.position(node.loc.start) : undefined;
+    throw new ConfigError(`invalid configuration in ${source}: ${problems.join('; ')}`, source, position);
+  }
   return { config: data as ComposureConfig, source, node };
 }
 

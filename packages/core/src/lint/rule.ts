@@ -2,7 +2,7 @@ import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
 import type { Topology } from '../topology/topology.js';
-import type { LocatedPolicy } from './config.js';
+import type { LocatedPolicy } from './policy.js';
 import type { MessageData } from './messages.js';
 
 export type RuleCategory = 'core' | 'network' | 'security' | 'hygiene' | 'style';

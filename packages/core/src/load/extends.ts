@@ -2,7 +2,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { clone, get, isMap, map, pair, str, type Loc, type MapNode, type Node } from '../source/node.js';
 import type { Environment } from './environment.js';
-import { mergeOptions, prepareDocument, readYaml, type LoadContext } from './load-project.js';
+import { mergeOptions, prepareDocument, readYaml, type LoadContext } from './context.js';
 import { describeCycle } from './cycles.js';
 import { mergeNodes } from './merge.js';
 import { resolveRelativePaths } from './resolve-paths.js';

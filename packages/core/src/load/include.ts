@@ -2,7 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { get, isMap, isSeq, str, toJS, type Loc, type MapNode, type Node } from '../source/node.js';
 import { describeCycle } from './cycles.js';
 import { readEnvFiles, type Environment } from './environment.js';
-import { loadModel, type LoadContext } from './load-project.js';
+import type { LoadContext } from './context.js';
 import { resolveRelativePaths } from './resolve-paths.js';
 
 const SECTIONS = ['services', 'volumes', 'networks', 'secrets', 'configs'];
@@ -21,12 +21,15 @@ function strings(node: Node | undefined): { value: string; loc?: Loc }[] {
   });
 }
 
+/** How a list of compose files becomes one tree (model.ts's loadModel, handed in: it applies `include` itself). */
+export type ModelLoader = (paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc) => MapNode;
+
 /**
  * Applies `include`, as compose-go does: each entry is loaded as a project of its
  * own (its own project directory and env files), then its resources are imported;
  * a resource defined differently on both sides is an error.
  */
-export function applyInclude(document: MapNode, path: string, workingDir: string, environment: Environment, ctx: LoadContext, chain: readonly string[]): void {
+export function applyInclude(document: MapNode, path: string, workingDir: string, environment: Environment, ctx: LoadContext, chain: readonly string[], loadModel: ModelLoader): void {
   const include = document.entries.get('include');
   if (!include) return;
   document.entries.delete('include');

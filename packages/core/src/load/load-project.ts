@@ -1,20 +1,18 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { interpolateTree } from '../env/interpolate.js';
 import { substitute } from '../env/template.js';
 import { nodeHost, type Host } from '../host.js';
-import type { ComposeSource, Project } from '../model/project.js';
+import type { Project } from '../model/project.js';
 import { checkProse } from '../schema/prose-checks.js';
 import { validateCompose } from '../schema/validate-compose.js';
 import type { Diagnostic } from '../source/diagnostic.js';
-import { get, isMap, map, str, type Loc, type MapNode, type Node } from '../source/node.js';
-import { decodeText, isParserError, parseYaml } from '../source/parse-yaml.js';
-import type { SourceFile } from '../source/source-file.js';
+import { get, str } from '../source/node.js';
+import { isParserError } from '../source/parse-yaml.js';
 import { canonicalize, setDefaultValues } from './canonical.js';
 import { discoverComposeFiles, DEFAULT_COMPOSE_FILES } from './discover.js';
 import { overlay, processEnvironment, readEnvFiles, type Environment } from './environment.js';
-import { applyExtends } from './extends.js';
-import { applyInclude } from './include.js';
-import { applyResets, mergeOnto, resolveResetTags, type MergeOptions } from './merge.js';
+import { mergeOptions, readYaml, type LoadContext } from './context.js';
+import { LoadError } from './load-error.js';
+import { loadModel } from './model.js';
 import { normalize } from './normalize.js';
 import { applyProfiles, parseProfileList } from './profiles.js';
 import { isValidProjectName, normalizeProjectName, projectNameFromDirectory } from './project-name.js';
@@ -43,83 +41,6 @@ export interface LoadOptions {
   searchParents?: boolean;
 }
 
-/** A problem that stops loading altogether (a missing file, no compose file): exit code 2 in the CLI. */
-export class LoadError extends Error {}
-
-/** Shared state of one load: everything read, every diagnostic, caches. */
-export interface LoadContext {
-  host: Host;
-  files: Map<string, SourceFile>;
-  sources: Map<string, ComposeSource>;
-  diagnostics: Diagnostic[];
-  /** Parsed documents of every YAML file read, by path: each file is parsed once per load. */
-  documents: Map<string, Node[]>;
-  /** Interpolated documents of files read for `extends`, by path. */
-  extendsCache: Map<string, MapNode | null>;
-  stdin?: { text: string; path: string };
-}
-
-/** Reads and parses one YAML file into its documents (once per load); undefined when it cannot be read. */
-export function readYaml(path: string, role: ComposeSource['role'], ctx: LoadContext): Node[] | undefined {
-  const cached = ctx.documents.get(path);
-  if (cached) return cached;
-  const bytes = ctx.stdin?.path === path ? new TextEncoder().encode(ctx.stdin.text) : ctx.host.readFile(path);
-  if (bytes === undefined) return undefined;
-  const { file, diagnostic } = decodeText(path, bytes);
-  ctx.files.set(path, file);
-  if (diagnostic) {
-    ctx.diagnostics.push(diagnostic);
-    ctx.documents.set(path, []);
-    return [];
-  }
-  const parsed = parseYaml(file);
-  ctx.sources.set(path, { file, role, yamlDocuments: parsed.yamlDocuments });
-  ctx.diagnostics.push(...parsed.diagnostics);
-  ctx.documents.set(path, parsed.documents);
-  return parsed.documents;
-}
-
-/** Interpolates one document; reports a non-mapping top level. */
-export function prepareDocument(document: Node, environment: Environment, ctx: LoadContext): MapNode | undefined {
-  if (!isMap(document)) {
-    const loc = document.loc;
-    if (loc) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The top level of a compose file must be a mapping.', loc });
-    return undefined;
-  }
-  ctx.diagnostics.push(...interpolateTree(document, { lookup: (name) => environment[name] }));
-  return document;
-}
-
-/**
- * Loads a list of compose files into one merged tree, as compose-go's loadYamlModel:
- * per document interpolate → extends → include → merge onto what came before.
- * Used for the project itself and for each `include`.
- */
-export function loadModel(paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc): MapNode {
-  let model = map();
-  for (const path of paths) {
-    const documents = readYaml(path, includeChain.length > 0 ? 'include' : 'compose', ctx);
-    if (documents === undefined) {
-      if (referencedAt) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The file ${path} cannot be read.`, loc: referencedAt });
-      else throw new LoadError(`composure: cannot read ${path}`);
-      continue;
-    }
-    for (const document of documents) {
-      const prepared = prepareDocument(document, environment, ctx);
-      if (!prepared) continue;
-      // compose-go records a file's !reset/!override paths as it reads it, before extends uses the tags up.
-      const text = ctx.files.get(path)?.text ?? '';
-      const resets = text.includes('!reset') || text.includes('!override') ? resolveResetTags(prepared) : [];
-      applyExtends(prepared, path, environment, ctx);
-      applyInclude(prepared, path, workingDir, environment, ctx, [...includeChain, path]);
-      applyResets(model, resets);
-      // The model is only ever built by these merges, so it carries no tag to resolve again.
-      model = mergeOnto(model, prepared, mergeOptions(ctx));
-    }
-  }
-  return enforceUnicity(model, mergeOptions(ctx));
-}
-
 /**
  * Schema findings less those on a line where the YAML could not be read: there the tree is the
  * parser's guess (a tab-indented `KEY: value` read as a top-level key), and the syntax error
@@ -136,16 +57,6 @@ function withoutKnockOns(found: Diagnostic[], ctx: LoadContext): Diagnostic[] {
     const line = lineOf(d);
     return line === undefined || !broken.has(line);
   });
-}
-
-/** A merge Docker Compose refuses (a list overridden by a string…) is reported where the override wrote it. */
-export function mergeOptions(ctx: LoadContext): MergeOptions {
-  return {
-    onError(error) {
-      const loc = error.loc ?? ctx.files.values().next().value?.loc(0, 0);
-      if (loc) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: `${error.message.replace(/\.?$/, '.')}`, loc });
-    },
-  };
 }
 
 function resolveAgainst(base: string, path: string): string {
@@ -171,14 +82,14 @@ export function loadProject(options: LoadOptions = {}): Project {
   const given = (options.files ?? []).map((f) => (f === '-' ? stdinPath : resolveAgainst(cwd, f)));
   for (const file of given) {
     if (file === stdinPath && options.stdin) continue;
-    if (!host.isFile(file)) throw new LoadError(host.isDirectory(file) ? `composure: ${file} is a directory, not a compose file` : `composure: no such file: ${file}`);
+    if (!host.isFile(file)) throw new LoadError(host.isDirectory(file) ? `${file} is a directory, not a compose file` : `no such file: ${file}`, file);
   }
   let workingDir = options.projectDirectory ? resolveAgainst(cwd, options.projectDirectory) : given.length > 0 ? dirname(given[0]) : cwd;
-  if (!host.isDirectory(workingDir) && !(options.stdin && given[0] === stdinPath)) throw new LoadError(`composure: no such directory: ${workingDir}`);
+  if (!host.isDirectory(workingDir) && !(options.stdin && given[0] === stdinPath)) throw new LoadError(`no such directory: ${workingDir}`);
 
   // Env files: --env-file replaces the default .env of the project directory.
   const envFilePaths = options.envFiles?.map((f) => resolveAgainst(cwd, f)) ?? [resolve(workingDir, '.env')].filter((f) => host.isFile(f));
-  for (const f of options.envFiles ? envFilePaths : []) if (!host.isFile(f)) throw new LoadError(`composure: no such env file: ${f}`);
+  for (const f of options.envFiles ? envFilePaths : []) if (!host.isFile(f)) throw new LoadError(`no such env file: ${f}`, f);
   const envFiles = readEnvFiles(envFilePaths, processEnv, host);
   for (const f of envFiles.files) ctx.files.set(f.path, f);
   ctx.diagnostics.push(...envFiles.diagnostics);
@@ -188,11 +99,11 @@ export function loadProject(options: LoadOptions = {}): Project {
   if (configFiles.length === 0 && environment.COMPOSE_FILE) {
     const separator = environment.COMPOSE_PATH_SEPARATOR || (process.platform === 'win32' ? ';' : ':');
     configFiles = environment.COMPOSE_FILE.split(separator).filter(Boolean).map((f) => resolveAgainst(workingDir, f));
-    for (const file of configFiles) if (!host.isFile(file)) throw new LoadError(`composure: no such file: ${file} (from COMPOSE_FILE)`);
+    for (const file of configFiles) if (!host.isFile(file)) throw new LoadError(`no such file: ${file} (from COMPOSE_FILE)`, file);
   }
   if (configFiles.length === 0) {
     configFiles = discoverComposeFiles(workingDir, host, options.searchParents && !options.projectDirectory);
-    if (configFiles.length === 0) throw new LoadError(`composure: no compose file found in ${workingDir} (looked for ${DEFAULT_COMPOSE_FILES.join(', ')})`);
+    if (configFiles.length === 0) throw new LoadError(`no compose file found in ${workingDir} (looked for ${DEFAULT_COMPOSE_FILES.join(', ')})`);
     if (!options.projectDirectory) workingDir = dirname(configFiles[0]);
   }
 
@@ -202,7 +113,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   let name: string;
   if (options.projectName !== undefined) {
     if (!isValidProjectName(options.projectName)) {
-      throw new LoadError(`composure: invalid project name "${options.projectName}": use only lowercase letters, digits, "-" and "_", starting with a letter or digit`);
+      throw new LoadError(`invalid project name "${options.projectName}": use only lowercase letters, digits, "-" and "_", starting with a letter or digit`);
     }
     name = options.projectName;
   } else {

@@ -1,4 +1,4 @@
-import type { LocatedPolicy, PolicyEdge, Selector } from '../lint/config.js';
+import type { LocatedPolicy, PolicyEdge, Selector } from '../lint/policy.js';
 import type { Project } from '../model/project.js';
 import { get, getPair, isSeq, type Node, type Pair } from '../source/node.js';
 import { imageMatches } from './images.js';

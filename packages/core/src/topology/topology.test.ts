@@ -102,13 +102,11 @@ services:
 });
 
 describe('large flat networks', () => {
-  it('answers pairs from membership without listing n² reaches, and bounds the list', async () => {
-    const { reachUpperBound } = await import('./reach-report.js');
+  it('answers pairs from membership without listing n² reaches', () => {
     const text = `services:\n${Array.from({ length: 2000 }, (_, i) => `  s${i}:\n    image: app:1\n`).join('')}`;
     const t = topology(text);
     expect(t.reaches('s1', 's1999')).toEqual({ from: 's1', to: 's1999', via: ['default'] });
     expect(t.reaches('s1', 's1')).toBeUndefined();
-    expect(reachUpperBound(t)).toBe(2000 * 1999 + 2000 * 4);
     expect(t.path('s0', 's1999')).toEqual(['s0', 'default', 's1999']);
   });
 });

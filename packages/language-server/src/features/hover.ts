@@ -5,7 +5,8 @@
  * Never an environment value: only names, networks and published ports are shown.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { ipamConfigs, portLabel, topologyOf, type Analysis, type LocatedPolicy, type PolicyEdge, type SourceFile, type Topology } from '@composure/core';
+import { ipamConfigs, topologyOf, type Analysis, type LocatedPolicy, type PolicyEdge, type SourceFile, type Topology } from '@composure/core';
+import { portLabel } from '@composure/graph';
 import { rulesById } from '@composure/rules';
 import { code, offsetAt, rangeOf } from '../convert.js';
 import { occurrenceAt, projectIndex } from '../model-index.js';

@@ -2,7 +2,8 @@
  * The `composure/topology` request: the self-contained HTML page `composure graph --format html`
  * writes, for the project a document belongs to (unsaved buffers included).
  */
-import { drawTopology, evaluatePolicies, renderHtml, renderSvg, topologyOf, type Analysis } from '@composure/core';
+import { evaluatePolicies, topologyOf, type Analysis } from '@composure/core';
+import { drawTopology, renderHtml, renderSvg } from '@composure/graph';
 
 export interface TopologyResult {
   html: string;

@@ -1,7 +1,4 @@
-import type { Project } from '../model/project.js';
-import { get, isSeq, str, type Node } from '../source/node.js';
-import { isDatastoreImage } from '../topology/images.js';
-import { topologyOf, type NetworkMode, type PublishedPort, type Topology } from '../topology/topology.js';
+import { get, isDatastoreImage, isSeq, str, topologyOf, type NetworkMode, type Node, type Project, type PublishedPort, type Topology } from '@composure/core';
 
 /**
  * The topology as something to draw: nodes (the outside world, the host, services,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '../host.js';
-import { loadProject } from '../load/load-project.js';
+import { loadProject, memoryHost } from '@composure/core';
 import { drawTopology } from './drawing.js';
 import { renderJson } from './json.js';
 

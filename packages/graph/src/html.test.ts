@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '../host.js';
-import { loadProject } from '../load/load-project.js';
-import { topologyOf } from '../topology/topology.js';
+import { loadProject, memoryHost, topologyOf } from '@composure/core';
 import { drawTopology, type GraphViolation } from './drawing.js';
 import { escapeHtml, inlineSvg, renderHtml } from './html.js';
 import { renderSvg } from './svg.js';

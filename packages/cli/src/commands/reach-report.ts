@@ -1,9 +1,6 @@
-import type { Topology } from './topology.js';
+import type { Topology } from '@composure/core';
 
-/**
- * The JSON contract of `composure reach` (DESIGN.md, "CLI contract"): built here
- * once so every front end (CLI, editor hover, HTML report) prints the same facts.
- */
+/** The JSON contract of `composure reach` (docs/cli.md): what `--format json` prints, and what the text view shows. */
 
 export interface ReachReport {
   project: string;

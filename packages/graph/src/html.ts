@@ -1,4 +1,4 @@
-import type { Topology } from '../topology/topology.js';
+import type { Topology } from '@composure/core';
 import { portLabel, type TopologyDrawing } from './drawing.js';
 
 /**
