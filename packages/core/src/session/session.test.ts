@@ -6,8 +6,7 @@ import { createSession, type ProjectResult, type SessionSettings } from './sessi
 
 /** Reports every service, with its image, so that tests see what was loaded. */
 const everyService = defineRule({
-  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'hygiene', peers: [] },
-  defaultOptions: {},
+  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'hygiene', messages: { service: '{{name}} {{image}}' } },
   check(context) {
     const services = getIn(context.project.root, ['services']);
     if (!isMap(services)) return;
@@ -15,7 +14,7 @@ const everyService = defineRule({
       const image = getIn(pair.value, ['image']);
       const text = image?.kind === 'scalar' ? String(image.value) : '';
       const fix = image?.loc && text === 'old:1' ? { edits: [{ start: image.loc.start, end: image.loc.end, text: 'new:1' }] } : undefined;
-      context.report({ message: `${name} ${text}`, at: pair, service: name, fix });
+      context.report({ messageId: 'service', data: { name, image: text }, at: pair, service: name, fix });
     }
   },
 });
