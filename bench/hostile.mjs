@@ -8,7 +8,7 @@
  *   node bench/hostile.mjs --runs 3     # the slowest of 3 runs of each case
  *   node bench/hostile.mjs --only f-5000
  *
- * test/hostile-input.test.ts imports CASES and measure() from here and asserts the
+ * test/hardening/hostile-input.test.ts imports CASES and measure() from here and asserts the
  * bounds (and each case's finding and exit code).
  *
  * Each case is one run of the BUILT command line as a user would start it, with a
@@ -155,7 +155,7 @@ export const CASES = [
     measured: { ms: 281, rssMb: 58 },
     bounds: { timeMs: 10_000, heapMb: 100, rssMb: 250 },
   },
-  // The cases of test/bad-input.test.ts (which asserts their exact findings), with a memory bound here; the 10 MB file is only here.
+  // The cases of test/hardening/bad-input.test.ts (which asserts their exact findings), with a memory bound here; the 10 MB file is only here.
   {
     id: 'alias-bomb',
     title: 'billion-laughs alias bomb (10 levels of 10 aliases)',

@@ -11,7 +11,7 @@
  *
  * The code reads no version of its own: the build generates COMPOSURE_VERSION (--version, SARIF,
  * the language server's info) from the root package.json (packages/core/scripts/build-version.mjs),
- * so the next build carries the new one. test/packages.test.ts holds the repository to one version.
+ * so the next build carries the new one. test/packaging/packages.test.ts holds the repository to one version.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

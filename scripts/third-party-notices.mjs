@@ -3,7 +3,7 @@
  * bundle (read from esbuild's metafile), with its name, version, licence and the text of its
  * LICENSE/LICENCE/COPYING/NOTICE files, written to THIRD-PARTY-NOTICES.txt beside the bundles.
  * The metafiles are written there too (<bundle>.meta.json, never shipped) for the test that
- * holds the notices to the bundles' inputs (test/third-party-notices.test.ts).
+ * holds the notices to the bundles' inputs (test/packaging/third-party-notices.test.ts).
  *
  * Used by scripts/build.mjs (the CLI and the language server) and extension/scripts/build.mjs
  * (the .vsix).

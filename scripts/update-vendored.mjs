@@ -94,4 +94,4 @@ for (const name of CORPUS_SOURCES) {
   rmSync(target, { recursive: true, force: true });
   console.log(`test/corpus/${name}: ${copyTree(join(sourceDir, 'corpus', name), target)} files`);
 }
-console.log('Now update the commits and figures the READMEs state, then run: npx vitest run test/corpus.test.ts packages/core/src/schema/validate-compose.test.ts');
+console.log('Now update the commits and figures the READMEs state, then run: npx vitest run test/compose/corpus.test.ts packages/core/src/schema/validate-compose.test.ts');

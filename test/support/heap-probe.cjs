@@ -1,5 +1,5 @@
 /**
- * Preloaded into the language server by test/lsp-load.test.ts (`node --expose-gc --require
+ * Preloaded into the language server by test/hardening/lsp-load.test.ts (`node --expose-gc --require
  * heap-probe.cjs server.js --stdio`): on SIGUSR2 it collects garbage twice and writes
  * process.memoryUsage() as JSON to $HEAP_PROBE_FILE. The server's own code is not changed: no
  * custom request exists only for a test.

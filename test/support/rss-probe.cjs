@@ -1,5 +1,5 @@
 /**
- * Preloaded into the CLI by bench/hostile.mjs and test/hostile-input.test.ts
+ * Preloaded into the CLI by bench/hostile.mjs and test/hardening/hostile-input.test.ts
  * (`node --require rss-probe.cjs composure.js …`): at exit it writes the process's
  * peak resident set size (`process.resourceUsage().maxRSS`, in KB) as JSON to
  * $RSS_PROBE_FILE. Node only, any Linux: no /usr/bin/time needed. A process killed

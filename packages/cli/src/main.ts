@@ -9,7 +9,7 @@ import { ProjectError } from './failures.js';
 import { TOOL } from './formatters/tool.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
 
-/** One version for `--version` and the reports: the packages' version (test/packages.test.ts). */
+/** One version for `--version` and the reports: the packages' version (test/packaging/packages.test.ts). */
 export const VERSION = TOOL.version;
 
 const HELP = `Usage: composure <command> [options]

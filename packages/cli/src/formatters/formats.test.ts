@@ -1,7 +1,7 @@
 /**
  * The CI formats (sarif, github, junit, checkstyle, codeclimate, compact) on a small,
  * hand-made set of findings: exact output, escaping, fingerprints. The end-to-end
- * tests through the built CLI are in test/formats.test.ts.
+ * tests through the built CLI are in test/e2e/cli/formats.test.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * The option tables of docs/cli.md, generated from the same declarations as --help: one
  * section per command between `<!-- cli-options:ID:start -->` and `<!-- cli-options:ID:end -->`
- * (`npm run docs-tables` rewrites them; test/cli-options-docs.test.ts holds the page to them).
+ * (`npm run docs-tables` rewrites them; test/repository/cli-options-docs.test.ts holds the page to them).
  */
 import { CONFIG_OPTIONS, GRAPH_OPTIONS, INIT_OPTIONS, LINT_OPTIONS, REACH_OPTIONS } from './commands.js';
 import { descriptionOf, flagsOf } from './help.js';

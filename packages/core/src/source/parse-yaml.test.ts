@@ -23,7 +23,7 @@ describe('parseYaml', () => {
     ]);
   });
 
-  it('keeps an error at the end of the input inside the file (found by test/fuzz.test.ts)', () => {
+  it('keeps an error at the end of the input inside the file (found by test/hardening/fuzz.test.ts)', () => {
     const text = '{services:\n  web: {}\n';
     const { diagnostics } = parse(text);
     const last = diagnostics[diagnostics.length - 1];
@@ -83,7 +83,7 @@ describe('parseYaml', () => {
     expect(file.position(diagnostics[0].loc.start)).toEqual({ line: 2, column: 5 });
   });
 
-  // Found by test/lsp-fuzz.test.ts: a merge key folded into the anchored mapping expanded it into itself, 200 levels deep.
+  // Found by test/hardening/lsp-fuzz.test.ts: a merge key folded into the anchored mapping expanded it into itself, 200 levels deep.
   it('reports an alias inside the value of its own anchor once, and reads it as null', () => {
     const file = new SourceFile('/p/compose.yaml', 'x-web: &web\n  image: nginx:1\n  more:\n    <<: *web\n  again: [*web]\nweb2:\n  <<: *web\n');
     const { documents, diagnostics } = parseYaml(file);
@@ -94,7 +94,7 @@ describe('parseYaml', () => {
     expect(toJS(documents[0])).toEqual({ 'x-web': { image: 'nginx:1', more: {}, again: [null] }, web2: { image: 'nginx:1', more: {}, again: [null] } });
   });
 
-  // Found by test/fuzz.test.ts (FUZZ_RUNS=20000): the yaml package, like go-yaml, rejects the fixed text of such a file.
+  // Found by test/hardening/fuzz.test.ts (FUZZ_RUNS=20000): the yaml package, like go-yaml, rejects the fixed text of such a file.
   it('reports a second merge key in one mapping, as go-yaml refuses it, and still merges both', () => {
     const file = new SourceFile('/p/compose.yaml', 'x-a: &a\n  image: nginx:1\nx-b: &b\n  user: app\nweb:\n  <<: *a\n  <<: *b\n');
     const { documents, diagnostics } = parseYaml(file);

@@ -12,7 +12,7 @@ describe('SourceFile positions', () => {
     ]);
   });
 
-  // Found by test/lsp-fuzz.test.ts: a finding ending on the \n of a CRLF was a column past the end of its line.
+  // Found by test/hardening/lsp-fuzz.test.ts: a finding ending on the \n of a CRLF was a column past the end of its line.
   it('puts an offset between the \\r and the \\n of a CRLF at the end of its line', () => {
     const file = new SourceFile('/p/compose.yaml', 'ab\r\ncd\r\n');
     expect(file.position(2)).toEqual({ line: 1, column: 3 });
