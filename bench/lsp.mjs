@@ -9,6 +9,10 @@
  *
  * Not part of `npm test`. Needs `npm run build`. Usage:
  *   node bench/lsp.mjs [--services 1000] [--runs 7] [--verbose]
+ *
+ * Its client is its own, not the tests' (test/support/lsp-client.ts): that one is TypeScript run
+ * by vitest, and this script runs under plain Node.js 20 (here and from bench/run.mjs), which
+ * cannot load TypeScript. It needs only didOpen/didChange and the publication's arrival time.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

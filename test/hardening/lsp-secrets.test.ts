@@ -79,21 +79,6 @@ function withoutEditTexts(value: unknown, inEdit = false): unknown {
   return out;
 }
 
-/** Splits the server's stdout into its JSON-RPC messages (Content-Length framing). */
-function messagesOf(bytes: Buffer): unknown[] {
-  const messages: unknown[] = [];
-  let at = 0;
-  while (at < bytes.length) {
-    const headerEnd = bytes.indexOf('\r\n\r\n', at);
-    if (headerEnd < 0) break;
-    const length = Number(/Content-Length: (\d+)/i.exec(bytes.subarray(at, headerEnd).toString('ascii'))?.[1]);
-    const start = headerEnd + 4;
-    messages.push(JSON.parse(bytes.subarray(start, start + length).toString('utf8')));
-    at = start + length;
-  }
-  return messages;
-}
-
 const tmp = tempDirForFile('composure-lsp-secrets-', assertServerBuilt);
 
 describe('language server: no planted secret in any output', () => {
@@ -103,9 +88,7 @@ describe('language server: no planted secret in any output', () => {
       mkdirSync(dir);
       const files: Record<string, string> = { 'compose.yaml': COMPOSE, 'compose.override.yaml': OVERRIDE, '.env': ENV, '.composure.yaml': CONFIG };
       for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-      const c = new LspClient({ rootPath: dir });
-      const out: Buffer[] = [];
-      c.child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      const c = new LspClient({ rootPath: dir, recordMessages: true });
       const capabilities =
         mode === 'pull'
           ? { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } } }
@@ -170,7 +153,7 @@ describe('language server: no planted secret in any output', () => {
         await c.stop();
       }
 
-      const messages = messagesOf(Buffer.concat(out));
+      const messages = c.messages;
       expect(messages.length).toBeGreaterThan(requests);
       const kinds = new Set(messages.map((m) => (m as { method?: string }).method ?? 'response'));
       expect(kinds).toContain(mode === 'push' ? 'textDocument/publishDiagnostics' : 'response');

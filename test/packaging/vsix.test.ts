@@ -7,25 +7,14 @@
  * reports `composure/status` and answers `composure/topology`, the two messages the extension
  * relies on).
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  InitializeRequest,
-  IPCMessageReader,
-  IPCMessageWriter,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type InitializeResult,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { LspClient, uriOf, type ClientOptions } from '../support/lsp-client.js';
 import { ROOT } from '../support/run-cli.js';
 
 const EXTENSION = join(ROOT, 'extension');
@@ -199,103 +188,70 @@ describe("the .vsix's extension, alone in an empty folder", () => {
   });
 });
 
-/** A client's side of a connection to the server, answering what a server asks a client. */
-function connect(connection: ProtocolConnection): ProtocolConnection {
-  const settings = { enable: true, configFile: '', profiles: [], envFiles: [], files: [] };
-  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-    params.items.map((item) => (item.section === 'composure' ? settings : item.section?.startsWith('composure.') ? settings[item.section.slice(10) as keyof typeof settings] : null)),
-  );
-  connection.onRequest(() => null);
-  connection.onNotification(() => undefined);
-  connection.listen();
-  return connection;
-}
+const MICROSERVICES = join(ROOT, 'examples/microservices');
 
-const initializeParams = {
-  processId: process.pid,
-  rootUri: pathToFileURL(join(ROOT, 'examples/microservices')).href,
-  workspaceFolders: [{ uri: pathToFileURL(join(ROOT, 'examples/microservices')).href, name: 'microservices' }],
+/** The .vsix's server as the extension runs it: from its empty folder, with the extension's default settings. */
+const asTheExtension = (transport: ClientOptions['transport']): ClientOptions => ({
+  server,
+  transport,
+  cwd: alone,
+  settings: { enable: true, configFile: '', profiles: [], envFiles: [], files: [] },
+});
+
+/** What the extension's client advertises. */
+const initializeOptions: ClientOptions = {
+  rootPath: MICROSERVICES,
   capabilities: {
     workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
     textDocument: { publishDiagnostics: {}, synchronization: { didSave: true } },
   },
 };
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+function expectCapabilities(capabilities: Record<string, unknown>): void {
+  expect(capabilities.textDocumentSync).toBeDefined();
+  expect(capabilities.codeActionProvider).toBeTruthy();
+  expect(capabilities.hoverProvider).toBeTruthy();
 }
 
-async function shutDown(connection: ProtocolConnection, child: ChildProcess): Promise<number | null> {
-  await connection.sendRequest('shutdown');
-  await connection.sendNotification('exit');
-  const code = await Promise.race([exited(child), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000))]);
-  if (code === 'timeout') child.kill();
-  connection.dispose();
-  return code === 'timeout' ? null : code;
-}
-
-function expectCapabilities(result: InitializeResult): void {
-  expect(result.capabilities.textDocumentSync).toBeDefined();
-  expect(result.capabilities.codeActionProvider).toBeTruthy();
-  expect(result.capabilities.hoverProvider).toBeTruthy();
+/** Runs `body` with a client, then shuts the server down; a failure carries the server's stderr. */
+async function withServer(options: ClientOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
+  const client = new LspClient(options);
+  try {
+    await body(client);
+    expect(await client.stop()).toBe(0);
+  } catch (error) {
+    await client.stop();
+    throw new Error(`${String(error)}\nstderr: ${client.stderr}`);
+  }
 }
 
 describe("the .vsix's server, alone in an empty folder", () => {
   it('starts with --stdio and answers initialize with its capabilities', async () => {
-    const child = spawn(process.execPath, [server, '--stdio'], { cwd: alone, stdio: ['pipe', 'pipe', 'pipe'] });
-    const stderr: Buffer[] = [];
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const connection = connect(createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)));
-    try {
-      const result = await connection.sendRequest(InitializeRequest.type, initializeParams);
-      expectCapabilities(result);
-      await connection.sendNotification('initialized', {});
-      expect(await shutDown(connection, child)).toBe(0);
-    } catch (error) {
-      child.kill();
-      throw new Error(`${String(error)}\nstderr: ${Buffer.concat(stderr).toString('utf8')}`);
-    }
+    await withServer(asTheExtension('stdio'), async (client) => {
+      expectCapabilities(await client.initialize(initializeOptions));
+    });
   });
 
   it('runs over node IPC as the extension forks it: diagnostics, composure/status and composure/topology', async () => {
-    const child = fork(server, ['--node-ipc', `--clientProcessId=${process.pid}`], { cwd: alone, stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [] });
-    const stderr: Buffer[] = [];
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
-    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const file = join(ROOT, 'examples/microservices/compose.yaml');
-    const uri = pathToFileURL(file).href;
-    const published = new Promise<PublishDiagnosticsParams>((resolve) =>
-      connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-        if (params.uri === uri) resolve(params);
-      }),
-    );
-    const status = new Promise<{ uri: string; errors: number; warnings: number; infos: number }>((resolve) =>
-      connection.onNotification('composure/status', (params: { uri: string; errors: number; warnings: number; infos: number }) => {
-        if (params.uri === uri) resolve(params);
-      }),
-    );
-    connect(connection);
-    try {
-      expectCapabilities(await connection.sendRequest(InitializeRequest.type, initializeParams));
-      await connection.sendNotification('initialized', {});
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') } });
+    await withServer(asTheExtension('ipc'), async (client) => {
+      const file = join(MICROSERVICES, 'compose.yaml');
+      const uri = uriOf(file);
+      expectCapabilities(await client.initialize(initializeOptions));
+      const published = client.nextDiagnostics(uri, undefined, 20_000);
+      client.open(file, readFileSync(file, 'utf8'));
 
-      const diagnostics = (await published).diagnostics;
+      const diagnostics = await published;
       expect(diagnostics.length).toBeGreaterThan(0);
       expect(diagnostics.every((diagnostic) => diagnostic.source === 'composure')).toBe(true);
-      const counts = await status;
+      const counts = await client.until(() => client.statuses.find((status) => status.uri === uri), 20_000, `composure/status for ${uri}`);
       const bySeverity = (severity: number) => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
       expect(counts).toEqual({ uri, errors: bySeverity(1), warnings: bySeverity(2), infos: bySeverity(3) });
 
-      const topology = await connection.sendRequest<{ html: string; title: string } | null>('composure/topology', { uri });
+      const topology = await client.request<{ html: string; title: string } | null>('composure/topology', { uri });
       expect(topology?.title).toMatch(/\w/);
       expect(topology?.html).toMatch(/^<!doctype html>/i);
       expect(topology?.html).toContain('<svg');
       expect(topology?.html).toContain('adminer');
-      expect(await shutDown(connection, child)).toBe(0);
-    } catch (error) {
-      child.kill();
-      throw new Error(`${String(error)}\nstderr: ${Buffer.concat(stderr).toString('utf8')}`);
-    }
+    });
   });
 });

@@ -1,18 +1,24 @@
 /**
- * A minimal LSP client for the tests: spawns the BUILT language server
- * (packages/language-server/dist/composure-language-server.js --stdio) and drives it with
- * vscode-languageserver-protocol, as an editor would.
+ * The one LSP client of the tests: starts a BUILT language server (by default
+ * packages/language-server/dist/composure-language-server.js; an installed bin or the .vsix's
+ * server.js when a test says so) and drives it with vscode-languageserver-protocol, as an editor
+ * would: over stdio (`--stdio`, as Neovim and most editors start it) or over node IPC (forked
+ * with `--node-ipc`, as the VS Code extension's TransportKind.ipc starts it).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
   type Diagnostic,
+  type Message,
+  type MessageReader,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
@@ -45,7 +51,7 @@ export interface Status {
 
 export interface ClientOptions {
   capabilities?: ClientCapabilities;
-  /** Answers to workspace/configuration, by section item (default: the client does not support it). */
+  /** The answer to each item of workspace/configuration (the server asks for the `composure` section); default null. */
   settings?: Record<string, unknown>;
   rootPath?: string;
   env?: Record<string, string>;
@@ -53,6 +59,30 @@ export interface ClientOptions {
   nodeArgs?: string[];
   /** The server script to run (an installed package's bin); default the built SERVER. */
   server?: string;
+  /** How the client talks to the server: `--stdio` pipes (default), or node IPC as the VS Code extension forks it. */
+  transport?: 'stdio' | 'ipc';
+  /** The server's working directory; default rootPath, else the repository root. */
+  cwd?: string;
+  /** Keep every message the server sends, responses included, in `messages` (for tests that scan all it says). */
+  recordMessages?: boolean;
+}
+
+// unref: a pending bound must not keep the test process alive.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/** A reader that hands each message to `keep` before the connection sees it. */
+function recording(reader: MessageReader, keep: (message: Message) => void): MessageReader {
+  return {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    listen: (callback) =>
+      reader.listen((message) => {
+        keep(message);
+        callback(message);
+      }),
+    dispose: () => reader.dispose(),
+  };
 }
 
 export class LspClient {
@@ -62,20 +92,35 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly statuses: Status[] = [];
   readonly logs: string[] = [];
+  /** Every message the server sent, in order (only with `recordMessages`). */
+  readonly messages: Message[] = [];
   stderr = '';
+  /** The server's exit code once it has exited (null when a signal ended it); undefined while it runs. */
   exited: number | null | undefined;
+  private readonly ended: Promise<void>;
   private waiters: (() => void)[] = [];
 
   constructor(options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], {
-      cwd: options.rootPath ?? ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const server = options.server ?? SERVER;
+    const spawnOptions = { cwd: options.cwd ?? options.rootPath ?? ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env } };
+    // IPC as vscode-languageclient does it, by fork; execArgv given so that vitest's own node flags do not reach the server.
+    this.child =
+      options.transport === 'ipc'
+        ? (fork(server, ['--node-ipc', `--clientProcessId=${process.pid}`], { ...spawnOptions, execArgv: options.nodeArgs ?? [], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }) as ChildProcessWithoutNullStreams)
+        : spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.child.on('exit', (code) => (this.exited = code));
+    this.ended = new Promise((resolve) =>
+      this.child.on('exit', (code) => {
+        this.exited = code;
+        resolve();
+      }),
+    );
     this.child.stdin.on('error', () => {});
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    const [reader, writer] =
+      options.transport === 'ipc'
+        ? [new IPCMessageReader(this.child), new IPCMessageWriter(this.child)]
+        : [new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin)];
+    this.connection = createProtocolConnection(options.recordMessages ? recording(reader, (message) => this.messages.push(message)) : reader, writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       this.wake();
@@ -159,16 +204,24 @@ export class LspClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      await this.connection.sendNotification('exit');
-    } catch {
-      // Already gone.
+  /**
+   * Shuts the server down as an editor does (shutdown, then exit) and waits for it to end; kills it
+   * if it is still running 5 s later. Resolves to its exit code (null when it had to be killed).
+   */
+  async stop(): Promise<number | null> {
+    if (this.exited === undefined) {
+      try {
+        await Promise.race([this.connection.sendRequest('shutdown'), sleep(2000)]);
+        await this.connection.sendNotification('exit');
+      } catch {
+        // Gone meanwhile.
+      }
+      await Promise.race([this.ended, sleep(5000)]);
     }
-    await new Promise((r) => setTimeout(r, 100));
     this.connection.dispose();
-    if (this.exited === undefined) this.child.kill('SIGKILL');
+    if (this.exited !== undefined) return this.exited;
+    this.child.kill('SIGKILL');
+    return null;
   }
 }
 
