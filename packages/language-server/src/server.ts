@@ -31,15 +31,13 @@ import { hover } from './features/hover.js';
 import { prepareRename, rename } from './features/rename.js';
 import { documentSymbols } from './features/symbols.js';
 import { topologyPage } from './features/topology.js';
-import { DEFAULT_SETTINGS, documentKind, settingsOf, Workspace, type ProjectState, type Settings } from './workspace.js';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION, TOPOLOGY_REQUEST, type Settings, type StatusParams, type TopologyParams } from './protocol.js';
+import { DEFAULT_SETTINGS, documentKind, settingsOf, Workspace, type ProjectState } from './workspace.js';
 
 /** Diagnostics wait this long after the last edit (ms). */
 export const DEBOUNCE_MS = 150;
 /** At most this many directories watched with fs.watch when the client does not watch for us. */
 const MAX_WATCHED_DIRECTORIES = 500;
-
-export const TOPOLOGY_REQUEST = 'composure/topology';
-export const STATUS_NOTIFICATION = 'composure/status';
 
 export interface ServerOptions {
   connection?: Connection;
@@ -90,7 +88,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (!settings) {
       settings = !configurationSupport
         ? Promise.resolve(DEFAULT_SETTINGS)
-        : connection.workspace.getConfiguration({ scopeUri: uri, section: 'composure' }).then(settingsOf, () => DEFAULT_SETTINGS);
+        : connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(settingsOf, () => DEFAULT_SETTINGS);
       settings = settings.then((s) => {
         resolvedSettings.set(uri, s);
         return s;
@@ -138,7 +136,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     return fileDiagnostics(findings, failures);
   }
   function sendStatus(uri: string, counts: { errors: number; warnings: number; infos: number }) {
-    void connection.sendNotification(STATUS_NOTIFICATION, { uri, errors: counts.errors, warnings: counts.warnings, infos: counts.infos });
+    const status: StatusParams = { uri, errors: counts.errors, warnings: counts.warnings, infos: counts.infos };
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
   }
   async function publish(path: string) {
     const document = workspace.document(path);
@@ -269,7 +268,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onInitialized(
     guardNotification('initialized', async () => {
-      if (configurationSupport) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'composure' }).catch(() => undefined);
+      if (configurationSupport) await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
       if (watchedFilesSupport) {
         await connection.client
           .register(DidChangeWatchedFilesNotification.type, {
@@ -439,7 +438,8 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onRequest(
     TOPOLOGY_REQUEST,
-    guard('topology', null, async (params: { uri?: unknown } | undefined) => {
+    // Any client may send anything: the params are checked, not trusted.
+    guard('topology', null, async (params: Partial<Record<keyof TopologyParams, unknown>> | undefined) => {
       if (!params || typeof params.uri !== 'string') return null;
       const target = await targetOf(params.uri);
       return topologyPage(target?.analysis);

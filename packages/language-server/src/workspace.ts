@@ -11,16 +11,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
-
-/** The `composure` settings section (the contract with the VS Code extension). */
-export interface Settings {
-  enable: boolean;
-  configFile: string;
-  profiles: string[];
-  envFiles: string[];
-  /** Extra glob patterns of files treated as compose files. */
-  files: string[];
-}
+import type { Settings } from './protocol.js';
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, configFile: '', profiles: [], envFiles: [], files: [] });
 
