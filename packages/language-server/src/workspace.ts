@@ -12,22 +12,7 @@ import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Ana
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
 import type { Settings } from './protocol.js';
-
-export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, configFile: '', profiles: [], envFiles: [], files: [] });
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : []);
-
-/** Settings from whatever the client answered (null, a partial object, wrong types): defaults fill the gaps. */
-export function settingsOf(raw: unknown): Settings {
-  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  return {
-    enable: typeof value.enable === 'boolean' ? value.enable : true,
-    configFile: typeof value.configFile === 'string' ? value.configFile : '',
-    profiles: strings(value.profiles),
-    envFiles: strings(value.envFiles),
-    files: strings(value.files),
-  };
-}
+import { DEFAULT_SETTINGS } from './settings.js';
 
 export type DocumentKind = 'compose' | 'config' | 'other';
 
