@@ -1,7 +1,8 @@
 import { commands, window, workspace, type Disposable, type ExtensionContext, type FileSystemWatcher, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION, STATUS_NOTIFICATION } from '@composure/language-server/protocol';
 import { documentSelector, filePatterns, samePatterns, watchedFilePatterns } from './selectors.js';
-import { STATUS_NOTIFICATION, StatusBar } from './status-bar.js';
+import { StatusBar } from './status-bar.js';
 import { TopologyView } from './topology-view.js';
 
 /**
@@ -103,7 +104,7 @@ function createClient(serverModule: string, outputChannel: LogOutputChannel, pat
     documentSelector: documentSelector(patterns),
     synchronize: {
       // The server reads `composure.*` with workspace/configuration; a change tells it to read again.
-      configurationSection: 'composure',
+      configurationSection: SETTINGS_SECTION,
       // Override files, `.env` and `.composure.yaml` change what an open compose file means.
       fileEvents,
     },

@@ -1,9 +1,6 @@
 import { StatusBarAlignment, Uri, window, workspace, type Disposable, type StatusBarItem } from 'vscode';
 import { StatusStore, statusText, statusTooltip } from './status-text.js';
 
-/** The server's notification after each publish of a document's diagnostics. */
-export const STATUS_NOTIFICATION = 'composure/status';
-
 /**
  * The status-bar item: "composure: ✖ 2 ⚠ 3" for the active document, from the server's
  * `composure/status` notifications; a click opens the Problems view. Hidden while the active

@@ -2,14 +2,7 @@
  * The status-bar item's text and tooltip, and the counts per document that the server reports
  * with `composure/status`. Pure (no `vscode` import) so that it is unit-tested without an editor.
  */
-
-/** The params of the server's `composure/status` notification. */
-export interface StatusParams {
-  readonly uri: string;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly infos: number;
-}
+import type { StatusParams } from '@composure/language-server/protocol';
 
 export type StatusCounts = Omit<StatusParams, 'uri'>;
 

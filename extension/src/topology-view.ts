@@ -1,14 +1,7 @@
 import { languages, Uri, ViewColumn, window, workspace, type Disposable, type DocumentSelector, type TextDocument, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { TOPOLOGY_REQUEST, type TopologyParams, type TopologyResult } from '@composure/language-server/protocol';
 import { messageHtml, withContentSecurityPolicy } from './webview-html.js';
-
-/** The server's request for the topology diagram of the project a document belongs to. */
-export const TOPOLOGY_REQUEST = 'composure/topology';
-
-interface TopologyResult {
-  readonly html: string;
-  readonly title: string;
-}
 
 const DEFAULT_TITLE = 'composure: topology';
 const NO_COMPOSE_DOCUMENT = 'composure: open a compose file (compose.yaml, docker-compose.yml…) to show the network topology of its project.';
@@ -73,7 +66,8 @@ export class TopologyView implements Disposable {
     }
     let result: TopologyResult | null;
     try {
-      result = await client.sendRequest<TopologyResult | null>(TOPOLOGY_REQUEST, { uri: client.code2ProtocolConverter.asUri(uri) });
+      const params: TopologyParams = { uri: client.code2ProtocolConverter.asUri(uri) };
+      result = await client.sendRequest<TopologyResult | null>(TOPOLOGY_REQUEST, params);
     } catch (error) {
       if (generation !== this.#generation || this.#panel !== panel) return;
       const reason = error instanceof Error ? error.message : String(error);

@@ -103,7 +103,7 @@ beforeAll(() => {
 describe('the tarballs', () => {
   const contents = (name: string) => packed.find((p) => p.name === name)!.files.map((f) => f.path.replace(/-[A-Z0-9]{8}\.js$/, '-[hash].js')).sort();
 
-  it('the CLI and the language server hold their bundle, its bin launcher and its licence notices, nothing else', () => {
+  it('the CLI and the language server hold their bundle, its bin launcher and its licence notices (the server its protocol module too), nothing else', () => {
     expect(contents('@composure/cli')).toEqual([
       'LICENSE',
       'README.md',
@@ -115,7 +115,7 @@ describe('the tarballs', () => {
       'dist/composure.js',
       'package.json',
     ]);
-    expect(contents('@composure/language-server')).toEqual(['LICENSE', 'README.md', 'bin/composure-language-server.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/composure-language-server.js', 'package.json']);
+    expect(contents('@composure/language-server')).toEqual(['LICENSE', 'README.md', 'bin/composure-language-server.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/composure-language-server.js', 'dist/protocol.d.ts', 'dist/protocol.js', 'package.json']);
   });
 
   it('the libraries hold their compiled code and data without source maps', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHost, type Host } from '@composure/core';
 import { rules } from '@composure/rules';
-import { DiskCache, documentKind, settingsOf, Workspace } from './workspace.js';
+import { settingsOf } from './settings.js';
+import { DiskCache, documentKind, Workspace } from './workspace.js';
 
 const uri = (path: string) => `file://${path}`;
 

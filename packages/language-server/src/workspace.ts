@@ -11,32 +11,8 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type Session } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
-
-/** The `composure` settings section (the contract with the VS Code extension). */
-export interface Settings {
-  enable: boolean;
-  configFile: string;
-  profiles: string[];
-  envFiles: string[];
-  /** Extra glob patterns of files treated as compose files. */
-  files: string[];
-}
-
-export const DEFAULT_SETTINGS: Settings = Object.freeze({ enable: true, configFile: '', profiles: [], envFiles: [], files: [] });
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : []);
-
-/** Settings from whatever the client answered (null, a partial object, wrong types): defaults fill the gaps. */
-export function settingsOf(raw: unknown): Settings {
-  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  return {
-    enable: typeof value.enable === 'boolean' ? value.enable : true,
-    configFile: typeof value.configFile === 'string' ? value.configFile : '',
-    profiles: strings(value.profiles),
-    envFiles: strings(value.envFiles),
-    files: strings(value.files),
-  };
-}
+import type { Settings } from './protocol.js';
+import { DEFAULT_SETTINGS } from './settings.js';
 
 export type DocumentKind = 'compose' | 'config' | 'other';
 

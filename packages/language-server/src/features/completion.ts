@@ -5,9 +5,10 @@
  * `# composure-…` directives and in `.composure.yaml` (`rules:` keys, `exclude: - rule:`).
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
-import type { SourceFile } from '@composure/core';
+import { topologyOf, type Analysis, type SourceFile } from '@composure/core';
 import { rules } from '@composure/rules';
 import { offsetAt, rangeOf } from '../convert.js';
+import { declared, projectIndex, textIndex } from '../model-index.js';
 
 export interface YamlContext {
   /** Keys of the mappings the cursor is in, outermost first. */
@@ -100,6 +101,15 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
 export interface CompletionNames {
   services: readonly string[];
   networks: readonly string[];
+}
+
+/** The names a compose file offers: those of its analysed project, else those its text declares (it need not load). */
+export function completionNames(path: string, text: string, analysis: Analysis | undefined): CompletionNames {
+  const index = analysis ? projectIndex(analysis) : textIndex(path, text);
+  const networks = new Set(declared(index, 'network'));
+  if (analysis) for (const key of topologyOf(analysis.project).networks.keys()) networks.add(key);
+  else networks.add('default');
+  return { services: declared(index, 'service'), networks: [...networks].sort() };
 }
 
 function items(names: readonly string[], kind: CompletionItemKind, detail: string, file: SourceFile, context: YamlContext, offset: number, prefix = ''): CompletionItem[] {

@@ -4,11 +4,7 @@
  */
 import { evaluatePolicies, topologyOf, type Analysis } from '@composure/core';
 import { drawTopology, renderHtml, renderSvg } from '@composure/graph';
-
-export interface TopologyResult {
-  html: string;
-  title: string;
-}
+import type { TopologyResult } from '../protocol.js';
 
 export async function topologyPage(analysis: Analysis | undefined): Promise<TopologyResult | null> {
   if (!analysis) return null;

@@ -1,0 +1,98 @@
+/**
+ * The LSP's language features, each answered by its pure function in src/features/ for the
+ * document the request is about (src/request-target.ts). Only compose files have navigation,
+ * symbols and lenses; completion works in `.composure.yaml` too; hover and quick fixes in any
+ * file composure reports on.
+ */
+import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { pathToUri } from '../convert.js';
+import { codeActions } from '../features/code-actions.js';
+import { codeLenses } from '../features/code-lens.js';
+import { completion, completionNames, type CompletionNames } from '../features/completion.js';
+import { definition, references } from '../features/definition.js';
+import { hover } from '../features/hover.js';
+import { prepareRename, rename } from '../features/rename.js';
+import { documentSymbols } from '../features/symbols.js';
+import { targetOf } from '../request-target.js';
+import type { ServerParts } from '../server-parts.js';
+
+const NO_NAMES: CompletionNames = { services: [], networks: [] };
+
+export function registerLanguageFeatures({ connection, workspace, guard, settings, diagnostics }: ServerParts): void {
+  // The URI the client knows a file by: its own spelling for an open document.
+  const uriOf = (path: string) => workspace.uriOf(path) ?? pathToUri(path);
+
+  connection.languages.diagnostics.on(
+    guard.request('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, ({ textDocument }) => diagnostics.pull(textDocument.uri)),
+  );
+
+  connection.onHover(
+    guard.request('hover', null, async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target ? hover(target.file, position, target.kind === 'compose' ? target.analysis : undefined) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guard.request('completion', [], async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      if (!target || target.kind === 'other') return [];
+      const names = target.kind === 'compose' ? completionNames(target.path, target.file.text, target.analysis) : NO_NAMES;
+      return completion(target.file, position, names, target.kind);
+    }),
+  );
+
+  connection.onDefinition(
+    guard.request('definition', [], async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? definition(target.file, position, target.analysis, uriOf) : [];
+    }),
+  );
+
+  connection.onReferences(
+    guard.request('references', [], async ({ textDocument, position, context }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? references(target.file, position, target.analysis, context?.includeDeclaration ?? true, uriOf) : [];
+    }),
+  );
+
+  connection.onPrepareRename(
+    guard.request('prepareRename', null, async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? prepareRename(target.file, position, target.analysis) : null;
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard.request('rename', null, async ({ textDocument, position, newName }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      if (target?.kind !== 'compose') return null;
+      const result = rename(target.file, position, newName, target.analysis, uriOf);
+      if (result && 'error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
+      return result ? result.edit : null;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard.request('documentSymbol', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? documentSymbols(target.file) : [];
+    }),
+  );
+
+  connection.onCodeLens(
+    guard.request('codeLens', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? codeLenses(target.file, target.analysis) : [];
+    }),
+  );
+
+  connection.onCodeAction(
+    guard.request('codeAction', [], async ({ textDocument, range, context }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      if (!target) return [];
+      const { findings } = workspace.findingsIn(target.path, target.settings);
+      return codeActions(target.uri, target.file, findings, range, context?.only);
+    }),
+  );
+}
