@@ -7,10 +7,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, memoryHost, placeholdersOf, renderMessage, type AnyRule } from '@composure/core';
+import { memoryHost, type AnyRule } from '@composure/core';
+import { placeholdersOf, renderMessage } from '../../packages/core/src/lint/messages.js';
 import { rules, rulesById } from './index.js';
 import { readRulesTable, rulesTable } from './rules-table.js';
 import { errorsFileOf, fixtureCases, outputOf, type ExpectedError } from './testing/run-fixtures.js';
+import { ruleSession, valueOf } from './testing/session.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 const RULES_PAGE = join(SRC, '..', '..', 'docs', 'rules.md');
@@ -47,15 +49,8 @@ function example(doc: string, heading: string): string | undefined {
 
 /** Lints a doc example on its own (in memory, nothing else on disk), every rule on. */
 function lintExample(text: string) {
-  const { findings } = analyze({
-    rules,
-    files: ['compose.yaml'],
-    cwd: '/doc-example',
-    host: memoryHost({ '/doc-example/compose.yaml': text }),
-    env: {},
-    preset: 'all',
-  });
-  return findings;
+  const session = ruleSession([], { cwd: '/doc-example', host: memoryHost({ '/doc-example/compose.yaml': text }) });
+  return valueOf(session.analyze({ kind: 'files', files: ['compose.yaml'] })).findings;
 }
 
 const summary = (findings: { ruleId: string; line: number; message: string }[]) => findings.map((f) => `${f.line}: ${f.ruleId}: ${f.message}`);

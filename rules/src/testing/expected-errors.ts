@@ -4,7 +4,8 @@
  * so rewording a message touches no fixture.
  */
 import { readFileSync } from 'node:fs';
-import { renderMessage, type AnyRule } from '@composure/core';
+import type { AnyRule } from '@composure/core';
+import { renderMessage } from '../../../packages/core/src/lint/messages.js';
 
 /** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file, `severity` to the rule's. */
 export interface ExpectedError {
