@@ -92,7 +92,7 @@ for (const rule of rules) {
     }
     const outputFile = outputOf(path);
     const output = outputFile === undefined ? undefined : readFileSync(outputFile, 'utf8').replace(/^\uFEFF/, '');
-    // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); the loader's findings by their text.
+    // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); yaml-syntax's and compose-schema's by their text.
     const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn }) =>
       messageId !== undefined ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn } : { message, line, column, endLine, endColumn },
     );
