@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, locOf, memoryHost, services, type Project } from '@composure/core';
+import { memoryHost } from '@composure/core';
+import { locOf, services, type Project } from '@composure/core/rule-kit';
+import { ruleSession, valueOf } from './testing/session.js';
 import { cleanHostPath, controlSocketOf, serviceMounts, type Mount, type Place } from './volumes.js';
 
 function load(text: string, env: Record<string, string> = {}): Project {
-  return loadProject({ files: ['compose.yaml'], cwd: '/project', host: memoryHost({ '/project/compose.yaml': text }), env });
+  return valueOf(ruleSession([], { cwd: '/project', host: memoryHost({ '/project/compose.yaml': text }), env }).load({ kind: 'files', files: ['compose.yaml'] }));
 }
 
 /** The mounts of the first service. */

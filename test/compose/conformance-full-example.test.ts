@@ -22,8 +22,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadProject, memoryHost, nodeHost, toJS, type Project } from '@composure/core';
+import { memoryHost, nodeHost, toJS, type Project } from '@composure/core';
 import { readEnvFiles } from '../../packages/core/src/load/environment.js';
+import { loadProject } from '../../packages/core/src/load/load-project.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonMap = { [key: string]: Json };

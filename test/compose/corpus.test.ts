@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, fixProject, LoadError, memoryHost, nodeHost, services, toJS, topologyOf, type Analysis } from '@composure/core';
+import { createSession, memoryHost, nodeHost, toJS, topologyOf, type Analysis, type Host, type ProjectResult, type Session } from '@composure/core';
+import { services } from '@composure/core/rule-kit';
 import { parseAllDocuments, visit } from 'yaml';
 import { rules, validateConfig } from '@composure/rules';
 
@@ -20,8 +21,19 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
+/** A session as `composure lint -f FILE...` runs, every rule on; with an empty environment unless given. */
+function session(files: string[], settings: { env?: Record<string, string>; host?: Host; configFile?: false } = {}): Session {
+  return createSession({ rules, validateConfig, cwd: dirname(files[0]), env: {}, preset: 'all', ...settings });
+}
+
+/** The value of a result the test counts on: a failure fails it. */
+function valueOf<T>(result: ProjectResult<T>): T {
+  if (!result.ok) throw new Error(`the project could not be analysed (${result.failure.kind}): ${result.failure.message}`, { cause: result.failure.cause });
+  return result.value;
+}
+
 function lint(files: string[], env: Record<string, string> = {}): Analysis {
-  return analyze({ rules, validateConfig, files, cwd: dirname(files[0]), env, preset: 'all' });
+  return valueOf(session(files, { env }).analyze({ kind: 'files', files }));
 }
 
 const coreFindings = ({ findings }: Analysis) => findings.filter((f) => CORE.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.message}`);
@@ -73,29 +85,24 @@ describe('corpus of real compose files', () => {
   });
 
   it.each(files.map((f) => [relative(corpus, f), f]))('%s loads and lints without an exception', (_, file) => {
-    let analysis: Analysis;
-    try {
-      analysis = lint([file]);
-    } catch (error) {
-      // Only a load error with a clear message is acceptable (e.g. a file that is not a compose file).
-      expect(error).toBeInstanceOf(LoadError);
-      return;
-    }
-    expectValidPositions(analysis);
+    const result = session([file]).analyze({ kind: 'files', files: [file] });
+    // Only a load failure is acceptable (e.g. a file that is not a compose file).
+    if (result.ok) expectValidPositions(result.value);
+    else expect(result.failure.kind).toBe('load');
   });
 
   it('fixes every file with every rule on: the result parses, lints with no fix left and no new YAML or schema finding, and a second --fix changes nothing', () => {
     const problems: string[] = [];
     let fixed = 0;
     for (const file of files.filter((f) => !f.endsWith('.example'))) {
-      const options = { rules, validateConfig, files: [file], cwd: dirname(file), env: {}, preset: 'all' as const, configFile: false as const };
-      let result;
-      try {
-        result = fixProject(options);
-      } catch (error) {
-        if (!(error instanceof LoadError)) problems.push(`${relative(corpus, file)}: ${(error as Error).message}`);
+      const project = { kind: 'files', files: [file] } as const;
+      const fixing = (host?: Host) => session([file], { configFile: false, host });
+      const fixes = fixing().fix(project);
+      if (!fixes.ok) {
+        if (fixes.failure.kind !== 'load') problems.push(`${relative(corpus, file)}: ${fixes.failure.message}`);
         continue;
       }
+      const result = fixes.value;
       if (result.changes.length === 0) continue;
       fixed++;
       const host = memoryHost(Object.fromEntries(result.changes.map((c) => [c.path, c.fixed])), nodeHost);
@@ -105,10 +112,10 @@ describe('corpus of real compose files', () => {
         if (errors.length > 0) problems.push(`${name}: the fixed text does not parse: ${errors[0].message}`);
       }
       const before = lint([file]).findings.filter((f) => CORE.includes(f.ruleId)).length;
-      const after = analyze({ ...options, host });
+      const after = valueOf(fixing(host).analyze(project));
       if (after.findings.some((f) => f.fix)) problems.push(`${name}: fixes left: ${after.findings.filter((f) => f.fix).map((f) => f.ruleId).join(', ')}`);
       if (after.findings.filter((f) => CORE.includes(f.ruleId)).length > before) problems.push(`${name}: the fix added YAML, schema or load findings`);
-      if (fixProject({ ...options, host }).changes.length > 0) problems.push(`${name}: a second fix changes the file`);
+      if (valueOf(fixing(host).fix(project)).changes.length > 0) problems.push(`${name}: a second fix changes the file`);
     }
     expect(problems).toEqual([]);
     expect(fixed).toBeGreaterThan(300);

@@ -7,17 +7,29 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, getIn, loadConfigured, str, topologyOf, type AnyRule, type Topology } from '@composure/core';
+import { createSession, str, topologyOf, type AnyRule, type ProjectResult, type Topology } from '@composure/core';
+import { getIn } from '@composure/core/rule-kit';
 import { rules, validateConfig } from '@composure/rules';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-/** Loads an example as the CLI does: its directory, its .env, its .composure.yaml or x-composure; an empty process environment. */
-function load(name: string) {
+/** An example's compose file, in a session as the CLI's (its .env, its .composure.yaml or x-composure), every rule on, an empty process environment. */
+function example(name: string, rules: readonly AnyRule[]) {
   const dir = join(EXAMPLES, name);
-  const options = { rules, validateConfig, files: [join(dir, 'compose.yaml')], cwd: dir, env: {}, preset: 'all' as const };
-  const { project, config } = loadConfigured(options);
-  return { dir, options, project, config, topology: topologyOf(project) };
+  return { dir, session: createSession({ rules, validateConfig, cwd: dir, env: {}, preset: 'all' }), project: { kind: 'files', files: [join(dir, 'compose.yaml')] } as const };
+}
+
+/** The value of a result the test counts on: a failure fails it. */
+function valueOf<T>(result: ProjectResult<T>): T {
+  if (!result.ok) throw new Error(`the example could not be analysed (${result.failure.kind}): ${result.failure.message}`, { cause: result.failure.cause });
+  return result.value;
+}
+
+/** Loads an example and resolves its configuration, as `composure reach` does. */
+function load(name: string) {
+  const { session, project: ref } = example(name, rules);
+  const { project, config } = valueOf(session.configure(ref));
+  return { project, config, topology: topologyOf(project) };
 }
 
 const networksOf = (t: Topology) => [...t.networks.values()].map((n) => ({ key: n.key, name: n.name, internal: n.internal, members: n.members }));
@@ -41,8 +53,8 @@ const everyRule = [...new Map([...rules, ...Object.values(ruleModules).flatMap((
 
 /** What the network rules report on an example: `line:column severity rule-id`, in order. */
 function networkFindings(name: string): string[] {
-  const dir = join(EXAMPLES, name);
-  const { findings } = analyze({ rules: everyRule, validateConfig, files: [join(dir, 'compose.yaml')], cwd: dir, env: {}, preset: 'all' });
+  const { dir, session, project } = example(name, everyRule);
+  const { findings } = valueOf(session.analyze(project));
   return findings.filter((f) => NETWORK_RULES.has(f.ruleId)).map((f) => `${f.file.slice(dir.length + 1)}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`);
 }
 
@@ -55,8 +67,8 @@ it('checks the examples against every network rule', () => {
 
 describe.each(['microservices', 'ha-web-app'])('examples/%s', (name) => {
   it('loads without YAML, schema, interpolation or load errors', () => {
-    const { options } = load(name);
-    const { findings } = analyze(options);
+    const { session, project } = example(name, rules);
+    const { findings } = valueOf(session.analyze(project));
     expect(findings.filter((f) => LOAD_FAILURES.has(f.ruleId)).map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`)).toEqual([]);
   });
 });

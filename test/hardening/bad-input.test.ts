@@ -16,7 +16,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseYaml, SourceFile } from '@composure/core';
+import { SourceFile } from '@composure/core';
+import { parseYaml } from '../../packages/core/src/source/parse-yaml.js';
 import { assertBuilt, expectNoStackTrace, FIXTURES, parseCheckedReport, runCli, type JsonFileReport, type RunResult } from '../support/run-cli.js';
 
 const F = join(FIXTURES, 'bad-input');

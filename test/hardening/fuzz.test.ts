@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check): random compose documents and mutations of real ones
  * (test/corpus, the examples and the rule fixtures) go through load → topology → every
- * rule → every formatter → --fix. Properties: nothing but a LoadError/ConfigError escapes,
+ * rule → every formatter → --fix. Properties: no failure but a load or configuration one,
  * every finding lies inside its file, each format's output is valid for the format, the
  * analysis is deterministic, and the fixed text parses and is a fixed point.
  *
@@ -14,7 +14,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { analyze, ConfigError, fixProject, LoadError, type Analysis, type Host } from '@composure/core';
+import { createSession, type Analysis, type FixResult, type Host, type ProjectResult } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { formatters } from '../../packages/cli/src/formatters/index.js';
 import type { FileReport } from '../../packages/cli/src/formatters/report.js';
@@ -121,16 +121,18 @@ function hostOf(text: string): Host {
   };
 }
 
-const OPTIONS = { rules, validateConfig, files: [FILE], cwd: DIR, env: {}, preset: 'all' as const, configFile: false as const };
+const PROJECT = { kind: 'files', files: [FILE] } as const;
+const sessionOf = (text: string) => createSession({ rules, validateConfig, cwd: DIR, env: {}, preset: 'all', configFile: false, host: hostOf(text) });
 
-function analyzed(text: string): Analysis | undefined {
-  try {
-    return analyze({ ...OPTIONS, host: hostOf(text) });
-  } catch (error) {
-    if (error instanceof LoadError || error instanceof ConfigError) return undefined;
-    throw error;
-  }
+/** A project that cannot be loaded or configured is an answer (undefined); a bug is thrown. */
+function valueOrNothing<T>(result: ProjectResult<T>): T | undefined {
+  if (result.ok) return result.value;
+  if (result.failure.kind === 'internal') throw result.failure.cause;
+  return undefined;
 }
+
+const analyzed = (text: string): Analysis | undefined => valueOrNothing(sessionOf(text).analyze(PROJECT));
+const fixedProject = (text: string): FixResult | undefined => valueOrNothing(sessionOf(text).fix(PROJECT));
 
 const summary = (analysis: Analysis) => analysis.findings.map((f) => `${f.ruleId} ${f.file}:${f.start}-${f.end} ${f.severity} ${f.message}`);
 
@@ -196,20 +198,13 @@ describe('fuzz: random and mutated compose documents', () => {
     let fixed = 0;
     fc.assert(
       fc.property(documents, (text) => {
-        let result;
-        try {
-          result = fixProject({ ...OPTIONS, host: hostOf(text) });
-        } catch (error) {
-          if (error instanceof LoadError || error instanceof ConfigError) return;
-          throw error;
-        }
-        const change = result.changes[0];
+        const change = fixedProject(text)?.changes[0];
         if (!change) return;
         fixed++;
         const errors = parseAllDocuments(change.fixed).flatMap((d) => ('errors' in d ? d.errors : []));
         expect(errors.map((e) => e.message)).toEqual([]);
-        const fixedHost = hostOf(Buffer.from((change.bom ? '\uFEFF' : '') + change.fixed, 'utf8').toString('latin1'));
-        expect(fixProject({ ...OPTIONS, host: fixedHost }).changes.map((c) => c.fixed)).toEqual([]);
+        const fixedText = Buffer.from((change.bom ? '\uFEFF' : '') + change.fixed, 'utf8').toString('latin1');
+        expect(fixedProject(fixedText)?.changes.map((c) => c.fixed)).toEqual([]);
       }),
       { numRuns: RUNS, seed: SEED },
     );

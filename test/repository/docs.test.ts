@@ -13,8 +13,9 @@
  * - outputs: under a `$ composure …` line of a ```console block, what composure prints, exactly;
  *   a sample with a `…` line is abridged, and its other lines must appear in that order (a `…`
  *   inside a line stands for any text);
- * - copies: a ```mermaid block is the output of the `composure graph` sample before it, and a
- *   block under `<!-- file: PATH -->` is that file's text.
+ * - copies: a ```mermaid block is the output of the `composure graph` sample before it (unless it
+ *   is under `<!-- drawn by hand -->`, as the architecture's data flow), and a block under
+ *   `<!-- file: PATH -->` is that file's text.
  *
  * Nothing a command writes lands in the repository: `-o FILE` is redirected into a temporary
  * directory, and the few commands that write beside the compose files (WRITES_IN_PLACE) run in a
@@ -72,6 +73,8 @@ interface CodeBlock {
   text: string;
   /** PATH of a `<!-- file: PATH -->` comment on the last non-blank line before the fence. */
   copyOf?: string;
+  /** A `<!-- drawn by hand -->` comment there: a diagram that is not composure's output. */
+  drawn: boolean;
 }
 
 interface Parsed {
@@ -93,7 +96,9 @@ function parseMarkdown(text: string): Parsed {
     const [, indent, fence, lang] = open;
     let previous = prose.length - 1;
     while (previous >= 0 && prose[previous].trim() === '') previous--;
-    const copyOf = previous >= 0 ? /^<!--\s*file:\s*(\S+)\s*-->$/.exec(prose[previous].trim())?.[1] : undefined;
+    const comment = previous >= 0 ? prose[previous].trim() : '';
+    const copyOf = /^<!--\s*file:\s*(\S+)\s*-->$/.exec(comment)?.[1];
+    const drawn = /^<!--\s*drawn by hand\s*-->$/.test(comment);
     const body: string[] = [];
     let j = i + 1;
     const close = new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
@@ -101,7 +106,7 @@ function parseMarkdown(text: string): Parsed {
       body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j].trimStart());
       j++;
     }
-    blocks.push({ lang: lang.toLowerCase(), line: i + 1, text: body.length ? `${body.join('\n')}\n` : '', copyOf });
+    blocks.push({ lang: lang.toLowerCase(), line: i + 1, text: body.length ? `${body.join('\n')}\n` : '', copyOf, drawn });
     for (let k = i; k <= j && k < lines.length; k++) prose.push('');
     i = j;
   }
@@ -339,6 +344,29 @@ async function runDocumented(command: string, tmp: string, n: number): Promise<R
   return { args, outputFile, result };
 }
 
+/** What is wrong with a page's copies: a ```mermaid block that is not the `composure graph` sample before it (unless drawn by hand), a block that is not the file it says it copies. */
+function copyProblems(file: string, text: string): string[] {
+  const problems: string[] = [];
+  const { blocks } = parseMarkdown(text);
+  for (const [i, block] of blocks.entries()) {
+    if (block.copyOf) {
+      const path = join(ROOT, block.copyOf);
+      if (!existsSync(path)) problems.push(`${file}:${block.line}: ${block.copyOf} does not exist`);
+      else if (readFileSync(path, 'utf8') !== block.text) problems.push(`${file}:${block.line}: the block is not the text of ${block.copyOf}`);
+    }
+    if (block.lang === 'mermaid' && !block.drawn) {
+      const graph = blocks
+        .slice(0, i)
+        .reverse()
+        .flatMap((b) => samplesOf(file, `\`\`\`${b.lang}\n${b.text}\`\`\`\n`))
+        .find((s) => /^composure graph /.test(s.command) && s.output);
+      if (!graph) problems.push(`${file}:${block.line}: a mermaid block without a \`composure graph\` console sample before it`);
+      else if (graph.output !== block.text) problems.push(`${file}:${block.line}: the mermaid block is not the output of \`${graph.command}\``);
+    }
+  }
+  return problems;
+}
+
 /** An abridged sample: a line that is only `…` (a JSON one may end with a comma), or a last line ending with `…`. */
 const isAbridged = (output: string) => /^\s*…,?\s*$/m.test(output) || /…\n?$/.test(output);
 
@@ -409,26 +437,8 @@ describe.each(FILES)('%s', (file) => {
     expect(linkProblems(file, text)).toEqual([]);
   });
 
-  it('copies: a ```mermaid block is the graph sample before it; a block under <!-- file: PATH --> is that file', () => {
-    const problems: string[] = [];
-    const { blocks } = parseMarkdown(text);
-    for (const [i, block] of blocks.entries()) {
-      if (block.copyOf) {
-        const path = join(ROOT, block.copyOf);
-        if (!existsSync(path)) problems.push(`${file}:${block.line}: ${block.copyOf} does not exist`);
-        else if (readFileSync(path, 'utf8') !== block.text) problems.push(`${file}:${block.line}: the block is not the text of ${block.copyOf}`);
-      }
-      if (block.lang === 'mermaid') {
-        const graph = blocks
-          .slice(0, i)
-          .reverse()
-          .flatMap((b) => samplesOf(file, `\`\`\`${b.lang}\n${b.text}\`\`\`\n`))
-          .find((s) => /^composure graph /.test(s.command) && s.output);
-        if (!graph) problems.push(`${file}:${block.line}: a mermaid block without a \`composure graph\` console sample before it`);
-        else if (graph.output !== block.text) problems.push(`${file}:${block.line}: the mermaid block is not the output of \`${graph.command}\``);
-      }
-    }
-    expect(problems).toEqual([]);
+  it('copies: a ```mermaid block is the graph sample before it (unless drawn by hand); a block under <!-- file: PATH --> is that file', () => {
+    expect(copyProblems(file, text)).toEqual([]);
   });
 });
 
@@ -545,6 +555,14 @@ describe('the checker', () => {
     expect(shellWords('composure graph x --format svg -o "my diagram.svg"   # a comment')).toEqual(['composure', 'graph', 'x', '--format', 'svg', '-o', 'my diagram.svg']);
     expect(shellWords("composure lint 'services/*' a\\ b")).toEqual(['composure', 'lint', 'services/*', 'a b']);
     expect(() => shellWords('composure lint | grep error')).toThrow(/shell syntax/);
+  });
+
+  it('reports a mermaid block that is not the graph sample before it, unless drawn by hand', () => {
+    const sample = '```console\n$ composure graph x --format mermaid\nflowchart LR\n```\n';
+    expect(copyProblems('p.md', `${sample}\`\`\`mermaid\nflowchart LR\n\`\`\`\n`)).toEqual([]);
+    expect(copyProblems('p.md', `${sample}\`\`\`mermaid\nflowchart TD\n\`\`\`\n`)).toEqual(['p.md:5: the mermaid block is not the output of `composure graph x --format mermaid`']);
+    expect(copyProblems('p.md', '```mermaid\nflowchart TD\n```\n')).toEqual(['p.md:1: a mermaid block without a `composure graph` console sample before it']);
+    expect(copyProblems('p.md', '<!-- drawn by hand -->\n```mermaid\nflowchart TD\n```\n')).toEqual([]);
   });
 
   it('fails a usage error, a crash, a sample that differs, and an abridged sample whose lines are not there', () => {

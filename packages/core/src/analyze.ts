@@ -27,7 +27,7 @@ export interface Analysis {
 }
 
 /** The configuration layers of a project: the config file, then the compose file's `x-composure:`. */
-export function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFile' | 'host' | 'cwd' | 'validateConfig'>): ConfigLayer[] {
+function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFile' | 'host' | 'cwd' | 'validateConfig'>): ConfigLayer[] {
   const host = options.host ?? nodeHost;
   const validate = options.validateConfig ?? validateConfig;
   const layers: ConfigLayer[] = [];

@@ -1,37 +1,58 @@
-export * from './source/node.js';
-export * from './source/source-file.js';
-export * from './source/diagnostic.js';
-export * from './source/parse-yaml.js';
-export * from './host.js';
-/** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
-export { COMPOSURE_VERSION } from '../generated/version.js';
-export * from './model/project.js';
-export * from './lint/rule.js';
-export * from './lint/messages.js';
-export * from './lint/policy.js';
-export * from './lint/config.js';
-export { isInPreset, isRecommended } from './lint/presets.js';
-export * from './lint/directives.js';
-export * from './lint/engine.js';
-export { validateConfig, configValidatorFrom, type CompiledValidator } from './lint/config-validator.js';
-export { loadProject, type LoadOptions } from './load/load-project.js';
-export { LoadError } from './load/load-error.js';
-export { isComposeFileName } from './load/discover.js';
-export { normalizeProjectName } from './load/project-name.js';
-export * from './analyze.js';
-export { createSession, type Session, type SessionSettings, type ProjectResult, type ConfiguredProject } from './session/session.js';
+/**
+ * @composure/core's main entry: what the front ends (the CLI, the language server, the ESLint
+ * plugin, @composure/graph) use, listed one by one. Rules import `@composure/core/rule-kit`
+ * instead. index.test.ts pins the runtime list; README.md describes each export.
+ */
+
+// The project session: one set of settings, any number of projects analysed.
+export { createSession } from './session/session.js';
+export type { ConfiguredProject, ProjectResult, Session, SessionSettings } from './session/session.js';
 export type { ProjectFiles, ProjectRef, ProjectsAt } from './session/project-ref.js';
 export type { Failure } from './session/failure.js';
 export type { Documents } from './session/documents.js';
-export { processEnvironment, type Environment } from './load/environment.js';
-export * from './secrets.js';
-export { closestMatch, isUninterpolated } from './schema/describe.js';
-export * from './topology/topology.js';
-export * from './topology/images.js';
-export * from './topology/policies.js';
-export * from './topology/addresses.js';
-export * from './topology/host-references.js';
-export * from './topology/network-mode.js';
-export * from './topology/written-ports.js';
-export * from './fix/index.js';
-export * from './fix/reorder.js';
+export type { Environment } from './load/environment.js';
+export { isComposeFileName } from './load/discover.js';
+
+// Hosts: the file system a session reads through.
+export { memoryHost, nodeHost } from './host.js';
+export type { Host } from './host.js';
+
+// Results: the analysis, its findings and fixes.
+export type { Analysis } from './analyze.js';
+export { compareFindings, findingOf, lintProject } from './lint/engine.js';
+export type { Finding, Suppression } from './lint/engine.js';
+export type { Diagnostic, Fix, Severity, TextEdit } from './source/diagnostic.js';
+export { lineEndingOf } from './fix/apply.js';
+export type { FileFix, FixOptions, FixResult } from './fix/apply.js';
+
+// The loaded project: the model as written, with locations.
+export type { ComposeSource, Project } from './model/project.js';
+export { SourceFile } from './source/source-file.js';
+export type { Position, Span } from './source/source-file.js';
+export { get, isSeq, str, toJS } from './source/node.js';
+export type { Loc, MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from './source/node.js';
+
+// Configuration and the rules' metadata.
+export { CONFIG_FILE_NAMES } from './lint/config.js';
+export type { ComposureConfig, ConfigValidator, Exclusion, ResolvedConfig, RuleSetting, SeveritySetting } from './lint/config.js';
+export { configValidatorFrom } from './lint/config-validator.js';
+export type { CompiledValidator } from './lint/config-validator.js';
+export { isInPreset, isRecommended } from './lint/presets.js';
+export type { Preset } from './lint/presets.js';
+export type { AnyRule, RuleCategory, RuleMeta } from './lint/rule.js';
+export type { LocatedPolicy, Policy, PolicyEdge, Selector } from './lint/policy.js';
+
+// The network topology and reachability policies.
+export { topologyOf } from './topology/topology.js';
+export type { NetworkMode, PublishedPort, Reach, Topology, TopologyNetwork, TopologyService } from './topology/topology.js';
+export { evaluatePolicies } from './topology/policies.js';
+export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
+export { isDatastoreImage } from './topology/images.js';
+export { ipamConfigs } from './topology/addresses.js';
+export type { IpamConfigEntry } from './topology/addresses.js';
+
+// Output: secrets masked, names suggested, the version.
+export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
+export { closestMatch } from './schema/describe.js';
+/** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
+export { COMPOSURE_VERSION } from '../generated/version.js';

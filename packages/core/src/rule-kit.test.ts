@@ -5,6 +5,8 @@ import * as kit from './rule-kit.js';
 describe('@composure/core/rule-kit', () => {
   it('exports exactly the runtime values rules use', () => {
     expect(Object.keys(kit).sort()).toEqual([
+      'COMPOSE_LOAD_MESSAGES',
+      'INTERPOLATION_MESSAGES',
       'addressText',
       'bracketed',
       'cidrContains',

@@ -52,5 +52,8 @@ export type { Cidr, ConfiguredSubnet, IpAddress, IpamConfigEntry, IpFamily } fro
 export { yamlEditorFor } from './fix/yaml-edits.js';
 export { reorderItems } from './fix/reorder.js';
 
+// What the loader reports under the ids of the core rules compose-load and interpolation.
+export { COMPOSE_LOAD_MESSAGES, INTERPOLATION_MESSAGES } from './load/loader-messages.js';
+
 // Wording shared by messages.
 export { joinWords, quoted, quotedList } from './text/lists.js';

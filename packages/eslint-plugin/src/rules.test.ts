@@ -15,9 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { Linter, RuleTester } from 'eslint';
 import yml from 'eslint-plugin-yml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyze, applyFixes, memoryHost, nodeHost, type AnyRule } from '@composure/core';
-import { rules, validateConfig } from '@composure/rules';
+import { memoryHost, nodeHost, type AnyRule } from '@composure/core';
+import { rules } from '@composure/rules';
+import { applyFixes } from '../../core/src/fix/apply.js';
 import { errorsFileOf, fixtureCases, outputOf, type ExpectedError } from '../../../rules/src/testing/run-fixtures.js';
+import { ruleSession, valueOf } from '../../../rules/src/testing/session.js';
 import plugin from './index.js';
 import { TEXT_MESSAGE_ID } from './rules.js';
 
@@ -90,7 +92,7 @@ for (const rule of rules) {
     }
     const outputFile = outputOf(path);
     const output = outputFile === undefined ? undefined : readFileSync(outputFile, 'utf8').replace(/^\uFEFF/, '');
-    // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); the loader's findings by their text.
+    // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); yaml-syntax's and compose-schema's by their text.
     const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn }) =>
       messageId !== undefined ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn } : { message, line, column, endLine, endColumn },
     );
@@ -135,7 +137,7 @@ for (const rule of rules) {
  * the oracle for RuleTester's `output`, which is one pass of ESLint's fixer. Null when nothing changes.
  */
 function fixedByComposureOnePass(rule: AnyRule, code: string, path: string): string | null {
-  const { findings } = analyze({ rules, validateConfig, files: [path], cwd: dirname(path), env: {}, preset: 'all', host: memoryHost({ [path]: code }, nodeHost) });
+  const { findings } = valueOf(ruleSession([], { cwd: dirname(path), host: memoryHost({ [path]: code }, nodeHost) }).analyze({ kind: 'files', files: [path] }));
   const fixes = findings.filter((f) => f.ruleId === rule.meta.id && f.file === path && !f.suppressed && f.fix).map((f) => f.fix!);
   const { text } = applyFixes(code, fixes);
   return text === code ? null : text;

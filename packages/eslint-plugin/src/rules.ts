@@ -48,8 +48,8 @@ function fixOf(finding: Finding, text: string): Rule.ReportFixer | undefined {
 }
 
 /**
- * The id of the message that carries a finding made without one (the loader's findings, a project
- * that cannot be loaded, a rule's internal error): its whole text. No rule declares it
+ * The id of the message that carries a finding made without one (yaml-syntax's and compose-schema's,
+ * a project that cannot be loaded, a rule's internal error): its whole text. No rule declares it
  * (rules.test.ts checks).
  */
 export const TEXT_MESSAGE_ID = 'composureText';

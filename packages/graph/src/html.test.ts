@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, memoryHost, topologyOf } from '@composure/core';
+import { topologyOf } from '@composure/core';
 import { drawTopology, type GraphViolation } from './drawing.js';
+import { loadSample } from './fixtures/sample.js';
 import { escapeHtml, inlineSvg, renderHtml } from './html.js';
 import { renderSvg } from './svg.js';
 
@@ -27,7 +28,7 @@ networks:
 `;
 
 async function page(violations: GraphViolation[] = []) {
-  const project = loadProject({ host: memoryHost({ '/p/compose.yaml': PROJECT }), cwd: '/p', env: {} });
+  const project = loadSample(PROJECT);
   const drawing = drawTopology(project, { violations });
   return renderHtml({ drawing, svg: await renderSvg(drawing, { title: false }), topology: topologyOf(project) });
 }

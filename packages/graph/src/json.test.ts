@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, memoryHost } from '@composure/core';
-import { drawTopology } from './drawing.js';
+import { draw } from './fixtures/sample.js';
 import { renderJson } from './json.js';
 
-const json = (text: string) => renderJson(drawTopology(loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} }), { violations: [{ from: 'web', to: 'db', path: ['web', 'back', 'db'], message: 'no' }] }));
+const json = (text: string) => renderJson(draw(text, { violations: [{ from: 'web', to: 'db', path: ['web', 'back', 'db'], message: 'no' }] }));
 
 const PROJECT = `
 name: tiny

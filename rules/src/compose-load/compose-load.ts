@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core/rule-kit';
+import { COMPOSE_LOAD_MESSAGES, defineRule } from '@composure/core/rule-kit';
 
 /** Reported by the loader when a referenced file or service cannot be used as Docker Compose would. */
 export const composeLoad = defineRule({
@@ -9,6 +9,7 @@ export const composeLoad = defineRule({
     recommended: true,
     category: 'core',
     peers: ['docker compose config'],
+    messages: COMPOSE_LOAD_MESSAGES,
   },
   check() {
     // The loader reports these at the reference that failed.

@@ -1,4 +1,4 @@
-import { defineRule } from '@composure/core/rule-kit';
+import { defineRule, INTERPOLATION_MESSAGES } from '@composure/core/rule-kit';
 
 /** Reported by the loader while interpolating `${…}` expressions. */
 export const interpolation = defineRule({
@@ -9,6 +9,7 @@ export const interpolation = defineRule({
     recommended: true,
     category: 'core',
     peers: ['docker compose config'],
+    messages: INTERPOLATION_MESSAGES,
   },
   check() {
     // The loader reports these while interpolating, with the severity of each case.

@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, get, getIn, isMap, isSecretName, services, str, urlPasswords } from '@composure/core';
-import { rules, validateConfig } from '../index.js';
+import { get, getIn, isMap, isSecretName, services, str, urlPasswords } from '@composure/core/rule-kit';
 import { fixtureCases, runFixtures } from '../testing/run-fixtures.js';
+import { caseProject, ruleSession, valueOf } from '../testing/session.js';
 import { noSecretsInEnvironment } from './no-secrets-in-environment.js';
 
 runFixtures(noSecretsInEnvironment, import.meta.url);
@@ -13,14 +12,8 @@ const invalid = fixtureCases(join(dirname(fileURLToPath(import.meta.url)), 'fixt
 
 describe('no-secrets-in-environment messages', () => {
   it.each(invalid.map((path) => [path.split('/fixtures/')[1], path]))('never print a planted secret (%s)', (_, path) => {
-    const isDir = statSync(path).isDirectory();
-    const { project, findings } = analyze({
-      rules: [...rules, noSecretsInEnvironment],
-      validateConfig,
-      ...(isDir ? { cwd: path } : { files: [path], cwd: dirname(path) }),
-      env: {},
-      preset: 'all',
-    });
+    const { project: ref, cwd } = caseProject(path);
+    const { project, findings } = valueOf(ruleSession([noSecretsInEnvironment], { cwd }).analyze(ref));
     // Every credential the case holds: values of credential-shaped names, and passwords inside URLs.
     const planted: string[] = [];
     for (const service of services(project)) {

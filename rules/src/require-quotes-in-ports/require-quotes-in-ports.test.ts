@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { analyze, fixProject, memoryHost } from '@composure/core';
-import { rules } from '../index.js';
 import { runFixtures } from '../testing/run-fixtures.js';
+import { withOptions } from '../testing/with-options.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 import { requireQuotesInPorts } from './require-quotes-in-ports.js';
 
 runFixtures(requireQuotesInPorts, import.meta.url);
-
-/** Lints and fixes one compose text with the rule configured by `options` (in a .composure.yaml beside it). */
-function withOptions(text: string, options: Record<string, unknown>) {
-  const host = memoryHost({ '/p/compose.yaml': text, '/p/.composure.yaml': JSON.stringify({ rules: { [requireQuotesInPorts.meta.id]: ['warning', options] } }) });
-  const setup = { rules: [...rules, requireQuotesInPorts], files: ['compose.yaml'], cwd: '/p', host, env: {}, preset: 'all' as const, validateConfig: () => [] };
-  const findings = analyze(setup).findings.filter((f) => f.ruleId === requireQuotesInPorts.meta.id);
-  const fixed = fixProject(setup, { rules: (id) => id === requireQuotesInPorts.meta.id }).changes[0]?.fixed;
-  return { findings: findings.map((f) => `${f.line}:${f.column} ${f.message}`), fixed };
-}
 
 const TEXT = "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - 8080:80\n      - '8443:443'\n      - \"9090:9090\"\n    expose: [9229]\n";
 
@@ -31,7 +21,7 @@ describe('require-quotes-in-ports options', () => {
   });
 
   it('asks for double quotes with quoteType: double', () => {
-    const result = withOptions(TEXT, { quoteType: 'double' });
+    const result = withOptions(requireQuotesInPorts, TEXT, { quoteType: 'double' });
     expect(result.findings).toEqual([
       '5:9 The port 8080:80 in the ports of service "web" is not quoted: write "8080:80".',
       `6:9 The port '8443:443' in the ports of service "web" is in single quotes: write "8443:443" (quoteType: double).`,
@@ -41,7 +31,7 @@ describe('require-quotes-in-ports options', () => {
   });
 
   it('takes either quotes with quoteType: any, and judges only the sections listed', () => {
-    const result = withOptions(TEXT, { quoteType: 'any', portsSections: ['ports'] });
+    const result = withOptions(requireQuotesInPorts, TEXT, { quoteType: 'any', portsSections: ['ports'] });
     expect(result.findings).toEqual(['5:9 The port 8080:80 in the ports of service "web" is not quoted: write "8080:80".']);
     expect(result.fixed).toBe(TEXT.replace('- 8080:80', '- "8080:80"'));
   });

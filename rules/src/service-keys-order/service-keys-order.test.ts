@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { analyze, fixProject, memoryHost } from '@composure/core';
-import { rules } from '../index.js';
 import { runFixtures } from '../testing/run-fixtures.js';
+import { withOptions } from '../testing/with-options.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 import { serviceKeysOrder } from './service-keys-order.js';
 
 runFixtures(serviceKeysOrder, import.meta.url);
-
-/** Lints and fixes one compose text with the rule configured by `options` (in a .composure.yaml beside it). */
-function withOptions(text: string, options: Record<string, unknown>) {
-  const host = memoryHost({ '/p/compose.yaml': text, '/p/.composure.yaml': JSON.stringify({ rules: { [serviceKeysOrder.meta.id]: ['warning', options] } }) });
-  const setup = { rules: [...rules, serviceKeysOrder], files: ['compose.yaml'], cwd: '/p', host, env: {}, preset: 'all' as const, validateConfig: () => [] };
-  const findings = analyze(setup).findings.filter((f) => f.ruleId === serviceKeysOrder.meta.id);
-  const fixed = fixProject(setup, { rules: (id) => id === serviceKeysOrder.meta.id }).changes[0]?.fixed;
-  return { findings: findings.map((f) => `${f.line}:${f.column} ${f.message}`), fixed };
-}
 
 describe('service-keys-order options', () => {
   const validate = new Ajv2020({ strict: true }).compile(optionsSchema);
@@ -29,14 +19,14 @@ describe('service-keys-order options', () => {
 
   it('takes a group given in place of the default group of that name', () => {
     const text = 'services:\n  web:\n    image: nginx:1.27\n    container_name: shop-web\n    build: .\n';
-    const result = withOptions(text, { groups: { 'Core Definitions': ['container_name', 'image', 'build'] } });
+    const result = withOptions(serviceKeysOrder, text, { groups: { 'Core Definitions': ['container_name', 'image', 'build'] } });
     expect(result.findings).toEqual(['4:5 Key "container_name" of service "web" should come before "image".']);
     expect(result.fixed).toBe('services:\n  web:\n    container_name: shop-web\n    image: nginx:1.27\n    build: .\n');
   });
 
   it('follows groupOrder, and puts the keys of groups it does not name last, alphabetically', () => {
     const text = 'services:\n  web:\n    ports: ["8080:80"]\n    image: nginx:1.27\n    restart: always\n    command: serve\n';
-    const result = withOptions(text, { groupOrder: ['Networking', 'Core Definitions'] });
+    const result = withOptions(serviceKeysOrder, text, { groupOrder: ['Networking', 'Core Definitions'] });
     expect(result.findings).toEqual(['6:5 Key "command" of service "web" should come before "restart".']);
     expect(result.fixed).toBe('services:\n  web:\n    ports: ["8080:80"]\n    image: nginx:1.27\n    command: serve\n    restart: always\n');
   });

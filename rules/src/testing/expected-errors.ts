@@ -4,11 +4,12 @@
  * so rewording a message touches no fixture.
  */
 import { readFileSync } from 'node:fs';
-import { renderMessage, type AnyRule } from '@composure/core';
+import type { AnyRule } from '@composure/core';
+import { renderMessage } from '../../../packages/core/src/lint/messages.js';
 
 /** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file, `severity` to the rule's. */
 export interface ExpectedError {
-  /** The rule's message id; findings the loader makes (the core rules, which have no messages) give `message` instead. */
+  /** The rule's message id; yaml-syntax's and compose-schema's findings, which have none, give `message` instead. */
   messageId?: string;
   /** The message's data; left out, only the id is compared. */
   data?: Record<string, string | number>;
@@ -90,7 +91,7 @@ export function actualView(finding: CaseFinding, expected: ExpectedError | undef
 
 /**
  * A case's findings as its `.errors.json` holds them: one finding a line, by message id and data
- * (the whole message only for the loader's findings, which have no id), severity and file only
+ * (the whole message only for yaml-syntax's and compose-schema's, which have no id), severity and file only
  * where they differ from the rule's and the case's.
  */
 export function formatExpected(rule: AnyRule, findings: readonly CaseFinding[], mainFile: string | undefined): string {

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, fixProject, memoryHost, nodeHost, type AnalyzeOptions, type AnyRule } from '@composure/core';
-import { rules as allRules, validateConfig } from '../index.js';
+import { memoryHost, nodeHost, type AnyRule, type Host } from '@composure/core';
 import { actualView, errorsFileOf, expectedView, formatExpected, readExpected, type CaseFinding } from './expected-errors.js';
+import { caseProject, ruleSession, valueOf } from './session.js';
 import { rewriteOutput, UPDATING } from './update-fixtures.js';
 
 export { errorsFileOf, expectedMessage, type ExpectedError } from './expected-errors.js';
@@ -30,23 +30,19 @@ export function outputOf(casePath: string): string | undefined {
   return existsSync(output) ? output : undefined;
 }
 
-function caseOptions(rule: AnyRule, path: string): AnalyzeOptions {
-  const isDir = statSync(path).isDirectory();
-  return {
-    // A rule under construction runs before it is registered.
-    rules: allRules.includes(rule) ? allRules : [...allRules, rule],
-    validateConfig,
-    ...(isDir ? { cwd: path } : { files: [path], cwd: dirname(path) }),
-    env: {},
-    // Every rule on at its default severity; a fixture may still configure it with x-composure.
-    preset: 'all',
-  };
+/**
+ * A case's session and project, and the directory its files are named relative to: the catalogue
+ * and the rule, every rule on (a fixture may still configure it with x-composure).
+ */
+function caseSession(rule: AnyRule, path: string, host?: Host) {
+  const { project, cwd } = caseProject(path);
+  return { session: ruleSession([rule], { cwd, host }), project, base: cwd };
 }
 
 /** Fixes a case in memory with the rule's fixes only: each changed file by its path relative to the case. */
 export function fixCase(rule: AnyRule, path: string, texts: Record<string, string> = {}) {
-  const base = statSync(path).isDirectory() ? path : dirname(path);
-  const result = fixProject({ ...caseOptions(rule, path), host: memoryHost(texts, nodeHost) }, { rules: (id) => id === rule.meta.id });
+  const { session, project, base } = caseSession(rule, path, memoryHost(texts, nodeHost));
+  const result = valueOf(session.fix(project, { rules: (id) => id === rule.meta.id }));
   const changed = Object.fromEntries(result.changes.map((c) => [relative(base, c.path), c.fixed]));
   const absolute = Object.fromEntries(result.changes.map((c) => [c.path, c.fixed]));
   return { changed, absolute, findings: result.findings.filter((f) => f.ruleId === rule.meta.id) };
@@ -68,9 +64,8 @@ function expectedOutput(casePath: string, output: string): Record<string, string
 }
 
 function lintCase(rule: AnyRule, path: string): CaseFinding[] {
-  const isDir = statSync(path).isDirectory();
-  const { findings } = analyze(caseOptions(rule, path));
-  const base = isDir ? path : dirname(path);
+  const { session, project, base } = caseSession(rule, path);
+  const { findings } = valueOf(session.analyze(project));
   return findings
     .filter((f) => f.ruleId === rule.meta.id)
     .map((f) => ({

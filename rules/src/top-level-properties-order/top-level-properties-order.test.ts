@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { analyze, fixProject, memoryHost } from '@composure/core';
-import { rules } from '../index.js';
 import { runFixtures } from '../testing/run-fixtures.js';
+import { withOptions } from '../testing/with-options.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 import { topLevelPropertiesOrder } from './top-level-properties-order.js';
 
 runFixtures(topLevelPropertiesOrder, import.meta.url);
-
-/** Lints and fixes one compose text with the rule configured by `options` (in a .composure.yaml beside it). */
-function withOptions(text: string, options: Record<string, unknown>) {
-  const host = memoryHost({ '/p/compose.yaml': text, '/p/.composure.yaml': JSON.stringify({ rules: { [topLevelPropertiesOrder.meta.id]: ['warning', options] } }) });
-  const setup = { rules: [...rules, topLevelPropertiesOrder], files: ['compose.yaml'], cwd: '/p', host, env: {}, preset: 'all' as const, validateConfig: () => [] };
-  const findings = analyze(setup).findings.filter((f) => f.ruleId === topLevelPropertiesOrder.meta.id);
-  const fixed = fixProject(setup, { rules: (id) => id === topLevelPropertiesOrder.meta.id }).changes[0]?.fixed;
-  return { findings: findings.map((f) => `${f.line}:${f.column} ${f.message}`), fixed };
-}
 
 describe('top-level-properties-order options', () => {
   const validate = new Ajv2020({ strict: true }).compile(optionsSchema);
@@ -29,7 +19,7 @@ describe('top-level-properties-order options', () => {
 
   it('follows customOrder; keys it does not list (here the x- keys) come last', () => {
     const text = 'x-notes: {owner: shop}\nservices:\n  web:\n    image: nginx:1.27\nname: shop\n';
-    const result = withOptions(text, { customOrder: ['name', 'services'] });
+    const result = withOptions(topLevelPropertiesOrder, text, { customOrder: ['name', 'services'] });
     expect(result.findings).toEqual([
       '2:1 The top-level "services" should come before "x-notes" (the order is name, services).',
       '5:1 The top-level "name" should come before "services" (the order is name, services).',
@@ -39,8 +29,8 @@ describe('top-level-properties-order options', () => {
 
   it('keeps the x- keys in the order written, where x-properties puts them', () => {
     const text = 'x-b: &b {driver: local}\nx-a: {labels: {x: "1"}}\nservices:\n  web:\n    image: nginx:1.27\n';
-    expect(withOptions(text, {}).findings).toEqual([]);
-    const last = withOptions(text, { customOrder: ['services', 'x-properties'] });
+    expect(withOptions(topLevelPropertiesOrder, text, {}).findings).toEqual([]);
+    const last = withOptions(topLevelPropertiesOrder, text, { customOrder: ['services', 'x-properties'] });
     expect(last.findings).toEqual(['3:1 The top-level "services" should come before "x-b" (the order is services, x-*).']);
     expect(last.fixed).toBe('services:\n  web:\n    image: nginx:1.27\nx-b: &b {driver: local}\nx-a: {labels: {x: "1"}}\n');
   });

@@ -97,7 +97,7 @@ describe.concurrent('composure lint: output formats', () => {
     expect(result).toMatchObject({ stdout: '', stderr: '', code: 0 });
   });
 
-  it('--format json: exactly the DESIGN.md shape, absolute filePath, counts', async () => {
+  it('--format json: exactly the shape docs/formats.md#json documents, absolute filePath, counts', async () => {
     const result = await runCli(['lint', 'warnings', '--format', 'json', ...onlyRules('no-version-field')], { cwd: F });
     expectNoStackTrace(result);
     expect(result.code).toBe(0);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology, loadProject, memoryHost } from '@composure/core';
+import { createSession, memoryHost, topologyOf } from '@composure/core';
 import { pairReport, reachReport, reachUpperBound } from './reach-report.js';
 
-const topology = (text: string) => buildTopology(loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} }));
+/** The topology of a one-file project (/p/compose.yaml), loaded with an empty environment. */
+function topology(text: string) {
+  const result = createSession({ rules: [], cwd: '/p', env: {}, host: memoryHost({ '/p/compose.yaml': text }) }).load({ kind: 'directory', directory: '/p' });
+  if (!result.ok) throw new Error(`the project does not load: ${result.failure.message}`);
+  return topologyOf(result.value);
+}
 
 const SHOP = `
 services:

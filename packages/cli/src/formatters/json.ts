@@ -1,6 +1,6 @@
 import { countBySeverity, type Formatter } from './report.js';
 
-/** One entry per file, as in DESIGN.md's JSON contract (ESLint-like). */
+/** One entry per file, in ESLint's shape: the contract docs/formats.md#json documents. */
 export const formatJson: Formatter = (reports) =>
   JSON.stringify(
     reports.map(({ filePath, findings }) => {

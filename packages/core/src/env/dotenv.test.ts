@@ -227,17 +227,17 @@ describe('parseDotenv', () => {
   it('reports a syntax error at its line, stops there, and never prints the value', () => {
     const text = 'A=1\nTOKEN="hunter2\nB=2\n';
     const { file, entries, diagnostics } = parse(text);
-    expect(diagnostics).toEqual([{ ruleId: 'compose-load', severity: 'error', message: 'unterminated quoted value', loc: file.loc(4, 18) }]);
+    expect(diagnostics).toEqual([{ ruleId: 'compose-load', severity: 'error', message: 'unterminated quoted value', messageId: 'dotenvUnterminatedQuote', loc: file.loc(4, 18) }]);
     expect(readDotenvMap(entries)).toEqual({ A: '1' });
   });
 
   it('reports bad keys without their values', () => {
-    for (const [text, message] of [
-      ['se$cret=hunter2\n', 'unexpected character "$" in variable name'],
-      ['MY KEY=hunter2\n', 'key cannot contain a space'],
-    ]) {
+    for (const [text, message, said] of [
+      ['se$cret=hunter2\n', 'unexpected character "$" in variable name', { messageId: 'dotenvUnexpectedCharacter', data: { character: '"$"' } }],
+      ['MY KEY=hunter2\n', 'key cannot contain a space', { messageId: 'dotenvKeyWithSpace' }],
+    ] as const) {
       const { file, diagnostics } = parse(text);
-      expect(diagnostics).toEqual([{ ruleId: 'compose-load', severity: 'error', message, loc: file.loc(0, text.length - 1) }]);
+      expect(diagnostics).toEqual([{ ruleId: 'compose-load', severity: 'error', message, ...said, loc: file.loc(0, text.length - 1) }]);
     }
   });
 

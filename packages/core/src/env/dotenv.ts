@@ -6,6 +6,7 @@
  * bare `KEY` inherited from the environment. Positions are kept so findings
  * point into the file; messages never quote values, which are often secrets.
  */
+import { composeLoadDiagnostic, interpolationDiagnostic, type InterpolationMessageId, type LoaderMessage } from '../load/loader-messages.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -97,8 +98,8 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
     if (text[end - 1] === '\r') end--;
     return file.loc(start, Math.max(start, end));
   };
-  const fail = (at: number, message: string, ruleId = 'compose-load'): ParsedDotenv => {
-    diagnostics.push({ ruleId, severity: 'error', message, loc: lineAround(at) });
+  const fail = (at: number, diagnosticAt: (loc: Loc) => Diagnostic): ParsedDotenv => {
+    diagnostics.push(diagnosticAt(lineAround(at)));
     return { entries, diagnostics };
   };
 
@@ -113,13 +114,13 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
     let end = keyStart;
     while (end < text.length && !'=:\n'.includes(text[end])) {
       const char = String.fromCodePoint(text.codePointAt(end)!);
-      if (!BLANK.test(char) && !KEY_CHAR.test(char)) return fail(end, `unexpected character ${goQuote(char)} in variable name`);
+      if (!BLANK.test(char) && !KEY_CHAR.test(char)) return fail(end, (loc) => composeLoadDiagnostic({ messageId: 'dotenvUnexpectedCharacter', data: { character: goQuote(char) } }, loc));
       end += char.length;
     }
     // compose-go quirk: with no terminator before the end of the file, the key is empty and the text is the value.
     const terminated = end < text.length;
     const key = terminated ? trimEndGoSpace(text.slice(keyStart, end)) : '';
-    if (key.includes(' ')) return fail(keyStart, 'key cannot contain a space');
+    if (key.includes(' ')) return fail(keyStart, (loc) => composeLoadDiagnostic({ messageId: 'dotenvKeyWithSpace' }, loc));
     const keyLoc = file.loc(keyStart, keyStart + key.length);
     const valueStart = terminated ? skip(text, end + 1, BLANK) : keyStart;
 
@@ -148,7 +149,7 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
         else if (char === quote) close = i;
         else raw += char;
       }
-      if (close < 0) return fail(valueStart, 'unterminated quoted value');
+      if (close < 0) return fail(valueStart, (loc) => composeLoadDiagnostic({ messageId: 'dotenvUnterminatedQuote' }, loc));
       valueLoc = file.loc(valueStart + 1, close);
       at = close + 1;
       if (quote === "'") {
@@ -169,20 +170,12 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
 
     const result = substitute(raw, expansionLookup);
     if ('error' in result) {
-      const reason =
-        result.error.kind === 'missing-required'
-          ? `required variable ${result.error.variable} is missing a value`
-          : 'invalid interpolation format; you may need to escape any $ with another $';
-      return fail(valueStart, `${key}: ${reason}`, 'interpolation');
+      const { error } = result;
+      const failure: LoaderMessage<InterpolationMessageId> =
+        error.kind === 'missing-required' ? { messageId: 'dotenvRequiredMissing', data: { key, variable: error.variable } } : { messageId: 'dotenvInvalidFormat', data: { key } };
+      return fail(valueStart, (loc) => interpolationDiagnostic(failure, loc));
     }
-    for (const name of result.unset) {
-      diagnostics.push({
-        ruleId: 'interpolation',
-        severity: 'warning',
-        message: `The ${goQuote(name)} variable is not set. Defaulting to a blank string.`,
-        loc: valueLoc,
-      });
-    }
+    for (const name of result.unset) diagnostics.push(interpolationDiagnostic({ messageId: 'unset', data: { variable: name } }, valueLoc, 'warning'));
     entries.push({ key, value: result.value, keyLoc, valueLoc });
     assigned.set(key, result.value);
   }

@@ -109,6 +109,8 @@ describe('interpolateTree on a parsed file', () => {
         ruleId: 'interpolation',
         severity: 'error',
         message: 'error while interpolating services.web.image: required variable MISSING is missing a value: set MISSING',
+        messageId: 'requiredMissing',
+        data: { path: 'services.web.image', variable: 'MISSING', reason: 'set MISSING' },
         loc: before,
       },
     ]);
@@ -224,9 +226,10 @@ describe('interpolateTree on a parsed file', () => {
 
   it('says a value nested too deeply to evaluate is that, not an invalid format (Docker Compose would evaluate it)', () => {
     const root = parse(`services:\n  web:\n    environment:\n      DEEP: "${'${A:-'.repeat(20_000)}x${'}'.repeat(20_000)}"\n`);
-    expect(interpolateTree(root, { lookup: env }).map((d) => d.message)).toEqual([
-      'cannot interpolate services.web.environment.DEEP: its variable references are nested too deeply to evaluate.',
-    ]);
+    const diagnostics = interpolateTree(root, { lookup: env });
+    expect(diagnostics.map((d) => d.message)).toEqual(['cannot interpolate services.web.environment.DEEP: its variable references are nested too deeply to evaluate.']);
+    // No fixture holds this (the depth is the stack's): the message id is checked here.
+    expect(diagnostics.map((d) => [d.messageId, d.data])).toEqual([['nestedTooDeeply', { path: 'services.web.environment.DEEP' }]]);
   });
 
   it('matches cast paths as compose-go does, a dotted key lengthening the path', () => {

@@ -4,12 +4,13 @@
  * YAML already typed as a number or boolean) is substituted in place, then
  * values at known paths are cast to numbers and booleans.
  */
+import { interpolationDiagnostic, type InterpolationMessageId, type LoaderMessage } from '../load/loader-messages.js';
 import { formatPath, type PathSegment } from '../schema/describe.js';
 import { isSecretName } from '../secrets.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc, Node, ScalarNode } from '../source/node.js';
 import { goQuote } from './go-quote.js';
-import { missingRequiredMessage, substitute, type InterpolationError, type Lookup } from './template.js';
+import { substitute, type InterpolationError, type Lookup } from './template.js';
 import { castFor, COMPOSE_TYPE_CASTS, type TypeCast } from './type-casts.js';
 
 export interface InterpolateOptions {
@@ -23,16 +24,15 @@ function mayPrintValue(path: readonly string[]): boolean {
   return !path.includes('environment') && !path.includes('args') && !isSecretName(path[path.length - 1] ?? '');
 }
 
-/** compose-go's message for a failed substitution at `path`, on one line. */
-export function interpolationMessage(path: string, error: InterpolationError, printTemplate = true): string {
+/** compose-go's message for a failed substitution at `path`. */
+function interpolationFailure(path: string, error: InterpolationError, printTemplate: boolean): LoaderMessage<InterpolationMessageId> {
   if (error.kind === 'invalid-template') {
-    // Not a format error: Docker Compose would evaluate it; composure's stack gives up (thousands of levels).
-    if (error.tooDeep) return `cannot interpolate ${path}: its variable references are nested too deeply to evaluate.`;
-    const message = `invalid interpolation format for ${path}. You may need to escape any $ with another $.`;
-    return printTemplate ? `${message} ${error.template}` : message;
+    if (error.tooDeep) return { messageId: 'nestedTooDeeply', data: { path } };
+    return printTemplate ? { messageId: 'invalidFormat', data: { path, template: error.template } } : { messageId: 'invalidFormatValueHidden', data: { path } };
   }
   // The reason as written, not compose-go's evaluated one: `${A:?${API_KEY}}` must not print API_KEY's value from .env.
-  return `error while interpolating ${path}: ${missingRequiredMessage(error.variable, error.writtenReason)}`;
+  const { variable, writtenReason: reason } = error;
+  return reason ? { messageId: 'requiredMissing', data: { path, variable, reason } } : { messageId: 'requiredMissingNoReason', data: { path, variable } };
 }
 
 const NOWHERE: Loc = { file: '', start: 0, end: 0 };
@@ -44,20 +44,19 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
   const diagnostics: Diagnostic[] = [];
   const typeCasts = options.typeCasts ?? COMPOSE_TYPE_CASTS;
 
-  const report = (severity: Diagnostic['severity'], ruleId: string, message: string, loc: Loc) =>
-    diagnostics.push({ ruleId, severity, message, loc });
+  const reportSchema = (severity: Diagnostic['severity'], message: string, loc: Loc) => diagnostics.push({ ruleId: 'compose-schema', severity, message, loc });
 
   /** Substitutes a string value in place; false when it cannot be (it is then left as written). */
   const substituteValue = (node: StringScalar, path: string, printable: boolean, loc: Loc): boolean => {
     if (!node.value.includes('$')) return true;
     const result = substitute(node.value, options.lookup);
     if ('error' in result) {
-      report('error', 'interpolation', interpolationMessage(path, result.error, printable), loc);
+      diagnostics.push(interpolationDiagnostic(interpolationFailure(path, result.error, printable), loc));
       return false;
     }
     node.value = result.value;
     for (const name of result.unset) {
-      report('warning', 'interpolation', `The ${goQuote(name)} variable is not set. Defaulting to a blank string.`, loc);
+      diagnostics.push(interpolationDiagnostic({ messageId: 'unset', data: { variable: name } }, loc, 'warning'));
     }
     return true;
   };
@@ -69,11 +68,11 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
     const text = node.value;
     const outcome = cast(text);
     if ('expected' in outcome) {
-      report('error', 'compose-schema', `${where} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}.`, loc);
+      reportSchema('error', `${where} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}.`, loc);
       return;
     }
     (node as ScalarNode).value = outcome.value;
-    if (outcome.warning) report('warning', 'compose-schema', `${where}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
+    if (outcome.warning) reportSchema('warning', `${where}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
   };
 
   // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`).

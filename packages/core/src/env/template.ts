@@ -165,7 +165,7 @@ function describe(failure: Failure, template: string): InterpolationError {
 }
 
 /** compose-go's words for `${VAR:?reason}` with VAR unset or empty. */
-export function missingRequiredMessage(variable: string, reason: string): string {
+function missingRequiredMessage(variable: string, reason: string): string {
   return `required variable ${variable} is missing a value${reason ? `: ${reason}` : ''}`;
 }
 

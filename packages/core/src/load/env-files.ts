@@ -5,6 +5,7 @@ import { decodeText } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, isSeq, map, pair, scalar, str, type MapNode, type Pair } from '../source/node.js';
+import { composeLoadDiagnostic } from './loader-messages.js';
 
 /** A required `env_file` that does not exist stops Docker Compose: report it at the reference. */
 export function checkEnvFiles(root: MapNode, host: Host): Diagnostic[] {
@@ -21,7 +22,7 @@ export function checkEnvFiles(root: MapNode, host: Host): Diagnostic[] {
       if (!host.isFile(path) && entry.loc) {
         // Name the file as the user wrote it: relative to the compose file that references it.
         const written = relative(dirname(entry.loc.file), path) || path;
-        diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The env_file ${written} of service "${name}" does not exist.`, loc: entry.loc, service: name });
+        diagnostics.push(composeLoadDiagnostic({ messageId: 'envFileMissing', data: { file: written, service: name } }, entry.loc, 'error', name));
       }
     }
   }
@@ -47,13 +48,13 @@ export function resolveLabelFiles(root: MapNode, host: Host, files: Map<string, 
       const bytes = host.readFile(path);
       if (bytes === undefined) {
         const written = entry.loc ? relative(dirname(entry.loc.file), path) || path : path;
-        if (entry.loc) diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The label_file ${written} of service "${name}" does not exist.`, loc: entry.loc, service: name });
+        if (entry.loc) diagnostics.push(composeLoadDiagnostic({ messageId: 'labelFileMissing', data: { file: written, service: name } }, entry.loc, 'error', name));
         continue;
       }
       const { file, diagnostic } = decodeText(path, bytes);
       files.set(path, file);
       if (diagnostic) {
-        diagnostics.push({ ...diagnostic, ruleId: 'compose-load' });
+        diagnostics.push(composeLoadDiagnostic({ messageId: 'envFileNotUtf8' }, diagnostic.loc));
         continue;
       }
       const parsed = parseDotenv(file);

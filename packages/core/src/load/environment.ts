@@ -2,6 +2,7 @@ import type { Host } from '../host.js';
 import { parseDotenv } from '../env/dotenv.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc } from '../source/node.js';
+import { composeLoadDiagnostic } from './loader-messages.js';
 import { decodeText } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 
@@ -27,13 +28,13 @@ export function readEnvFiles(paths: readonly string[], environment: Environment,
   for (const path of paths) {
     const bytes = host.readFile(path);
     if (bytes === undefined) {
-      if (referencedAt) diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The env file ${path} cannot be read.`, loc: referencedAt });
+      if (referencedAt) diagnostics.push(composeLoadDiagnostic({ messageId: 'envFileUnreadable', data: { path } }, referencedAt));
       continue;
     }
     const { file, diagnostic } = decodeText(path, bytes);
     files.push(file);
     if (diagnostic) {
-      diagnostics.push({ ...diagnostic, ruleId: 'compose-load' });
+      diagnostics.push(composeLoadDiagnostic({ messageId: 'envFileNotUtf8' }, diagnostic.loc));
       continue;
     }
     const parsed = parseDotenv(file, (name) => environment[name], (name) => values[name]);

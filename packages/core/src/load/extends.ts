@@ -4,6 +4,7 @@ import { clone, get, isMap, map, pair, str, type Loc, type MapNode, type Node } 
 import type { Environment } from './environment.js';
 import { mergeOptions, prepareDocument, readYaml, type LoadContext } from './context.js';
 import { describeCycle } from './cycles.js';
+import { composeLoadDiagnostic, type ComposeLoadMessageId, type LoaderMessage } from './loader-messages.js';
 import { mergeNodes } from './merge.js';
 import { resolveRelativePaths } from './resolve-paths.js';
 
@@ -12,7 +13,7 @@ interface ServiceRef {
   service: string;
 }
 
-const loadError = (message: string, loc: Loc | undefined): Diagnostic[] => (loc ? [{ ruleId: 'compose-load', severity: 'error', message, loc }] : []);
+const loadError = (message: LoaderMessage<ComposeLoadMessageId>, loc: Loc | undefined): Diagnostic[] => (loc ? [composeLoadDiagnostic(message, loc)] : []);
 
 /** The first document of a file read for `extends`, interpolated with the project's environment; null if unreadable. */
 function extendsDocument(path: string, environment: Environment, ctx: LoadContext): MapNode | null {
@@ -55,7 +56,7 @@ function resolveService(name: string, services: MapNode, file: string, environme
   const fileNode = isMap(spec) ? get(spec, 'file') : undefined;
   const fileRef = str(fileNode);
   if (!ref) {
-    ctx.diagnostics.push(...loadError(`services.${name}.extends must name a service.`, extendsPair.key.loc));
+    ctx.diagnostics.push(...loadError({ messageId: 'extendsWithoutService', data: { service: name } }, extendsPair.key.loc));
     return service;
   }
 
@@ -65,25 +66,27 @@ function resolveService(name: string, services: MapNode, file: string, environme
     baseFile = resolve(dirname(file), fileRef);
     const document = extendsDocument(baseFile, environment, ctx);
     if (!document) {
-      ctx.diagnostics.push(...loadError(`Cannot extend service "${name}": the file ${fileRef} cannot be read.`, fileNode?.loc));
+      ctx.diagnostics.push(...loadError({ messageId: 'extendsFileUnreadable', data: { service: name, file: fileRef } }, fileNode?.loc));
       return service;
     }
     const found = get(document, 'services');
     if (!isMap(found)) {
-      ctx.diagnostics.push(...loadError(`Cannot extend service "${name}": ${fileRef} has no services section.`, fileNode?.loc));
+      ctx.diagnostics.push(...loadError({ messageId: 'extendsFileWithoutServices', data: { service: name, file: fileRef } }, fileNode?.loc));
       return service;
     }
     baseServices = found;
   }
   if (!baseServices.entries.has(ref)) {
-    const where = fileRef ? ` in ${fileRef}` : '';
-    ctx.diagnostics.push(...loadError(`Cannot extend service "${name}": service "${ref}" not found${where}.`, refNode?.loc));
+    const missing: LoaderMessage<ComposeLoadMessageId> = fileRef
+      ? { messageId: 'extendedServiceMissingInFile', data: { service: name, base: ref, file: fileRef } }
+      : { messageId: 'extendedServiceMissing', data: { service: name, base: ref } };
+    ctx.diagnostics.push(...loadError(missing, refNode?.loc));
     return service;
   }
 
   const here = [...chain, { file, service: name }];
   if (here.some((r) => r.file === baseFile && r.service === ref)) {
-    ctx.diagnostics.push(...loadError(`Circular extends: ${describeCycle(cycleNames([...here, { file: baseFile, service: ref }], file))}.`, refNode?.loc));
+    ctx.diagnostics.push(...loadError({ messageId: 'extendsCycle', data: { cycle: describeCycle(cycleNames([...here, { file: baseFile, service: ref }], file)) } }, refNode?.loc));
     return service;
   }
 

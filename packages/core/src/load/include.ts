@@ -3,6 +3,7 @@ import { get, isMap, isSeq, str, toJS, type Loc, type MapNode, type Node } from 
 import { describeCycle } from './cycles.js';
 import { readEnvFiles, type Environment } from './environment.js';
 import type { LoadContext } from './context.js';
+import { composeLoadDiagnostic } from './loader-messages.js';
 import { resolveRelativePaths } from './resolve-paths.js';
 
 const SECTIONS = ['services', 'volumes', 'networks', 'secrets', 'configs'];
@@ -40,18 +41,18 @@ export function applyInclude(document: MapNode, path: string, workingDir: string
     const at = paths[0].loc ?? item.loc;
     const remote = paths.find((p) => isRemoteReference(p.value));
     if (remote) {
-      if (remote.loc) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'warning', message: `The remote include ${remote.value} is not fetched; its services are not analysed.`, loc: remote.loc });
+      if (remote.loc) ctx.diagnostics.push(composeLoadDiagnostic({ messageId: 'includeRemote', data: { include: remote.value } }, remote.loc, 'warning'));
       continue;
     }
     const files = paths.map((p) => (isAbsolute(p.value) ? p.value : resolve(workingDir, p.value)));
     if (chain.includes(files[0])) {
       const cycle = describeCycle([...chain, files[0]].map((f) => f.slice(f.lastIndexOf('/') + 1)));
-      if (at) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `Include cycle: ${cycle}.`, loc: at });
+      if (at) ctx.diagnostics.push(composeLoadDiagnostic({ messageId: 'includeCycle', data: { cycle } }, at));
       continue;
     }
     const missing = paths.find((p, i) => !ctx.host.isFile(files[i]));
     if (missing) {
-      if (missing.loc) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The included file ${missing.value} does not exist.`, loc: missing.loc });
+      if (missing.loc) ctx.diagnostics.push(composeLoadDiagnostic({ messageId: 'includeMissing', data: { include: missing.value } }, missing.loc));
       continue;
     }
     const projectDirectory = str(isMap(item) ? get(item, 'project_directory') : undefined);
@@ -85,7 +86,7 @@ function importResources(imported: MapNode, target: MapNode, ctx: LoadContext, i
       } else if (JSON.stringify(toJS(existing.value)) !== JSON.stringify(toJS(entry.value))) {
         const loc = existing.key.loc ?? entry.key.loc;
         const file = includingFile.slice(includingFile.lastIndexOf('/') + 1);
-        if (loc) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `${section}.${name} in ${file} conflicts with the resource of the same name imported by include.`, loc });
+        if (loc) ctx.diagnostics.push(composeLoadDiagnostic({ messageId: 'includeConflict', data: { section, name, file } }, loc));
       }
     }
   }

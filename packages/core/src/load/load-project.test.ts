@@ -223,6 +223,23 @@ describe('include', () => {
       'compose-load /p/compose.yaml:4:5 The remote include oci://registry/app:1 is not fetched; its services are not analysed.',
     ]);
   });
+
+  it('reports an included file that exists but cannot be read at the reference (no fixture can commit one)', () => {
+    const files = { '/p/compose.yaml': 'include:\n  - locked.yaml\nservices:\n  web:\n    image: x:1\n', '/p/locked.yaml': '' };
+    const host = memoryHost(files);
+    const project = loadProject({ host: { ...host, readFile: (path) => (path === '/p/locked.yaml' ? undefined : host.readFile(path)) }, cwd: '/p', env: {} });
+    expect(problems(project)).toEqual(['compose-load /p/compose.yaml:2:5 The file /p/locked.yaml cannot be read.']);
+    expect(project.diagnostics.map((d) => [d.messageId, d.data])).toEqual([['fileUnreadable', { path: '/p/locked.yaml' }]]);
+  });
+
+  it("reports an include's env file that cannot be read at its entry, by its absolute path", () => {
+    const project = load({
+      '/p/compose.yaml': 'include:\n  - path: db/compose.yaml\n    env_file: db/missing.env\nservices:\n  web:\n    image: x:1\n',
+      '/p/db/compose.yaml': 'services:\n  db:\n    image: postgres:17\n',
+    });
+    expect(problems(project)).toEqual(['compose-load /p/compose.yaml:3:15 The env file /p/db/missing.env cannot be read.']);
+    expect(project.diagnostics.map((d) => [d.messageId, d.data])).toEqual([['envFileUnreadable', { path: '/p/db/missing.env' }]]);
+  });
 });
 
 describe('label_file', () => {

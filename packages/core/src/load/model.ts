@@ -4,6 +4,7 @@ import type { Environment } from './environment.js';
 import { applyExtends } from './extends.js';
 import { applyInclude } from './include.js';
 import { LoadError } from './load-error.js';
+import { composeLoadDiagnostic } from './loader-messages.js';
 import { applyResets, mergeOnto, resolveResetTags } from './merge.js';
 import { enforceUnicity } from './unicity.js';
 
@@ -17,7 +18,7 @@ export function loadModel(paths: readonly string[], workingDir: string, environm
   for (const path of paths) {
     const documents = readYaml(path, includeChain.length > 0 ? 'include' : 'compose', ctx);
     if (documents === undefined) {
-      if (referencedAt) ctx.diagnostics.push({ ruleId: 'compose-load', severity: 'error', message: `The file ${path} cannot be read.`, loc: referencedAt });
+      if (referencedAt) ctx.diagnostics.push(composeLoadDiagnostic({ messageId: 'fileUnreadable', data: { path } }, referencedAt));
       else throw new LoadError(`cannot read ${path}`, path);
       continue;
     }

@@ -22,7 +22,10 @@ export interface Diagnostic {
   ruleId: string;
   severity: Severity;
   message: string;
-  /** The id of the rule's message it was rendered from, and the data that filled it (a rule's report; never the loader's). */
+  /**
+   * The id of the rule's message it was rendered from, and the data that filled it: a rule's
+   * report, or the loader's compose-load and interpolation findings (load/loader-messages.ts).
+   */
   messageId?: string;
   data?: Readonly<Record<string, string | number>>;
   loc: Loc;

@@ -46,6 +46,9 @@ export interface ParseYamlOptions {
   maxExpandedNodes?: number;
 }
 
+/** What a file that is not UTF-8 is reported with (a compose file's under yaml-syntax, an env file's under compose-load). */
+export const NOT_UTF8 = 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.';
+
 /** Decodes file bytes: strips a BOM, and reports invalid UTF-8 instead of guessing. */
 export function decodeText(path: string, bytes: Uint8Array): { file: SourceFile; diagnostic?: Diagnostic } {
   let text: string;
@@ -60,7 +63,7 @@ export function decodeText(path: string, bytes: Uint8Array): { file: SourceFile;
       diagnostic: {
         ruleId: 'yaml-syntax',
         severity: 'error',
-        message: 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.',
+        message: NOT_UTF8,
         loc: file.loc(at, at + 1),
       },
     };

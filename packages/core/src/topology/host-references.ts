@@ -5,8 +5,8 @@ import { topologyOf, type NetworkMode, type Topology, type TopologyService } fro
 
 /**
  * The hosts a service names (in its environment, `links` and `external_links`) and how
- * Docker resolves each one for that service (DESIGN.md, "Names a service answers to on
- * network N"). One implementation for no-unresolved-host and no-unreachable-host.
+ * Docker resolves each one for that service (docs/architecture.md#docker-networking-as-composure-models-it,
+ * "Names"). One implementation for no-unresolved-host and no-unreachable-host.
  *
  * Only single-label names are references to judge: a dotted name (an FQDN,
  * `host.docker.internal`), an IP address, `localhost` and a value that is not a host at

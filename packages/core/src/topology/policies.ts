@@ -5,7 +5,7 @@ import { imageMatches } from './images.js';
 import type { Topology, TopologyService } from './topology.js';
 
 /**
- * Segmentation policies (DESIGN.md, "Policies") checked against the topology:
+ * Segmentation policies (docs/configuration.md#network-policies) checked against the topology:
  * `deny` edges, direct or transitive, and zero-trust `default: deny` with `allow`.
  * One implementation for the reachability-policy rule, `reach` and `graph`.
  */

@@ -6,7 +6,7 @@ import { get, isMap, isSeq, isScalar, str, type MapNode, type Node, type Pair, t
 
 /**
  * Who can reach whom, computed from network membership as Docker wires it
- * (DESIGN.md, "Docker networking semantics"): one pass over each network's
+ * (docs/architecture.md#docker-networking-as-composure-models-it): one pass over each network's
  * members, never a search per pair. The graph (graphology) serves paths.
  */
 
@@ -52,7 +52,7 @@ export interface TopologyService {
   labels: Record<string, string>;
   /**
    * Names it answers to on every network it is on: the service name, `container_name`, `hostname`
-   * (DESIGN.md). Aliases are per network: see `aliases`.
+   * (docs/architecture.md#docker-networking-as-composure-models-it, "Names"). Aliases are per network: see `aliases`.
    */
   names: string[];
   /** Its `aliases` on each network, as written (only on its own attachments). */

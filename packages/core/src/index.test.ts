@@ -1,0 +1,36 @@
+/** The main entry is the front ends' whole surface: what it exports is a decision, held here (README.md lists each). */
+import { describe, expect, it } from 'vitest';
+import * as core from './index.js';
+
+describe('@composure/core', () => {
+  it('exports exactly the runtime values the front ends use', () => {
+    expect(Object.keys(core).sort()).toEqual([
+      'COMPOSURE_VERSION',
+      'CONFIG_FILE_NAMES',
+      'SourceFile',
+      'closestMatch',
+      'compareFindings',
+      'configValidatorFrom',
+      'createSession',
+      'evaluatePolicies',
+      'findingOf',
+      'get',
+      'ipamConfigs',
+      'isComposeFileName',
+      'isDatastoreImage',
+      'isInPreset',
+      'isRecommended',
+      'isSeq',
+      'lineEndingOf',
+      'lintProject',
+      'maskProjectSecrets',
+      'maskSecretsInText',
+      'maskUrlPasswords',
+      'memoryHost',
+      'nodeHost',
+      'str',
+      'toJS',
+      'topologyOf',
+    ]);
+  });
+});
