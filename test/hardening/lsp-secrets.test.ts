@@ -91,7 +91,10 @@ describe('language server: no planted secret in any output', () => {
       const c = new LspClient({ rootPath: dir, recordMessages: true });
       const capabilities =
         mode === 'pull'
-          ? { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } } }
+          ? {
+              textDocument: { diagnostic: { dynamicRegistration: false } },
+              workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+            }
           : { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
       let requests = 0;
       try {
@@ -159,13 +162,15 @@ describe('language server: no planted secret in any output', () => {
       expect(kinds).toContain(mode === 'push' ? 'textDocument/publishDiagnostics' : 'response');
       expect(kinds).toContain('composure/status');
       // Not vacuous: features answered with content, the topology page was drawn.
-      const results = messages.map((m) => (m as { result?: unknown }).result).filter((r) => r !== undefined && r !== null && !(Array.isArray(r) && r.length === 0));
+      const results = messages
+        .map((m) => (m as { result?: unknown }).result)
+        .filter((r) => r !== undefined && r !== null && !(Array.isArray(r) && r.length === 0));
       const has = (pattern: RegExp) => results.some((r) => pattern.test(JSON.stringify(r)));
       expect(has(/"kind":"markdown"/)).toBe(true); // hovers
       expect(has(/Disable no-secrets-in-environment/)).toBe(true); // code actions on the planted lines
       expect(has(/"html":"<!DOCTYPE html>/i)).toBe(true); // the topology page
       expect(has(/reaches \d/)).toBe(true); // code lenses
-      process.env.LSP_SECRETS_DEBUG && console.log(messages.filter((m) => PLANTED.test(JSON.stringify(m))).map((m) => JSON.stringify(m).slice(0, 600)));
+      if (process.env.LSP_SECRETS_DEBUG) console.log(messages.filter((m) => PLANTED.test(JSON.stringify(m))).map((m) => JSON.stringify(m).slice(0, 600)));
       const leaks = messages.map((m) => JSON.stringify(withoutEditTexts(m))).filter((m) => PLANTED.test(m));
       expect(leaks.map((m) => m.slice(Math.max(0, m.search(PLANTED) - 300), m.search(PLANTED) + 100))).toEqual([]);
       expect(c.stderr).not.toMatch(PLANTED);

@@ -106,7 +106,13 @@ describe('the .vsix', () => {
   });
 
   it('is the composure-lint.composure-vscode extension at this version, for VS Code 1.91 and later', () => {
-    expect(manifest).toMatchObject({ name: 'composure-vscode', publisher: 'composure-lint', version: VERSION, main: './dist/extension.js', engines: { vscode: '^1.91.0' } });
+    expect(manifest).toMatchObject({
+      name: 'composure-vscode',
+      publisher: 'composure-lint',
+      version: VERSION,
+      main: './dist/extension.js',
+      engines: { vscode: '^1.91.0' },
+    });
     const vsixManifest = entries.get('extension.vsixmanifest')!.toString('utf8');
     expect(vsixManifest).toContain(`<Identity Language="en-US" Id="composure-vscode" Version="${VERSION}" Publisher="composure-lint"`);
     expect(vsixManifest).toMatch(/Id="Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
@@ -155,8 +161,16 @@ describe('the .vsix', () => {
       ['extension/dist/server.js', new Set<string>()],
     ] as const) {
       // (Not inside a string: Ajv's compiled validators hold `'require("ajv/dist/runtime/equal").default'` as text.)
-      const required = [...entries.get(file)!.toString('utf8').matchAll(/(?<!['"`])\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1]!);
-      expect(required.filter((name) => !builtins.has(name) && !allowed.has(name)), file).toEqual([]);
+      const required = [
+        ...entries
+          .get(file)!
+          .toString('utf8')
+          .matchAll(/(?<!['"`])\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g),
+      ].map((match) => match[1]!);
+      expect(
+        required.filter((name) => !builtins.has(name) && !allowed.has(name)),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -221,7 +235,7 @@ async function withServer(options: ClientOptions, body: (client: LspClient) => P
     expect(await client.stop()).toBe(0);
   } catch (error) {
     await client.stop();
-    throw new Error(`${String(error)}\nstderr: ${client.stderr}`);
+    throw new Error(`${String(error)}\nstderr: ${client.stderr}`, { cause: error });
   }
 }
 

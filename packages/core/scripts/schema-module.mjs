@@ -31,13 +31,12 @@ declare const validate: ((data: unknown) => boolean) & { errors?: SchemaError[] 
 export default validate;
 `;
 
-
 /** Reads a JSON file, failing with a one-line message. */
 export function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${error.message}`);
+    throw new Error(`cannot read ${file}: ${error.message}`, { cause: error });
   }
 }
 

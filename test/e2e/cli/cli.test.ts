@@ -118,7 +118,10 @@ describe.concurrent('composure lint: output formats', () => {
   });
 
   it('--format json: one entry per file read, in reading order, clean files included with empty messages', async () => {
-    const result = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', '--format', 'json', ...onlyRules('no-undefined-service')], { cwd: F });
+    const result = await runCli(
+      ['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', '--format', 'json', ...onlyRules('no-undefined-service')],
+      { cwd: F },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
       { filePath: at('multi', 'a.yaml'), messages: [], errorCount: 0, warningCount: 0, infoCount: 0 },
@@ -194,7 +197,9 @@ describe.concurrent('composure lint: severities and exit codes', () => {
 
   it('--rule no-version-field=off switches the rule off', async () => {
     const result = await runCli(['lint', 'warnings', '--rule', 'no-version-field=off', ...onlyRules()], { cwd: F });
-    expect(result.stdout).toBe(['warnings/compose.yaml', `  4:12  warning  ${unset('NGINX_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['warnings/compose.yaml', `  4:12  warning  ${unset('NGINX_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+    );
     expect(result.code).toBe(0);
   });
 
@@ -209,7 +214,10 @@ describe.concurrent('composure lint: severities and exit codes', () => {
   });
 
   it('an info finding is counted as info and never fails the run', async () => {
-    const result = await runCli(['lint', 'warnings', '--rule', 'no-version-field=info', '--rule', 'interpolation=info', '--max-warnings', '0', ...onlyRules('no-version-field')], { cwd: F });
+    const result = await runCli(
+      ['lint', 'warnings', '--rule', 'no-version-field=info', '--rule', 'interpolation=info', '--max-warnings', '0', ...onlyRules('no-version-field')],
+      { cwd: F },
+    );
     expect(result.stdout).toContain(`  1:1   info  ${VERSION_MSG}  no-version-field\n`);
     expect(result.stdout).toContain('2 problems (0 errors, 0 warnings, 2 infos)\n');
     expect(result.code).toBe(0);
@@ -236,7 +244,10 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
 
   it('a directory without a compose file', async () => {
     const result = await runCli(['lint', 'discovery/nested'], { cwd: F });
-    expectUsageOrIoError(result, `composure: no compose file found in ${at('discovery/nested')} (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)`);
+    expectUsageOrIoError(
+      result,
+      `composure: no compose file found in ${at('discovery/nested')} (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)`,
+    );
   });
 
   it('an unknown option', async () => {
@@ -245,21 +256,39 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
   });
 
   it('an unknown format (flag and COMPOSURE_FORMAT)', async () => {
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'xml'], { cwd: F }), 'composure: unknown format "xml" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
-    expectUsageOrIoError(await runCli(['lint', 'warnings'], { cwd: F, env: { COMPOSURE_FORMAT: 'toString' } }), 'composure: unknown format "toString" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--format', 'xml'], { cwd: F }),
+      'composure: unknown format "xml" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)',
+    );
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings'], { cwd: F, env: { COMPOSURE_FORMAT: 'toString' } }),
+      'composure: unknown format "toString" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)',
+    );
   });
 
   it('a bad --max-warnings', async () => {
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--max-warnings', 'many'], { cwd: F }), 'composure: --max-warnings expects a whole number (got "many")');
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--max-warnings', '1.5'], { cwd: F }), 'composure: --max-warnings expects a whole number (got "1.5")');
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--max-warnings', 'many'], { cwd: F }),
+      'composure: --max-warnings expects a whole number (got "many")',
+    );
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--max-warnings', '1.5'], { cwd: F }),
+      'composure: --max-warnings expects a whole number (got "1.5")',
+    );
     expectUsageOrIoError(await runCli(['lint', 'warnings', '--max-warnings=-2'], { cwd: F }), 'composure: --max-warnings expects a whole number (got "-2")');
   });
 
   it('a bad --rule: no severity, an unknown severity, an unknown rule', async () => {
     const expects = '--rule expects RULE=SEVERITY with SEVERITY one of error, warning, info, off';
     expectUsageOrIoError(await runCli(['lint', 'warnings', '--rule', 'no-version-field'], { cwd: F }), `composure: ${expects} (got "no-version-field")`);
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--rule', 'no-version-field=loud'], { cwd: F }), `composure: ${expects} (got "no-version-field=loud")`);
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--rule', 'no-such-rule=off'], { cwd: F }), 'composure: unknown rule "no-such-rule" given with --rule');
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--rule', 'no-version-field=loud'], { cwd: F }),
+      `composure: ${expects} (got "no-version-field=loud")`,
+    );
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--rule', 'no-such-rule=off'], { cwd: F }),
+      'composure: unknown rule "no-such-rule" given with --rule',
+    );
   });
 
   it('an invalid .composure.yaml', async () => {
@@ -278,7 +307,10 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
 
   it('a -c file that does not exist, or is not YAML', async () => {
     expectUsageOrIoError(await runCli(['lint', 'warnings', '-c', 'missing.yaml'], { cwd: F }), 'composure: cannot read configuration file missing.yaml');
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '-c', 'config-error/compose.yaml'], { cwd: F }), /^composure: invalid YAML in config-error\/compose\.yaml: 5:3 /);
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '-c', 'config-error/compose.yaml'], { cwd: F }),
+      /^composure: invalid YAML in config-error\/compose\.yaml: 5:3 /,
+    );
   });
 
   it('an invalid -p project name', async () => {
@@ -289,7 +321,10 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
   });
 
   it('PATH arguments and -f together', async () => {
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '-f', 'clean/compose.yaml'], { cwd: F }), 'composure: give either PATH arguments or -f files, not both');
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '-f', 'clean/compose.yaml'], { cwd: F }),
+      'composure: give either PATH arguments or -f files, not both',
+    );
   });
 
   it('-o into a directory that does not exist', async () => {
@@ -299,7 +334,10 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
 
   it('a command-looking path such as `constructor` is a path, not Object.prototype.constructor', async () => {
     expectUsageOrIoError(await runCli(['constructor'], { cwd: F }), `composure: no such file: ${at('constructor')}`);
-    expectUsageOrIoError(await runCli(['lint', 'warnings', '--format', 'constructor'], { cwd: F }), 'composure: unknown format "constructor" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)');
+    expectUsageOrIoError(
+      await runCli(['lint', 'warnings', '--format', 'constructor'], { cwd: F }),
+      'composure: unknown format "constructor" (choose from stylish, json, sarif, github, junit, checkstyle, codeclimate, compact)',
+    );
   });
 
   it('config: a missing project is exit 2 with the loader message, not an internal error', async () => {
@@ -328,25 +366,38 @@ describe.concurrent('composure: exit code 2, one clear line on stderr, never a s
 describe.concurrent('composure lint: configuration', () => {
   it('.composure.yaml found by walking up from the compose file switches no-version-field off', async () => {
     const result = await runCli(['lint', 'discovery/nested/deep', ...onlyRules('no-version-field')], { cwd: F });
-    expect(result.stdout).toBe(['discovery/nested/deep/compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['discovery/nested/deep/compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join(
+        '\n',
+      ),
+    );
     expect(result.code).toBe(0);
   });
 
   it('with no PATH, the compose file is found from the working directory and the config walking up from it', async () => {
     const result = await runCli(['lint', ...onlyRules('no-version-field')], { cwd: at('discovery/nested/deep') });
-    expect(result.stdout).toBe(['compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+    );
   });
 
   it('-c FILE replaces the .composure.yaml found by walking up', async () => {
     const result = await runCli(['lint', 'discovery/nested/deep', '-c', 'discovery/interpolation-off.yaml', ...onlyRules('no-version-field')], { cwd: F });
-    expect(result.stdout).toBe(['discovery/nested/deep/compose.yaml', `  1:1  warning  ${VERSION_MSG}  no-version-field`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['discovery/nested/deep/compose.yaml', `  1:1  warning  ${VERSION_MSG}  no-version-field`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join(
+        '\n',
+      ),
+    );
   });
 
   it('COMPOSURE_CONFIG does the same; -c wins over it', async () => {
     const env = { COMPOSURE_CONFIG: at('discovery/interpolation-off.yaml') };
     const viaEnv = await runCli(['lint', 'discovery/nested/deep', '--format', 'json', ...onlyRules('no-version-field')], { cwd: F, env });
     expect(parseReport(viaEnv.stdout)[0].messages.map((m) => m.ruleId)).toEqual(['no-version-field']);
-    const both = await runCli(['lint', 'discovery/nested/deep', '--format', 'json', '-c', at('discovery/.composure.yaml'), ...onlyRules('no-version-field')], { cwd: F, env });
+    const both = await runCli(['lint', 'discovery/nested/deep', '--format', 'json', '-c', at('discovery/.composure.yaml'), ...onlyRules('no-version-field')], {
+      cwd: F,
+      env,
+    });
     expect(parseReport(both.stdout)[0].messages.map((m) => m.ruleId)).toEqual(['interpolation']);
   });
 
@@ -362,7 +413,9 @@ describe.concurrent('composure lint: configuration', () => {
 describe.concurrent('composure lint: project options', () => {
   it('-f a.yaml -f b.yaml: a finding in b.yaml is reported under b.yaml', async () => {
     const result = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', ...onlyRules()], { cwd: F });
-    expect(result.stdout).toBe(['multi/b.yaml', `  4:17  warning  ${unset('GREETING')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['multi/b.yaml', `  4:17  warning  ${unset('GREETING')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+    );
     expect(result.code).toBe(0);
   });
 
@@ -374,10 +427,16 @@ describe.concurrent('composure lint: project options', () => {
       ['no-undefined-service', 'error', 6, 9],
     ]);
     expect(without.code).toBe(1);
-    const withProfile = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', '--format', 'json', ...onlyRules('no-undefined-service')], { cwd: F });
+    const withProfile = await runCli(
+      ['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', '--format', 'json', ...onlyRules('no-undefined-service')],
+      { cwd: F },
+    );
     expect(parseReport(withProfile.stdout)[1].messages.map((m) => m.ruleId)).toEqual(['interpolation']);
     expect(withProfile.code).toBe(0);
-    const viaEnv = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--format', 'json', ...onlyRules('no-undefined-service')], { cwd: F, env: { COMPOSE_PROFILES: 'debug' } });
+    const viaEnv = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--format', 'json', ...onlyRules('no-undefined-service')], {
+      cwd: F,
+      env: { COMPOSE_PROFILES: 'debug' },
+    });
     expect(viaEnv.code).toBe(0);
   });
 
@@ -393,7 +452,9 @@ describe.concurrent('composure lint: project options', () => {
     expect(parseReport(without.stdout)[0].messages.map((m) => m.message)).toEqual([unset('APP_TAG')]);
     const result = await runCli(['lint', '-f', 'project-dir/compose/compose.yaml', '--project-directory', 'project-dir/envdir', ...onlyRules()], { cwd: F });
     expect(result).toMatchObject({ stdout: '', stderr: '', code: 0 });
-    const config = await runCli(['config', '-f', 'project-dir/compose/compose.yaml', '--project-directory', 'project-dir/envdir', '--format', 'json'], { cwd: F });
+    const config = await runCli(['config', '-f', 'project-dir/compose/compose.yaml', '--project-directory', 'project-dir/envdir', '--format', 'json'], {
+      cwd: F,
+    });
     const model = JSON.parse(config.stdout);
     expect(model.name).toBe('envdir');
     expect(model.services.app.image).toBe('app:1.2.3');
@@ -423,9 +484,21 @@ describe.concurrent('composure lint: standard input and output file', () => {
 
   it('`-` reads standard input; --stdin-filename names it in the report', async () => {
     const result = await runCli(['lint', '-', '--stdin-filename', 'compose.yaml', ...onlyRules('no-version-field')], { cwd: tmp, input: text });
-    expect(result.stdout).toBe(['compose.yaml', `  1:1   warning  ${VERSION_MSG}  no-version-field`, `  4:12  warning  ${unset('TAG')}  interpolation`, '', '⚠ 2 problems (0 errors, 2 warnings, 0 infos)', ''].join('\n'));
+    expect(result.stdout).toBe(
+      [
+        'compose.yaml',
+        `  1:1   warning  ${VERSION_MSG}  no-version-field`,
+        `  4:12  warning  ${unset('TAG')}  interpolation`,
+        '',
+        '⚠ 2 problems (0 errors, 2 warnings, 0 infos)',
+        '',
+      ].join('\n'),
+    );
     expect(result.code).toBe(0);
-    const json = await runCli(['lint', '-f', '-', '--stdin-filename', 'compose.yaml', '--format', 'json', ...onlyRules('no-version-field')], { cwd: tmp, input: text });
+    const json = await runCli(['lint', '-f', '-', '--stdin-filename', 'compose.yaml', '--format', 'json', ...onlyRules('no-version-field')], {
+      cwd: tmp,
+      input: text,
+    });
     expect(parseReport(json.stdout).map((r) => [r.filePath, r.warningCount])).toEqual([[join(tmp, 'compose.yaml'), 2]]);
   });
 
@@ -435,7 +508,10 @@ describe.concurrent('composure lint: standard input and output file', () => {
   });
 
   it('standard input with a YAML error: exit 1, the error at its position', async () => {
-    const result = await runCli(['lint', '-', '--stdin-filename', 'compose.yaml', '--format', 'json', ...onlyRules()], { cwd: tmp, input: 'services:\n  web:\n    image: [nginx\n' });
+    const result = await runCli(['lint', '-', '--stdin-filename', 'compose.yaml', '--format', 'json', ...onlyRules()], {
+      cwd: tmp,
+      input: 'services:\n  web:\n    image: [nginx\n',
+    });
     const [report] = parseReport(result.stdout);
     expect(report.messages.filter((m) => m.ruleId === 'yaml-syntax').map((m) => [m.line, m.column])).toEqual([[4, 1]]);
     expect(result.code).toBe(1);
@@ -565,7 +641,9 @@ describe.concurrent('composure lint: inline directives', () => {
 describe.concurrent('composure config', () => {
   const secrets = ['hunter2', 's3cr3t'];
 
-  function checkModel(model: Record<string, any>) {
+  function checkModel(
+    model: Record<string, unknown> & { services: Record<string, Record<string, unknown>>; networks: Record<string, Record<string, unknown>> },
+  ) {
     expect(Object.keys(model)).toEqual(['name', 'services', 'networks']);
     expect(model.name).toBe('shop');
     expect(Object.keys(model.services)).toEqual(['web', 'db']);
@@ -646,7 +724,9 @@ describe.concurrent('composure rules, help, version', () => {
     expect(lines[0]).toMatch(/^rule\s+severity rec {2}fix {2}description$/);
     const ids = allRuleIds();
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(ids);
-    expect(lines.find((l) => l.startsWith('no-version-field '))).toMatch(/^no-version-field\s+warning {2}rec {2}fix {2}The top-level `version` key is obsolete/);
+    expect(lines.find((l) => l.startsWith('no-version-field '))).toMatch(
+      /^no-version-field\s+warning {2}rec {2}fix {2}The top-level `version` key is obsolete/,
+    );
   });
 
   it('rules --format json: id, description, severity, recommended, fixable for every rule', async () => {
@@ -686,7 +766,22 @@ describe.concurrent('composure rules, help, version', () => {
     const top = (await runCli(['--help'])).stdout;
     for (const text of ['  lint [PATH...]', '  config [PATH]', '  rules ', '-v, --version', '-h, --help']) expect(top).toContain(text);
     const lint = (await runCli(['lint', '--help'])).stdout;
-    for (const option of ['--file', '--project-name', '--project-directory', '--profile', '--env-file', '--stdin-filename', '--config', '--format', '--output', '--rule', '--max-warnings', '--quiet', '--color', '--help']) {
+    for (const option of [
+      '--file',
+      '--project-name',
+      '--project-directory',
+      '--profile',
+      '--env-file',
+      '--stdin-filename',
+      '--config',
+      '--format',
+      '--output',
+      '--rule',
+      '--max-warnings',
+      '--quiet',
+      '--color',
+      '--help',
+    ]) {
       expect(lint).toContain(option);
     }
     expect(lint).toContain('stylish, json');
@@ -722,7 +817,9 @@ describe('PATH arguments from a shell glob', () => {
       writeFileSync(join(dir, 'LICENSE.txt'), 'Permission is hereby granted: free of charge\n');
       writeFileSync(join(dir, 'NOTICE.txt'), 'Copyright\n');
       const result = await runCli(['reach', '*.txt'], { cwd: dir });
-      expect(result.stderr).toBe('composure: skipping LICENSE.txt: not a YAML file\ncomposure: skipping NOTICE.txt: not a YAML file\ncomposure: *.txt names no compose project (the files it matches are not YAML)\nRun composure --help for usage.\n');
+      expect(result.stderr).toBe(
+        'composure: skipping LICENSE.txt: not a YAML file\ncomposure: skipping NOTICE.txt: not a YAML file\ncomposure: *.txt names no compose project (the files it matches are not YAML)\nRun composure --help for usage.\n',
+      );
       expect(result.code).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -110,7 +110,15 @@ describe.concurrent('lint --format sarif', () => {
 
     // Every rule that appears, once, with its metadata.
     const meta = new Map((JSON.parse(catalogue.stdout) as { id: string; description: string; severity: keyof typeof level }[]).map((r) => [r.id, r]));
-    const rules = run.tool.driver.rules as Record<string, any>[];
+    const rules = run.tool.driver.rules as {
+      id: string;
+      shortDescription: { text: string };
+      fullDescription: { text: string };
+      helpUri: string;
+      help: { markdown: string };
+      defaultConfiguration: { level: string };
+      properties: { tags: string[] };
+    }[];
     expect(rules.map((r) => r.id)).toEqual([...new Set(results.map((r) => r.ruleId))].sort());
     for (const rule of rules) {
       const m = meta.get(rule.id)!;
@@ -152,7 +160,9 @@ describe.concurrent('lint --format sarif', () => {
     // The suppressed error does not count: exit 0, as for every format.
     expect([sarif.code, json.code, compact.code]).toEqual([0, 0, 0]);
     expect(parseReport(json.stdout).flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId}`))).toEqual(['7 require-image-tag']);
-    expect(compact.stdout).toBe('compose.yaml:7:12: warning [require-image-tag] Image "nginx" has no tag, which means "latest", a tag that moves with every release: pin a version tag (nginx:<version>) or a digest.\n');
+    expect(compact.stdout).toBe(
+      'compose.yaml:7:12: warning [require-image-tag] Image "nginx" has no tag, which means "latest", a tag that moves with every release: pin a version tag (nginx:<version>) or a digest.\n',
+    );
     const threshold = await runCli([...args, '--format', 'sarif', '--failure-threshold', 'warning'], { cwd: root });
     expect(threshold.code).toBe(1);
   });
@@ -195,7 +205,9 @@ describe.concurrent('fingerprints and paths', () => {
     const root = repo({ 'deploy/app/compose.yaml': 'version: "3"\nservices:\n  web:\n    image: nginx:1.27\n' });
     const cwd = join(root, 'deploy');
     const run = (format: string) => runCli(['lint', 'app', ...onlyRules('no-version-field'), '--format', format], { cwd });
-    const [sarif, climate, github, compact, checkstyle, junit] = await Promise.all(['sarif', 'codeclimate', 'github', 'compact', 'checkstyle', 'junit'].map(run));
+    const [sarif, climate, github, compact, checkstyle, junit] = await Promise.all(
+      ['sarif', 'codeclimate', 'github', 'compact', 'checkstyle', 'junit'].map(run),
+    );
     const log = expectValidSarif(sarif.stdout);
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(pathToFileURL(root).href + '/');
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'deploy/app/compose.yaml', uriBaseId: '%SRCROOT%' });
@@ -208,7 +220,9 @@ describe.concurrent('fingerprints and paths', () => {
 
   it('without a repository, SARIF and codeclimate paths are relative to the working directory', async () => {
     const root = repo({ 'app/compose.yaml': 'version: "3"\nservices:\n  web:\n    image: nginx:1.27\n' }, { git: false });
-    const [sarif, climate] = await Promise.all(['sarif', 'codeclimate'].map((format) => runCli(['lint', 'app', ...onlyRules('no-version-field'), '--format', format], { cwd: root })));
+    const [sarif, climate] = await Promise.all(
+      ['sarif', 'codeclimate'].map((format) => runCli(['lint', 'app', ...onlyRules('no-version-field'), '--format', format], { cwd: root })),
+    );
     // The temporary directory is not inside a repository (if it were, the paths would start higher up).
     const uri = expectValidSarif(sarif.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
     expect(uri).toBe('app/compose.yaml');
@@ -310,7 +324,9 @@ describe.concurrent('lint --failure-threshold', () => {
   });
 
   it('--quiet hides warnings from the report, not from the threshold', async () => {
-    const result = await runCli(['lint', '.', ...onlyRules('no-version-field'), '--failure-threshold', 'warning', '--quiet', '--format', 'compact'], { cwd: root() });
+    const result = await runCli(['lint', '.', ...onlyRules('no-version-field'), '--failure-threshold', 'warning', '--quiet', '--format', 'compact'], {
+      cwd: root(),
+    });
     expect([result.code, result.stdout]).toEqual([1, '']);
   });
 

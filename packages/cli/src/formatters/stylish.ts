@@ -1,15 +1,9 @@
 import { relative } from 'node:path';
 import { colors } from '../io.js';
 import { countBySeverity, type Formatter } from './report.js';
+import { oneLine } from './text.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/**
- * Messages quote values from the file and paths come from the file system: control
- * characters in them (ESC, NUL, newlines) must not reach a terminal raw, or a compose
- * file could inject escape sequences or break the layout.
- */
-const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** ESLint's default look: a block per file, aligned columns, a summary line. */
 export const formatStylish: Formatter = (reports, { cwd, color }) => {
@@ -18,11 +12,11 @@ export const formatStylish: Formatter = (reports, { cwd, color }) => {
   const all = reports.flatMap((r) => r.findings);
   for (const { filePath, findings } of reports) {
     if (findings.length === 0) continue;
-    lines.push(c.underline(printable(relative(cwd, filePath) || filePath)));
+    lines.push(c.underline(oneLine(relative(cwd, filePath) || filePath)));
     const rows = findings.map((f) => [
       `${f.line}:${f.column}`,
       f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info'),
-      printable(f.message),
+      oneLine(f.message),
       c.dim(f.ruleId),
     ]);
     const width = (i: number) => Math.max(...findings.map((f) => (i === 0 ? `${f.line}:${f.column}`.length : f.severity.length)));

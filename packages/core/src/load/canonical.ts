@@ -115,7 +115,10 @@ function cut(text: string, separator: string): [string, string | undefined] {
 
 /** A mapping built from entries whose keys and values are all located at `loc`. */
 function locatedMap(entries: [string, Node][], loc: Loc | undefined): MapNode {
-  return map(entries.map(([key, value]) => pair(scalar(key, loc), value)), loc);
+  return map(
+    entries.map(([key, value]) => pair(scalar(key, loc), value)),
+    loc,
+  );
 }
 
 /** Adds `key: value` (synthesised, no location) when the mapping lacks the key. */
@@ -151,8 +154,7 @@ const fileMount: Transform = (node) => (isScalar(node) && typeof node.value === 
 
 const build: Transform = (node) => (isScalar(node) && typeof node.value === 'string' ? locatedMap([['context', node]], node.loc) : undefined);
 
-const extendsService: Transform = (node) =>
-  isScalar(node) && typeof node.value === 'string' ? locatedMap([['service', node]], node.loc) : undefined;
+const extendsService: Transform = (node) => (isScalar(node) && typeof node.value === 'string' ? locatedMap([['service', node]], node.loc) : undefined);
 
 const include: Transform = (node) => (isScalar(node) && typeof node.value === 'string' ? locatedMap([['path', node]], node.loc) : undefined);
 
@@ -170,7 +172,14 @@ const healthcheckTest: Transform = (node) =>
 /** `env_file: x` → `[{path: x, required: true}]`. */
 const envFile: Transform = (node) => {
   const entry = (item: Node): Node => {
-    if (isScalar(item) && typeof item.value === 'string') return locatedMap([['path', item], ['required', scalar(true, item.loc)]], item.loc);
+    if (isScalar(item) && typeof item.value === 'string')
+      return locatedMap(
+        [
+          ['path', item],
+          ['required', scalar(true, item.loc)],
+        ],
+        item.loc,
+      );
     if (isMap(item)) setDefault(item, 'required', true);
     return item;
   };
@@ -195,7 +204,13 @@ const dependsOn: Transform = (node) => {
     node.items.map((item, i) =>
       pair(
         scalar(names[i], item.loc),
-        locatedMap([['condition', scalar('service_started', item.loc)], ['required', scalar(true, item.loc)]], item.loc),
+        locatedMap(
+          [
+            ['condition', scalar('service_started', item.loc)],
+            ['required', scalar(true, item.loc)],
+          ],
+          item.loc,
+        ),
       ),
     ),
     node.loc,
@@ -315,7 +330,7 @@ const deviceMapping: Transform = (node, site) => {
   return fromJS({ source, target: target || source, permissions }, node.loc);
 };
 
-const ports: Transform = (node, site) => {
+const ports: Transform = (node) => {
   if (!isSeq(node)) return undefined;
   node.items = node.items.flatMap((item) => {
     if (isScalar(item) && typeof item.value === 'number' && Number.isInteger(item.value)) {

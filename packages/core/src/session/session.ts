@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { analyze, loadConfigured, type Analysis, type AnalyzeOptions } from '../analyze.js';
 import { fixProject, type FixOptions, type FixResult } from '../fix/apply.js';
 import { nodeHost, type Host } from '../host.js';
-import type { ConfigValidator, Preset, ResolvedConfig, SeveritySetting } from '../lint/config.js';
+import type { ConfigValidator, Preset, SeveritySetting } from '../lint/config.js';
 import type { AnyRule } from '../lint/rule.js';
 import { discoverComposeFiles } from '../load/discover.js';
 import { processEnvironment, type Environment } from '../load/environment.js';
@@ -56,7 +56,9 @@ export type ConfiguredProject = Omit<Analysis, 'findings'>;
  * attempt read or looked for (the compose files, env files, configuration files, even those that
  * did not exist), so that a front end knows which changes make it stale.
  */
-export type ProjectResult<T> = { readonly ok: true; readonly value: T; readonly dependencies: ReadonlySet<string> } | { readonly ok: false; readonly failure: Failure; readonly dependencies: ReadonlySet<string> };
+export type ProjectResult<T> =
+  | { readonly ok: true; readonly value: T; readonly dependencies: ReadonlySet<string> }
+  | { readonly ok: false; readonly failure: Failure; readonly dependencies: ReadonlySet<string> };
 
 /** One set of settings, any number of projects (several PATHs, every project an editor has open). */
 export interface Session {
