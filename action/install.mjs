@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { fail, setOutput } from './outputs.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) fail(`composure needs Node.js 20.19 or later, this runner has ${process.version}: add actions/setup-node before this action.`);
+if (major < 20 || (major === 20 && minor < 19))
+  fail(`composure needs Node.js 20.19 or later, this runner has ${process.version}: add actions/setup-node before this action.`);
 
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: ['ignore', 2, 2] });
 const version = (process.env.INPUT_VERSION ?? '').trim();

@@ -109,7 +109,8 @@ export const CASES = [
     title: '5,000 `-f` overrides, each adding one variable to one service; the last one drops the image tag',
     setup(dir) {
       const files = { 'compose.yaml': WEB };
-      for (let i = 0; i < 5000; i++) files[`o${i}.yaml`] = `services:\n  web:\n    environment:\n      VAR_${i}: "v${i}"\n${i === 4999 ? '    image: nginx\n' : ''}`;
+      for (let i = 0; i < 5000; i++)
+        files[`o${i}.yaml`] = `services:\n  web:\n    environment:\n      VAR_${i}: "v${i}"\n${i === 4999 ? '    image: nginx\n' : ''}`;
       write(dir, files);
       return ['lint', '-f', 'compose.yaml', ...Array.from({ length: 5000 }, (_, i) => ['-f', `o${i}.yaml`]).flat(), '--format', 'json'];
     },
@@ -161,7 +162,10 @@ export const CASES = [
     title: 'billion-laughs alias bomb (10 levels of 10 aliases)',
     setup: lintOne(() => {
       let text = 'x-a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-      for (let i = 1; i < 10; i++) text += `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
+      for (let i = 1; i < 10; i++)
+        text += `x-a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(',')}]\n`;
       return `${text}${WEB}    command: *a9\n`;
     }),
     measured: { ms: 1096, rssMb: 118 },
@@ -262,10 +266,13 @@ export function measure(testCase, dir, options = {}) {
     const out = [];
     const err = [];
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.killAfterMs ?? 3 * testCase.bounds.timeMs);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      },
+      options.killAfterMs ?? 3 * testCase.bounds.timeMs,
+    );
     child.stdout.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => err.push(chunk));
     child.on('error', reject);

@@ -55,13 +55,7 @@ export function bigCompose(n) {
       );
       if (r <= 3) out.push(`      ${data}: {}`);
       if (r <= 3) {
-        out.push(
-          `    depends_on:`,
-          `      db-${k}:`,
-          `        condition: service_healthy`,
-          `      cache-${k}:`,
-          `        condition: service_started`,
-        );
+        out.push(`    depends_on:`, `      db-${k}:`, `        condition: service_healthy`, `      cache-${k}:`, `        condition: service_started`);
       } else {
         out.push(`    depends_on: [app-${k}-1]`);
       }

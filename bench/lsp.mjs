@@ -109,7 +109,9 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     const coldMedian = median(cold);
     const editMedian = median(samples);
     const lines = text.split('\n').length - 1;
-    out.push(`# language server: didChange → publishDiagnostics (${SERVICES.toLocaleString('en-US')} services, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`);
+    out.push(
+      `# language server: didChange → publishDiagnostics (${SERVICES.toLocaleString('en-US')} services, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`,
+    );
     out.push('');
     out.push(`| measure | median (ms) |`);
     out.push(`|---|---:|`);
@@ -120,7 +122,12 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     out.push(`| … analysis and publication (net of the debounce) | ${ms(editMedian - DEBOUNCE_MS)} |`);
     out.push('');
     out.push(`ratio didChange→publish / cold lint: ${(editMedian / coldMedian).toFixed(2)}× (target ≤ 1.0×) ${editMedian / coldMedian <= 1 ? '✓' : '✗'}`);
-    out.push(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    out.push(
+      `node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (VERBOSE) {
       out.push(`cold lint samples: ${cold.map(ms).join(', ')}`);
       out.push(`edit samples: ${samples.map(ms).join(', ')}`);
@@ -138,6 +145,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  const result = await measureLspLatency({ services: option('services', 1000), runs: option('runs', 7), coldRuns: option('cold-runs', 5), verbose: args.includes('--verbose') });
+  const result = await measureLspLatency({
+    services: option('services', 1000),
+    runs: option('runs', 7),
+    coldRuns: option('cold-runs', 5),
+    verbose: args.includes('--verbose'),
+  });
   console.log(result.report.join('\n'));
 }

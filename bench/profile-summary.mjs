@@ -101,8 +101,14 @@ for (const file of files) {
 
   const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]);
   console.log(`\n=== ${file}`);
-  const bundled = profile.nodes.some((n) => n.callFrame.url.endsWith('packages/cli/dist/composure.js')) && !profile.nodes.some((n) => n.callFrame.url.endsWith('packages/cli/dist/main.js'));
-  const mainNote = bundled ? 'n/a (minified bundle: profile bench/unbundled-cli.mjs for names)' : firstMain === null ? 'never sampled' : `${(firstMain / 1000).toFixed(1)} ms`;
+  const bundled =
+    profile.nodes.some((n) => n.callFrame.url.endsWith('packages/cli/dist/composure.js')) &&
+    !profile.nodes.some((n) => n.callFrame.url.endsWith('packages/cli/dist/main.js'));
+  const mainNote = bundled
+    ? 'n/a (minified bundle: profile bench/unbundled-cli.mjs for names)'
+    : firstMain === null
+      ? 'never sampled'
+      : `${(firstMain / 1000).toFixed(1)} ms`;
   console.log(`profile span ${(total / 1000).toFixed(1)} ms; first sample inside main(): ${mainNote}`);
   console.log(`\n-- self time by package (ms, %)`);
   for (const [k, us] of sorted(byPackage).slice(0, 15)) console.log(`${ms(us)}  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);

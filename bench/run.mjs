@@ -66,8 +66,7 @@ function parseArgs(argv) {
         usage(2);
       }
       options.only = value;
-    }
-    else if (arg === '--runs' || arg.startsWith('--runs=')) {
+    } else if (arg === '--runs' || arg.startsWith('--runs=')) {
       const value = arg === '--runs' ? argv[++i] : arg.slice('--runs='.length);
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) {
@@ -114,9 +113,7 @@ const YAML = await import(pathToFileURL(require.resolve('yaml')).href);
 // The child environment: no Compose/composure variables leaking in from the
 // shell (COMPOSE_FILE, COMPOSE_PROFILES, COMPOSURE_FORMAT…), no colour forcing.
 const CHILD_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(COMPOSE_|COMPOSURE_|DCLINT)/.test(key) && key !== 'FORCE_COLOR' && key !== 'NODE_OPTIONS',
-  ),
+  Object.entries(process.env).filter(([key]) => !/^(COMPOSE_|COMPOSURE_|DCLINT)/.test(key) && key !== 'FORCE_COLOR' && key !== 'NODE_OPTIONS'),
 );
 CHILD_ENV.NO_COLOR = '1';
 
@@ -225,9 +222,7 @@ function spawnTool(args, { capture = false } = {}) {
   if (result.error) throw result.error;
   if (result.status !== 0 && result.status !== 1) {
     const again = capture ? result : spawnSync(process.execPath, args, { cwd: WORK_DIR, env: CHILD_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
-    throw new Error(
-      `\`node ${args.join(' ')}\` exited with ${result.status ?? result.signal}\n${String(again.stderr).slice(0, 2000)}`,
-    );
+    throw new Error(`\`node ${args.join(' ')}\` exited with ${result.status ?? result.signal}\n${String(again.stderr).slice(0, 2000)}`);
   }
   return result;
 }
@@ -256,7 +251,10 @@ function timePair(labelA, argsA, labelB, argsB) {
   const a = [];
   const b = [];
   for (let i = 0; i < RUNS; i++) {
-    for (const [args, samples] of [[argsA, a], [argsB, b]]) {
+    for (const [args, samples] of [
+      [argsA, a],
+      [argsB, b],
+    ]) {
       const t0 = performance.now();
       spawnTool(args);
       samples.push(performance.now() - t0);
@@ -332,8 +330,7 @@ function countFindings(tool, args) {
   return { files: report.length, findings, byRule };
 }
 
-const composureCounts = (paths) =>
-  countFindings('composure', [COMPOSURE, 'lint', '--format', 'json', ...paths]);
+const composureCounts = (paths) => countFindings('composure', [COMPOSURE, 'lint', '--format', 'json', ...paths]);
 const dclintCounts = (paths, extra = []) => countFindings('dclint', [DCLINT.script, '-f', 'json', ...extra, ...paths]);
 
 // ----------------------------------------------------------------- output --
@@ -395,7 +392,10 @@ async function main() {
     `- load average at start: ${loadStart.map((x) => x.toFixed(2)).join(' ')} (1/5/15 min)` +
       (loadStart[0] > machine.cores * 0.75 ? ' ⚠ the machine is busy: timings are noisy' : ''),
   );
-  if (!ONLY_TOPOLOGY) log(`- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`);
+  if (!ONLY_TOPOLOGY)
+    log(
+      `- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`,
+    );
   log(`- topology: in-process against ${path.relative(ROOT, CORE_DIST)}, 1 warm-up + median of ${RUNS} runs`);
   log(`- inputs: generated in ${WORK_DIR}${options.keep ? ' (kept)' : ' (deleted afterwards)'}`);
   log();
@@ -518,7 +518,16 @@ async function main() {
       const parseDocument = timeYamlParse(text, (t) => YAML.parseDocument(t, { uniqueKeys: false }));
       const parse = timeYamlParse(text, (t) => YAML.parse(t));
       const yamlProcess = timeProcess(`node yaml-parse.mjs ${n}`, [yamlScript, f]);
-      scaling.push({ services: n, bytes: size, lines: text.split('\n').length - 1, composure, yamlParseDocument: parseDocument, yamlParse: parse, yamlProcess, counts });
+      scaling.push({
+        services: n,
+        bytes: size,
+        lines: text.split('\n').length - 1,
+        composure,
+        yamlParseDocument: parseDocument,
+        yamlParse: parse,
+        yamlProcess,
+        counts,
+      });
     }
 
     const startup = cases.find((c) => c.id === 'startup').composure.median;
@@ -555,7 +564,16 @@ async function main() {
     log('## scaling (composure lint vs in-process `yaml` parse of the same file)');
     log();
     table(
-      ['services', 'file size', 'composure (ms)', 'yaml parse (ms)', 'composure / parse', 'composure − start-up (ms)', 'node + yaml parse, fresh process (ms)', 'composure / that'],
+      [
+        'services',
+        'file size',
+        'composure (ms)',
+        'yaml parse (ms)',
+        'composure / parse',
+        'composure − start-up (ms)',
+        'node + yaml parse, fresh process (ms)',
+        'composure / that',
+      ],
       scaling.map((s) => [
         s.services.toLocaleString('en-US'),
         bytes(s.bytes),
@@ -599,7 +617,11 @@ async function main() {
           }
           return { name: `${c.label}: ≥${c.target}× faster than dclint`, value, pass: ratio >= c.target };
         }),
-      { name: '3,000 services ≤ 12× the 300-service time', value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`, pass: scaleRatio <= 12 },
+      {
+        name: '3,000 services ≤ 12× the 300-service time',
+        value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`,
+        pass: scaleRatio <= 12,
+      },
     ];
     return { cases, scaling, startup, nodeFloor, targets, scaleRatio, scaleRatioNet };
   };
@@ -616,9 +638,24 @@ async function main() {
       ['step', 'median (ms)', 'min–max (ms)', 'ratio to yaml parse'],
       [
         ['`YAML.parseDocument` (baseline)', ms(r.yamlParseDocument.median), `${ms(r.yamlParseDocument.min)}–${ms(r.yamlParseDocument.max)}`, '1.00'],
-        ["composure's `parseYaml` (located tree)", ms(r.composureParseYaml.median), `${ms(r.composureParseYaml.min)}–${ms(r.composureParseYaml.max)}`, (r.composureParseYaml.median / r.yamlParseDocument.median).toFixed(2)],
-        ['`loadProject` (parse → canonical model)', ms(r.loadProject.median), `${ms(r.loadProject.min)}–${ms(r.loadProject.max)}`, (r.loadProject.median / r.yamlParseDocument.median).toFixed(2)],
-        ['`buildTopology` (membership, ingress, egress, graph, the full reach list)', ms(r.buildTopology.median), `${ms(r.buildTopology.min)}–${ms(r.buildTopology.max)}`, `**${r.ratioToParse.toFixed(2)}**`],
+        [
+          "composure's `parseYaml` (located tree)",
+          ms(r.composureParseYaml.median),
+          `${ms(r.composureParseYaml.min)}–${ms(r.composureParseYaml.max)}`,
+          (r.composureParseYaml.median / r.yamlParseDocument.median).toFixed(2),
+        ],
+        [
+          '`loadProject` (parse → canonical model)',
+          ms(r.loadProject.median),
+          `${ms(r.loadProject.min)}–${ms(r.loadProject.max)}`,
+          (r.loadProject.median / r.yamlParseDocument.median).toFixed(2),
+        ],
+        [
+          '`buildTopology` (membership, ingress, egress, graph, the full reach list)',
+          ms(r.buildTopology.median),
+          `${ms(r.buildTopology.min)}–${ms(r.buildTopology.max)}`,
+          `**${r.ratioToParse.toFixed(2)}**`,
+        ],
       ],
       ['l', 'r', 'r', 'r'],
     );
@@ -664,10 +701,30 @@ async function main() {
     table(
       ['measure', 'composure (ms)', 'compared with', '(ms)', 'ratio'],
       [
-        ...peers.cases.filter((c) => c.dclint).map((c) => [c.label, ms(c.composure.median), 'dclint', ms(c.dclint.median), `${(c.dclint.median / c.composure.median).toFixed(2)}× faster`]),
-        ...peers.scaling.map((s) => [`lint, ${s.services.toLocaleString('en-US')} services`, ms(s.composure.median), '`yaml` parse of the file', ms(s.yamlParseDocument.median), `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}× the parse`]),
-        [`topology, ${topology.services.toLocaleString('en-US')} services`, ms(topology.buildTopology.median), '`yaml` parse of the file', ms(topology.yamlParseDocument.median), `${topology.ratioToParse.toFixed(2)}× the parse`],
-        [`language server: didChange → diagnostics, ${lsp.services.toLocaleString('en-US')} services`, ms(lsp.editMs), 'cold `composure lint`', ms(lsp.coldMs), `${lsp.ratio.toFixed(2)}×`],
+        ...peers.cases
+          .filter((c) => c.dclint)
+          .map((c) => [c.label, ms(c.composure.median), 'dclint', ms(c.dclint.median), `${(c.dclint.median / c.composure.median).toFixed(2)}× faster`]),
+        ...peers.scaling.map((s) => [
+          `lint, ${s.services.toLocaleString('en-US')} services`,
+          ms(s.composure.median),
+          '`yaml` parse of the file',
+          ms(s.yamlParseDocument.median),
+          `${(s.composure.median / s.yamlParseDocument.median).toFixed(1)}× the parse`,
+        ]),
+        [
+          `topology, ${topology.services.toLocaleString('en-US')} services`,
+          ms(topology.buildTopology.median),
+          '`yaml` parse of the file',
+          ms(topology.yamlParseDocument.median),
+          `${topology.ratioToParse.toFixed(2)}× the parse`,
+        ],
+        [
+          `language server: didChange → diagnostics, ${lsp.services.toLocaleString('en-US')} services`,
+          ms(lsp.editMs),
+          'cold `composure lint`',
+          ms(lsp.coldMs),
+          `${lsp.ratio.toFixed(2)}×`,
+        ],
       ],
       ['l', 'r', 'l', 'r', 'r'],
     );
@@ -695,7 +752,8 @@ async function main() {
     generatedAt: new Date().toISOString(),
     command,
     runs: RUNS,
-    method: 'in-process: performance.now() around YAML.parseDocument(text, { uniqueKeys: false }), parseYaml, loadProject and buildTopology of @composure/core (packages/core/dist); 1 warm-up then median of runs',
+    method:
+      'in-process: performance.now() around YAML.parseDocument(text, { uniqueKeys: false }), parseYaml, loadProject and buildTopology of @composure/core (packages/core/dist); 1 warm-up then median of runs',
     loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
   };
   const resultsPath = path.join(BENCH_DIR, 'results.json');
@@ -710,7 +768,14 @@ async function main() {
       }
     }
     const kept = (previous.targets ?? []).filter((t) => !t.name.startsWith('topology '));
-    writeFileSync(resultsPath, JSON.stringify({ ...previous, topology: { ...topologyResult, machine, report: lines.join('\n') }, targets: [...kept, topologyTarget(topology)] }, null, 2) + '\n');
+    writeFileSync(
+      resultsPath,
+      JSON.stringify(
+        { ...previous, topology: { ...topologyResult, machine, report: lines.join('\n') }, targets: [...kept, topologyTarget(topology)] },
+        null,
+        2,
+      ) + '\n',
+    );
     log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
     log(`topology results written to ${path.relative(process.cwd(), resultsPath)} (other entries kept from the last full run)`);
     return;
@@ -755,7 +820,15 @@ async function main() {
     nodeEmptyProcess: nodeFloor,
     loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
     topology: topologyResult,
-    languageServer: lsp && { services: lsp.services, lines: lsp.lines, coldLintMs: round(lsp.coldMs, 1), didOpenMs: round(lsp.openMs, 1), didChangeToDiagnosticsMs: round(lsp.editMs, 1), debounceMs: lsp.debounceMs, ratio: round(lsp.ratio, 3) },
+    languageServer: lsp && {
+      services: lsp.services,
+      lines: lsp.lines,
+      coldLintMs: round(lsp.coldMs, 1),
+      didOpenMs: round(lsp.openMs, 1),
+      didChangeToDiagnosticsMs: round(lsp.editMs, 1),
+      debounceMs: lsp.debounceMs,
+      ratio: round(lsp.ratio, 3),
+    },
     targets,
     report: lines.join('\n'),
   };

@@ -58,26 +58,41 @@ const steps = [
     name: 'bundle the CLI',
     run: () => {
       rmSync(join(cliDist, 'chunks'), { recursive: true, force: true });
-      metafiles.composure = bundle('packages/cli/src/composure.ts', { outdir: cliDist, entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', splitting: true });
+      metafiles.composure = bundle('packages/cli/src/composure.ts', {
+        outdir: cliDist,
+        entryNames: '[name]',
+        chunkNames: 'chunks/[name]-[hash]',
+        splitting: true,
+      });
       chmodSync(join(cliDist, 'composure.js'), 0o755);
     },
   },
   {
     name: "write the CLI's third-party notices",
-    run: () => writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: metafiles.composure } }),
+    run: () =>
+      writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: metafiles.composure } }),
   },
   {
     // The language server ships as ONE file (editors start it with --stdio): no chunks, so that
     // a client can copy it anywhere. The graph renderer loads on first use.
     name: 'bundle the language server',
     run: () => {
-      metafiles.server = bundle('packages/language-server/src/composure-language-server.ts', { outfile: join(serverDist, 'composure-language-server.js') }, '#!/usr/bin/env node\n');
+      metafiles.server = bundle(
+        'packages/language-server/src/composure-language-server.ts',
+        { outfile: join(serverDist, 'composure-language-server.js') },
+        '#!/usr/bin/env node\n',
+      );
       chmodSync(join(serverDist, 'composure-language-server.js'), 0o755);
     },
   },
   {
     name: "write the language server's third-party notices",
-    run: () => writeThirdPartyNotices({ dir: serverDist, title: '@composure/language-server (dist/composure-language-server.js)', metafiles: { 'composure-language-server': metafiles.server } }),
+    run: () =>
+      writeThirdPartyNotices({
+        dir: serverDist,
+        title: '@composure/language-server (dist/composure-language-server.js)',
+        metafiles: { 'composure-language-server': metafiles.server },
+      }),
   },
 ];
 

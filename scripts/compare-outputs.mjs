@@ -34,16 +34,20 @@ if (!existsSync(mainJs)) {
 const { main } = await import(pathToFileURL(mainJs).href);
 
 function yamlFiles(folder) {
-  return readdirSync(folder).sort().flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.ya?ml(\.example)?$/.test(name) ? [path] : [];
-  });
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) return yamlFiles(path);
+      return /\.ya?ml(\.example)?$/.test(name) ? [path] : [];
+    });
 }
 
 /** Each project as the CLI's arguments: example directories, and corpus files with -f. */
 const projects = [
-  ...readdirSync(join(root, 'examples')).sort().map((name) => ({ name: `examples/${name}`, args: [`examples/${name}`] })),
+  ...readdirSync(join(root, 'examples'))
+    .sort()
+    .map((name) => ({ name: `examples/${name}`, args: [`examples/${name}`] })),
   ...yamlFiles(join(root, 'test/corpus')).map((path) => ({ name: relative(root, path), args: ['-f', relative(root, path)] })),
 ];
 

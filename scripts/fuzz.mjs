@@ -14,5 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [runs = '5000', seed] = process.argv.slice(2);
 const env = { ...process.env, FUZZ_RUNS: runs, ...(seed === undefined ? {} : { FUZZ_SEED: seed }) };
-const result = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hardening/fuzz.test.ts', 'test/hardening/lsp-fuzz.test.ts'], { cwd: root, env, stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/hardening/fuzz.test.ts', 'test/hardening/lsp-fuzz.test.ts'],
+  { cwd: root, env, stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

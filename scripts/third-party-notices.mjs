@@ -98,7 +98,15 @@ export function writeThirdPartyNotices({ dir, title, metafiles }) {
   for (const [name, metafile] of Object.entries(metafiles)) writeFileSync(join(dir, `${name}.meta.json`), JSON.stringify(metafile));
   const packages = bundledPackages(Object.values(metafiles));
   const sections = packages.map(({ name, version, license, texts }) =>
-    [RULE, version ? `${name} ${version}` : name, `License: ${license}`, RULE, '', texts.map(({ file, text }) => (texts.length > 1 ? `--- ${file} ---\n\n${text}` : text)).join('\n\n'), ''].join('\n'),
+    [
+      RULE,
+      version ? `${name} ${version}` : name,
+      `License: ${license}`,
+      RULE,
+      '',
+      texts.map(({ file, text }) => (texts.length > 1 ? `--- ${file} ---\n\n${text}` : text)).join('\n\n'),
+      '',
+    ].join('\n'),
   );
   const header = `Third-party software in ${title}\n\nThese files include the software below, each under its own licence, reproduced here.\ncomposure itself is licensed under the Apache License 2.0 (LICENSE).\n\n`;
   writeFileSync(join(dir, NOTICES_FILE), header + sections.join('\n'));

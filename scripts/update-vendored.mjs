@@ -71,7 +71,8 @@ function clear(dir, keep = []) {
 }
 
 const required = ['compose-spec', 'conformance', 'sarif', 'corpus', 'RULES.md', ...CORPUS_SOURCES.map((name) => `corpus/${name}`)];
-for (const entry of required) if (!existsSync(join(sourceDir, entry))) fail(`${join(sourceDir, entry)} is missing: is ${sourceDir} laid out like the supply closet?`);
+for (const entry of required)
+  if (!existsSync(join(sourceDir, entry))) fail(`${join(sourceDir, entry)} is missing: is ${sourceDir} laid out like the supply closet?`);
 
 const composeSpec = join(root, 'packages/core/vendor/compose-spec');
 for (const file of ['compose-spec.compose-go.json', 'LICENSE', 'NOTICE']) copyFile(join(sourceDir, 'compose-spec', file), join(composeSpec, file));
@@ -94,4 +95,6 @@ for (const name of CORPUS_SOURCES) {
   rmSync(target, { recursive: true, force: true });
   console.log(`test/corpus/${name}: ${copyTree(join(sourceDir, 'corpus', name), target)} files`);
 }
-console.log('Now update the commits and figures the READMEs state, then run: npx vitest run test/compose/corpus.test.ts packages/core/src/schema/validate-compose.test.ts');
+console.log(
+  'Now update the commits and figures the READMEs state, then run: npx vitest run test/compose/corpus.test.ts packages/core/src/schema/validate-compose.test.ts',
+);

@@ -47,13 +47,22 @@ const metafiles = {};
 
 const steps = [
   // Type-check: esbuild only strips types.
-  { name: 'type-check', run: () => runNode('tsc -p extension/tsconfig.json --noEmit', [require.resolve('typescript/bin/tsc'), '-p', join(extension, 'tsconfig.json'), '--noEmit'], root) },
+  {
+    name: 'type-check',
+    run: () =>
+      runNode('tsc -p extension/tsconfig.json --noEmit', [require.resolve('typescript/bin/tsc'), '-p', join(extension, 'tsconfig.json'), '--noEmit'], root),
+  },
   {
     name: 'bundle the extension',
     run: () => {
       rmSync(dist, { recursive: true, force: true });
       mkdirSync(dist, { recursive: true });
-      metafiles.extension = esbuild({ ...common, entryPoints: [join(extension, 'src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }).metafile;
+      metafiles.extension = esbuild({
+        ...common,
+        entryPoints: [join(extension, 'src/extension.ts')],
+        outfile: join(dist, 'extension.js'),
+        external: ['vscode'],
+      }).metafile;
     },
   },
   {

@@ -28,7 +28,9 @@ const severity = { $ref: '#/$defs/severity' };
 const ruleSettings = {};
 for (const id of ruleIds) {
   const optionsFile = join(sourceDir, id, 'options.schema.json');
-  const { $schema, title, ...options } = existsSync(optionsFile) ? readJson(optionsFile) : { type: 'object', maxProperties: 0, description: 'This rule takes no options.' };
+  const { $schema, title, ...options } = existsSync(optionsFile)
+    ? readJson(optionsFile)
+    : { type: 'object', maxProperties: 0, description: 'This rule takes no options.' };
   void $schema;
   void title;
   ruleSettings[id] = {

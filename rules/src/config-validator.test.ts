@@ -15,7 +15,9 @@ describe('the complete configuration check', () => {
   });
 
   it('rejects options for a rule that takes none', () => {
-    expect(validateConfig({ rules: { 'no-version-field': ['warning', { strict: true }] } })).toEqual(['rules.no-version-field.1 must NOT have more than 0 properties']);
+    expect(validateConfig({ rules: { 'no-version-field': ['warning', { strict: true }] } })).toEqual([
+      'rules.no-version-field.1 must NOT have more than 0 properties',
+    ]);
   });
 
   it('reports a bad severity once', () => {

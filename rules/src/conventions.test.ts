@@ -129,7 +129,11 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   it('has a fix fixture when fixable (an invalid case with a .output.yaml or .output/), and no output without its case', () => {
     const invalidDir = join(folder, 'fixtures', 'invalid');
     const invalid = fixtureCases(invalidDir);
-    if (rule.meta.fixable) expect(invalid.some((path) => outputOf(path)), `no invalid case of ${id} has an output (<case>.output.yaml or <case>.output/)`).toBe(true);
+    if (rule.meta.fixable)
+      expect(
+        invalid.some((path) => outputOf(path)),
+        `no invalid case of ${id} has an output (<case>.output.yaml or <case>.output/)`,
+      ).toBe(true);
     const outputs = existsSync(invalidDir) ? readdirSync(invalidDir).filter((name) => /\.output(\.ya?ml)?$/.test(name)) : [];
     const orphans = outputs.filter((name) => !invalid.some((path) => outputOf(path) === join(invalidDir, name)));
     expect(orphans, 'outputs without a case').toEqual([]);
@@ -239,7 +243,8 @@ describe('the rule catalogue (rules/CATALOGUE.md)', () => {
   });
 
   it('has the style rules off by default and fixable', () => {
-    for (const id of styleIds) expect([id, rulesById.get(id)!.meta.recommended, rulesById.get(id)!.meta.fixable, rulesById.get(id)!.meta.category]).toEqual([id, false, true, 'style']);
+    for (const id of styleIds)
+      expect([id, rulesById.get(id)!.meta.recommended, rulesById.get(id)!.meta.fixable, rulesById.get(id)!.meta.category]).toEqual([id, false, true, 'style']);
   });
 
   it('covers every registered rule but the core findings', () => {

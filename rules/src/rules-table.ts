@@ -31,7 +31,10 @@ export function readRulesTable(page: string): string | undefined {
   const start = page.indexOf(RULES_TABLE_START);
   const end = page.indexOf(RULES_TABLE_END, start);
   if (start === -1 || end === -1) return undefined;
-  return page.slice(start + RULES_TABLE_START.length, end).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  return page
+    .slice(start + RULES_TABLE_START.length, end)
+    .replace(/^\r?\n/, '')
+    .replace(/\r?\n$/, '');
 }
 
 /** The page with its generated section replaced by the current table (for the `rules-table` script). */

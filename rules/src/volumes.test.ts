@@ -5,7 +5,9 @@ import { ruleSession, valueOf } from './testing/session.js';
 import { cleanHostPath, controlSocketOf, serviceMounts, type Mount, type Place } from './volumes.js';
 
 function load(text: string, env: Record<string, string> = {}): Project {
-  return valueOf(ruleSession([], { cwd: '/project', host: memoryHost({ '/project/compose.yaml': text }), env }).load({ kind: 'files', files: ['compose.yaml'] }));
+  return valueOf(
+    ruleSession([], { cwd: '/project', host: memoryHost({ '/project/compose.yaml': text }), env }).load({ kind: 'files', files: ['compose.yaml'] }),
+  );
 }
 
 /** The mounts of the first service. */

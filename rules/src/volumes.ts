@@ -144,7 +144,7 @@ function sectionsOf(literal: LiteralText): Piece[] {
   let begin = 0;
   let letters = 0; // code points in the current section
   let first = '';
-  for (let i = 0; i <= text.length; ) {
+  for (let i = 0; i <= text.length;) {
     const codePoint = i < text.length ? text.codePointAt(i)! : undefined;
     const width = codePoint !== undefined && codePoint > 0xffff ? 2 : 1;
     const char = codePoint === undefined ? undefined : String.fromCodePoint(codePoint);

@@ -156,7 +156,8 @@ const ADJUSTMENTS: Adjustment[] = [
   },
   {
     at: 'ours: services.*.{command,entrypoint}: a string → its shell words; absent → null',
-    reason: 'compose-go decodes into ShellCommand ([]string, split with go-shellwords: the same argv Docker runs); a nil ShellCommand is printed as null (no omitempty)',
+    reason:
+      'compose-go decodes into ShellCommand ([]string, split with go-shellwords: the same argv Docker runs); a nil ShellCommand is printed as null (no omitempty)',
     apply: (ours) => {
       let count = 0;
       for (const service of Object.values(asMap(asMap(ours).services))) {
@@ -364,7 +365,7 @@ describe('conformance: compose-go full example (loader/full-example.yml @ 9dee8f
     expect(project.diagnostics.map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
   });
 
-  it('takes the project name from the file and the working directory from the file\'s folder', () => {
+  it("takes the project name from the file and the working directory from the file's folder", () => {
     expect(project.name).toBe(PROJECT);
     expect(project.workingDir).toBe(DIR);
     expect(ours.name).toBe(expected.name);

@@ -72,7 +72,9 @@ describe('corpus of real compose files', () => {
   const table = readmeTable();
 
   it('holds, folder by folder, the YAML and env files its README table lists', () => {
-    const folders = readdirSync(corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(corpus, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(Object.fromEntries(folders.map((folder) => [folder, countFiles(join(corpus, folder))]))).toEqual(table);
     const sum = (key: 'yaml' | 'env') => Object.values(table).reduce((n, row) => n + row[key], 0);
     expect(readFileSync(join(corpus, 'README.md'), 'utf8')).toContain(`Total: ${sum('yaml')} YAML files, ${sum('env')} env files.`);
@@ -113,7 +115,13 @@ describe('corpus of real compose files', () => {
       }
       const before = lint([file]).findings.filter((f) => CORE.includes(f.ruleId)).length;
       const after = valueOf(fixing(host).analyze(project));
-      if (after.findings.some((f) => f.fix)) problems.push(`${name}: fixes left: ${after.findings.filter((f) => f.fix).map((f) => f.ruleId).join(', ')}`);
+      if (after.findings.some((f) => f.fix))
+        problems.push(
+          `${name}: fixes left: ${after.findings
+            .filter((f) => f.fix)
+            .map((f) => f.ruleId)
+            .join(', ')}`,
+        );
       if (after.findings.filter((f) => CORE.includes(f.ruleId)).length > before) problems.push(`${name}: the fix added YAML, schema or load findings`);
       if (valueOf(fixing(host).fix(project)).changes.length > 0) problems.push(`${name}: a second fix changes the file`);
     }
@@ -167,21 +175,49 @@ describe('corpus of real compose files', () => {
     const overrides = yamlFiles(join(dir, 'overrides')).sort();
     const override = (name: string) => join(dir, 'overrides', name, 'compose.override.yaml');
     /** Rules about addresses, subnets and names on networks: none may fire on the fixture. */
-    const NETWORK_RULES = ['valid-static-ip', 'valid-ipam', 'no-subnet-overlap', 'no-default-pool-subnet', 'no-alias-shadowing', 'no-undefined-network', 'no-unresolved-host'];
+    const NETWORK_RULES = [
+      'valid-static-ip',
+      'valid-ipam',
+      'no-subnet-overlap',
+      'no-default-pool-subnet',
+      'no-alias-shadowing',
+      'no-undefined-network',
+      'no-unresolved-host',
+    ];
     const networkFindings = ({ findings }: Analysis) => findings.filter((f) => NETWORK_RULES.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.message}`);
     type Attachment = { ipv4_address?: string; ipv6_address?: string } | null;
-    type Model = { services: Record<string, { networks?: Record<string, Attachment>; dns?: string[] }>; networks: Record<string, { enable_ipv6?: boolean; ipam: { config: unknown[] } }> };
+    type Model = {
+      services: Record<string, { networks?: Record<string, Attachment>; dns?: string[] }>;
+      networks: Record<string, { enable_ipv6?: boolean; ipam: { config: unknown[] } }>;
+    };
     const model = (analysis: Analysis) => toJS(analysis.project.root) as Model;
     const addresses = (analysis: Analysis, network: string, key: 'ipv4_address' | 'ipv6_address') =>
-      Object.fromEntries(Object.entries(model(analysis).services).flatMap(([name, s]) => {
-        const address = s.networks?.[network]?.[key];
-        return address ? [[name, address]] : [];
-      }));
-    const IPV4 = { resolver: '10.42.7.53', db: '10.42.7.20', cache: '10.42.7.21', antivirus: '10.42.7.30', antispam: '10.42.7.31', mta: '10.42.7.40', imap: '10.42.7.41', webmail: '10.42.7.50', admin: '10.42.7.51', proxy: '10.42.7.60', certs: '10.42.7.61', housekeeping: '10.42.7.70' };
+      Object.fromEntries(
+        Object.entries(model(analysis).services).flatMap(([name, s]) => {
+          const address = s.networks?.[network]?.[key];
+          return address ? [[name, address]] : [];
+        }),
+      );
+    const IPV4 = {
+      resolver: '10.42.7.53',
+      db: '10.42.7.20',
+      cache: '10.42.7.21',
+      antivirus: '10.42.7.30',
+      antispam: '10.42.7.31',
+      mta: '10.42.7.40',
+      imap: '10.42.7.41',
+      webmail: '10.42.7.50',
+      admin: '10.42.7.51',
+      proxy: '10.42.7.60',
+      certs: '10.42.7.61',
+      housekeeping: '10.42.7.70',
+    };
     const IPV6 = { resolver: 'fd00:42:7::53', mta: 'fd00:42:7::40', imap: 'fd00:42:7::41', proxy: 'fd00:42:7::60' };
 
     it('has four overrides, in sub-folders', () => {
-      expect(overrides.map((f) => relative(dir, f))).toEqual(['behind-proxy', 'ipv4-only', 'metrics', 'smarthost'].map((name) => `overrides/${name}/compose.override.yaml`));
+      expect(overrides.map((f) => relative(dir, f))).toEqual(
+        ['behind-proxy', 'ipv4-only', 'metrics', 'smarthost'].map((name) => `overrides/${name}/compose.override.yaml`),
+      );
     });
 
     it('builds the bridge with its interpolated IPv4 and IPv6 subnets, a static address per service, aliases, dns and one host-mode service', () => {
@@ -202,9 +238,20 @@ describe('corpus of real compose files', () => {
       const topology = topologyOf(analysis.project);
       expect(topology.services.get('node-exporter')!.mode).toBe('host');
       expect(topology.networks.get('mailnet')!.members.sort()).toEqual(Object.keys(IPV4).sort());
-      const aliases = (service: string) => topology.services.get(service)!.aliases.get('mailnet')?.map((a) => a.value);
-      expect([aliases('mta'), aliases('imap'), aliases('antispam'), aliases('resolver')]).toEqual([['smtp', 'mx'], ['imap', 'lmtp', 'sieve'], ['rspamd', 'milter'], ['dns']]);
-      const resolving = Object.entries(model(analysis).services).filter(([, s]) => s.dns).map(([name, s]) => [name, s.dns]);
+      const aliases = (service: string) =>
+        topology.services
+          .get(service)!
+          .aliases.get('mailnet')
+          ?.map((a) => a.value);
+      expect([aliases('mta'), aliases('imap'), aliases('antispam'), aliases('resolver')]).toEqual([
+        ['smtp', 'mx'],
+        ['imap', 'lmtp', 'sieve'],
+        ['rspamd', 'milter'],
+        ['dns'],
+      ]);
+      const resolving = Object.entries(model(analysis).services)
+        .filter(([, s]) => s.dns)
+        .map(([name, s]) => [name, s.dns]);
       expect(resolving).toEqual(['antivirus', 'antispam', 'mta', 'imap', 'webmail', 'admin', 'certs'].map((name) => [name, ['10.42.7.53']]));
     });
 
@@ -235,8 +282,17 @@ describe('corpus of real compose files', () => {
 
     it('metrics: three more services at their static addresses, Prometheus published on loopback only', () => {
       const analysis = lint([base, override('metrics')]);
-      expect(addresses(analysis, 'mailnet', 'ipv4_address')).toEqual({ ...IPV4, 'db-exporter': '10.42.7.80', 'cache-exporter': '10.42.7.81', prometheus: '10.42.7.82' });
-      expect(topologyOf(analysis.project).ingress.filter((p) => p.service === 'prometheus').map((p) => [p.hostIp, p.published, p.loopback])).toEqual([['127.0.0.1', '9090', true]]);
+      expect(addresses(analysis, 'mailnet', 'ipv4_address')).toEqual({
+        ...IPV4,
+        'db-exporter': '10.42.7.80',
+        'cache-exporter': '10.42.7.81',
+        prometheus: '10.42.7.82',
+      });
+      expect(
+        topologyOf(analysis.project)
+          .ingress.filter((p) => p.service === 'prometheus')
+          .map((p) => [p.hostIp, p.published, p.loopback]),
+      ).toEqual([['127.0.0.1', '9090', true]]);
     });
 
     it('behind-proxy: the web proxy publishes nothing and sits on the external edge network; the ACME client is off', () => {
@@ -245,7 +301,12 @@ describe('corpus of real compose files', () => {
       expect(topology.ingress.filter((p) => p.service === 'proxy')).toEqual([]);
       const edge = topology.networks.get('edge')!;
       expect([edge.name, edge.external, edge.members]).toEqual(['edge-proxy', true, ['proxy']]);
-      expect(topology.services.get('proxy')!.aliases.get('edge')!.map((a) => a.value)).toEqual(['mailhub-web']);
+      expect(
+        topology.services
+          .get('proxy')!
+          .aliases.get('edge')!
+          .map((a) => a.value),
+      ).toEqual(['mailhub-web']);
       expect([...analysis.project.disabledServices.keys()]).toEqual(['certs']);
     });
 

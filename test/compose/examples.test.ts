@@ -16,7 +16,11 @@ const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 /** An example's compose file, in a session as the CLI's (its .env, its .composure.yaml or x-composure), every rule on, an empty process environment. */
 function example(name: string, rules: readonly AnyRule[]) {
   const dir = join(EXAMPLES, name);
-  return { dir, session: createSession({ rules, validateConfig, cwd: dir, env: {}, preset: 'all' }), project: { kind: 'files', files: [join(dir, 'compose.yaml')] } as const };
+  return {
+    dir,
+    session: createSession({ rules, validateConfig, cwd: dir, env: {}, preset: 'all' }),
+    project: { kind: 'files', files: [join(dir, 'compose.yaml')] } as const,
+  };
 }
 
 /** The value of a result the test counts on: a failure fails it. */
@@ -33,7 +37,8 @@ function load(name: string) {
 }
 
 const networksOf = (t: Topology) => [...t.networks.values()].map((n) => ({ key: n.key, name: n.name, internal: n.internal, members: n.members }));
-const ingressOf = (t: Topology) => t.ingress.map((p) => ({ service: p.service, hostIp: p.hostIp, published: p.published, target: p.target, protocol: p.protocol, loopback: p.loopback }));
+const ingressOf = (t: Topology) =>
+  t.ingress.map((p) => ({ service: p.service, hostIp: p.hostIp, published: p.published, target: p.target, protocol: p.protocol, loopback: p.loopback }));
 const via = (t: Topology, from: string, to: string) => t.reaches(from, to)?.via;
 
 /**
@@ -42,13 +47,29 @@ const via = (t: Topology, from: string, to: string) => t.reaches(from, to)?.via;
  * network rule that exists, registered yet or not.
  */
 const NETWORK_RULES = new Set([
-  'reachability-policy', 'no-exposed-datastore-access', 'require-internal-network', 'no-subnet-overlap', 'no-default-pool-subnet',
-  'valid-ipam', 'valid-static-ip', 'valid-network-driver', 'no-undefined-network', 'no-undefined-service', 'no-unused-network',
-  'no-unreachable-ports', 'no-host-port-conflict', 'no-network-mode-conflict', 'no-unresolved-host', 'no-unreachable-host',
-  'no-alias-shadowing', 'no-flat-network', 'no-links',
+  'reachability-policy',
+  'no-exposed-datastore-access',
+  'require-internal-network',
+  'no-subnet-overlap',
+  'no-default-pool-subnet',
+  'valid-ipam',
+  'valid-static-ip',
+  'valid-network-driver',
+  'no-undefined-network',
+  'no-undefined-service',
+  'no-unused-network',
+  'no-unreachable-ports',
+  'no-host-port-conflict',
+  'no-network-mode-conflict',
+  'no-unresolved-host',
+  'no-unreachable-host',
+  'no-alias-shadowing',
+  'no-flat-network',
+  'no-links',
 ]);
 const ruleModules = import.meta.glob<Record<string, unknown>>(['../../rules/src/*/*.ts', '!../../rules/src/**/*.test.ts'], { eager: true });
-const isRule = (value: unknown): value is AnyRule => typeof value === 'object' && value !== null && typeof (value as AnyRule).meta?.id === 'string' && typeof (value as AnyRule).check === 'function';
+const isRule = (value: unknown): value is AnyRule =>
+  typeof value === 'object' && value !== null && typeof (value as AnyRule).meta?.id === 'string' && typeof (value as AnyRule).check === 'function';
 const everyRule = [...new Map([...rules, ...Object.values(ruleModules).flatMap((m) => Object.values(m).filter(isRule))].map((r) => [r.meta.id, r])).values()];
 
 /** What the network rules report on an example: `line:column severity rule-id`, in order. */
@@ -78,7 +99,19 @@ describe('examples/microservices', () => {
 
   it('is the project "shop" with eleven services', () => {
     expect(project.name).toBe('shop');
-    expect([...t.services.keys()]).toEqual(['proxy', 'web', 'gateway', 'users', 'orders', 'payments', 'notifications', 'consul', 'postgres', 'redis', 'adminer']);
+    expect([...t.services.keys()]).toEqual([
+      'proxy',
+      'web',
+      'gateway',
+      'users',
+      'orders',
+      'payments',
+      'notifications',
+      'consul',
+      'postgres',
+      'redis',
+      'adminer',
+    ]);
   });
 
   it('has the frontend / backend / database / outbound networks, backend and database internal', () => {
@@ -156,7 +189,18 @@ describe('examples/ha-web-app', () => {
 
   it('is the project "ha-web-app" with three web replicas', () => {
     expect(project.name).toBe('ha-web-app');
-    expect([...t.services.keys()]).toEqual(['lb', 'web1', 'web2', 'web3', 'postgres-primary', 'postgres-replica', 'redis', 'prometheus', 'grafana', 'node-exporter']);
+    expect([...t.services.keys()]).toEqual([
+      'lb',
+      'web1',
+      'web2',
+      'web3',
+      'postgres-primary',
+      'postgres-replica',
+      'redis',
+      'prometheus',
+      'grafana',
+      'node-exporter',
+    ]);
   });
 
   it('has edge / app / db / monitoring networks, app and db internal', () => {

@@ -56,7 +56,8 @@ async function lint(target: string, extra: string[] = [], cwd = tmp, boundMs = B
   expect(result.signal).toBeNull();
   const report = parseCheckedReport(result.stdout);
   // COMPOSURE_TEST_TIMES=1 npx vitest run test/hardening/bad-input.test.ts prints the time of each run.
-  if (process.env.COMPOSURE_TEST_TIMES) console.log(`${result.ms} ms  ${basename(target) === 'compose.yaml' ? basename(join(target, '..')) : basename(target)}`);
+  if (process.env.COMPOSURE_TEST_TIMES)
+    console.log(`${result.ms} ms  ${basename(target) === 'compose.yaml' ? basename(join(target, '..')) : basename(target)}`);
   expect(result.ms).toBeLessThan(boundMs);
   return { result, report };
 }
@@ -66,7 +67,9 @@ type Row = [file: string, ruleId: string, severity: string, start: string, end: 
 /** The loader's findings (yaml-syntax, compose-schema, interpolation, compose-load), one row each. */
 function loaderRows(report: JsonFileReport[]): Row[] {
   return report.flatMap((f) =>
-    f.messages.filter((m) => LOADER.has(m.ruleId)).map((m): Row => [basename(f.filePath), m.ruleId, m.severity, `${m.line}:${m.column}`, `${m.endLine}:${m.endColumn}`, m.message]),
+    f.messages
+      .filter((m) => LOADER.has(m.ruleId))
+      .map((m): Row => [basename(f.filePath), m.ruleId, m.severity, `${m.line}:${m.column}`, `${m.endLine}:${m.endColumn}`, m.message]),
   );
 }
 
@@ -101,7 +104,9 @@ describe.concurrent('YAML that is broken', () => {
     expect(loaderRows(list.report)).toEqual([['compose.yaml', 'compose-schema', 'error', '1:1', '3:1', 'The top level of a compose file must be a mapping.']]);
     expect(list.result.code).toBe(1);
     const scalar = await lint(join(F, 'root-scalar'));
-    expect(loaderRows(scalar.report)).toEqual([['compose.yaml', 'compose-schema', 'error', '1:1', '1:14', 'The top level of a compose file must be a mapping.']]);
+    expect(loaderRows(scalar.report)).toEqual([
+      ['compose.yaml', 'compose-schema', 'error', '1:1', '1:14', 'The top level of a compose file must be a mapping.'],
+    ]);
     expect(scalar.result.code).toBe(1);
   });
 
@@ -132,14 +137,18 @@ describe.concurrent('bytes that are not clean UTF-8 YAML', () => {
     bytes[10] = 0;
     bytes[20] = 0;
     const { result, report } = await lint(generate('binary', bytes));
-    expect(loaderRows(report)).toEqual([['compose.yaml', 'yaml-syntax', 'error', '1:1', '1:2', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.']]);
+    expect(loaderRows(report)).toEqual([
+      ['compose.yaml', 'yaml-syntax', 'error', '1:1', '1:2', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.'],
+    ]);
     expect(result.code).toBe(1);
   });
 
   it('invalid UTF-8 (a Latin-1 é): the finding points at the bad byte', async () => {
     const text = Buffer.concat([Buffer.from('services:\n  web:\n    image: "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]);
     const { result, report } = await lint(generate('latin1', text));
-    expect(loaderRows(report)).toEqual([['compose.yaml', 'yaml-syntax', 'error', '3:16', '3:17', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.']]);
+    expect(loaderRows(report)).toEqual([
+      ['compose.yaml', 'yaml-syntax', 'error', '3:16', '3:17', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.'],
+    ]);
     expect(result.code).toBe(1);
   });
 
@@ -150,7 +159,9 @@ describe.concurrent('bytes that are not clean UTF-8 YAML', () => {
 
   it('a UTF-8 byte order mark lints fine, with columns that do not count it', async () => {
     const { result, report } = await lint(generate('bom', '\uFEFFversion: "3.8"\nservices:\n  web:\n    image: "nginx:${TAG}"\n'));
-    expect(loaderRows(report)).toEqual([['compose.yaml', 'interpolation', 'warning', '4:12', '4:26', 'The "TAG" variable is not set. Defaulting to a blank string.']]);
+    expect(loaderRows(report)).toEqual([
+      ['compose.yaml', 'interpolation', 'warning', '4:12', '4:26', 'The "TAG" variable is not set. Defaulting to a blank string.'],
+    ]);
     const versionField = report[0].messages.find((m) => m.ruleId === 'no-version-field');
     expect(versionField && [versionField.line, versionField.column, versionField.endLine, versionField.endColumn]).toEqual([1, 1, 1, 8]);
     expect(result.code).toBe(0);
@@ -175,11 +186,16 @@ describe.sequential('hostile sizes and shapes', () => {
   it('a billion-laughs alias bomb is cut off with one finding', async () => {
     // 10 levels of 10 aliases each: 10^10 values if expanded.
     let text = 'x-a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-    for (let i = 1; i < 10; i++) text += `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
+    for (let i = 1; i < 10; i++)
+      text += `x-a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`;
     text += 'services:\n  web:\n    image: nginx:1.27\n    command: *a9\n';
     const { result, report } = await lint(generate('alias-bomb', text));
     const rows = loaderRows(report);
-    expect(rows.map((r) => [r[0], r[1], r[2], r[5]])).toEqual([['compose.yaml', 'yaml-syntax', 'error', 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.']]);
+    expect(rows.map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
+      ['compose.yaml', 'yaml-syntax', 'error', 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'],
+    ]);
     // At the alias written in the file whose copy ran out the budget: the first *a4 of `x-a5` (line 6).
     expect(rows[0][3]).toBe('6:12');
     expect(result.code).toBe(1);
@@ -193,21 +209,27 @@ describe.sequential('hostile sizes and shapes', () => {
     'flow mappings': ['services:\n  web:\n    image: nginx:1.27\nx-deep: ' + '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000) + '\n', '4:809'],
     'block sequences': ['services:\n  web:\n    image: nginx:1.27\nx-deep:\n  ' + '- '.repeat(20_000) + 'x\n', '5:403'],
     'block mappings (2,000 deep)': [
-      'services:\n  web:\n    image: nginx:1.27\nx-deep:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('') + `${' '.repeat(2001)}v: 1\n`,
+      'services:\n  web:\n    image: nginx:1.27\nx-deep:\n' +
+        Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k:\n`).join('') +
+        `${' '.repeat(2001)}v: 1\n`,
       '205:202',
     ],
   };
 
-  it.each(Object.entries(deep))('deep nesting: %s → a yaml-syntax error where it passes 200 levels', async (name, [text, start]) => {
-    const { result, report } = await lint(generate(`deep-${name.replace(/\W+/g, '-')}`, text));
-    const rows = loaderRows(report);
-    expect(rows[0].slice(0, 4)).toEqual(['compose.yaml', 'yaml-syntax', 'error', start]);
-    expect(rows[0][5]).toBe(NESTING);
-    // Whatever else is reported is a yaml-syntax error too (see the KNOWN BUG below).
-    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['yaml-syntax']));
-    expect(result.code).toBe(1);
-    // Measured: 0.6–0.9 s each (1.4–2.2 s with other jobs running).
-  }, 60_000);
+  it.each(Object.entries(deep))(
+    'deep nesting: %s → a yaml-syntax error where it passes 200 levels',
+    async (name, [text, start]) => {
+      const { result, report } = await lint(generate(`deep-${name.replace(/\W+/g, '-')}`, text));
+      const rows = loaderRows(report);
+      expect(rows[0].slice(0, 4)).toEqual(['compose.yaml', 'yaml-syntax', 'error', start]);
+      expect(rows[0][5]).toBe(NESTING);
+      // Whatever else is reported is a yaml-syntax error too (see the KNOWN BUG below).
+      expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['yaml-syntax']));
+      expect(result.code).toBe(1);
+      // Measured: 0.6–0.9 s each (1.4–2.2 s with other jobs running).
+    },
+    60_000,
+  );
 
   it('deep nesting is reported once, without the parser\'s internal "Maximum call stack size exceeded."', async () => {
     // 2,000 levels are enough to overflow the parser's stack (it gives up near 800 flow levels).
@@ -248,7 +270,9 @@ describe.sequential('hostile sizes and shapes', () => {
     // An error at the far end of a 1 MB line: the column counts every character before it.
     const prefix = `    command: "${long}" `;
     const far = await lint(generate('long-line-far', `services:\n  web:\n    image: nginx:1.27\n${prefix}"extra"\n`));
-    expect(loaderRows(far.report)).toEqual([['compose.yaml', 'yaml-syntax', 'error', `4:${prefix.length + 1}`, `4:${prefix.length + 8}`, 'Unexpected double-quoted-scalar at node end.']]);
+    expect(loaderRows(far.report)).toEqual([
+      ['compose.yaml', 'yaml-syntax', 'error', `4:${prefix.length + 1}`, `4:${prefix.length + 8}`, 'Unexpected double-quoted-scalar at node end.'],
+    ]);
     expect(far.result.code).toBe(1);
     // Measured: 0.7–0.9 s each.
   }, 60_000);
@@ -312,7 +336,9 @@ describe.concurrent('references that cannot be followed: a finding at the refere
 
   it('an extends cycle across two files', async () => {
     const { result, report } = await lint(join(F, 'extends-cycle-files'));
-    expect(loaderRows(report)).toEqual([['base.yaml', 'compose-load', 'error', '6:16', '6:17', 'Circular extends: a (compose.yaml) → b (base.yaml) → a (compose.yaml).']]);
+    expect(loaderRows(report)).toEqual([
+      ['base.yaml', 'compose-load', 'error', '6:16', '6:17', 'Circular extends: a (compose.yaml) → b (base.yaml) → a (compose.yaml).'],
+    ]);
     expect(result.code).toBe(1);
   });
 
@@ -329,10 +355,19 @@ describe.concurrent('references that cannot be followed: a finding at the refere
     }
     const extendsRing = await lint(join(tmp, 'extends-ring', 'f0.yaml'));
     expect(loaderRows(extendsRing.report)).toEqual([
-      ['f199.yaml', 'compose-load', 'error', '4:40', '4:41', 'Circular extends: s (f0.yaml) → s (f1.yaml) → s (f2.yaml) → … → s (f198.yaml) → s (f199.yaml) → s (f0.yaml) (200 steps).'],
+      [
+        'f199.yaml',
+        'compose-load',
+        'error',
+        '4:40',
+        '4:41',
+        'Circular extends: s (f0.yaml) → s (f1.yaml) → s (f2.yaml) → … → s (f198.yaml) → s (f199.yaml) → s (f0.yaml) (200 steps).',
+      ],
     ]);
     const includeRing = await lint(join(tmp, 'include-ring', 'f0.yaml'));
-    expect(loaderRows(includeRing.report)).toEqual([['f199.yaml', 'compose-load', 'error', '1:11', '1:18', 'Include cycle: f0.yaml → f1.yaml → f2.yaml → … → f198.yaml → f199.yaml → f0.yaml (200 steps).']]);
+    expect(loaderRows(includeRing.report)).toEqual([
+      ['f199.yaml', 'compose-load', 'error', '1:11', '1:18', 'Include cycle: f0.yaml → f1.yaml → f2.yaml → … → f198.yaml → f199.yaml → f0.yaml (200 steps).'],
+    ]);
   });
 
   it('a missing include file, extends file and env_file (an optional env_file is fine)', async () => {

@@ -46,10 +46,46 @@ const SEEDS = seeds();
 
 /** Pieces that stress the loader: YAML syntax, anchors and merges, Compose tags, interpolation, odd bytes. */
 const TOKENS = [
-  '*a', '&a ', '<<: *a', '!reset ', '!override ', '${', '${X:-${Y', '$$', '${X:?boom}', '- ', ': ', '{', '}', '[', ']',
-  '"', "'", '\t', '\r\n', '\uFEFF', '\u0000', '\u00e9', '#', '? ', '|', '>-', '---\n', '...\n', '%YAML 1.2\n', '0x1F',
-  'services:', 'networks:', 'network_mode: service:x', 'extends: { service: a }', 'include: [a.yaml]', 'ports: ["80:80"]',
-  'internal: true', 'ipv4_address: 10.0.0.300', 'subnet: ::/0', 'x-composure: { policies: [{ deny: { from: a, to: b } }] }',
+  '*a',
+  '&a ',
+  '<<: *a',
+  '!reset ',
+  '!override ',
+  '${',
+  '${X:-${Y',
+  '$$',
+  '${X:?boom}',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\t',
+  '\r\n',
+  '\uFEFF',
+  '\u0000',
+  '\u00e9',
+  '#',
+  '? ',
+  '|',
+  '>-',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '0x1F',
+  'services:',
+  'networks:',
+  'network_mode: service:x',
+  'extends: { service: a }',
+  'include: [a.yaml]',
+  'ports: ["80:80"]',
+  'internal: true',
+  'ipv4_address: 10.0.0.300',
+  'subnet: ::/0',
+  'x-composure: { policies: [{ deny: { from: a, to: b } }] }',
 ];
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'indent' | 'insert' | 'truncate'; at: number; other: number; token: string };
@@ -94,19 +130,78 @@ function mutate(text: string, mutations: Mutation[]): string {
 
 /** Random Compose-shaped documents: the keys composure reads, with values of every type. */
 const name = fc.constantFrom('web', 'api', 'db', 'cache', 'proxy', 'front', 'back', 'default', 'data', 'x');
-const scalar = fc.oneof(name, fc.integer({ min: -1, max: 70000 }), fc.boolean(), fc.constant(null), fc.constantFrom('80:80', '127.0.0.1:5432:5432', '10.0.0.0/8', 'host', 'service:db', 'postgres:17', '${PORT:-80}', 'root', '/var/run/docker.sock:/var/run/docker.sock'));
+const scalar = fc.oneof(
+  name,
+  fc.integer({ min: -1, max: 70000 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(
+    '80:80',
+    '127.0.0.1:5432:5432',
+    '10.0.0.0/8',
+    'host',
+    'service:db',
+    'postgres:17',
+    '${PORT:-80}',
+    'root',
+    '/var/run/docker.sock:/var/run/docker.sock',
+  ),
+);
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(name, tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(name, tie('value'), { maxKeys: 3 }),
+  ),
 }));
-const SERVICE_KEYS = ['image', 'build', 'ports', 'networks', 'network_mode', 'depends_on', 'environment', 'volumes', 'user', 'privileged', 'cap_add', 'security_opt', 'links', 'extends', 'profiles', 'healthcheck', 'container_name', 'pid', 'devices', 'tmpfs', 'read_only', 'logging'];
+const SERVICE_KEYS = [
+  'image',
+  'build',
+  'ports',
+  'networks',
+  'network_mode',
+  'depends_on',
+  'environment',
+  'volumes',
+  'user',
+  'privileged',
+  'cap_add',
+  'security_opt',
+  'links',
+  'extends',
+  'profiles',
+  'healthcheck',
+  'container_name',
+  'pid',
+  'devices',
+  'tmpfs',
+  'read_only',
+  'logging',
+];
 const service = fc.dictionary(fc.constantFrom(...SERVICE_KEYS), value, { maxKeys: 6 });
-const network = fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom('internal', 'driver', 'ipam', 'external', 'name', 'enable_ipv6'), value, { maxKeys: 3 }));
+const network = fc.oneof(
+  fc.constant(null),
+  fc.dictionary(fc.constantFrom('internal', 'driver', 'ipam', 'external', 'name', 'enable_ipv6'), value, { maxKeys: 3 }),
+);
 const composeDocument = fc
-  .record({ services: fc.dictionary(name, service, { maxKeys: 4 }), networks: fc.dictionary(name, network, { maxKeys: 3 }), volumes: fc.dictionary(name, fc.constant(null), { maxKeys: 2 }) }, { requiredKeys: ['services'] })
+  .record(
+    {
+      services: fc.dictionary(name, service, { maxKeys: 4 }),
+      networks: fc.dictionary(name, network, { maxKeys: 3 }),
+      volumes: fc.dictionary(name, fc.constant(null), { maxKeys: 2 }),
+    },
+    { requiredKeys: ['services'] },
+  )
   .map((doc) => stringify(doc));
 
 const documents = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...(SEEDS.length > 0 ? SEEDS : ['services: {}\n'])), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([seed, m]) => mutate(seed, m)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...(SEEDS.length > 0 ? SEEDS : ['services: {}\n'])), fc.array(mutation, { minLength: 1, maxLength: 6 }))
+      .map(([seed, m]) => mutate(seed, m)),
+  },
   { weight: 2, arbitrary: composeDocument },
   { weight: 1, arbitrary: fc.tuple(composeDocument, fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([doc, m]) => mutate(doc, m)) },
 );
@@ -163,51 +258,63 @@ describe('fuzz: random and mutated compose documents', () => {
     expect(SEEDS.length).toBeGreaterThan(100);
   });
 
-  it('never throws, keeps every finding inside its file, and is deterministic', () => {
-    let linted = 0;
-    fc.assert(
-      fc.property(documents, (text) => {
-        const first = analyzed(text);
-        if (!first) return;
-        if (first.findings.some((f) => f.ruleId !== 'yaml-syntax')) linted++;
-        for (const f of first.findings) {
-          const file = first.project.files.get(f.file);
-          expect(file, `${f.ruleId} names ${f.file}`).toBeDefined();
-          expect(f.start >= 0 && f.start <= f.end && f.end <= file!.text.length, `${f.ruleId} ${f.start}-${f.end}`).toBe(true);
-          expect(f.line >= 1 && f.line <= f.endLine && f.endLine <= file!.lineCount, `${f.ruleId} ${f.line}-${f.endLine}`).toBe(true);
-        }
-        expect(summary(analyzed(text)!)).toEqual(summary(first));
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-    // Not vacuous: most cases get past the YAML parse to the rules.
-    expect(linted).toBeGreaterThan(RUNS / 3);
-  }, TIMEOUT);
+  it(
+    'never throws, keeps every finding inside its file, and is deterministic',
+    () => {
+      let linted = 0;
+      fc.assert(
+        fc.property(documents, (text) => {
+          const first = analyzed(text);
+          if (!first) return;
+          if (first.findings.some((f) => f.ruleId !== 'yaml-syntax')) linted++;
+          for (const f of first.findings) {
+            const file = first.project.files.get(f.file);
+            expect(file, `${f.ruleId} names ${f.file}`).toBeDefined();
+            expect(f.start >= 0 && f.start <= f.end && f.end <= file!.text.length, `${f.ruleId} ${f.start}-${f.end}`).toBe(true);
+            expect(f.line >= 1 && f.line <= f.endLine && f.endLine <= file!.lineCount, `${f.ruleId} ${f.line}-${f.endLine}`).toBe(true);
+          }
+          expect(summary(analyzed(text)!)).toEqual(summary(first));
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      // Not vacuous: most cases get past the YAML parse to the rules.
+      expect(linted).toBeGreaterThan(RUNS / 3);
+    },
+    TIMEOUT,
+  );
 
-  it('gives every formatter output that is valid for its format', async () => {
-    await fc.assert(
-      fc.asyncProperty(documents, async (text) => {
-        const analysis = analyzed(text);
-        if (analysis) await expectValidFormats(analysis);
-      }),
-      { numRuns: Math.ceil(RUNS / 2), seed: SEED },
-    );
-  }, TIMEOUT);
+  it(
+    'gives every formatter output that is valid for its format',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(documents, async (text) => {
+          const analysis = analyzed(text);
+          if (analysis) await expectValidFormats(analysis);
+        }),
+        { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('fixes to text that parses as the original did, and to a fixed point', () => {
-    let fixed = 0;
-    fc.assert(
-      fc.property(documents, (text) => {
-        const change = fixedProject(text)?.changes[0];
-        if (!change) return;
-        fixed++;
-        const errors = parseAllDocuments(change.fixed).flatMap((d) => ('errors' in d ? d.errors : []));
-        expect(errors.map((e) => e.message)).toEqual([]);
-        const fixedText = Buffer.from((change.bom ? '\uFEFF' : '') + change.fixed, 'utf8').toString('latin1');
-        expect(fixedProject(fixedText)?.changes.map((c) => c.fixed)).toEqual([]);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-    expect(fixed).toBeGreaterThan(RUNS / 4);
-  }, TIMEOUT);
+  it(
+    'fixes to text that parses as the original did, and to a fixed point',
+    () => {
+      let fixed = 0;
+      fc.assert(
+        fc.property(documents, (text) => {
+          const change = fixedProject(text)?.changes[0];
+          if (!change) return;
+          fixed++;
+          const errors = parseAllDocuments(change.fixed).flatMap((d) => ('errors' in d ? d.errors : []));
+          expect(errors.map((e) => e.message)).toEqual([]);
+          const fixedText = Buffer.from((change.bom ? '\uFEFF' : '') + change.fixed, 'utf8').toString('latin1');
+          expect(fixedProject(fixedText)?.changes.map((c) => c.fixed)).toEqual([]);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      expect(fixed).toBeGreaterThan(RUNS / 4);
+    },
+    TIMEOUT,
+  );
 });

@@ -103,17 +103,21 @@ describe.sequential('hostile input: bounded time and memory, a clear finding, th
 
   it('nested 20,000 deep: past what composure evaluates, said so (not "invalid format"), exit 1', async () => {
     const result = await run('nested-20000');
-    expect(rows(report(result))).toEqual([['compose.yaml', 'interpolation', '5:13', `cannot interpolate ${DEEP}: its variable references are nested too deeply to evaluate.`]]);
+    expect(rows(report(result))).toEqual([
+      ['compose.yaml', 'interpolation', '5:13', `cannot interpolate ${DEEP}: its variable references are nested too deeply to evaluate.`],
+    ]);
     expect(result.code).toBe(1);
   }, 60_000);
 
   it('${${${… unbalanced 1,000 deep: an invalid interpolation format, exit 1', async () => {
     const result = await run('unbalanced-1000');
-    expect(rows(report(result))).toEqual([['compose.yaml', 'interpolation', '5:13', `invalid interpolation format for ${DEEP}. You may need to escape any $ with another $.`]]);
+    expect(rows(report(result))).toEqual([
+      ['compose.yaml', 'interpolation', '5:13', `invalid interpolation format for ${DEEP}. You may need to escape any $ with another $.`],
+    ]);
     expect(result.code).toBe(1);
   }, 60_000);
 
-  it('5,000 -f overrides: linear merging (it was quadratic: 7 s, 31 s for 10,000), the last file\'s finding in that file', async () => {
+  it("5,000 -f overrides: linear merging (it was quadratic: 7 s, 31 s for 10,000), the last file's finding in that file", async () => {
     const result = await run('f-5000');
     const files = report(result);
     expect(files).toHaveLength(5001);
@@ -123,7 +127,7 @@ describe.sequential('hostile input: bounded time and memory, a clear finding, th
     expect(result.code).toBe(0);
   }, 120_000);
 
-  it('5,000 -f overrides through config: every file\'s variable is merged, in order', async () => {
+  it("5,000 -f overrides through config: every file's variable is merged, in order", async () => {
     const result = await run('f-5000-config');
     expect(result.code).toBe(0);
     const { environment, image } = JSON.parse(result.stdout).services.web;
@@ -152,7 +156,9 @@ describe.sequential('hostile input: bounded time and memory, a clear finding, th
 
   it('invalid UTF-8 on the last of 10,000 lines: one finding at the bad byte', async () => {
     const result = await run('invalid-utf8-late');
-    expect(rows(report(result))).toEqual([['compose.yaml', 'yaml-syntax', '10003:16', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.']]);
+    expect(rows(report(result))).toEqual([
+      ['compose.yaml', 'yaml-syntax', '10003:16', 'The file is not valid UTF-8 text (YAML requires Unicode); it was not parsed.'],
+    ]);
     expect(result.code).toBe(1);
   }, 60_000);
 
@@ -165,12 +171,16 @@ describe.sequential('hostile input: bounded time and memory, a clear finding, th
     ['binary', 1, 'compose.yaml', 'yaml-syntax', '1:1'],
     ['ten-mb', 0, '', '', ''],
     ['wide-20000', 0, '', '', ''],
-  ])('%s (from bad-input.test.ts) within its memory bound: exit %i, its first finding', async (id, code, file, ruleId, start) => {
-    const result = await run(id);
-    const found = rows(report(result));
-    expect(found.slice(0, 1).map((r) => r.slice(0, 3))).toEqual(file ? [[file, ruleId, start]] : []);
-    expect(result.code).toBe(code);
-  }, 180_000);
+  ])(
+    '%s (from bad-input.test.ts) within its memory bound: exit %i, its first finding',
+    async (id, code, file, ruleId, start) => {
+      const result = await run(id);
+      const found = rows(report(result));
+      expect(found.slice(0, 1).map((r) => r.slice(0, 3))).toEqual(file ? [[file, ruleId, start]] : []);
+      expect(result.code).toBe(code);
+    },
+    180_000,
+  );
 
   it('the heap cap is a real bound: the 100,000-line file under a 40 MB cap dies out of memory, and the test would fail', async () => {
     const testCase = cases.find((c) => c.id === 'lines-100k')!;

@@ -68,10 +68,49 @@ const KNOWN = [
 const SEEDS = [...KNOWN, '', 'services:\n  a:\n    image: x:1\n', 'services: [\n', '\uFEFFservices:\n  a: *a\n'];
 
 const TOKENS = [
-  '*a', '&a ', '<<: *a', '<<:', '${', '${X:-${Y', '${API_TOKEN}', '$$', '- ', ': ', '{', '}', '[', ']', '"', "'", '\t', '\r\n', '\r', '\n',
-  '\uFEFF', '\u0000', '\u00e9', '\u{1F600}', '\uD800', '\uDC00', '#', '# composure-disable-line no-version-field', '? ', '|', '---\n',
-  'services:', 'networks:', '  x:\n    image: y\n', 'network_mode: service:web', 'depends_on: [web]', 'extends: { service: web }',
-  'include: [a.yaml]', 'ports: ["80:80"]', 'internal: true', 'web', 'front', '    networks: [spare]\n',
+  '*a',
+  '&a ',
+  '<<: *a',
+  '<<:',
+  '${',
+  '${X:-${Y',
+  '${API_TOKEN}',
+  '$$',
+  '- ',
+  ': ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\t',
+  '\r\n',
+  '\r',
+  '\n',
+  '\uFEFF',
+  '\u0000',
+  '\u00e9',
+  '\u{1F600}',
+  '\uD800',
+  '\uDC00',
+  '#',
+  '# composure-disable-line no-version-field',
+  '? ',
+  '|',
+  '---\n',
+  'services:',
+  'networks:',
+  '  x:\n    image: y\n',
+  'network_mode: service:web',
+  'depends_on: [web]',
+  'extends: { service: web }',
+  'include: [a.yaml]',
+  'ports: ["80:80"]',
+  'internal: true',
+  'web',
+  'front',
+  '    networks: [spare]\n',
 ];
 
 type Pos = { line: number; character: number; huge: boolean };
@@ -83,8 +122,16 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...TOKENS), { maxLength: 4 }).map((a) => a.join('')) },
 );
 const METHODS = [
-  'textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/prepareRename',
-  'textDocument/rename', 'textDocument/documentSymbol', 'textDocument/codeLens', 'textDocument/codeAction', 'composure/topology',
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/prepareRename',
+  'textDocument/rename',
+  'textDocument/documentSymbol',
+  'textDocument/codeLens',
+  'textDocument/codeAction',
+  'composure/topology',
 ] as const;
 
 type Command =
@@ -98,7 +145,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('edit' as const), doc, start: pos, end: pos, text: piece }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('open' as const), doc, text: fc.constantFrom(...SEEDS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), doc }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('request' as const), doc, method: fc.constantFrom(...METHODS), at: pos, to: pos, name: fc.oneof(fc.constantFrom('web2', 'api', 'a b', ''), fc.string({ maxLength: 5 })) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('request' as const),
+      doc,
+      method: fc.constantFrom(...METHODS),
+      at: pos,
+      to: pos,
+      name: fc.oneof(fc.constantFrom('web2', 'api', 'a b', ''), fc.string({ maxLength: 5 })),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'wait' as const }) },
 );
 
@@ -134,22 +191,37 @@ function rangesIn(value: unknown, uri: string | undefined, found: { uri: string;
   const object = value as Record<string, unknown>;
   const own = typeof object.uri === 'string' ? object.uri : uri;
   for (const [key, v] of Object.entries(object)) {
-    if ((key === 'range' || key === 'selectionRange') && own && v && typeof v === 'object' && 'start' in v) found.push({ uri: own, range: v as Range, where: `${where}.${key}` });
+    if ((key === 'range' || key === 'selectionRange') && own && v && typeof v === 'object' && 'start' in v)
+      found.push({ uri: own, range: v as Range, where: `${where}.${key}` });
     else if (key === 'changes' && v && typeof v === 'object') for (const [u, edits] of Object.entries(v)) rangesIn(edits, u, found, `${where}.changes`);
     else rangesIn(v, own, found, `${where}.${key}`);
   }
 }
 
 const within = <T>(promise: Promise<T>, what: string): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer to ${what} within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS))]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer to ${what} within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS)),
+  ]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Expected = { ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }[];
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3 };
-const sorted = (list: Expected): Expected => [...list].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+const sorted = (list: Expected): Expected =>
+  [...list].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
 const fromLsp = (diagnostics: Diagnostic[]): Expected =>
-  sorted(diagnostics.map((d) => ({ ruleId: String(d.code), severity: d.severity ?? 0, message: typeof d.message === 'string' ? d.message : d.message.value, line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 })));
+  sorted(
+    diagnostics.map((d) => ({
+      ruleId: String(d.code),
+      severity: d.severity ?? 0,
+      message: typeof d.message === 'string' ? d.message : d.message.value,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+    })),
+  );
 
 let tmp: string;
 let client: LspClient | undefined;
@@ -166,7 +238,20 @@ beforeAll(async () => {
       writeFileSync(join(dir, 'compose.yaml'), text);
       const result = await runCli(['lint', '--format', 'json', 'compose.yaml'], { cwd: dir });
       const [report] = JSON.parse(result.stdout) as { messages: (Expected[number] & { severity: string })[] }[];
-      expected.set(text, sorted(report.messages.map((m) => ({ ruleId: m.ruleId, severity: SEVERITY[m.severity], message: m.message, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }))));
+      expected.set(
+        text,
+        sorted(
+          report.messages.map((m) => ({
+            ruleId: m.ruleId,
+            severity: SEVERITY[m.severity],
+            message: m.message,
+            line: m.line,
+            column: m.column,
+            endLine: m.endLine,
+            endColumn: m.endColumn,
+          })),
+        ),
+      );
     }),
   );
 }, 60_000);
@@ -229,7 +314,10 @@ async function run(initial: string, commands: Command[], final: string): Promise
       const model = models[cmd.doc];
       if (!model) continue;
       const change = { range: { start: at(cmd.doc, cmd.start), end: at(cmd.doc, cmd.end) }, text: cmd.text };
-      if (change.range.start.line > change.range.end.line || (change.range.start.line === change.range.end.line && change.range.start.character > change.range.end.character)) {
+      if (
+        change.range.start.line > change.range.end.line ||
+        (change.range.start.line === change.range.end.line && change.range.start.character > change.range.end.character)
+      ) {
         [change.range.start, change.range.end] = [change.range.end, change.range.start];
       }
       models[cmd.doc] = TextDocument.update(model, [change], ++version);
@@ -290,7 +378,11 @@ async function run(initial: string, commands: Command[], final: string): Promise
   let compared: Promise<void> | undefined;
   if (current !== undefined && c.exited === undefined) {
     try {
-      const fuzzed = await c.until(() => c.published.slice(publishedBefore).find((p) => p.uri === uris[0] && p.version === current)?.diagnostics, 20_000, `diagnostics of version ${current}`);
+      const fuzzed = await c.until(
+        () => c.published.slice(publishedBefore).find((p) => p.uri === uris[0] && p.version === current)?.diagnostics,
+        20_000,
+        `diagnostics of version ${current}`,
+      );
       const copy = join(tmp, `cmp-${runs}`, 'fuzz');
       mkdirSync(copy, { recursive: true });
       models.forEach((m, d) => m && writeFileSync(join(copy, d === 0 ? 'compose.yaml' : 'compose.override.yaml'), m.getText()));
@@ -301,15 +393,31 @@ async function run(initial: string, commands: Command[], final: string): Promise
         // project that does load, such as a missing include, have their own place).
         const unloadable = fuzzed.some((d) => d.code === 'compose-load' && d.range.end.line === 0 && d.range.end.character === 0);
         if (result.code === 2 || unloadable) {
-          if (result.code !== 2 || !unloadable) problems.push(`the command line exits with ${result.code}, the server shows ${JSON.stringify(fuzzed)}\ntext: ${JSON.stringify(text)}\nstderr: ${result.stderr}`);
+          if (result.code !== 2 || !unloadable)
+            problems.push(
+              `the command line exits with ${result.code}, the server shows ${JSON.stringify(fuzzed)}\ntext: ${JSON.stringify(text)}\nstderr: ${result.stderr}`,
+            );
           return;
         }
         const reports = JSON.parse(result.stdout) as { filePath: string; messages: (Expected[number] & { severity: string })[] }[];
         const messages = reports.find((r) => r.filePath === join(copy, 'compose.yaml'))?.messages ?? [];
         const strip = (list: Expected) => list.map(({ message: _, ...rest }) => rest);
-        const want = strip(sorted(messages.map((m) => ({ ...m, severity: SEVERITY[m.severity] }))).map(({ ruleId, severity, message, line, column, endLine, endColumn }) => ({ ruleId, severity, message, line, column, endLine, endColumn })));
+        const want = strip(
+          sorted(messages.map((m) => ({ ...m, severity: SEVERITY[m.severity] }))).map(({ ruleId, severity, message, line, column, endLine, endColumn }) => ({
+            ruleId,
+            severity,
+            message,
+            line,
+            column,
+            endLine,
+            endColumn,
+          })),
+        );
         const got = strip(fromLsp(fuzzed));
-        if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`diagnostics of the fuzzed text differ from the command line's:\ntext: ${JSON.stringify(text)}\nserver: ${JSON.stringify(got)}\ncli:    ${JSON.stringify(want)}`);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          problems.push(
+            `diagnostics of the fuzzed text differ from the command line's:\ntext: ${JSON.stringify(text)}\nserver: ${JSON.stringify(got)}\ncli:    ${JSON.stringify(want)}`,
+          );
       });
     } catch (error) {
       problems.push(String(error));
@@ -330,7 +438,8 @@ async function run(initial: string, commands: Command[], final: string): Promise
   try {
     const got = fromLsp(await last);
     const want = expected.get(final)!;
-    if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`final diagnostics differ from the command line's:\n${JSON.stringify(got)}\n${JSON.stringify(want)}`);
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      problems.push(`final diagnostics differ from the command line's:\n${JSON.stringify(got)}\n${JSON.stringify(want)}`);
   } catch (error) {
     problems.push(String(error));
   }
@@ -379,15 +488,22 @@ describe('language server under fuzzing (the built server over stdio)', () => {
     `stays alive, answers every request, keeps every range inside its text, ends with the command line's diagnostics (${RUNS} sequences)`,
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...SEEDS), fc.array(command, { minLength: 5, maxLength: 30 }), fc.constantFrom(...KNOWN), async (initial, commands, final) => {
-          const problems = await run(initial, commands, final);
-          // Shown at once: shrinking a failing sequence on a live server takes a while.
-          if (problems.length > 0 && process.env.FUZZ_RUNS !== undefined) console.error(`lsp-fuzz problem:\n${problems.join('\n')}`);
-          expect(problems).toEqual([]);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...SEEDS),
+          fc.array(command, { minLength: 5, maxLength: 30 }),
+          fc.constantFrom(...KNOWN),
+          async (initial, commands, final) => {
+            const problems = await run(initial, commands, final);
+            // Shown at once: shrinking a failing sequence on a live server takes a while.
+            if (problems.length > 0 && process.env.FUZZ_RUNS !== undefined) console.error(`lsp-fuzz problem:\n${problems.join('\n')}`);
+            expect(problems).toEqual([]);
+          },
+        ),
         { numRuns: RUNS, seed: SEED },
       );
-      console.log(`lsp-fuzz: ${RUNS} sequences, ${stats.compared} fuzzed texts compared with the command line, ${stats.requests} requests answered, ${stats.responseRanges} ranges in responses and ${stats.diagnosticRanges} in ${stats.publications} publications checked`);
+      console.log(
+        `lsp-fuzz: ${RUNS} sequences, ${stats.compared} fuzzed texts compared with the command line, ${stats.requests} requests answered, ${stats.responseRanges} ranges in responses and ${stats.diagnosticRanges} in ${stats.publications} publications checked`,
+      );
       expect(stats.diagnosticRanges).toBeGreaterThan(RUNS);
       expect(client?.stderr).toBe('');
     },

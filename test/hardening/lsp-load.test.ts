@@ -57,9 +57,18 @@ const OVERRIDE = 'services:\n  svc-0:\n    environment:\n      EXTRA: "1"\n';
 const SECOND = 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n  db:\n    image: postgres:16\n';
 
 type Row = { ruleId: string; line: number; column: number; endLine: number; endColumn: number };
-const order = (a: Row, b: Row) => a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId);
+const order = (a: Row, b: Row) =>
+  a.line - b.line || a.column - b.column || a.endLine - b.endLine || a.endColumn - b.endColumn || a.ruleId.localeCompare(b.ruleId);
 const rows = (diagnostics: Diagnostic[]): Row[] =>
-  diagnostics.map((d) => ({ ruleId: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 })).sort(order);
+  diagnostics
+    .map((d) => ({
+      ruleId: String(d.code),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+    }))
+    .sort(order);
 async function cliRows(dir: string, file: string): Promise<Row[]> {
   const result = await runCli(['lint', '--format', 'json'], { cwd: dir });
   const reports = JSON.parse(result.stdout) as { filePath: string; messages: Row[] }[];
@@ -138,13 +147,15 @@ describe('language server under load (the built server over stdio)', () => {
         }
 
         if (i === 1_000) c.open(override, OVERRIDE, overrideVersion);
-        if (i > 1_000 && i < 5_000 && i % 400 === 0) c.change(override, ++overrideVersion, [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 16 } }, text: 'x' }]);
+        if (i > 1_000 && i < 5_000 && i % 400 === 0)
+          c.change(override, ++overrideVersion, [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 16 } }, text: 'x' }]);
         if (i === 5_000) c.close(override);
         if (i === 3_000 || i === 8_000) {
           c.open(other, SECOND, ++otherVersion);
           otherOpen = true;
         }
-        if (otherOpen && i % 250 === 0) c.change(other, ++otherVersion, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: i % 500 === 0 ? ':1' : '' }]);
+        if (otherOpen && i % 250 === 0)
+          c.change(other, ++otherVersion, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: i % 500 === 0 ? ':1' : '' }]);
         if (i === 7_000) {
           c.close(other);
           otherOpen = false;
@@ -186,7 +197,12 @@ describe('language server under load (the built server over stdio)', () => {
       // The second project's buffer: its edits since it was opened again, replayed on its text.
       let otherModel = TextDocument.create(uriOf(other), 'yaml', 0, SECOND);
       for (let i = 8_000; i < EDITS; i++) {
-        if (i % 250 === 0) otherModel = TextDocument.update(otherModel, [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: i % 500 === 0 ? ':1' : '' }], otherModel.version + 1);
+        if (i % 250 === 0)
+          otherModel = TextDocument.update(
+            otherModel,
+            [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: i % 500 === 0 ? ':1' : '' }],
+            otherModel.version + 1,
+          );
       }
       writeFileSync(other, otherModel.getText());
       expect(rows(otherDiagnostics)).toEqual(await cliRows(second, other));

@@ -170,7 +170,12 @@ interface Case {
 /** Every command and format on the project. */
 const CASES: Case[] = [
   ...LINT_FORMATS.map((format): Case => ({ label: `lint --format ${format}`, args: ['lint', '.', '--format', format], code: 1 })),
-  ...LINT_FORMATS.map((format): Case => ({ label: `lint --format ${format} -o`, args: ['lint', '.', '--format', format, '-o', `report.${format}`], writes: [`report.${format}`], code: 1 })),
+  ...LINT_FORMATS.map((format): Case => ({
+    label: `lint --format ${format} -o`,
+    args: ['lint', '.', '--format', format, '-o', `report.${format}`],
+    writes: [`report.${format}`],
+    code: 1,
+  })),
   { label: 'lint - (standard input)', args: ['lint', '-', '--stdin-filename', 'compose.yaml', '--format', 'json'], input: COMPOSE, code: 1 },
   { label: 'lint --fix-dry-run', args: ['lint', '.', '--fix-dry-run'], code: 1 },
   { label: 'config', args: ['config', '.'], code: 0 },
@@ -262,8 +267,21 @@ describe.concurrent('what the outputs say instead', () => {
   it('findings name the keys, never their values', async () => {
     const result = await runCli(['lint', '.', '--format', 'json'], { cwd: project });
     const messages = parseReport(result.stdout).flatMap((f) => f.messages.filter((m) => m.ruleId === 'no-secrets-in-environment').map((m) => m.message));
-    for (const key of ['NPM_TOKEN', 'DB_PASSWORD', 'DATABASE_URL', 'CACHE_URL', 'MIRROR_URL', 'GITHUB_TOKEN', 'REDIS_PASSWORD', 'BROKER_URL', 'POSTGRES_PASSWORD']) {
-      expect(messages.some((m) => m.includes(key)), key).toBe(true);
+    for (const key of [
+      'NPM_TOKEN',
+      'DB_PASSWORD',
+      'DATABASE_URL',
+      'CACHE_URL',
+      'MIRROR_URL',
+      'GITHUB_TOKEN',
+      'REDIS_PASSWORD',
+      'BROKER_URL',
+      'POSTGRES_PASSWORD',
+    ]) {
+      expect(
+        messages.some((m) => m.includes(key)),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -290,7 +308,9 @@ describe.concurrent('what the outputs say instead', () => {
 
   it('--fix-dry-run shows the lines around a fix with their credentials masked', async () => {
     const result = await runCli(['lint', '.', '--fix-dry-run'], { cwd: project });
-    expect(result.stdout).toContain(' x-credentials:\n   registry_token: ********\n   registry: https://deploy:********@registry.example.com\n-version: "3.8"\n');
+    expect(result.stdout).toContain(
+      ' x-credentials:\n   registry_token: ********\n   registry: https://deploy:********@registry.example.com\n-version: "3.8"\n',
+    );
   });
 
   it('a required variable whose message interpolates a .env value: the message as written', async () => {

@@ -21,7 +21,11 @@ describe('action.yml', () => {
   it('declares its inputs with descriptions and defaults, and one output', () => {
     expect(Object.keys(action.inputs)).toEqual(INPUTS);
     expect(Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default]))).toEqual({
-      paths: '.', 'failure-threshold': 'error', 'sarif-file': 'composure.sarif', config: '', version: '',
+      paths: '.',
+      'failure-threshold': 'error',
+      'sarif-file': 'composure.sarif',
+      config: '',
+      version: '',
     });
     for (const spec of Object.values(action.inputs)) expect(spec.description.length).toBeGreaterThan(20);
     expect(Object.keys(action.outputs)).toEqual(['sarif-file']);
@@ -34,7 +38,12 @@ describe('action.yml', () => {
     expect(scripts).toEqual(['action/install.mjs', 'action/lint.mjs']);
     for (const script of scripts) expect(existsSync(join(ROOT, script!)), script).toBe(true);
     const used = action.runs.steps.flatMap((step) => Object.values(step.env ?? {}).flatMap(expressions));
-    expect(used.filter((e) => e.startsWith('inputs.')).map((e) => e.slice(7)).sort()).toEqual([...INPUTS].sort());
+    expect(
+      used
+        .filter((e) => e.startsWith('inputs.'))
+        .map((e) => e.slice(7))
+        .sort(),
+    ).toEqual([...INPUTS].sort());
     // Inputs reach the scripts through env only: an expression inside `run` would be shell injection.
     for (const step of action.runs.steps) expect(expressions(step.run)).toEqual([]);
   });
@@ -59,7 +68,9 @@ describe('the action run on a project', () => {
     const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations).toHaveLength(sarif.runs[0].results.length);
     expect(annotations.filter((line) => line.startsWith('::error ')).map((line) => /title=composure (\S+)::/.exec(line)?.[1])).toEqual([
-      'require-healthcheck', 'no-duplicate-container-names', 'no-undefined-network',
+      'require-healthcheck',
+      'no-duplicate-container-names',
+      'no-undefined-network',
     ]);
     expect(annotations[0]).toMatch(/^::warning file=compose\.yaml,line=3,col=1,.*title=composure no-version-field::/);
   });
@@ -98,8 +109,15 @@ describe('the action run on a project', () => {
 });
 
 describe('the workflow example (docs/ci/github-actions.yml)', () => {
-  interface Step { id?: string; name?: string; uses?: string; with?: Record<string, string> }
-  const workflow = parse(readFileSync(join(ROOT, 'docs/ci/github-actions.yml'), 'utf8')) as { jobs: { composure: { permissions: Record<string, string>; steps: Step[] } } };
+  interface Step {
+    id?: string;
+    name?: string;
+    uses?: string;
+    with?: Record<string, string>;
+  }
+  const workflow = parse(readFileSync(join(ROOT, 'docs/ci/github-actions.yml'), 'utf8')) as {
+    jobs: { composure: { permissions: Record<string, string>; steps: Step[] } };
+  };
   const steps = workflow.jobs.composure.steps;
   const temp = tempDirForFile('composure-workflow-');
 

@@ -27,11 +27,15 @@ describe('the cause a failed step prints', () => {
   it('a child process: its exit code or signal, or why it could not start', () => {
     expect(thrown(() => runNode('node -e exit', ['-e', 'process.exit(3)'], ROOT)).message).toBe('node -e exit exited with code 3 (its errors are above)');
     expect(thrown(() => runNode('node -e kill', ['-e', "process.kill(process.pid, 'SIGTERM')"], ROOT)).message).toBe('node -e kill was stopped by SIGTERM');
-    expect(thrown(() => runNode('node -e nothing', ['-e', ''], join(temp(), 'no-such-directory'))).message).toBe(`cannot run node -e nothing: spawnSync ${process.execPath} ENOENT`);
+    expect(thrown(() => runNode('node -e nothing', ['-e', ''], join(temp(), 'no-such-directory'))).message).toBe(
+      `cannot run node -e nothing: spawnSync ${process.execPath} ENOENT`,
+    );
   });
 
   it('esbuild: how many errors it printed, for which entry', () => {
-    const error = thrown(() => esbuild({ entryPoints: [join(temp(), 'src/missing.ts')], absWorkingDir: temp(), bundle: true, write: false, logLevel: 'silent' }));
+    const error = thrown(() =>
+      esbuild({ entryPoints: [join(temp(), 'src/missing.ts')], absWorkingDir: temp(), bundle: true, write: false, logLevel: 'silent' }),
+    );
     expect(error).toBeInstanceOf(BuildError);
     expect(error.message).toBe('esbuild could not build src/missing.ts: 1 error (above)');
   });
@@ -50,7 +54,12 @@ describe('the cause a failed step prints', () => {
     const log: string[] = [];
     const steps = [
       { name: 'first', run: () => ran.push('first') },
-      { name: 'write the notices', run: () => { throw new BuildError('no licence for x@1'); } },
+      {
+        name: 'write the notices',
+        run: () => {
+          throw new BuildError('no licence for x@1');
+        },
+      },
       { name: 'never', run: () => ran.push('never') },
     ];
     expect(runSteps('build', steps, (line: string) => log.push(line))).toBe(1);
@@ -63,7 +72,13 @@ describe('the build scripts on broken input (a copy of the repository missing wh
   /** A copy holding the build scripts only; node_modules is the checkout's. */
   function scriptsOnly(name: string): string {
     const copy = join(temp(), name);
-    for (const file of ['scripts/build.mjs', 'scripts/build-runner.mjs', 'scripts/third-party-notices.mjs', 'packages/core/scripts/build-version.mjs', 'extension/scripts/build.mjs']) {
+    for (const file of [
+      'scripts/build.mjs',
+      'scripts/build-runner.mjs',
+      'scripts/third-party-notices.mjs',
+      'packages/core/scripts/build-version.mjs',
+      'extension/scripts/build.mjs',
+    ]) {
       mkdirSync(join(copy, file, '..'), { recursive: true });
       cpSync(join(ROOT, file), join(copy, file));
     }
@@ -89,7 +104,9 @@ describe('the build scripts on broken input (a copy of the repository missing wh
     const result = run(process.execPath, ['scripts/build.mjs'], copy, 1);
     expect(result.stdout).toBe('build-version: generated version.js (1.0.0)\n');
     expect(result.stderr).toContain(`Cannot find module '${join(copy, 'packages/core/scripts/build-schemas.mjs')}'`);
-    expect(result.stderr.endsWith('\nbuild failed: compile the schemas: node packages/core/scripts/build-schemas.mjs exited with code 1 (its errors are above)\n')).toBe(true);
+    expect(
+      result.stderr.endsWith('\nbuild failed: compile the schemas: node packages/core/scripts/build-schemas.mjs exited with code 1 (its errors are above)\n'),
+    ).toBe(true);
   });
 
   it('extension/scripts/build.mjs without its tsconfig.json: tsc says so, the build names the step, exit 1', () => {

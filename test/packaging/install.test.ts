@@ -90,9 +90,18 @@ beforeAll(() => {
   const packDir = join(temp(), 'tarballs');
   mkdirSync(packDir);
   // --ignore-scripts: the packages are already built; the root's prepare would rebuild everything.
-  packed = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir, ...WORKSPACES.flatMap((w) => ['-w', w])], ROOT).stdout) as Packed[];
+  packed = JSON.parse(
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir, ...WORKSPACES.flatMap((w) => ['-w', w])], ROOT).stdout,
+  ) as Packed[];
   for (const { name, filename } of packed) tarballs.set(name, join(packDir, filename));
-  expect([...tarballs.keys()].sort()).toEqual(['@composure/cli', '@composure/core', '@composure/eslint-plugin', '@composure/graph', '@composure/language-server', '@composure/rules']);
+  expect([...tarballs.keys()].sort()).toEqual([
+    '@composure/cli',
+    '@composure/core',
+    '@composure/eslint-plugin',
+    '@composure/graph',
+    '@composure/language-server',
+    '@composure/rules',
+  ]);
 
   project = emptyProject('project');
   run('npm', [...INSTALL, ...tarballs.values(), `eslint@${versionOf('eslint')}`, `eslint-plugin-yml@${versionOf('eslint-plugin-yml')}`], project);
@@ -101,7 +110,11 @@ beforeAll(() => {
 }, 240_000);
 
 describe('the tarballs', () => {
-  const contents = (name: string) => packed.find((p) => p.name === name)!.files.map((f) => f.path.replace(/-[A-Z0-9]{8}\.js$/, '-[hash].js')).sort();
+  const contents = (name: string) =>
+    packed
+      .find((p) => p.name === name)!
+      .files.map((f) => f.path.replace(/-[A-Z0-9]{8}\.js$/, '-[hash].js'))
+      .sort();
 
   it('the CLI and the language server hold their bundle, its bin launcher and its licence notices (the server its protocol module too), nothing else', () => {
     expect(contents('@composure/cli')).toEqual([
@@ -115,7 +128,16 @@ describe('the tarballs', () => {
       'dist/composure.js',
       'package.json',
     ]);
-    expect(contents('@composure/language-server')).toEqual(['LICENSE', 'README.md', 'bin/composure-language-server.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/composure-language-server.js', 'dist/protocol.d.ts', 'dist/protocol.js', 'package.json']);
+    expect(contents('@composure/language-server')).toEqual([
+      'LICENSE',
+      'README.md',
+      'bin/composure-language-server.js',
+      'dist/THIRD-PARTY-NOTICES.txt',
+      'dist/composure-language-server.js',
+      'dist/protocol.d.ts',
+      'dist/protocol.js',
+      'package.json',
+    ]);
   });
 
   it('the libraries hold their compiled code and data without source maps', () => {
@@ -125,7 +147,10 @@ describe('the tarballs', () => {
     expect(tops('@composure/eslint-plugin')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
     expect(tops('@composure/graph')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
     for (const name of ['@composure/core', '@composure/graph', '@composure/rules', '@composure/eslint-plugin']) {
-      expect(contents(name).filter((path) => path.endsWith('.map') || path.includes('.test.')), name).toEqual([]);
+      expect(
+        contents(name).filter((path) => path.endsWith('.map') || path.includes('.test.')),
+        name,
+      ).toEqual([]);
     }
     expect(contents('@composure/rules').filter((path) => path.startsWith('src/') && !path.endsWith('.md'))).toEqual([]);
     expect(contents('@composure/core')).toEqual(expect.arrayContaining(['vendor/compose-spec/LICENSE', 'vendor/compose-spec/NOTICE']));
@@ -198,17 +223,24 @@ describe('the six packages installed from their tarballs', () => {
 
   it("@composure/core's README example lints the project in the current directory, as the CLI does", () => {
     writeFileSync(join(project, 'core-example.mjs'), jsBlock(join(ROOT, 'packages/core/README.md'), "import { createSession } from '@composure/core';"));
-    const lines = run(process.execPath, [join(project, 'core-example.mjs')], threeTier).stdout.trimEnd().split('\n');
+    const lines = run(process.execPath, [join(project, 'core-example.mjs')], threeTier)
+      .stdout.trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(THREE_TIER_RULES.length);
     expect(lines[0]).toBe('3:1 warning no-version-field');
     expect(lines.map((line) => line.split(' ')[2]).sort()).toEqual(THREE_TIER_RULES);
   });
 
   it("@composure/graph's README example draws the project in the current directory as Mermaid and SVG", () => {
-    writeFileSync(join(project, 'graph-example.mjs'), jsBlock(join(ROOT, 'packages/graph/README.md'), "import { createSession, evaluatePolicies, topologyOf } from '@composure/core';"));
-    const lines = run(process.execPath, [join(project, 'graph-example.mjs')], threeTier).stdout.trimEnd().split('\n');
+    writeFileSync(
+      join(project, 'graph-example.mjs'),
+      jsBlock(join(ROOT, 'packages/graph/README.md'), "import { createSession, evaluatePolicies, topologyOf } from '@composure/core';"),
+    );
+    const lines = run(process.execPath, [join(project, 'graph-example.mjs')], threeTier)
+      .stdout.trimEnd()
+      .split('\n');
     expect(lines[0]).toBe('flowchart LR');
-    expect(lines.filter((line) => /^  svc_(proxy|web|api|db|cache)\[/.test(line))).toHaveLength(5);
+    expect(lines.filter((line) => /^ {2}svc_(proxy|web|api|db|cache)\[/.test(line))).toHaveLength(5);
     expect(lines.at(-1)).toBe('true');
   });
 

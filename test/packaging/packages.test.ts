@@ -58,7 +58,9 @@ function versionProblems(root: string): string[] {
     check(`package-lock.json ${dir}`, lock.packages[dir] ?? {});
   }
   for (const file of documents(root)) {
-    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(/(?:@composure\/[a-z-]+@|composure-vscode-|"name": "composure",\s*"version": "|"semanticVersion": ")(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm)) {
+    for (const [pin, written] of readFileSync(join(root, file), 'utf8').matchAll(
+      /(?:@composure\/[a-z-]+@|composure-vscode-|"name": "composure",\s*"version": "|"semanticVersion": ")(\d+\.\d+\.\d+[\w.+-]*?)(?=\.vsix|["'`\s]|$)/gm,
+    )) {
       if (written !== version) problems.push(`${file}: ${pin}`);
     }
   }
@@ -80,7 +82,14 @@ describe('one version', () => {
   /** A copy of what scripts/set-version.mjs reads and writes, with the script: it never runs on the checkout. */
   function copyForSetVersion(): string {
     const copy = join(temp(), `copy-${++copies}`);
-    for (const file of ['scripts/set-version.mjs', VERSION_SCRIPT, 'package.json', 'package-lock.json', ...documents(ROOT), ...manifestOf('.').workspaces!.map((dir) => join(dir, 'package.json'))]) {
+    for (const file of [
+      'scripts/set-version.mjs',
+      VERSION_SCRIPT,
+      'package.json',
+      'package-lock.json',
+      ...documents(ROOT),
+      ...manifestOf('.').workspaces!.map((dir) => join(dir, 'package.json')),
+    ]) {
       mkdirSync(dirname(join(copy, file)), { recursive: true });
       cpSync(join(ROOT, file), join(copy, file));
     }
@@ -105,7 +114,9 @@ describe('one version', () => {
     const copy = copyForSetVersion();
     for (const args of [[], ['1.2'], ['v1.2.3'], ['1.2.3', '1.2.4'], ['--help']]) {
       const result = run(process.execPath, ['scripts/set-version.mjs', ...args], copy, 2);
-      expect(result.stderr, args.join(' ')).toMatch(args.length === 1 && args[0] !== '--help' ? /^set-version: "[^"]+" is not a semantic version/ : /^Usage: node scripts\/set-version\.mjs <version>/);
+      expect(result.stderr, args.join(' ')).toMatch(
+        args.length === 1 && args[0] !== '--help' ? /^set-version: "[^"]+" is not a semantic version/ : /^Usage: node scripts\/set-version\.mjs <version>/,
+      );
       expect(result.stderr).not.toMatch(/^\s+at /m);
     }
     expect(manifestOf('.', copy).version).toBe(VERSION);
@@ -115,19 +126,25 @@ describe('one version', () => {
 describe('the version in code: generated from the root package.json, never written in source', () => {
   it('the build generated COMPOSURE_VERSION from the root package.json', () => {
     expect(versionModule(ROOT)).toBe(`${GENERATED_HEADER}export const COMPOSURE_VERSION = ${JSON.stringify(VERSION)};\n`);
-    expect(readFileSync(join(ROOT, 'packages/core/generated/version.d.ts'), 'utf8')).toBe(`${GENERATED_HEADER}export declare const COMPOSURE_VERSION: string;\n`);
+    expect(readFileSync(join(ROOT, 'packages/core/generated/version.d.ts'), 'utf8')).toBe(
+      `${GENERATED_HEADER}export declare const COMPOSURE_VERSION: string;\n`,
+    );
   });
 
   it('no source file writes the version as a string', () => {
     const quoted = [`'${VERSION}'`, `"${VERSION}"`, `\`${VERSION}\``];
     // The sources git has or would take (not dist/, not generated/), as they are in the working tree.
-    const listed = run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'packages/*/src/*', 'packages/*/bin/*', 'rules/src', 'extension/src'], ROOT).stdout.split('\n');
+    const listed = run(
+      'git',
+      ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'packages/*/src/*', 'packages/*/bin/*', 'rules/src', 'extension/src'],
+      ROOT,
+    ).stdout.split('\n');
     const sources = listed.filter((file) => /\.[cm]?[jt]s$/.test(file) && existsSync(join(ROOT, file)));
     expect(sources.length).toBeGreaterThan(100);
     expect(sources.filter((file) => quoted.some((q) => readFileSync(join(ROOT, file), 'utf8').includes(q)))).toEqual([]);
   });
 
-  it('the bundles carry it: the CLI, the language server, the extension\'s server', () => {
+  it("the bundles carry it: the CLI, the language server, the extension's server", () => {
     for (const bundle of ['packages/cli/dist/composure.js', 'packages/language-server/dist/composure-language-server.js', 'extension/dist/server.js']) {
       expect(run(process.execPath, [bundle, '--version'], ROOT).stdout, bundle).toBe(`${VERSION}\n`);
     }
@@ -153,7 +170,9 @@ describe('the npm packages', () => {
     expect(readme.split('\n')[0]).toBe(`# ${manifest.name}`);
     expect(readme).toMatch(/^## Install\n\n```sh\nnpm install /m);
     expect(readme).toContain(`${REPOSITORY}/tree/main/docs`);
-    expect(manifest.files!.filter((pattern) => pattern.startsWith('!'))).toEqual(dir === 'packages/cli' || dir === 'packages/language-server' ? [] : ['!dist/**/*.map']);
+    expect(manifest.files!.filter((pattern) => pattern.startsWith('!'))).toEqual(
+      dir === 'packages/cli' || dir === 'packages/language-server' ? [] : ['!dist/**/*.map'],
+    );
   });
 
   it.each(['packages/cli', 'packages/language-server'])('%s is a bundle: a committed bin launcher, and what it inlines is a devDependency', (dir) => {
@@ -190,7 +209,10 @@ describe('the repository root', () => {
   it('packs (for pre-commit, which installs the npm pack of a clone) as the CLI bundle with its composure bin', () => {
     const root = manifestOf('.');
     expect(root).toMatchObject({ private: true, version: VERSION, bin: { composure: 'packages/cli/bin/composure.js' } });
-    const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT).stdout) as { filename: string; files: { path: string }[] }[];
+    const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT).stdout) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     expect(packed!.filename).toBe(`composure-monorepo-${VERSION}.tgz`);
     const files = packed!.files.map((f) => f.path.replace(/-[A-Z0-9]{8}\.js$/, '-[hash].js')).sort();
     expect(files).toEqual([

@@ -34,7 +34,8 @@ describe('.pre-commit-hooks.yaml', () => {
     ]);
     for (const hook of hooks) {
       const files = new RegExp(hook.files);
-      for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'deploy/compose.override.yaml', 'docker-compose.prod.yaml', 'a/.composure.yaml']) expect(files.test(name), name).toBe(true);
+      for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'deploy/compose.override.yaml', 'docker-compose.prod.yaml', 'a/.composure.yaml'])
+        expect(files.test(name), name).toBe(true);
       for (const name of ['composer.yaml', 'compose.json', 'mycompose.yaml', 'compose.yaml.bak', 'docs/compose.md']) expect(files.test(name), name).toBe(false);
     }
   });
@@ -68,7 +69,7 @@ describe.skipIf(!preCommit)(`${preCommit ?? 'pre-commit'} with the README's conf
       env: { ...NPM_ENV, PATH: path, PRE_COMMIT_HOME: join(temp(), 'cache') },
     });
 
-  it('installs composure from the commit and fails on the example\'s errors', () => {
+  it("installs composure from the commit and fails on the example's errors", () => {
     const rev = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
     if (rev.status !== 0) throw new Error(`the repository must be a git checkout for pre-commit to clone it: ${rev.stderr}`);
     mkdirSync(repo());
@@ -83,7 +84,9 @@ describe.skipIf(!preCommit)(`${preCommit ?? 'pre-commit'} with the README's conf
     expect(result.stdout).toMatch(/^composure\.+Failed$/m);
     expect(result.stdout).toContain('- exit code: 1');
     expect([...result.stdout.matchAll(/^ +\d+:\d+ +error .* ([a-z-]+)$/gm)].map((m) => m[1])).toEqual([
-      'require-healthcheck', 'no-duplicate-container-names', 'no-undefined-network',
+      'require-healthcheck',
+      'no-duplicate-container-names',
+      'no-undefined-network',
     ]);
     expect(result.stdout).toContain('✖ 14 problems (3 errors, 7 warnings, 4 infos)');
   }, 600_000);

@@ -51,7 +51,11 @@ describe.each(BUNDLES)('$dir/THIRD-PARTY-NOTICES.txt', ({ dir, metafiles }) => {
   it('names every package the bundles inline, each with its licence and licence text, and nothing else', () => {
     const absolute = join(ROOT, dir);
     if (!existsSync(join(absolute, 'THIRD-PARTY-NOTICES.txt'))) throw new Error(`${dir}/THIRD-PARTY-NOTICES.txt is missing: run \`npm run build\` first`);
-    expect(readdirSync(absolute).filter((file) => file.endsWith('.meta.json')).sort()).toEqual(metafiles);
+    expect(
+      readdirSync(absolute)
+        .filter((file) => file.endsWith('.meta.json'))
+        .sort(),
+    ).toEqual(metafiles);
     const metas = metafiles.map((file) => JSON.parse(readFileSync(join(absolute, file), 'utf8')) as Metafile);
     // The metafiles describe the bundles on disk (not an older build): every output, at its size.
     for (const meta of metas) {

@@ -16,19 +16,27 @@ describe('docs/cli.md option tables', () => {
   it.each(Object.keys(DOCUMENTED_OPTIONS))('the %s table is the one the option declarations give', (id) => {
     const section = readOptionsTable(PAGE, id);
     expect(section, `docs/cli.md has no ${sectionStart(id)} … ${sectionEnd(id)} section`).toBeDefined();
-    expect(section, `The ${id} options in docs/cli.md differ from --help: run \`npm run build && npm run docs-tables\` to regenerate them.`).toBe(optionsTable(DOCUMENTED_OPTIONS[id]));
+    expect(section, `The ${id} options in docs/cli.md differ from --help: run \`npm run build && npm run docs-tables\` to regenerate them.`).toBe(
+      optionsTable(DOCUMENTED_OPTIONS[id]),
+    );
   });
 
   it('regenerating rewrites a stale table, keeps the rest of the page, and names a missing section', () => {
     const stale = PAGE.replace(readOptionsTable(PAGE, 'init')!, '| option | meaning |\n|---|---|\n| `--forse` | Typo. |');
     expect(stale).not.toBe(PAGE);
     expect(withOptionsTables(stale)).toBe(PAGE);
-    expect(() => withOptionsTables(PAGE.replace(sectionEnd('graph'), ''))).toThrow('docs/cli.md has no <!-- cli-options:graph:start --> … <!-- cli-options:graph:end --> section');
+    expect(() => withOptionsTables(PAGE.replace(sectionEnd('graph'), ''))).toThrow(
+      'docs/cli.md has no <!-- cli-options:graph:start --> … <!-- cli-options:graph:end --> section',
+    );
   });
 
   it('a row is the flags as --help writes them and the help text as one sentence, then what only the page says', () => {
-    expect(readOptionsTable(PAGE, 'project')!.split('\n')).toContain('| `--profile NAME` | Enable a profile; repeatable (default: COMPOSE_PROFILES). `*` enables all. Services of inactive profiles are left out, as Compose leaves them out. |');
-    expect(readOptionsTable(PAGE, 'lint')!.split('\n')).toContain('| `--failure-threshold LEVEL` | Exit with 1 when a finding is at or above LEVEL: error (default), warning, info, or none (findings never fail the run). Named after the option of hadolint. |');
+    expect(readOptionsTable(PAGE, 'project')!.split('\n')).toContain(
+      '| `--profile NAME` | Enable a profile; repeatable (default: COMPOSE_PROFILES). `*` enables all. Services of inactive profiles are left out, as Compose leaves them out. |',
+    );
+    expect(readOptionsTable(PAGE, 'lint')!.split('\n')).toContain(
+      '| `--failure-threshold LEVEL` | Exit with 1 when a finding is at or above LEVEL: error (default), warning, info, or none (findings never fail the run). Named after the option of hadolint. |',
+    );
   });
 });
 

@@ -163,7 +163,8 @@ function linksOf(text: string): Link[] {
 }
 
 /** Links into this repository on GitHub: the path they name here. */
-const REPOSITORY_URL = /^https:\/\/(?:github\.com\/composure-lint\/composure\/(?:blob|tree|raw)\/[^/]+|raw\.githubusercontent\.com\/composure-lint\/composure\/[^/]+)\/([^?#]+)/;
+const REPOSITORY_URL =
+  /^https:\/\/(?:github\.com\/composure-lint\/composure\/(?:blob|tree|raw)\/[^/]+|raw\.githubusercontent\.com\/composure-lint\/composure\/[^/]+)\/([^?#]+)/;
 
 const IN_GIT_CHECKOUT = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() === 'true';
 
@@ -226,7 +227,8 @@ function linkProblems(file: string, text: string, exists: (path: string) => bool
   const ignored = gitIgnored(local.map(({ path }) => relative(ROOT, path)));
   for (const { link, path } of local) {
     if (!exists(path)) problems.push(`${file}:${link.line}: ${link.target}: no such file in this repository (${relative(ROOT, path)})`);
-    else if (ignored.has(relative(ROOT, path))) problems.push(`${file}:${link.line}: ${link.target}: git ignores ${relative(ROOT, path)}, so the link is broken everywhere but here`);
+    else if (ignored.has(relative(ROOT, path)))
+      problems.push(`${file}:${link.line}: ${link.target}: git ignores ${relative(ROOT, path)}, so the link is broken everywhere but here`);
   }
   return problems;
 }
@@ -376,7 +378,12 @@ function abridgedMismatch(sample: string, actual: string): string | undefined {
   let at = 0;
   for (const line of sample.replace(/\n$/, '').split('\n')) {
     if (/^\s*…,?\s*$/.test(line)) continue;
-    const pattern = new RegExp(`^${line.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(
+      `^${line
+        .split('…')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     while (at < have.length && !pattern.test(have[at])) at++;
     if (at === have.length) return line;
     at++;
@@ -407,7 +414,9 @@ function runProblems(sample: Sample, run: Run): string[] {
 
 /** examples/ (recursively) and the repository root's entries, with sizes and times: nothing documented may change them. */
 function snapshot(): string[] {
-  const entries = readdirSync(ROOT).filter((name) => name !== 'node_modules' && name !== '.git').sort();
+  const entries = readdirSync(ROOT)
+    .filter((name) => name !== 'node_modules' && name !== '.git')
+    .sort();
   const files = (readdirSync(join(ROOT, 'examples'), { recursive: true }) as string[]).sort().map((path) => {
     const stat = statSync(join(ROOT, 'examples', path));
     return `examples/${path} ${stat.isFile() ? stat.size : 'dir'} ${stat.mtimeMs}`;
@@ -552,7 +561,15 @@ describe('the checker', () => {
       { file: 'p.md', line: 10, command: 'composure lint x', output: 'line 1\n\n' },
       { file: 'p.md', line: 13, command: 'composure rules', output: '' },
     ]);
-    expect(shellWords('composure graph x --format svg -o "my diagram.svg"   # a comment')).toEqual(['composure', 'graph', 'x', '--format', 'svg', '-o', 'my diagram.svg']);
+    expect(shellWords('composure graph x --format svg -o "my diagram.svg"   # a comment')).toEqual([
+      'composure',
+      'graph',
+      'x',
+      '--format',
+      'svg',
+      '-o',
+      'my diagram.svg',
+    ]);
     expect(shellWords("composure lint 'services/*' a\\ b")).toEqual(['composure', 'lint', 'services/*', 'a b']);
     expect(() => shellWords('composure lint | grep error')).toThrow(/shell syntax/);
   });
@@ -560,14 +577,19 @@ describe('the checker', () => {
   it('reports a mermaid block that is not the graph sample before it, unless drawn by hand', () => {
     const sample = '```console\n$ composure graph x --format mermaid\nflowchart LR\n```\n';
     expect(copyProblems('p.md', `${sample}\`\`\`mermaid\nflowchart LR\n\`\`\`\n`)).toEqual([]);
-    expect(copyProblems('p.md', `${sample}\`\`\`mermaid\nflowchart TD\n\`\`\`\n`)).toEqual(['p.md:5: the mermaid block is not the output of `composure graph x --format mermaid`']);
+    expect(copyProblems('p.md', `${sample}\`\`\`mermaid\nflowchart TD\n\`\`\`\n`)).toEqual([
+      'p.md:5: the mermaid block is not the output of `composure graph x --format mermaid`',
+    ]);
     expect(copyProblems('p.md', '```mermaid\nflowchart TD\n```\n')).toEqual(['p.md:1: a mermaid block without a `composure graph` console sample before it']);
     expect(copyProblems('p.md', '<!-- drawn by hand -->\n```mermaid\nflowchart TD\n```\n')).toEqual([]);
   });
 
   it('fails a usage error, a crash, a sample that differs, and an abridged sample whose lines are not there', () => {
     const sample: Sample = { file: 'p.md', line: 1, command: 'composure lint x', output: 'a\nb\n' };
-    const result = (code: number | null, stdout: string, stderr = ''): Run => ({ args: [], result: { code, signal: null, stdout, stderr, ms: 1, timedOut: false } });
+    const result = (code: number | null, stdout: string, stderr = ''): Run => ({
+      args: [],
+      result: { code, signal: null, stdout, stderr, ms: 1, timedOut: false },
+    });
     expect(runProblems(sample, result(0, 'a\nb\n'))).toEqual([]);
     expect(runProblems(sample, result(1, 'a\nb\n'))).toEqual([]);
     expect(runProblems(sample, result(2, '', 'composure: no such file\n'))).toHaveLength(2);

@@ -46,12 +46,16 @@ async function cyclesIn(dirs: string[], base: string): Promise<{ cycles: string[
 }
 
 describe('import cycles', () => {
-  it('there are none in any workspace\'s src/, type-only imports included', async () => {
+  it("there are none in any workspace's src/, type-only imports included", async () => {
     const dirs = WORKSPACES.map((dir) => `${dir}/src`);
     const { cycles, modules } = await cyclesIn(dirs, ROOT);
     expect(cycles).toEqual([]);
     // It did look at the code: every workspace's modules, and imports between workspaces followed into their src/.
-    for (const dir of dirs) expect(modules.some((m) => m.startsWith(`${dir}/`)), dir).toBe(true);
+    for (const dir of dirs)
+      expect(
+        modules.some((m) => m.startsWith(`${dir}/`)),
+        dir,
+      ).toBe(true);
     expect(modules).toContain('packages/core/src/index.ts');
     expect(modules.filter((m) => !m.startsWith('node_modules/') && m.includes('/dist/'))).toEqual([]);
   }, 120_000);

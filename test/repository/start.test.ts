@@ -21,11 +21,13 @@ describe('npm start', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const commands = result.stdout.split('\n').filter((line) => line.startsWith('$ ') || line.startsWith('Diagram: '));
-    expect(commands).toEqual(['three-tier', 'microservices', 'ha-web-app'].flatMap((example) => [
-      `$ composure lint examples/${example}`,
-      `$ composure reach examples/${example}`,
-      `Diagram: out/${example}/topology.html (and topology.svg)`,
-    ]));
+    expect(commands).toEqual(
+      ['three-tier', 'microservices', 'ha-web-app'].flatMap((example) => [
+        `$ composure lint examples/${example}`,
+        `$ composure reach examples/${example}`,
+        `Diagram: out/${example}/topology.html (and topology.svg)`,
+      ]),
+    );
     expect(readFileSync(join(ROOT, 'out/microservices/topology.svg'), 'utf8')).toMatch(/^<\?xml[^]*<svg[^]*<\/svg>\s*$/);
     expect(readFileSync(join(ROOT, 'out/microservices/topology.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
   });

@@ -106,7 +106,11 @@ export class LspClient {
     // IPC as vscode-languageclient does it, by fork; execArgv given so that vitest's own node flags do not reach the server.
     this.child =
       options.transport === 'ipc'
-        ? (fork(server, ['--node-ipc', `--clientProcessId=${process.pid}`], { ...spawnOptions, execArgv: options.nodeArgs ?? [], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }) as ChildProcessWithoutNullStreams)
+        ? (fork(server, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+            ...spawnOptions,
+            execArgv: options.nodeArgs ?? [],
+            stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+          }) as ChildProcessWithoutNullStreams)
         : spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.ended = new Promise((resolve) =>
@@ -179,13 +183,17 @@ export class LspClient {
   /** The next diagnostics published for a URI (after those already received), optionally for a version at least. */
   nextDiagnostics(uri: string, minVersion?: number, ms?: number): Promise<Diagnostic[]> {
     const seen = this.published.length;
-    return this.until(() => {
-      for (let i = this.published.length - 1; i >= seen; i--) {
-        const p = this.published[i];
-        if (p.uri === uri && (minVersion === undefined || (p.version ?? 0) >= minVersion)) return p.diagnostics;
-      }
-      return undefined;
-    }, ms, `diagnostics for ${uri}`);
+    return this.until(
+      () => {
+        for (let i = this.published.length - 1; i >= seen; i--) {
+          const p = this.published[i];
+          if (p.uri === uri && (minVersion === undefined || (p.version ?? 0) >= minVersion)) return p.diagnostics;
+        }
+        return undefined;
+      },
+      ms,
+      `diagnostics for ${uri}`,
+    );
   }
 
   open(path: string, text: string, version = 1): void {
@@ -226,7 +234,10 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const offset = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : starts[p.line] + p.character);

@@ -5,7 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 
-export const NPM_ENV: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => !/^npm_/i.test(entry[0]) && entry[1] !== undefined));
+export const NPM_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => !/^npm_/i.test(entry[0]) && entry[1] !== undefined),
+);
 
 export interface Run {
   code: number | null;
@@ -18,7 +20,9 @@ export function run(command: string, args: string[], cwd: string, expectCode: nu
   const result = spawnSync(command, args, { cwd, env: NPM_ENV, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   const done = { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   if (expectCode !== null && done.code !== expectCode) {
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${done.code ?? result.signal ?? result.error?.message}, not ${expectCode}:\n${done.stdout}\n${done.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) exited ${done.code ?? result.signal ?? result.error?.message}, not ${expectCode}:\n${done.stdout}\n${done.stderr}`,
+    );
   }
   return done;
 }

@@ -59,7 +59,15 @@ export function runAction(inputs: Record<string, string>, options: { cwd: string
         cwd: options.cwd,
         encoding: 'utf8',
         timeout: 300_000,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: scratch, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, ...options.env, ...env },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          RUNNER_TEMP: scratch,
+          GITHUB_ACTION_PATH: ROOT,
+          GITHUB_OUTPUT: outputFile,
+          ...options.env,
+          ...env,
+        },
       });
       stdout += result.stdout;
       stderr += result.stderr;
@@ -70,7 +78,13 @@ export function runAction(inputs: Record<string, string>, options: { cwd: string
       } catch {
         // a step that set no output
       }
-      if (step.id) steps[step.id] = Object.fromEntries(written.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+      if (step.id)
+        steps[step.id] = Object.fromEntries(
+          written
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        );
       if (code !== 0) break;
     }
   } finally {

@@ -156,4 +156,11 @@ export function parseCheckedReport(stdout: string): JsonFileReport[] {
 }
 
 /** A message without its text, for assertions on positions. */
-export const where = (m: JsonMessage) => ({ ruleId: m.ruleId, severity: m.severity, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn });
+export const where = (m: JsonMessage) => ({
+  ruleId: m.ruleId,
+  severity: m.severity,
+  line: m.line,
+  column: m.column,
+  endLine: m.endLine,
+  endColumn: m.endColumn,
+});

@@ -32,7 +32,15 @@ Options:
 Run composure <command> --help (or composure help <command>) for a command's options.
 `;
 
-const HELP_TOPICS: Record<string, string> = { lint: LINT_HELP, reach: REACH_HELP, graph: GRAPH_HELP, config: CONFIG_HELP, rules: RULES_HELP, explain: EXPLAIN_HELP, init: INIT_HELP };
+const HELP_TOPICS: Record<string, string> = {
+  lint: LINT_HELP,
+  reach: REACH_HELP,
+  graph: GRAPH_HELP,
+  config: CONFIG_HELP,
+  rules: RULES_HELP,
+  explain: EXPLAIN_HELP,
+  init: INIT_HELP,
+};
 
 const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,

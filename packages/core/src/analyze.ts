@@ -1,6 +1,16 @@
 import { dirname } from 'node:path';
 import { nodeHost } from './host.js';
-import { configFromNode, findConfigFile, readConfigFile, resolveConfig, type ConfigLayer, type ConfigValidator, type Preset, type ResolvedConfig, type SeveritySetting } from './lint/config.js';
+import {
+  configFromNode,
+  findConfigFile,
+  readConfigFile,
+  resolveConfig,
+  type ConfigLayer,
+  type ConfigValidator,
+  type Preset,
+  type ResolvedConfig,
+  type SeveritySetting,
+} from './lint/config.js';
 import { validateConfig } from './lint/config-validator.js';
 import { lintProject, type Finding } from './lint/engine.js';
 import type { AnyRule } from './lint/rule.js';

@@ -6,7 +6,18 @@
 
 // Defining a rule, and what its check is given.
 export { defineRule, locOf } from './lint/rule.js';
-export type { AnyRule, OptionsSchema, ReportDescriptor, ReportMessage, Rule, RuleCategory, RuleContext, RuleDefinition, RuleMeta, RuleSettings } from './lint/rule.js';
+export type {
+  AnyRule,
+  OptionsSchema,
+  ReportDescriptor,
+  ReportMessage,
+  Rule,
+  RuleCategory,
+  RuleContext,
+  RuleDefinition,
+  RuleMeta,
+  RuleSettings,
+} from './lint/rule.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 

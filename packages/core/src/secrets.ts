@@ -18,7 +18,9 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s/@]*)@/gi;
 
 /** `postgres://app:hunter2@db/app` → `postgres://app:********@db/app`. */
 export function maskUrlPasswords(text: string): string {
-  return text.replace(URL_CREDENTIALS, (_, scheme: string, user: string, password: string) => (password === '' ? `${scheme}${user}:@` : `${scheme}${user}:${MASK}@`));
+  return text.replace(URL_CREDENTIALS, (_, scheme: string, user: string, password: string) =>
+    password === '' ? `${scheme}${user}:@` : `${scheme}${user}:${MASK}@`,
+  );
 }
 
 /** The password part of every URL in a text, for tests and for checks that a secret is present. */

@@ -7,7 +7,17 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
-import { createSession, lintProject, nodeHost, type AnyRule, type Failure, type Finding, type Project, type ResolvedConfig, type Session } from '@composure/core';
+import {
+  createSession,
+  lintProject,
+  nodeHost,
+  type AnyRule,
+  type Failure,
+  type Finding,
+  type Project,
+  type ResolvedConfig,
+  type Session,
+} from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { diskState } from './disk-state.js';
 
@@ -148,7 +158,11 @@ export function findingsOf(analysis: Extract<FileAnalysis, { ok: true }>, rule: 
   if (!findings) {
     const current = analysis.config.rules.get(id);
     const config: ResolvedConfig = { ...analysis.config, rules: new Map(analysis.config.rules) };
-    config.rules.set(id, { severity: current?.severity ?? rule.meta.severity, explicit: current?.explicit ?? false, options: { ...(current?.options ?? rule.defaultOptions), ...options } });
+    config.rules.set(id, {
+      severity: current?.severity ?? rule.meta.severity,
+      explicit: current?.explicit ?? false,
+      options: { ...(current?.options ?? rule.defaultOptions), ...options },
+    });
     try {
       findings = lintProject(analysis.project, [rule], config).filter((f) => f.ruleId === id);
     } catch {

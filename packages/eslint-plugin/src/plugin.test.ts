@@ -20,7 +20,13 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 function lint(code: string, ruleConfig: Linter.RulesRecord, filename = '/nowhere/project/compose.yaml') {
   const linter = new Linter({ configType: 'flat', cwd: '/nowhere' });
   const config: Linter.Config[] = [
-    { files: ['**/*.{yaml,yml}'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {} } }, rules: ruleConfig },
+    {
+      files: ['**/*.{yaml,yml}'],
+      plugins: { yml: yml as never, composure: plugin as never },
+      language: 'yml/yaml',
+      settings: { composure: { env: {} } },
+      rules: ruleConfig,
+    },
   ];
   return linter.verify(code, config, { filename }).map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`);
 }
@@ -35,7 +41,11 @@ describe('meta', () => {
     for (const rule of rules) {
       const meta = plugin.rules[rule.meta.id].meta!;
       expect(meta.type, rule.meta.id).toBe(rule.meta.category === 'style' ? 'layout' : 'problem');
-      expect(meta.docs).toEqual({ description: rule.meta.description, url: rule.meta.docsUrl, recommended: rule.meta.recommended || rule.meta.category === 'core' });
+      expect(meta.docs).toEqual({
+        description: rule.meta.description,
+        url: rule.meta.docsUrl,
+        recommended: rule.meta.recommended || rule.meta.category === 'core',
+      });
       expect(meta.fixable).toBe(rule.meta.fixable ? 'code' : undefined);
       expect(meta.schema).toEqual(rule.meta.optionsSchema ? [rule.meta.optionsSchema] : []);
       expect(meta.messages).toEqual({ ...rule.meta.messages, composureText: '{{message}}' });
@@ -45,7 +55,8 @@ describe('meta', () => {
 
 describe('configs', () => {
   const severity = (s: string) => (s === 'error' ? 'error' : 'warn');
-  const expected = (on: (r: (typeof rules)[number]) => boolean) => Object.fromEntries(rules.filter(on).map((r) => [`composure/${r.meta.id}`, severity(r.meta.severity)]));
+  const expected = (on: (r: (typeof rules)[number]) => boolean) =>
+    Object.fromEntries(rules.filter(on).map((r) => [`composure/${r.meta.id}`, severity(r.meta.severity)]));
   const composureRules = (config: Linter.Config[]) => Object.fromEntries(Object.entries(config[1].rules ?? {}).filter(([id]) => id.startsWith('composure/')));
 
   it.each(['recommended', 'strict', 'all'] as const)('%s is a flat-config array scoped to compose files, on the yml language', (name) => {
@@ -56,14 +67,14 @@ describe('configs', () => {
     expect(COMPOSE_FILES).toEqual(['**/{docker-,}compose*.{yml,yaml}']);
   });
 
-  it('turns on each preset\'s rules at their severities, info as warn', () => {
+  it("turns on each preset's rules at their severities, info as warn", () => {
     expect(composureRules(plugin.configs.recommended)).toEqual(expected((r) => r.meta.recommended || r.meta.category === 'core'));
     expect(composureRules(plugin.configs.strict)).toEqual(expected((r) => r.meta.category !== 'style'));
     expect(composureRules(plugin.configs.all)).toEqual(expected(() => true));
     expect(plugin.configs.all[1].rules!['composure/require-healthcheck']).toBe('warn');
   });
 
-  it('switches off what eslint-plugin-yml\'s base config switches off for YAML', () => {
+  it("switches off what eslint-plugin-yml's base config switches off for YAML", () => {
     expect(plugin.configs.recommended[1].rules).toMatchObject({ 'no-irregular-whitespace': 'off', 'no-unused-vars': 'off' });
   });
 });
@@ -71,26 +82,30 @@ describe('configs', () => {
 describe('options from the ESLint configuration', () => {
   const code = 'services:\n  cache:\n    image: redis:stable\n';
 
-  it('are the rule\'s composure options', () => {
+  it("are the rule's composure options", () => {
     expect(lint(code, { 'composure/require-image-tag': 'warn' })).toEqual([
       '3:12 composure/require-image-tag Image "redis:stable" uses the floating tag "stable", which moves with every release: pin a version tag (redis:<version>) or a digest.',
     ]);
     expect(lint(code, { 'composure/require-image-tag': ['warn', { allowedTags: ['stable'] }] })).toEqual([]);
   });
 
-  it('go on top of the project\'s own (x-composure)', () => {
+  it("go on top of the project's own (x-composure)", () => {
     const withOwn = `x-composure:\n  rules:\n    require-image-tag: [warning, { allowedTags: [stable] }]\n${code}`;
     expect(lint(withOwn, { 'composure/require-image-tag': 'warn' })).toEqual([]);
     expect(lint(withOwn, { 'composure/require-image-tag': ['warn', { allowedTags: ['edge'] }] })).toHaveLength(1);
   });
 
-  it('are checked against the rule\'s schema by ESLint', () => {
-    expect(() => lint(code, { 'composure/require-image-tag': ['warn', { allowedTags: 'stable' }] })).toThrow(/Key "composure\/require-image-tag":\s+Value "stable" should be array/);
-    expect(() => lint(code, { 'composure/no-privileged': ['error', { any: true }] })).toThrow(/Key "composure\/no-privileged":\s+Value \[\{"any":true\}\] should NOT have more than 0 items/);
+  it("are checked against the rule's schema by ESLint", () => {
+    expect(() => lint(code, { 'composure/require-image-tag': ['warn', { allowedTags: 'stable' }] })).toThrow(
+      /Key "composure\/require-image-tag":\s+Value "stable" should be array/,
+    );
+    expect(() => lint(code, { 'composure/no-privileged': ['error', { any: true }] })).toThrow(
+      /Key "composure\/no-privileged":\s+Value \[\{"any":true\}\] should NOT have more than 0 items/,
+    );
   });
 });
 
-describe('the project\'s own configuration', () => {
+describe("the project's own configuration", () => {
   const service = 'services:\n  a:\n    image: a:1\n    user: root\n';
 
   it('does not choose the rules (ESLint does): its preset does not turn off a rule ESLint turns on', () => {
@@ -113,7 +128,7 @@ describe('the shared analysis', () => {
     expect(analysisOf({ ...request, env: { A: '1' } })).not.toBe(first);
   });
 
-  it('serves ESLint\'s text, not the disk\'s (the file need not exist)', () => {
+  it("serves ESLint's text, not the disk's (the file need not exist)", () => {
     expect(lint('services:\n  a:\n    image: a:1\n    privileged: true\n', { 'composure/no-privileged': 'error' }, '/nowhere/x/docker-compose.yml')).toEqual([
       '4:17 composure/no-privileged Service "a" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.',
     ]);
@@ -140,7 +155,15 @@ describe('settings.composure', () => {
   function lintApp(composure: Record<string, unknown>) {
     const linter = new Linter({ configType: 'flat', cwd: dir });
     const rulesOn = { 'composure/require-image-tag': 'warn', 'composure/no-privileged': 'error' } as const;
-    const config: Linter.Config[] = [{ files: ['**/*.yaml'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {}, ...composure } }, rules: rulesOn }];
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.yaml'],
+        plugins: { yml: yml as never, composure: plugin as never },
+        language: 'yml/yaml',
+        settings: { composure: { env: {}, ...composure } },
+        rules: rulesOn,
+      },
+    ];
     return linter.verify(code, config, { filename: join(dir, 'app/compose.yaml') }).map((m) => `${m.line}:${m.column} ${m.ruleId}`);
   }
 
@@ -149,12 +172,22 @@ describe('settings.composure', () => {
     expect(lintApp({ profiles: ['dev'] })).toEqual(['3:12 composure/require-image-tag', '6:17 composure/no-privileged']);
   });
 
-  it('envFiles: read instead of the project\'s .env, relative to ESLint\'s working directory, as with --env-file', () => {
+  it("envFiles: read instead of the project's .env, relative to ESLint's working directory, as with --env-file", () => {
     expect(lintApp({ envFiles: ['envs/prod.env'] })).toEqual([]);
     expect(lintApp({ envFiles: ['envs/missing.env'] })).toEqual([]);
     const linter = new Linter({ configType: 'flat', cwd: dir });
-    const config: Linter.Config[] = [{ files: ['**/*.yaml'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {}, envFiles: ['envs/missing.env'] } }, rules: { 'composure/compose-load': 'error' } }];
-    expect(linter.verify(code, config, { filename: join(dir, 'app/compose.yaml') }).map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`1:1 no such env file: ${join(dir, 'envs/missing.env')}`]);
+    const config: Linter.Config[] = [
+      {
+        files: ['**/*.yaml'],
+        plugins: { yml: yml as never, composure: plugin as never },
+        language: 'yml/yaml',
+        settings: { composure: { env: {}, envFiles: ['envs/missing.env'] } },
+        rules: { 'composure/compose-load': 'error' },
+      },
+    ];
+    expect(linter.verify(code, config, { filename: join(dir, 'app/compose.yaml') }).map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([
+      `1:1 no such env file: ${join(dir, 'envs/missing.env')}`,
+    ]);
   });
 
   it('what is not a list of names is no setting', () => {
@@ -165,7 +198,8 @@ describe('settings.composure', () => {
     mkdirSync(join(dir, 'watched'));
     writeFileSync(join(dir, 'watched/.env'), 'TAG=latest\n');
     const request = { filename: join(dir, 'watched/compose.yaml'), text: code, cwd: dir, env: {} };
-    const images = (analysis: ReturnType<typeof analysisOf>) => (analysis.ok ? analysis.findings.filter((f) => f.ruleId === 'require-image-tag').map((f) => f.message.slice(0, 28)) : [analysis.message]);
+    const images = (analysis: ReturnType<typeof analysisOf>) =>
+      analysis.ok ? analysis.findings.filter((f) => f.ruleId === 'require-image-tag').map((f) => f.message.slice(0, 28)) : [analysis.message];
     const first = analysisOf(request, 0);
     expect(images(first)).toEqual(['Image "nginx:latest" uses th']);
     writeFileSync(join(dir, 'watched/.env'), 'TAG=1.27.3\n');

@@ -40,7 +40,13 @@ const tester = new RuleTester({
 function fixedByEslint(ruleId: string, code: string, filename: string): string {
   const linter = new Linter({ configType: 'flat' });
   const config = [
-    { files: ['**/*.{yaml,yml}'], plugins: { yml: yml as never, composure: plugin as never }, language: 'yml/yaml', settings: { composure: { env: {} } }, rules: { [`composure/${ruleId}`]: 'error' as const } },
+    {
+      files: ['**/*.{yaml,yml}'],
+      plugins: { yml: yml as never, composure: plugin as never },
+      language: 'yml/yaml',
+      settings: { composure: { env: {} } },
+      rules: { [`composure/${ruleId}`]: 'error' as const },
+    },
   ];
   return linter.verifyAndFix(code, config, { filename }).output;
 }
@@ -94,7 +100,9 @@ for (const rule of rules) {
     const output = outputFile === undefined ? undefined : readFileSync(outputFile, 'utf8').replace(/^\uFEFF/, '');
     // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); yaml-syntax's and compose-schema's by their text.
     const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn }) =>
-      messageId !== undefined ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn } : { message, line, column, endLine, endColumn },
+      messageId !== undefined
+        ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn }
+        : { message, line, column, endLine, endColumn },
     );
     const testCase: RuleTester.InvalidTestCase = { name: `invalid: ${basename(path)}`, code, filename: path, errors };
     if (rule.meta.fixable) {
@@ -113,7 +121,7 @@ for (const rule of rules) {
     it('has fixtures RuleTester runs', () => {
       expect(valid.length + invalid.length).toBeGreaterThan(0);
     });
-    it('declares the rule\'s messages as ESLint meta.messages, and the text message no rule declares', () => {
+    it("declares the rule's messages as ESLint meta.messages, and the text message no rule declares", () => {
       expect(plugin.rules[id].meta?.messages).toEqual({ ...rule.meta.messages, [TEXT_MESSAGE_ID]: '{{message}}' });
       expect(Object.hasOwn(rule.meta.messages, TEXT_MESSAGE_ID)).toBe(false);
     });
@@ -148,7 +156,8 @@ describe('fixture coverage', () => {
     expect(counts.valid + counts.invalid).toBeGreaterThan(300);
   });
   afterAll(() => {
-    console.log(`RuleTester fixtures: ${counts.valid} valid, ${counts.invalid} invalid (${counts.fixed} with an output) run; skipped ${counts.skippedDirectories} directory cases, ${counts.skippedOtherFile} cases with errors in another file, ${counts.parserRejected} cases ESLint's parser rejects`);
+    console.log(
+      `RuleTester fixtures: ${counts.valid} valid, ${counts.invalid} invalid (${counts.fixed} with an output) run; skipped ${counts.skippedDirectories} directory cases, ${counts.skippedOtherFile} cases with errors in another file, ${counts.parserRejected} cases ESLint's parser rejects`,
+    );
   });
 });
-

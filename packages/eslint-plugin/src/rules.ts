@@ -22,7 +22,8 @@ export interface ComposureSettings {
 }
 
 /** A list of names from the configuration: its non-empty strings (anything else is not a list: none). */
-const names = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : undefined);
+const names = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : undefined;
 
 function settingsOf(context: Rule.RuleContext): ComposureSettings {
   const settings = (context.settings as Record<string, unknown> | undefined)?.composure;
@@ -56,7 +57,9 @@ export const TEXT_MESSAGE_ID = 'composureText';
 
 /** How ESLint reports a finding: by the rule's message id and data (ESLint renders the same text), or as text. */
 function messageOf(finding: Pick<Finding, 'message' | 'messageId' | 'data'>): { messageId: string; data: Record<string, string | number> } {
-  return finding.messageId !== undefined ? { messageId: finding.messageId, data: { ...finding.data } } : { messageId: TEXT_MESSAGE_ID, data: { message: finding.message } };
+  return finding.messageId !== undefined
+    ? { messageId: finding.messageId, data: { ...finding.data } }
+    : { messageId: TEXT_MESSAGE_ID, data: { message: finding.message } };
 }
 
 function adapt(rule: AnyRule): Rule.RuleModule {
@@ -76,7 +79,8 @@ function adapt(rule: AnyRule): Rule.RuleModule {
           const analysis = analysisOf({ filename: context.filename, text, cwd: context.cwd, ...settingsOf(context) });
           if (!analysis.ok) {
             // Never a crash: a project that cannot be loaded is one finding on line 1.
-            if (meta.id === LOAD_RULE_ID) context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, ...messageOf({ message: analysis.message }) });
+            if (meta.id === LOAD_RULE_ID)
+              context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } }, ...messageOf({ message: analysis.message }) });
             return;
           }
           const options = context.options[0] as Record<string, unknown> | undefined;

@@ -25,16 +25,19 @@ describe('renderDot', () => {
         '  "service:api" -> "network:back" [label="aliases: api.internal", dir="none", color="#9ca3af", style="dashed", fontcolor="#475569"];',
         '  "network:back" -> "service:db" [dir="none", color="#9ca3af", style="dashed", fontcolor="#475569"];',
         '  "network:front" -> "internet:egress" [color="#16a34a", fontcolor="#15803d", style="dashed"];',
-        '}',        '',
+        '}',
+        '',
       ].join('\n'),
     );
   });
 
   it('quotes every id, and escapes quotes and backslashes', () => {
     expect(dotString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
-    const text = renderDot(draw('name: odd\nservices:\n  node:\n    image: x\n    networks: [graph]\n  edge:\n    image: y\n    networks: [graph]\nnetworks:\n  graph: {}\n'));
+    const text = renderDot(
+      draw('name: odd\nservices:\n  node:\n    image: x\n    networks: [graph]\n  edge:\n    image: y\n    networks: [graph]\nnetworks:\n  graph: {}\n'),
+    );
     const statements = text.split('\n').slice(4, -2);
-    for (const line of statements) expect(line).toMatch(/^  "[^"]+"( -> "[^"]+")? \[/);
+    for (const line of statements) expect(line).toMatch(/^ {2}"[^"]+"( -> "[^"]+")? \[/);
     expect(text).toContain('  "service:node" [label=<<b>node</b>');
     expect(text).toContain('  "network:graph" -> "service:node" [dir="none"');
     // No port comes in: the internet is drawn on the way out only.
@@ -54,7 +57,14 @@ describe('renderDot', () => {
     const text = renderDot(draw(MINI, { violations: [{ from: 'proxy', to: 'db', path: ['proxy', 'front', 'api', 'back', 'db'] }] }));
     const red = text.split('\n').filter((l) => l.includes('color="#dc2626", penwidth=3'));
     expect(red.map((l) => l.slice(0, l.indexOf(' ['))).sort()).toEqual(
-      ['  "network:back" -> "service:db"', '  "network:front" -> "service:api"', '  "service:api" -> "network:back"', '  "service:db"', '  "service:proxy"', '  "service:proxy" -> "network:front"'].sort(),
+      [
+        '  "network:back" -> "service:db"',
+        '  "network:front" -> "service:api"',
+        '  "service:api" -> "network:back"',
+        '  "service:db"',
+        '  "service:proxy"',
+        '  "service:proxy" -> "network:front"',
+      ].sort(),
     );
   });
 

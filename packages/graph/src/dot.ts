@@ -58,7 +58,15 @@ function nodeAttributes(node: DrawingNode): Record<string, string | number | und
     case 'network':
       return node.internal
         ? { label: nodeLabel(node), shape: 'hexagon', style: 'dashed,filled', fillcolor: '#f3f4f6', color: '#6b7280', fontcolor: '#374151', ...red }
-        : { label: nodeLabel(node), shape: 'hexagon', style: 'filled', fillcolor: '#e0f2fe', color: '#0369a1', peripheries: node.external ? 2 : undefined, ...red };
+        : {
+            label: nodeLabel(node),
+            shape: 'hexagon',
+            style: 'filled',
+            fillcolor: '#e0f2fe',
+            color: '#0369a1',
+            peripheries: node.external ? 2 : undefined,
+            ...red,
+          };
   }
 }
 
@@ -90,26 +98,34 @@ export function renderDot(drawing: TopologyDrawing, options: DotOptions = {}): s
   const grouped = new Map(groups.flatMap((g) => g.members.map((m) => [m, g] as const)));
   const out: string[] = [];
   out.push(`digraph ${dotString(drawing.project)} {`);
-  out.push(`  graph${attributes({ rankdir: 'LR', fontname: FONT, fontsize: 14, ...(options.title === false ? {} : { label: `${drawing.project}: network topology`, labelloc: 't', labeljust: 'l' }), nodesep: 0.25, ranksep: 0.7, compound: groups.length > 0 ? 'true' : undefined })};`);
+  out.push(
+    `  graph${attributes({ rankdir: 'LR', fontname: FONT, fontsize: 14, ...(options.title === false ? {} : { label: `${drawing.project}: network topology`, labelloc: 't', labeljust: 'l' }), nodesep: 0.25, ranksep: 0.7, compound: groups.length > 0 ? 'true' : undefined })};`,
+  );
   out.push(`  node${attributes({ fontname: FONT, fontsize: 11, margin: '0.15,0.06' })};`);
   out.push(`  edge${attributes({ fontname: FONT, fontsize: 9, arrowsize: 0.7 })};`);
   // The internet's way in is drawn only when a port lets it in; its way out has a node of its own.
   const inbound = drawing.edges.some((e) => e.from === 'internet');
-  for (const node of drawing.nodes) if (!grouped.has(node.id) && (node.id !== 'internet' || inbound)) out.push(`  ${dotString(node.id)}${attributes(nodeAttributes(node))};`);
+  for (const node of drawing.nodes)
+    if (!grouped.has(node.id) && (node.id !== 'internet' || inbound)) out.push(`  ${dotString(node.id)}${attributes(nodeAttributes(node))};`);
   const egress = drawing.edges.filter((e) => e.kind === 'egress');
   if (egress.length > 0) {
     const internet = byId.get('internet')!;
-    out.push(`  ${dotString(EGRESS)}${attributes({ ...nodeAttributes(internet), label: '<<b>internet</b><br/><font point-size="9" color="#475569">egress</font>>' })};`);
+    out.push(
+      `  ${dotString(EGRESS)}${attributes({ ...nodeAttributes(internet), label: '<<b>internet</b><br/><font point-size="9" color="#475569">egress</font>>' })};`,
+    );
   }
   for (const group of groups) {
     const network = byId.get(group.network)!;
     const rows = Math.ceil(group.members.length / group.columns);
     out.push(`  subgraph ${dotString(`cluster_${group.network}`)} {`);
-    out.push(`    graph${attributes({ label: `only on ${network.label} (${group.members.length})`, fontsize: 11, fontcolor: '#475569', style: network.internal ? 'dashed,rounded' : 'rounded', color: network.internal ? '#9ca3af' : '#94a3b8', labeljust: 'l' })};`);
+    out.push(
+      `    graph${attributes({ label: `only on ${network.label} (${group.members.length})`, fontsize: 11, fontcolor: '#475569', style: network.internal ? 'dashed,rounded' : 'rounded', color: network.internal ? '#9ca3af' : '#94a3b8', labeljust: 'l' })};`,
+    );
     // Graphviz stacks a rank bottom to top when drawing left to right: declared in reverse, they read top to bottom.
     for (const id of [...group.members].reverse()) out.push(`    ${dotString(id)}${attributes(nodeAttributes(byId.get(id)!))};`);
     // A grid: each column is one rank further right.
-    for (let i = 0; i + rows < group.members.length; i++) out.push(`    ${dotString(group.members[i])} -> ${dotString(group.members[i + rows])} [style=invis];`);
+    for (let i = 0; i + rows < group.members.length; i++)
+      out.push(`    ${dotString(group.members[i])} -> ${dotString(group.members[i + rows])} [style=invis];`);
     out.push('  }');
   }
   for (const edge of drawing.edges) {
@@ -125,7 +141,10 @@ export function renderDot(drawing: TopologyDrawing, options: DotOptions = {}): s
     const to = edge.kind === 'egress' ? EGRESS : edge.to;
     const internal = byId.get(edge.to)?.internal === true;
     // Undirected edges run from the node nearer the outside world, so the layout reads left to right.
-    const [tail, head] = edge.kind !== 'egress' && edge.kind !== 'ingress' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0) ? [edge.to, edge.from] : [edge.from, to];
+    const [tail, head] =
+      edge.kind !== 'egress' && edge.kind !== 'ingress' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0)
+        ? [edge.to, edge.from]
+        : [edge.from, to];
     out.push(`  ${dotString(tail)} -> ${dotString(head)}${attributes(edgeAttributes(edge, internal))};`);
   }
   out.push('}');

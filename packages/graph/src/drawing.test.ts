@@ -3,7 +3,10 @@ import { draw } from './fixtures/sample.js';
 import { portLabel, type TopologyDrawing } from './drawing.js';
 
 const node = (d: TopologyDrawing, id: string) => d.nodes.find((n) => n.id === id);
-const edges = (d: TopologyDrawing, kind?: string) => d.edges.filter((e) => !kind || e.kind === kind).map((e) => `${e.from} ${e.kind} ${e.to}${e.label.length ? ` [${e.label.join(' | ')}]` : ''}${e.violation ? ' !' : ''}`);
+const edges = (d: TopologyDrawing, kind?: string) =>
+  d.edges
+    .filter((e) => !kind || e.kind === kind)
+    .map((e) => `${e.from} ${e.kind} ${e.to}${e.label.length ? ` [${e.label.join(' | ')}]` : ''}${e.violation ? ' !' : ''}`);
 
 const project = `
 name: shop
@@ -122,7 +125,17 @@ describe('drawTopology', () => {
   it('ranks nodes by hops from the outside world', () => {
     const d = draw(project);
     const rank = Object.fromEntries(d.nodes.map((n) => [n.id, n.rank]));
-    expect(rank).toMatchObject({ internet: 0, host: 0, 'service:proxy': 1, 'service:agent': 1, 'network:front': 2, 'service:api': 3, 'network:data': 4, 'service:sidecar': 4, 'service:db': 5 });
+    expect(rank).toMatchObject({
+      internet: 0,
+      host: 0,
+      'service:proxy': 1,
+      'service:agent': 1,
+      'network:front': 2,
+      'service:api': 3,
+      'network:data': 4,
+      'service:sidecar': 4,
+      'service:db': 5,
+    });
     // Nothing leads to an unused network or an isolated service: they start their own column.
     expect(rank).toMatchObject({ 'network:edge': 1, 'service:tool': 1 });
   });
@@ -166,7 +179,9 @@ describe('drawTopology', () => {
   });
 
   it('never crashes on half-typed input', () => {
-    const d = draw('services:\n  a:\n    image: [x]\n    ports: [{published: 80}, null, "x"]\n    networks: {n: null, missing: {}}\n  b:\n    network_mode: service:nope\nnetworks:\n  n: null\n');
+    const d = draw(
+      'services:\n  a:\n    image: [x]\n    ports: [{published: 80}, null, "x"]\n    networks: {n: null, missing: {}}\n  b:\n    network_mode: service:nope\nnetworks:\n  n: null\n',
+    );
     expect(d.nodes.map((n) => n.id)).toContain('service:a');
     expect(d.nodes.find((n) => n.id === 'service:b')?.notes).toEqual(['network_mode: service (unknown)']);
   });

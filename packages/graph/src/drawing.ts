@@ -83,11 +83,15 @@ export const networkId = (key: string) => `network:${key}`;
 
 /** `:443→443/tcp`, `127.0.0.1:8443→443/tcp`, `[::1]:53→53/udp`. */
 export function portLabel(port: Pick<PublishedPort, 'hostIp' | 'published' | 'target' | 'protocol'>): string {
-  const ip = port.hostIp === undefined || port.hostIp === '' ? '' : port.hostIp.includes(':') && !port.hostIp.startsWith('[') ? `[${port.hostIp}]` : port.hostIp;
+  const ip =
+    port.hostIp === undefined || port.hostIp === '' ? '' : port.hostIp.includes(':') && !port.hostIp.startsWith('[') ? `[${port.hostIp}]` : port.hostIp;
   return `${ip}:${port.published}→${port.target}/${port.protocol}`;
 }
 
-function networkNotes(network: { internal: boolean; external: boolean; icc: boolean; driver: string; name: string; key: string; members: string[] }, project: string): string[] {
+function networkNotes(
+  network: { internal: boolean; external: boolean; icc: boolean; driver: string; name: string; key: string; members: string[] },
+  project: string,
+): string[] {
   const notes: string[] = [];
   if (network.members.length === 0) notes.push('no services');
   if (network.internal) notes.push('internal · no egress');
@@ -122,7 +126,12 @@ export function drawTopology(project: Project, options: DrawOptions = {}): Topol
 
 /** Draws a topology already built. */
 export function drawingOf(projectName: string, topology: Topology, options: DrawOptions = {}): TopologyDrawing {
-  const violations: GraphViolation[] = (options.violations ?? []).map((v) => ({ from: v.from, to: v.to, path: [...v.path], ...(v.message === undefined ? {} : { message: v.message }) }));
+  const violations: GraphViolation[] = (options.violations ?? []).map((v) => ({
+    from: v.from,
+    to: v.to,
+    path: [...v.path],
+    ...(v.message === undefined ? {} : { message: v.message }),
+  }));
   const nodes: DrawingNode[] = [];
   const edges: DrawingEdge[] = [];
   const services = [...topology.services.values()];
@@ -133,13 +142,15 @@ export function drawingOf(projectName: string, topology: Topology, options: Draw
   const hostMode = services.some((s) => s.mode === 'host');
   const bridged = services.some((s) => s.mode === 'bridge');
   const anyEgress = hostMode || bridged || networks.some((n) => !n.internal && n.members.length > 0);
-  if (topology.ingress.some((p) => !p.loopback) || anyEgress) nodes.push({ id: 'internet', kind: 'internet', label: 'internet', notes: [], rank: 0, violation: false });
+  if (topology.ingress.some((p) => !p.loopback) || anyEgress)
+    nodes.push({ id: 'internet', kind: 'internet', label: 'internet', notes: [], rank: 0, violation: false });
   if (loopback || hostMode) nodes.push({ id: 'host', kind: 'host', label: 'host', notes: [], rank: 0, violation: false });
   for (const s of services) {
     const notes = serviceNotes(s.mode, s.node, s.namespaceOf);
     // Docker binds published ports only on a gateway endpoint: say so where they were asked for.
     const ports = get(s.node, 'ports');
-    if (!s.egress && isSeq(ports) && ports.items.length > 0) notes.push(s.networks.length > 0 ? 'ports not published: internal networks only' : 'ports not published: no network');
+    if (!s.egress && isSeq(ports) && ports.items.length > 0)
+      notes.push(s.networks.length > 0 ? 'ports not published: internal networks only' : 'ports not published: no network');
     nodes.push({
       id: serviceId(s.name),
       kind: 'service',
@@ -181,15 +192,24 @@ export function drawingOf(projectName: string, topology: Topology, options: Draw
     for (const key of s.attachments.keys()) {
       if (!topology.networks.has(key) || s.mode !== 'networks') continue;
       const aliases = (s.aliases.get(key) ?? []).map((a) => String(a.value));
-      edges.push({ from: serviceId(s.name), to: networkId(key), kind: 'attachment', label: aliases.length > 0 ? [`aliases: ${aliases.join(', ')}`] : [], violation: false });
+      edges.push({
+        from: serviceId(s.name),
+        to: networkId(key),
+        kind: 'attachment',
+        label: aliases.length > 0 ? [`aliases: ${aliases.join(', ')}`] : [],
+        violation: false,
+      });
     }
   }
   for (const s of services) {
     if (s.namespaceOf) edges.push({ from: serviceId(s.name), to: serviceId(s.namespaceOf), kind: 'namespace', label: ['shared namespace'], violation: false });
     if (s.mode === 'host') edges.push({ from: serviceId(s.name), to: 'host', kind: 'host', label: ['network_mode: host'], violation: false });
   }
-  for (const n of networks) if (!n.internal && n.members.length > 0) edges.push({ from: networkId(n.key), to: 'internet', kind: 'egress', label: [], violation: false });
-  for (const s of services) if (s.mode === 'bridge' && !s.namespaceOf) edges.push({ from: serviceId(s.name), to: 'internet', kind: 'egress', label: ['default bridge'], violation: false });
+  for (const n of networks)
+    if (!n.internal && n.members.length > 0) edges.push({ from: networkId(n.key), to: 'internet', kind: 'egress', label: [], violation: false });
+  for (const s of services)
+    if (s.mode === 'bridge' && !s.namespaceOf)
+      edges.push({ from: serviceId(s.name), to: 'internet', kind: 'egress', label: ['default bridge'], violation: false });
 
   rank(nodes, edges);
   markViolations(nodes, edges, violations, topology);
@@ -230,8 +250,14 @@ function rank(nodes: DrawingNode[], edges: DrawingEdge[]): void {
       frontier = next;
     }
   };
-  bfs(nodes.filter((n) => n.kind === 'internet' || n.kind === 'host'), 0);
-  bfs(nodes.filter((n) => n.kind === 'network' && !n.internal && edges.some((e) => e.kind === 'egress' && e.from === n.id)), 1);
+  bfs(
+    nodes.filter((n) => n.kind === 'internet' || n.kind === 'host'),
+    0,
+  );
+  bfs(
+    nodes.filter((n) => n.kind === 'network' && !n.internal && edges.some((e) => e.kind === 'egress' && e.from === n.id)),
+    1,
+  );
   for (const n of nodes) if (!seen.has(n.id)) bfs([n], 1);
 }
 

@@ -81,9 +81,13 @@ describe('renderHtml', () => {
   });
 
   it('lists violations and marks their cells, with the path for a transitive one', async () => {
-    const html = await page([{ from: 'proxy', to: 'db', path: ['proxy', 'front', 'api', 'data', 'db'], message: 'Service "proxy" reaches "db" <transitively>.' }]);
+    const html = await page([
+      { from: 'proxy', to: 'db', path: ['proxy', 'front', 'api', 'data', 'db'], message: 'Service "proxy" reaches "db" <transitively>.' },
+    ]);
     expect(html).toContain('<h2>Policy violations (1)</h2>');
-    expect(html).toContain('<li class="bad"><code>proxy → front → api → data → db</code><br><span class="why">Service &quot;proxy&quot; reaches &quot;db&quot; &lt;transitively&gt;.</span></li>');
+    expect(html).toContain(
+      '<li class="bad"><code>proxy → front → api → data → db</code><br><span class="why">Service &quot;proxy&quot; reaches &quot;db&quot; &lt;transitively&gt;.</span></li>',
+    );
     expect(html).toMatch(/<td class="bad" title="proxy → front → api → data → db">via api<\/td>/);
     expect(row(html, 'proxy')).toEqual(['', 'front', 'front', 'via api']);
     // The diagram draws the path in red.
@@ -95,6 +99,8 @@ describe('renderHtml', () => {
   });
 
   it('inlines only the svg element', () => {
-    expect(inlineSvg('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- made -->\n<svg width="1"><!-- x --><g/></svg>\n')).toBe('<svg width="1" role="img" aria-label="network topology diagram"><g/></svg>');
+    expect(inlineSvg('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<!-- made -->\n<svg width="1"><!-- x --><g/></svg>\n')).toBe(
+      '<svg width="1" role="img" aria-label="network topology diagram"><g/></svg>',
+    );
   });
 });

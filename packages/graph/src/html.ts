@@ -76,7 +76,9 @@ const LEGEND: [string, string][] = [
 ];
 
 function legend(): string {
-  const items = LEGEND.map(([text, shape]) => `<span><svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true">${shape}</svg>${escapeHtml(text)}</span>`);
+  const items = LEGEND.map(
+    ([text, shape]) => `<span><svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true">${shape}</svg>${escapeHtml(text)}</span>`,
+  );
   return `<div class="legend">${items.join('')}</div>`;
 }
 
@@ -107,7 +109,14 @@ function matrixSection(topology: Topology, drawing: TopologyDrawing): string {
       const violation = bad.get(`${from}\0${to}`);
       const cls = violation ? 'bad' : reach ? '' : 'none';
       // A transitive violation has no direct reach: the cell names the path's pivots instead.
-      const text = reach ? reach.via.join(', ') : violation ? `via ${violation.path.filter((_, i) => i % 2 === 0).slice(1, -1).join(', ')}` : '';
+      const text = reach
+        ? reach.via.join(', ')
+        : violation
+          ? `via ${violation.path
+              .filter((_, i) => i % 2 === 0)
+              .slice(1, -1)
+              .join(', ')}`
+          : '';
       const title = reach ? `${from} → ${to} over ${reach.via.join(', ')}` : violation ? violation.path.join(' → ') : '';
       return `<td${cls ? ` class="${cls}"` : ''}${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</td>`;
     });

@@ -35,7 +35,8 @@ describe('renderMermaid', () => {
         '  class net_front network',
         '  class net_back internal',
         '  linkStyle 0,1 stroke:#2563eb,color:#1d4ed8',
-        '  linkStyle 6 stroke:#16a34a,color:#15803d',        '',
+        '  linkStyle 6 stroke:#16a34a,color:#15803d',
+        '',
       ].join('\n'),
     );
   });
@@ -43,7 +44,21 @@ describe('renderMermaid', () => {
   it('gives every name a safe id: prefixed, [A-Za-z0-9_] only, distinct for names that differ', () => {
     const names = ['my.svc', 'a-b', 'a_b', 'a.b', 'end', 'class', 'graph', 'subgraph', 'style', 'o', 'x', 'default', 'A1'];
     const ids = names.map((n) => mermaidId(`service:${n}`));
-    expect(ids).toEqual(['svc_my_2esvc', 'svc_a_2db', 'svc_a_5fb', 'svc_a_2eb', 'svc_end', 'svc_class', 'svc_graph', 'svc_subgraph', 'svc_style', 'svc_o', 'svc_x', 'svc_default', 'svc_A1']);
+    expect(ids).toEqual([
+      'svc_my_2esvc',
+      'svc_a_2db',
+      'svc_a_5fb',
+      'svc_a_2eb',
+      'svc_end',
+      'svc_class',
+      'svc_graph',
+      'svc_subgraph',
+      'svc_style',
+      'svc_o',
+      'svc_x',
+      'svc_default',
+      'svc_A1',
+    ]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(mermaidId('network:end')).toBe('net_end');
     expect(mermaidId('network:my.net')).toBe('net_my_2enet');
@@ -77,11 +92,11 @@ networks:
     );
     const body = text.split('\n').slice(1, -1);
     // Every statement starts with an id of the safe alphabet (or a keyword of ours).
-    for (const line of body) expect(line).toMatch(/^  (?:[a-z]+_[A-Za-z0-9_]+|internet|host|classDef|class|linkStyle|subgraph|end\b|style|direction)/);
+    for (const line of body) expect(line).toMatch(/^ {2}(?:[a-z]+_[A-Za-z0-9_]+|internet|host|classDef|class|linkStyle|subgraph|end\b|style|direction)/);
     // Outside quoted labels, no name appears raw.
     const unquoted = body.map((l) => l.replace(/"[^"]*"/g, '""').replace(/==>|-\.->|-\.-|---|~~~/g, ' '));
     for (const line of unquoted) {
-      if (/^  (classDef|class|linkStyle) /.test(line)) continue;
+      if (/^ {2}(classDef|class|linkStyle) /.test(line)) continue;
       expect(line).not.toMatch(/my\.svc|a-b|[<>&#]/);
     }
     expect(text).toContain('  svc_my_2esvc["my.svc"]');
@@ -95,7 +110,7 @@ networks:
 
   it('draws the internet only on the way out when no port lets it in', () => {
     const text = renderMermaid(draw('services:\n  worker:\n    image: worker:1\n'));
-    expect(text).not.toMatch(/^  internet\(/m);
+    expect(text).not.toMatch(/^ {2}internet\(/m);
     expect(text).toContain('  internet_egress(("internet<br>egress"))\n');
     expect(text).toContain('  net_default -.-> internet_egress\n');
     expect(text).toContain('  class internet_egress outside\n');
@@ -107,9 +122,14 @@ networks:
 
   it('draws violations in red: the ends with a class, the edges with linkStyle at their index', () => {
     const text = renderMermaid(draw(MINI, { violations: [{ from: 'proxy', to: 'db', path: ['proxy', 'front', 'api', 'back', 'db'] }] }));
-    const links = text.split('\n').filter((l) => /^  \S+ (==>|---|-\.-|-\.->|~~~)/.test(l));
+    const links = text.split('\n').filter((l) => /^ {2}\S+ (==>|---|-\.-|-\.->|~~~)/.test(l));
     const red = /linkStyle ([\d,]+) stroke:#dc2626/.exec(text)![1].split(',').map(Number);
-    expect(red.map((i) => links[i].trim())).toEqual(['svc_proxy --- net_front', 'net_front --- svc_api', 'svc_api -.-|"aliases: api.internal"| net_back', 'net_back -.- svc_db']);
+    expect(red.map((i) => links[i].trim())).toEqual([
+      'svc_proxy --- net_front',
+      'net_front --- svc_api',
+      'svc_api -.-|"aliases: api.internal"| net_back',
+      'net_back -.- svc_db',
+    ]);
     expect(text).toContain('  class svc_proxy,svc_db violation\n');
     // The violation class comes last, so its red wins over the node's own class.
     expect(text.indexOf('class svc_proxy,svc_db violation')).toBeGreaterThan(text.indexOf('class svc_db datastore'));

@@ -108,7 +108,8 @@ export function renderMermaid(drawing: TopologyDrawing): string {
     for (const id of group.members) out.push(`    ${mermaidId(id)}${nodeShape(byId.get(id)!)}`);
     // A grid: invisible links put each row under the one before (Mermaid's boxes are wider and taller than Graphviz's).
     const perRow = Math.ceil(Math.sqrt(group.members.length / 2));
-    for (let i = 0; i + perRow < group.members.length; i++, invisible++) out.push(`    ${mermaidId(group.members[i])} ~~~ ${mermaidId(group.members[i + perRow])}`);
+    for (let i = 0; i + perRow < group.members.length; i++, invisible++)
+      out.push(`    ${mermaidId(group.members[i])} ~~~ ${mermaidId(group.members[i + perRow])}`);
     out.push('  end');
     out.push(`  style group_${index} fill:#f8fafc,stroke:#94a3b8${network.internal ? ',stroke-dasharray:5 5' : ''}`);
   });
@@ -122,7 +123,8 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   for (const edge of drawing.edges) {
     const group = grouped.get(edge.from);
     if (group) {
-      if (edge.from === group.members[0]) push(`  ${mermaidId(group.network)} ${link(edge, byId.get(group.network)?.internal === true)} group_${groupIndex.get(group)}`, undefined);
+      if (edge.from === group.members[0])
+        push(`  ${mermaidId(group.network)} ${link(edge, byId.get(group.network)?.internal === true)} group_${groupIndex.get(group)}`, undefined);
       continue;
     }
     const internal = byId.get(edge.to)?.internal === true;

@@ -12,7 +12,8 @@ function assertWellFormedXml(xml: string): void {
   rest = rest.replace(/^<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>\s*/, '');
   const stack: string[] = [];
   let roots = 0;
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   const checkText = (text: string) => {
     const bad = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.exec(text);
     if (bad) throw new Error(`bad entity near: ${text.slice(bad.index, bad.index + 20)}`);
@@ -73,7 +74,21 @@ describe('renderSvg', () => {
     expect(svg).toContain('<svg ');
     assertWellFormedXml(svg);
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    for (const label of ['proxy', 'my.api', 'db', 'agent', 'front', 'data', 'internet', 'host', 'internal · no egress', ':443→443/tcp', '127.0.0.1:8443→443/tcp', 'aliases: a&amp;b&lt;c&gt;', 'network_mode: host']) {
+    for (const label of [
+      'proxy',
+      'my.api',
+      'db',
+      'agent',
+      'front',
+      'data',
+      'internet',
+      'host',
+      'internal · no egress',
+      ':443→443/tcp',
+      '127.0.0.1:8443→443/tcp',
+      'aliases: a&amp;b&lt;c&gt;',
+      'network_mode: host',
+    ]) {
       expect(texts).toContain(label);
     }
   });

@@ -35,7 +35,9 @@ export const MAX_SVG_NODES = 3_500;
 /** A drawing too large to lay out in-process. */
 export class DrawingTooLargeError extends Error {
   constructor(readonly nodes: number) {
-    super(`the diagram has ${nodes.toLocaleString('en-US')} nodes, more than the ${MAX_SVG_NODES.toLocaleString('en-US')} composure lays out in-process; use --format dot and Graphviz's sfdp (\`sfdp -Tsvg\`), or --format mermaid or json`);
+    super(
+      `the diagram has ${nodes.toLocaleString('en-US')} nodes, more than the ${MAX_SVG_NODES.toLocaleString('en-US')} composure lays out in-process; use --format dot and Graphviz's sfdp (\`sfdp -Tsvg\`), or --format mermaid or json`,
+    );
     this.name = 'DrawingTooLargeError';
   }
 }

@@ -52,6 +52,7 @@ export class DocumentSettings {
 
   /** Asks the client to say when the section changes (`workspace/didChangeConfiguration`). */
   async registerWithClient(): Promise<void> {
-    if (this.client.configuration) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (this.client.configuration)
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
   }
 }

@@ -81,7 +81,9 @@ function scan(path: string, text: string, documents: readonly Document.Parsed[] 
       // `extends` with a `file` names a service of that file, not of this project.
       if (isScalar(extendsNode)) add('service', extendsNode, false);
       else if (isMap(extendsNode) && valueOf(extendsNode, 'file') === undefined) add('service', valueOf(extendsNode, 'service'), false);
-      add('service', valueOf(service, 'network_mode'), false, (v) => (v.startsWith('service:') ? { name: v.slice('service:'.length), skip: 'service:'.length } : undefined));
+      add('service', valueOf(service, 'network_mode'), false, (v) =>
+        v.startsWith('service:') ? { name: v.slice('service:'.length), skip: 'service:'.length } : undefined,
+      );
       const networks = valueOf(service, 'networks');
       if (isSeq(networks)) for (const item of networks.items) add('network', item, false);
       else for (const pair of pairsOf(networks)) add('network', pair.key, false);

@@ -12,7 +12,12 @@ function candidates(topology: Topology, name: string): Iterable<string> {
   const found = new Set<string>();
   for (const key of service.networks) for (const member of topology.networks.get(key)?.members ?? []) found.add(member);
   for (const other of topology.services.values()) {
-    if (other.mode === 'host' || other.namespaceOf === name || (service.namespaceOf && (other.name === service.namespaceOf || other.namespaceOf === service.namespaceOf))) found.add(other.name);
+    if (
+      other.mode === 'host' ||
+      other.namespaceOf === name ||
+      (service.namespaceOf && (other.name === service.namespaceOf || other.namespaceOf === service.namespaceOf))
+    )
+      found.add(other.name);
   }
   found.delete(name);
   return found;

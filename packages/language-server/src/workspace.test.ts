@@ -23,7 +23,10 @@ function countingDisk(files: Record<string, string>): Host & { reads: Map<string
 }
 
 const BASE = 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front:\n  spare:\n';
-const ONLY_UNUSED = `rules:\n${rules.filter((r) => r.meta.category !== 'core' && r.meta.id !== 'no-unused-network').map((r) => `  ${r.meta.id}: off\n`).join('')}  no-unused-network: warning\n`;
+const ONLY_UNUSED = `rules:\n${rules
+  .filter((r) => r.meta.category !== 'core' && r.meta.id !== 'no-unused-network')
+  .map((r) => `  ${r.meta.id}: off\n`)
+  .join('')}  no-unused-network: warning\n`;
 
 describe('settingsOf', () => {
   it('fills what the client left out or got wrong with the defaults', () => {
@@ -66,7 +69,10 @@ describe('DiskCache', () => {
 
 describe('Workspace', () => {
   it('a project is the files Docker Compose picks in the directory (with the override) when the file is one of them, else the file alone', () => {
-    const ws = new Workspace({ disk: memoryHost({ '/p/compose.yaml': BASE, '/p/compose.override.yaml': 'services: {}\n', '/p/compose.prod.yaml': BASE }), env: {} });
+    const ws = new Workspace({
+      disk: memoryHost({ '/p/compose.yaml': BASE, '/p/compose.override.yaml': 'services: {}\n', '/p/compose.prod.yaml': BASE }),
+      env: {},
+    });
     expect(ws.projectFor('/p/compose.yaml').files).toEqual(['/p/compose.yaml', '/p/compose.override.yaml']);
     expect(ws.projectFor('/p/compose.override.yaml')).toBe(ws.projectFor('/p/compose.yaml'));
     expect(ws.projectFor('/p/compose.prod.yaml').files).toEqual(['/p/compose.prod.yaml']);

@@ -8,7 +8,18 @@
 import { basename, dirname, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAMES, createSession, isComposeFileName, nodeHost, type Analysis, type Documents, type Failure, type Finding, type Host, type Session } from '@composure/core';
+import {
+  CONFIG_FILE_NAMES,
+  createSession,
+  isComposeFileName,
+  nodeHost,
+  type Analysis,
+  type Documents,
+  type Failure,
+  type Finding,
+  type Host,
+  type Session,
+} from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { uriToPath } from './convert.js';
 import type { Settings } from './protocol.js';

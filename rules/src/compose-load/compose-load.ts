@@ -4,7 +4,8 @@ import { COMPOSE_LOAD_MESSAGES, defineRule } from '@composure/core/rule-kit';
 export const composeLoad = defineRule({
   meta: {
     id: 'compose-load',
-    description: 'Everything the project references must load: extends and include targets, env files; no extends or include cycles; remote includes are reported as not analysed.',
+    description:
+      'Everything the project references must load: extends and include targets, env files; no extends or include cycles; remote includes are reported as not analysed.',
     severity: 'error',
     recommended: true,
     category: 'core',

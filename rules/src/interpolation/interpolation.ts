@@ -4,7 +4,8 @@ import { defineRule, INTERPOLATION_MESSAGES } from '@composure/core/rule-kit';
 export const interpolation = defineRule({
   meta: {
     id: 'interpolation',
-    description: 'Variable references must be valid and resolvable: invalid `${…}` syntax and `${VAR:?err}` with VAR unset are errors, unset variables are warnings.',
+    description:
+      'Variable references must be valid and resolvable: invalid `${…}` syntax and `${VAR:?err}` with VAR unset are errors, unset variables are warnings.',
     severity: 'error',
     recommended: true,
     category: 'core',

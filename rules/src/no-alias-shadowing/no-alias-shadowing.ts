@@ -22,7 +22,8 @@ export const noAliasShadowing = defineRule({
     category: 'network',
     oncePerPlace: true,
     messages: {
-      shadows: 'Alias "{{alias}}" of service "{{service}}" on network "{{network}}" is also {{what}} "{{other}}" there: lookups of "{{alias}}" on "{{network}}" can return either container; rename the alias.',
+      shadows:
+        'Alias "{{alias}}" of service "{{service}}" on network "{{network}}" is also {{what}} "{{other}}" there: lookups of "{{alias}}" on "{{network}}" can return either container; rename the alias.',
     },
   },
   check(context) {

@@ -10,7 +10,8 @@ export const noBuildAndImage = defineRule({
     oncePerPlace: true,
     peers: ['dclint no-build-and-image'],
     messages: {
-      buildAndImage: 'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
+      buildAndImage:
+        'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
     },
   },
   check(context) {

@@ -14,20 +14,26 @@ interface Danger {
  */
 export const DANGEROUS_CAPABILITIES: Readonly<Record<string, Danger>> = {
   ALL: { severity: 'error', gives: 'that is the capability half of privileged: true' },
-  SYS_ADMIN: { severity: 'error', gives: 'it allows mounting file systems, creating namespaces and most other administration calls, the usual way out of a container' },
-  SYS_MODULE: { severity: 'error', gives: 'it allows loading kernel modules, which run any code in the host\'s kernel' },
+  SYS_ADMIN: {
+    severity: 'error',
+    gives: 'it allows mounting file systems, creating namespaces and most other administration calls, the usual way out of a container',
+  },
+  SYS_MODULE: { severity: 'error', gives: "it allows loading kernel modules, which run any code in the host's kernel" },
   SYS_RAWIO: { severity: 'error', gives: 'it allows raw I/O port and memory access (iopl, ioperm, /dev/mem)' },
   DAC_READ_SEARCH: { severity: 'warning', gives: 'it allows opening any file by handle (open_by_handle_at), the "Shocker" route to the host\'s files' },
-  BPF: { severity: 'warning', gives: 'it allows loading BPF programs into the host\'s kernel' },
+  BPF: { severity: 'warning', gives: "it allows loading BPF programs into the host's kernel" },
   PERFMON: { severity: 'warning', gives: 'it allows observing every process on the host through perf_event_open' },
   SYS_PTRACE: { severity: 'warning', gives: 'it allows tracing other processes and reading and writing their memory' },
   NET_ADMIN: { severity: 'warning', gives: 'it allows reconfiguring interfaces, routes and firewall rules, and sniffing traffic' },
-  SYS_BOOT: { severity: 'warning', gives: 'it allows rebooting the host from a container that shares its PID namespace, and loading a new kernel (kexec_load) where seccomp is off' },
-  SYS_TIME: { severity: 'warning', gives: 'it allows setting the host\'s clock, which no namespace isolates' },
-  SYSLOG: { severity: 'warning', gives: 'it allows reading and clearing the host\'s kernel log' },
-  MAC_ADMIN: { severity: 'warning', gives: 'it allows changing the host\'s AppArmor, SELinux or Smack policy' },
+  SYS_BOOT: {
+    severity: 'warning',
+    gives: 'it allows rebooting the host from a container that shares its PID namespace, and loading a new kernel (kexec_load) where seccomp is off',
+  },
+  SYS_TIME: { severity: 'warning', gives: "it allows setting the host's clock, which no namespace isolates" },
+  SYSLOG: { severity: 'warning', gives: "it allows reading and clearing the host's kernel log" },
+  MAC_ADMIN: { severity: 'warning', gives: "it allows changing the host's AppArmor, SELinux or Smack policy" },
   MAC_OVERRIDE: { severity: 'warning', gives: 'it allows overriding mandatory access control (Smack)' },
-  AUDIT_CONTROL: { severity: 'warning', gives: 'it allows changing or turning off the host\'s audit rules' },
+  AUDIT_CONTROL: { severity: 'warning', gives: "it allows changing or turning off the host's audit rules" },
 };
 
 /** A capability as Docker normalises it: upper case, without the `CAP_` prefix (`ALL` stays `ALL`). */
@@ -39,14 +45,24 @@ export function capabilityName(text: string): string {
 export const noDangerousCapabilities = defineRule({
   meta: {
     id: 'no-dangerous-capabilities',
-    description: 'Services should not add capabilities that reach past the container (`cap_add` of ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO; warning for NET_ADMIN, SYS_PTRACE, BPF and others).',
+    description:
+      'Services should not add capabilities that reach past the container (`cap_add` of ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO; warning for NET_ADMIN, SYS_PTRACE, BPF and others).',
     severity: 'error',
     recommended: true,
     category: 'security',
     oncePerPlace: true,
-    peers: ['compose-lint CL-0024', 'compose-lint CL-0011', 'compose-lint CL-0027', 'compose-lint CL-0028', 'compose-lint CL-0029', 'compose-lint CL-0030', 'KICS'],
+    peers: [
+      'compose-lint CL-0024',
+      'compose-lint CL-0011',
+      'compose-lint CL-0027',
+      'compose-lint CL-0028',
+      'compose-lint CL-0029',
+      'compose-lint CL-0030',
+      'KICS',
+    ],
     messages: {
-      dangerousCapability: 'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
+      dangerousCapability:
+        'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
     },
   },
   check(context) {

@@ -10,7 +10,11 @@ interface DangerousDevice {
   instead: string;
 }
 
-const BLOCK = { kind: 'block device', consequence: 'the container can read and rewrite the disk underneath every file permission and mount option', instead: ', and mount only the data the service needs as a volume' };
+const BLOCK = {
+  kind: 'block device',
+  consequence: 'the container can read and rewrite the disk underneath every file permission and mount option',
+  instead: ', and mount only the data the service needs as a volume',
+};
 
 /**
  * Host devices that give raw access to storage or memory. Paths are compared after cleaning
@@ -18,7 +22,12 @@ const BLOCK = { kind: 'block device', consequence: 'the container can read and r
  * optical drives and the SCSI generic devices they need are not dangerous in this sense.
  */
 const DEVICES: DangerousDevice[] = [
-  { pattern: /^\/dev$/, kind: 'device directory', consequence: 'Docker adds every device under it, the host\'s disks included', instead: ', and list only the devices the service needs' },
+  {
+    pattern: /^\/dev$/,
+    kind: 'device directory',
+    consequence: "Docker adds every device under it, the host's disks included",
+    instead: ', and list only the devices the service needs',
+  },
   { pattern: /^\/dev\/(sd|hd|vd|xvd)[a-z]+\d*$/, ...BLOCK }, // SCSI/SATA, IDE, virtio and Xen disks and partitions
   { pattern: /^\/dev\/nvme\d+(n\d+(p\d+)?)?$/, ...BLOCK }, // NVMe controllers, namespaces, partitions
   { pattern: /^\/dev\/mmcblk\d+(p\d+|boot\d+|rpmb)?$/, ...BLOCK }, // SD cards and eMMC (a Raspberry Pi's root disk)
@@ -27,8 +36,18 @@ const DEVICES: DangerousDevice[] = [
   { pattern: /^\/dev\/(disk|block)(\/.+)?$/, ...BLOCK }, // links to the disks by id, uuid, label, number
   { pattern: /^\/dev\/(loop\d+|loop-control)$/, ...BLOCK }, // loop devices: attach any image, allocate new ones
   { pattern: /^\/dev\/(nbd|rbd|zd|bcache|drbd)\d+$/, ...BLOCK }, // network, Ceph, ZFS volume, bcache, DRBD block devices
-  { pattern: /^\/dev\/zfs$/, kind: 'ZFS control device', consequence: 'the container can create, destroy and import every ZFS pool the host sees', instead: '' },
-  { pattern: /^\/dev\/(mem|kmem|port)$/, kind: 'memory device', consequence: 'the container can read and write the host\'s physical memory or I/O ports', instead: '' },
+  {
+    pattern: /^\/dev\/zfs$/,
+    kind: 'ZFS control device',
+    consequence: 'the container can create, destroy and import every ZFS pool the host sees',
+    instead: '',
+  },
+  {
+    pattern: /^\/dev\/(mem|kmem|port)$/,
+    kind: 'memory device',
+    consequence: "the container can read and write the host's physical memory or I/O ports",
+    instead: '',
+  },
 ];
 
 export function dangerousDevice(path: string): DangerousDevice | undefined {
@@ -49,7 +68,7 @@ function hostPlace(project: Project, entry: Node, source: Node): Node | Loc {
 export const noDangerousDevices = defineRule({
   meta: {
     id: 'no-dangerous-devices',
-    description: 'Services should not be given the host\'s block devices or memory devices under `devices`.',
+    description: "Services should not be given the host's block devices or memory devices under `devices`.",
     severity: 'error',
     recommended: true,
     category: 'security',

@@ -3,7 +3,8 @@ import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isE
 export const noDefaultPoolSubnet = defineRule({
   meta: {
     id: 'no-default-pool-subnet',
-    description: "A configured subnet should stay out of Docker's default address pools and the default bridge 172.17.0.0/16, from which Docker allocates networks for other projects.",
+    description:
+      "A configured subnet should stay out of Docker's default address pools and the default bridge 172.17.0.0/16, from which Docker allocates networks for other projects.",
     severity: 'warning',
     recommended: true,
     category: 'network',
@@ -28,10 +29,10 @@ export const noDefaultPoolSubnet = defineRule({
             ? // Overlay subnets live in the swarm's address space: Docker does not refuse them, but the routes clash.
               "whose networks (docker0, docker_gwbridge, other projects' bridges) every swarm node also has, so a container on both sees two routes for the same addresses"
             : overlap.kind === 'default-bridge'
-            ? 'the subnet of docker0 on every Docker host, so Docker refuses to create the network ("Pool overlaps with other one on this address space")'
-            : overlap.kind === 'swarm'
-              ? 'from which Docker allocates the subnets of other overlay networks, so creating it fails ("Pool overlaps") once one of them holds that range'
-              : `from which Docker allocates subnets for other projects' networks, so "docker compose up" fails ("Pool overlaps") once one of them holds that range`;
+              ? 'the subnet of docker0 on every Docker host, so Docker refuses to create the network ("Pool overlaps with other one on this address space")'
+              : overlap.kind === 'swarm'
+                ? 'from which Docker allocates the subnets of other overlay networks, so creating it fails ("Pool overlaps") once one of them holds that range'
+                : `from which Docker allocates subnets for other projects' networks, so "docker compose up" fails ("Pool overlaps") once one of them holds that range`;
         context.report({
           messageId: 'inDefaultPool',
           data: { subnet: subnet.text, network, pool: overlap.description, consequence: why },

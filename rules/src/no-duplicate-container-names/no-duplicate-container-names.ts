@@ -1,6 +1,5 @@
 import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
 
-
 export const noDuplicateContainerNames = defineRule({
   meta: {
     id: 'no-duplicate-container-names',
@@ -10,7 +9,8 @@ export const noDuplicateContainerNames = defineRule({
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
     messages: {
-      nameTaken: 'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
+      nameTaken:
+        'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
     },
   },
   check(context) {

@@ -1,5 +1,17 @@
 import { relative } from 'node:path';
-import { defineRule, describePort, get, isScalar, isUninterpolated, services, str, writtenPorts, type MapNode, type Project, type WrittenPort } from '@composure/core/rule-kit';
+import {
+  defineRule,
+  describePort,
+  get,
+  isScalar,
+  isUninterpolated,
+  services,
+  str,
+  writtenPorts,
+  type MapNode,
+  type Project,
+  type WrittenPort,
+} from '@composure/core/rule-kit';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { unresolvedAt } from '../unresolved.js';
 
@@ -95,9 +107,12 @@ export const noDuplicatePorts = defineRule({
     oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
     messages: {
-      hostPortTwice: 'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
-      entryTwice: 'Service "{{service}}" lists the port "{{entry}}" twice (the other entry, "{{other}}", is {{where}}): Docker binds host port {{port}}/{{protocol}} a second time, which fails with "port is already allocated". Remove one of the two entries.',
-      containerPortTwice: 'Service "{{service}}" publishes container port {{target}}/{{protocol}} on {{from}} twice ({{elsewhere}}): Docker binds it to a second host port. Remove one of the two entries.',
+      hostPortTwice:
+        'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
+      entryTwice:
+        'Service "{{service}}" lists the port "{{entry}}" twice (the other entry, "{{other}}", is {{where}}): Docker binds host port {{port}}/{{protocol}} a second time, which fails with "port is already allocated". Remove one of the two entries.',
+      containerPortTwice:
+        'Service "{{service}}" publishes container port {{target}}/{{protocol}} on {{from}} twice ({{elsewhere}}): Docker binds it to a second host port. Remove one of the two entries.',
     },
   },
   check(context) {
@@ -130,11 +145,21 @@ export const noDuplicatePorts = defineRule({
         const where = whereIs(project, other.written, port);
         const entries = { service: service.name, entry: here, other: there, where, protocol: binding.protocol };
         if (kind === 'host-port' || binding.port !== undefined) {
-          context.report({ messageId: kind === 'host-port' ? 'hostPortTwice' : 'entryTwice', data: { ...entries, port: binding.port! }, at: port.at, service: service.name });
+          context.report({
+            messageId: kind === 'host-port' ? 'hostPortTwice' : 'entryTwice',
+            data: { ...entries, port: binding.port! },
+            at: port.at,
+            service: service.name,
+          });
         } else {
           const from = binding.published === undefined ? 'a random host port' : `a host port from ${binding.published}`;
           const elsewhere = where === 'earlier' ? 'another entry does too' : `the other entry is ${where}`;
-          context.report({ messageId: 'containerPortTwice', data: { service: service.name, target: binding.target, protocol: binding.protocol, from, elsewhere }, at: port.at, service: service.name });
+          context.report({
+            messageId: 'containerPortTwice',
+            data: { service: service.name, target: binding.target, protocol: binding.protocol, from, elsewhere },
+            at: port.at,
+            service: service.name,
+          });
         }
       }
     }

@@ -15,7 +15,8 @@ export const noExposedDatastoreAccess = defineRule({
     recommended: true,
     category: 'network',
     messages: {
-      sharesNetworkWithDatastore: 'Service "{{service}}" publishes {{ports}} and shares network "{{network}}" with {{datastores}}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.',
+      sharesNetworkWithDatastore:
+        'Service "{{service}}" publishes {{ports}} and shares network "{{network}}" with {{datastores}}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.',
     },
   },
   check(context) {

@@ -10,7 +10,8 @@ export const noFlatNetwork = defineRule({
     severity: 'info',
     category: 'network',
     messages: {
-      flatNetwork: 'All {{count}} services{{which}} are on the one network "{{network}}", so each can reach every other: split them by tier (for example a front network for what faces users and an internal back network for the data stores) so that a compromised service reaches only what it needs.',
+      flatNetwork:
+        'All {{count}} services{{which}} are on the one network "{{network}}", so each can reach every other: split them by tier (for example a front network for what faces users and an internal back network for the data stores) so that a compromised service reaches only what it needs.',
     },
   },
   check(context) {

@@ -11,14 +11,14 @@ const NAMESPACES: { key: string; namespace: string; consequence: string; instead
   {
     key: 'ipc',
     namespace: 'IPC namespace',
-    consequence: 'it can read and write the shared memory and semaphores of the host\'s processes',
+    consequence: "it can read and write the shared memory and semaphores of the host's processes",
     instead: 'remove it, or share one service\'s with ipc: "service:NAME" (and ipc: shareable there)',
   },
   {
     key: 'uts',
     namespace: 'UTS namespace',
-    consequence: 'it can change the host\'s hostname and domain name',
-    instead: 'remove it, and set the container\'s own name with hostname',
+    consequence: "it can change the host's hostname and domain name",
+    instead: "remove it, and set the container's own name with hostname",
   },
   {
     key: 'userns_mode',
@@ -29,7 +29,7 @@ const NAMESPACES: { key: string; namespace: string; consequence: string; instead
   {
     key: 'cgroup',
     namespace: 'cgroup namespace',
-    consequence: 'it sees the host\'s whole cgroup hierarchy instead of its own',
+    consequence: "it sees the host's whole cgroup hierarchy instead of its own",
     instead: 'remove it, or set cgroup: private',
   },
 ];
@@ -37,7 +37,7 @@ const NAMESPACES: { key: string; namespace: string; consequence: string; instead
 export const noHostNamespaces = defineRule({
   meta: {
     id: 'no-host-namespaces',
-    description: 'Services should not share the host\'s PID, IPC, UTS, user or cgroup namespace.',
+    description: "Services should not share the host's PID, IPC, UTS, user or cgroup namespace.",
     severity: 'warning',
     recommended: true,
     category: 'security',

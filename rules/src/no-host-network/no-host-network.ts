@@ -3,7 +3,7 @@ import { defineRule, networkModeOf, services } from '@composure/core/rule-kit';
 export const noHostNetwork = defineRule({
   meta: {
     id: 'no-host-network',
-    description: 'Services should not use the host\'s network stack (`network_mode: host`).',
+    description: "Services should not use the host's network stack (`network_mode: host`).",
     severity: 'warning',
     recommended: true,
     category: 'security',

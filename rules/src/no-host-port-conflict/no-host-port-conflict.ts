@@ -76,9 +76,12 @@ export const noHostPortConflict = defineRule({
     oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
     messages: {
-      samePort: 'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, which service "{{other}}" already publishes{{otherWhere}}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.',
-      portInRange: 'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, inside the range {{low}}-{{high}} from which service "{{other}}" takes a free port{{otherWhere}}: Docker may give {{port}} to "{{other}}", and then "{{service}}" fails to start; move the port out of the range or narrow the range.',
-      rangeHoldsPort: 'Service "{{service}}" takes a host port from the range {{low}}-{{high}}/{{protocol}}{{where}}, which includes port {{port}} that service "{{other}}" publishes{{otherWhere}}: Docker may give {{port}} to "{{service}}", and then "{{other}}" fails to start; narrow the range or move the port out of it.',
+      samePort:
+        'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, which service "{{other}}" already publishes{{otherWhere}}: the container started second fails with "port is already allocated"; publish a different host port or bind the two to different host IPs.',
+      portInRange:
+        'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, inside the range {{low}}-{{high}} from which service "{{other}}" takes a free port{{otherWhere}}: Docker may give {{port}} to "{{other}}", and then "{{service}}" fails to start; move the port out of the range or narrow the range.',
+      rangeHoldsPort:
+        'Service "{{service}}" takes a host port from the range {{low}}-{{high}}/{{protocol}}{{where}}, which includes port {{port}} that service "{{other}}" publishes{{otherWhere}}: Docker may give {{port}} to "{{service}}", and then "{{other}}" fails to start; narrow the range or move the port out of it.',
     },
   },
   check(context) {

@@ -17,7 +17,8 @@ export const noLinks = defineRule({
     oncePerPlace: true,
     messages: {
       link: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link (add "{{name}}" to depends_on if you relied on the start order).',
-      linkWithAlias: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
+      linkWithAlias:
+        'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
       externalLink: `Service "{{service}}" links to the external container "{{link}}": external links are a legacy option; declare the container's network under networks with external: true, join it, and reach "{{name}}" by its name or an alias.`,
     },
   },

@@ -9,7 +9,8 @@ export const noLoggingNone = defineRule({
     oncePerPlace: true,
     peers: ['compose-lint CL-0014'],
     messages: {
-      logsDiscarded: 'Service "{{service}}" discards its logs (logging driver "none"): there is no record to investigate an incident or a crash with; use the local or json-file driver with rotation (max-size, max-file), or ship the logs to a collector.',
+      logsDiscarded:
+        'Service "{{service}}" discards its logs (logging driver "none"): there is no record to investigate an incident or a crash with; use the local or json-file driver with rotation (max-size, max-file), or ship the logs to a collector.',
     },
   },
   check(context) {

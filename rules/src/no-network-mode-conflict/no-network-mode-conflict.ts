@@ -19,9 +19,11 @@ function conflict(key: string, mode: NetworkModeSetting): string | undefined {
   const owner = mode.kind === 'service' ? `service "${mode.owner}"` : `container "${mode.owner}"`;
   switch (mode.kind) {
     case 'host':
-      if (key === 'ports') return 'Docker discards published ports in host mode ("Published ports are discarded when using host network mode") because the container listens on the host\'s interfaces directly; remove ports';
+      if (key === 'ports')
+        return 'Docker discards published ports in host mode ("Published ports are discarded when using host network mode") because the container listens on the host\'s interfaces directly; remove ports';
       if (key === 'links') return 'Docker refuses links in host mode ("conflicting options: host type networking can\'t be used with links"); remove links';
-      if (key === 'mac_address') return 'a host-mode container has no interface of its own, so Docker refuses a MAC address ("conflicting options: mac-address and the network mode"); remove mac_address';
+      if (key === 'mac_address')
+        return 'a host-mode container has no interface of its own, so Docker refuses a MAC address ("conflicting options: mac-address and the network mode"); remove mac_address';
       return undefined;
     case 'none':
       if (key === 'ports') return 'the container has no network interface, so Docker binds none of its published ports; remove ports';
@@ -29,7 +31,8 @@ function conflict(key: string, mode: NetworkModeSetting): string | undefined {
       return undefined;
     case 'service':
     case 'container': {
-      const refused = (what: string, error: string) => `the container joins the network namespace of ${owner}, and Docker refuses ${what} on it ("conflicting options: ${error}")`;
+      const refused = (what: string, error: string) =>
+        `the container joins the network namespace of ${owner}, and Docker refuses ${what} on it ("conflicting options: ${error}")`;
       const ignored = (what: string) => `the container joins the network namespace of ${owner} and uses its ${what}, so Docker ignores this one`;
       switch (key) {
         case 'ports':
@@ -63,7 +66,8 @@ function conflict(key: string, mode: NetworkModeSetting): string | undefined {
 export const noNetworkModeConflict = defineRule({
   meta: {
     id: 'no-network-mode-conflict',
-    description: '`network_mode` must not be combined with keys that Docker Compose or Docker rejects or ignores in that mode (`networks`, `ports`, `links`, `dns`, `extra_hosts`, `hostname`…).',
+    description:
+      '`network_mode` must not be combined with keys that Docker Compose or Docker rejects or ignores in that mode (`networks`, `ports`, `links`, `dns`, `extra_hosts`, `hostname`…).',
     severity: 'error',
     recommended: true,
     category: 'network',

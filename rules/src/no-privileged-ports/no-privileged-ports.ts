@@ -13,8 +13,10 @@ export const noPrivilegedPorts = defineRule({
     oncePerPlace: true,
     peers: ['KICS Privileged Ports Mapped In Container'],
     messages: {
-      privilegedPort: 'Service "{{service}}" publishes privileged host port {{low}} ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
-      privilegedRange: 'Service "{{service}}" publishes host ports {{low}}-{{high}}, which include privileged ports ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
+      privilegedPort:
+        'Service "{{service}}" publishes privileged host port {{low}} ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
+      privilegedRange:
+        'Service "{{service}}" publishes host ports {{low}}-{{high}}, which include privileged ports ("{{port}}"): only root can bind a port below 1024, so it needs a rootful Docker daemon (rootless Docker cannot bind it without lowering net.ipv4.ip_unprivileged_port_start); publish a port from 1024 up unless the service must answer on this one.',
     },
   },
   check(context) {
@@ -29,7 +31,9 @@ export const noPrivilegedPorts = defineRule({
         const low = Math.min(...privileged.map((r) => r.low));
         const high = Math.max(...ranges.map((r) => r.high));
         context.report({
-          ...(low === high ? { messageId: 'privilegedPort', data: { service: service.name, low, port: describePort(port) } } : { messageId: 'privilegedRange', data: { service: service.name, low, high, port: describePort(port) } }),
+          ...(low === high
+            ? { messageId: 'privilegedPort', data: { service: service.name, low, port: describePort(port) } }
+            : { messageId: 'privilegedRange', data: { service: service.name, low, high, port: describePort(port) } }),
           at: port.at,
           service: service.name,
         });

@@ -10,7 +10,8 @@ export const noPrivileged = defineRule({
     oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0002', 'semgrep', 'DockSec'],
     messages: {
-      privileged: 'Service "{{service}}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.',
+      privileged:
+        'Service "{{service}}" runs privileged (privileged: true): it gets every capability, every host device and no seccomp or AppArmor confinement, so whoever compromises it controls the host; remove it and grant only the capabilities (cap_add) or devices (devices) the service needs.',
     },
   },
   check(context) {

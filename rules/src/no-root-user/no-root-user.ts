@@ -1,6 +1,5 @@
 import { defineRule, get, isScalar, isUninterpolated, services, str } from '@composure/core/rule-kit';
 
-
 /** `root`, `0`, `root:root`, `0:0`, `0:1000`…: the user part (before `:`) names root, whatever the group. */
 export function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim();

@@ -1,4 +1,19 @@
-import { defineRule, get, getIn, isMap, isScalar, isSecretName, isUninterpolated, placeKey, services, urlPasswords, type Node, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
+import {
+  defineRule,
+  get,
+  getIn,
+  isMap,
+  isScalar,
+  isSecretName,
+  isUninterpolated,
+  placeKey,
+  services,
+  urlPasswords,
+  type Node,
+  type Pair,
+  type Project,
+  type ReportMessage,
+} from '@composure/core/rule-kit';
 
 const holdsVariable = (text: string) => isUninterpolated(text.replace(/\$\$/g, ''));
 
@@ -68,7 +83,8 @@ function reportOf(service: string, leak: Leak): ReportMessage<'buildArgument' | 
 export const noSecretsInEnvironment = defineRule({
   meta: {
     id: 'no-secrets-in-environment',
-    description: 'Credentials must not be written literally in `environment` or `build.args`: neither under credential-shaped names nor as passwords inside URLs.',
+    description:
+      'Credentials must not be written literally in `environment` or `build.args`: neither under credential-shaped names nor as passwords inside URLs.',
     severity: 'error',
     recommended: true,
     category: 'security',
@@ -76,8 +92,10 @@ export const noSecretsInEnvironment = defineRule({
     peers: ['compose-lint CL-0020', 'compose-lint CL-0021', 'DockSec'],
     messages: {
       buildArgument: `Service "{{service}}" passes {{what}} in build argument {{name}}: build arguments are committed with the compose file and kept in the image's history; mount it as a build secret (build: secrets:) instead.`,
-      urlPassword: 'Service "{{service}}" sets {{name}} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).',
-      literalCredential: 'Service "{{service}}" sets {{name}} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with {{name}}{{fileSuffix}} where the image supports it) or interpolate it (${{{name}}}) from an .env file kept out of version control.',
+      urlPassword:
+        'Service "{{service}}" sets {{name}} to a URL with a literal password: the credential is committed with the compose file and shown by docker inspect; interpolate the password (${…}) from an .env file kept out of version control, or read it from a Compose secret (secrets:).',
+      literalCredential:
+        'Service "{{service}}" sets {{name}} to a literal credential: it is committed with the compose file and shown by docker inspect; read it from a Compose secret (secrets:, with {{name}}{{fileSuffix}} where the image supports it) or interpolate it (${{{name}}}) from an .env file kept out of version control.',
     },
   },
   check(context) {

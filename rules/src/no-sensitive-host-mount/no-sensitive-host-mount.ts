@@ -23,37 +23,155 @@ interface Category {
 }
 
 const C = {
-  rootFs: { tier: 'tiered', what: "the host's whole file system", read: 'every file on the host, password hashes and keys included', write: 'the container can change any file on the host, which is host root' },
-  etc: { tier: 'tiered', what: 'host configuration', read: 'password hashes, SSH host keys and the credentials of host services', write: 'the host takes its users, sudo rules, cron jobs, services and dynamic loader settings from there, which is host root' },
-  etcPart: { tier: 'tiered', what: 'host configuration', read: 'the keys, credentials or security settings it holds', write: 'the host takes its users, sudo rules, cron jobs, services and dynamic loader settings from there, which is host root' },
+  rootFs: {
+    tier: 'tiered',
+    what: "the host's whole file system",
+    read: 'every file on the host, password hashes and keys included',
+    write: 'the container can change any file on the host, which is host root',
+  },
+  etc: {
+    tier: 'tiered',
+    what: 'host configuration',
+    read: 'password hashes, SSH host keys and the credentials of host services',
+    write: 'the host takes its users, sudo rules, cron jobs, services and dynamic loader settings from there, which is host root',
+  },
+  etcPart: {
+    tier: 'tiered',
+    what: 'host configuration',
+    read: 'the keys, credentials or security settings it holds',
+    write: 'the host takes its users, sudo rules, cron jobs, services and dynamic loader settings from there, which is host root',
+  },
   accounts: { tier: 'writable', what: 'host accounts', write: 'an account added there with user id 0 is host root', instead: 'mount it read-only' },
-  etcOther: { tier: 'writable-warning', what: 'host configuration', write: 'host programs may read what the container writes there as their configuration', instead: "mount it read-only, or keep the service's files in the project directory or a volume" },
+  etcOther: {
+    tier: 'writable-warning',
+    what: 'host configuration',
+    write: 'host programs may read what the container writes there as their configuration',
+    instead: "mount it read-only, or keep the service's files in the project directory or a volume",
+  },
   harmless: { tier: 'writable-warning', what: 'a host system file', write: "the container can rewrite the host's copy", instead: 'mount it read-only' },
-  proc: { tier: 'tiered', what: "the host's processes and kernel settings", read: 'the command line and environment of every host process', write: "kernel settings such as /proc/sys/kernel/core_pattern make the host run a program of the container's choosing as root" },
-  sys: { tier: 'tiered', what: "the host's kernel and device interfaces", read: "the host's kernel, device and cgroup details", write: "kernel, device and cgroup settings of the host are written there (/sys/kernel/uevent_helper runs a program as root)" },
-  dev: { tier: 'always', what: "the host's device nodes", write: 'every host device is usable through it as far as the container\'s device rules allow (all of them when privileged), and a read-only mount does not stop writing to a device' },
-  boot: { tier: 'tiered', what: "the host's kernel and boot loader", read: "the host's kernel and its configuration", write: "a replaced kernel or initramfs runs on the host's next boot" },
-  rootHome: { tier: 'tiered', what: "root's home directory", read: "root's SSH keys, credentials and shell history", write: "root's authorized_keys and shell startup files are there, which is host root" },
-  home: { tier: 'tiered', what: 'a home directory', read: 'SSH keys, cloud credentials and shell history', write: "the user's authorized_keys and shell startup files are there" },
-  homes: { tier: 'tiered', what: 'home directories', read: 'SSH keys, cloud credentials and shell history', write: "the authorized_keys and shell startup files of the host's users are there" },
-  credentials: { tier: 'tiered', what: 'credentials', read: 'the keys and tokens stored there', write: 'the container can read and replace the keys, tokens and settings stored there' },
-  runtime: { tier: 'always', what: "the host's runtime sockets", write: 'the Docker, containerd, systemd and D-Bus sockets there control the host, and a read-only mount does not stop connecting to a socket' },
-  runtimeState: { tier: 'tiered', what: 'container runtime state', read: "every container's files, volumes and secrets", write: "other containers' files and images are there, and they run with what the container writes on their next start" },
+  proc: {
+    tier: 'tiered',
+    what: "the host's processes and kernel settings",
+    read: 'the command line and environment of every host process',
+    write: "kernel settings such as /proc/sys/kernel/core_pattern make the host run a program of the container's choosing as root",
+  },
+  sys: {
+    tier: 'tiered',
+    what: "the host's kernel and device interfaces",
+    read: "the host's kernel, device and cgroup details",
+    write: 'kernel, device and cgroup settings of the host are written there (/sys/kernel/uevent_helper runs a program as root)',
+  },
+  dev: {
+    tier: 'always',
+    what: "the host's device nodes",
+    write:
+      "every host device is usable through it as far as the container's device rules allow (all of them when privileged), and a read-only mount does not stop writing to a device",
+  },
+  boot: {
+    tier: 'tiered',
+    what: "the host's kernel and boot loader",
+    read: "the host's kernel and its configuration",
+    write: "a replaced kernel or initramfs runs on the host's next boot",
+  },
+  rootHome: {
+    tier: 'tiered',
+    what: "root's home directory",
+    read: "root's SSH keys, credentials and shell history",
+    write: "root's authorized_keys and shell startup files are there, which is host root",
+  },
+  home: {
+    tier: 'tiered',
+    what: 'a home directory',
+    read: 'SSH keys, cloud credentials and shell history',
+    write: "the user's authorized_keys and shell startup files are there",
+  },
+  homes: {
+    tier: 'tiered',
+    what: 'home directories',
+    read: 'SSH keys, cloud credentials and shell history',
+    write: "the authorized_keys and shell startup files of the host's users are there",
+  },
+  credentials: {
+    tier: 'tiered',
+    what: 'credentials',
+    read: 'the keys and tokens stored there',
+    write: 'the container can read and replace the keys, tokens and settings stored there',
+  },
+  runtime: {
+    tier: 'always',
+    what: "the host's runtime sockets",
+    write: 'the Docker, containerd, systemd and D-Bus sockets there control the host, and a read-only mount does not stop connecting to a socket',
+  },
+  runtimeState: {
+    tier: 'tiered',
+    what: 'container runtime state',
+    read: "every container's files, volumes and secrets",
+    write: "other containers' files and images are there, and they run with what the container writes on their next start",
+  },
   cron: { tier: 'tiered', what: "the host's cron tables", read: "the host's scheduled jobs", write: 'a cron job added there runs as root on the host' },
-  system: { tier: 'writable', what: 'programs and libraries the host runs', write: 'a replaced program, library or kernel module runs as root on the host', instead: 'mount it read-only' },
+  system: {
+    tier: 'writable',
+    what: 'programs and libraries the host runs',
+    write: 'a replaced program, library or kernel module runs as root on the host',
+    instead: 'mount it read-only',
+  },
 } satisfies Record<string, Category>;
 
 /** `/etc` files that disclose nothing (time zone, host name, public CA certificates): only a writable mount is reported, as a warning. */
-const HARMLESS_ETC = ['localtime', 'timezone', 'machine-id', 'hostname', 'hosts', 'resolv.conf', 'os-release', 'ssl/certs', 'ca-certificates', 'pki/ca-trust', 'pki/tls/certs'];
+const HARMLESS_ETC = [
+  'localtime',
+  'timezone',
+  'machine-id',
+  'hostname',
+  'hosts',
+  'resolv.conf',
+  'os-release',
+  'ssl/certs',
+  'ca-certificates',
+  'pki/ca-trust',
+  'pki/tls/certs',
+];
 
 /** `/etc` files that list the host's accounts: no secret in them, but a writable mount adds a root account. */
 const ACCOUNTS_ETC = ['passwd', 'group'];
 
 /** `/etc` entries that hold secrets or decide what runs as root: judged as `/etc` itself. */
 const CRITICAL_ETC = [
-  'shadow', 'gshadow', 'sudoers', 'sudoers.d', 'ssh', 'crontab', 'anacrontab', 'cron.d', 'cron.hourly', 'cron.daily', 'cron.weekly', 'cron.monthly',
-  'systemd', 'init.d', 'rc.local', 'profile', 'profile.d', 'bash.bashrc', 'environment', 'ld.so.preload', 'ld.so.conf', 'ld.so.conf.d', 'pam.d', 'security',
-  'sysctl.conf', 'sysctl.d', 'modprobe.d', 'modules-load.d', 'udev', 'polkit-1', 'apt', 'yum.repos.d', 'docker', 'containerd', 'kubernetes',
+  'shadow',
+  'gshadow',
+  'sudoers',
+  'sudoers.d',
+  'ssh',
+  'crontab',
+  'anacrontab',
+  'cron.d',
+  'cron.hourly',
+  'cron.daily',
+  'cron.weekly',
+  'cron.monthly',
+  'systemd',
+  'init.d',
+  'rc.local',
+  'profile',
+  'profile.d',
+  'bash.bashrc',
+  'environment',
+  'ld.so.preload',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'pam.d',
+  'security',
+  'sysctl.conf',
+  'sysctl.d',
+  'modprobe.d',
+  'modules-load.d',
+  'udev',
+  'polkit-1',
+  'apt',
+  'yum.repos.d',
+  'docker',
+  'containerd',
+  'kubernetes',
 ];
 
 /** Directories in a home that hold credentials (`~/.ssh`, `/home/alice/.aws`). */
@@ -63,7 +181,23 @@ const CREDENTIAL_DIRS = ['.ssh', '.aws', '.azure', '.kube', '.docker', '.gnupg',
 const RUNTIME_DIRS = ['dbus', 'systemd', 'containerd', 'docker', 'podman', 'crio'];
 
 /** Where the host runs programs and libraries from (and `/lib/modules`, its kernel modules). */
-const SYSTEM_DIRS = ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib32', '/usr/lib64', '/usr/libexec', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib'];
+const SYSTEM_DIRS = [
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/lib',
+  '/usr/lib32',
+  '/usr/lib64',
+  '/usr/libexec',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/local/lib',
+];
 
 /** Runtime state directories, and the directories holding them (`/var`, `/var/lib`). */
 const RUNTIME_STATE = ['/var/lib/docker', '/var/lib/containerd', '/var/lib/kubelet'];
@@ -117,7 +251,8 @@ export function sensitivityOf(host: Pick<HostPath, 'path' | 'relative' | 'home'>
 export const noSensitiveHostMount = defineRule({
   meta: {
     id: 'no-sensitive-host-mount',
-    description: 'Services should not bind-mount sensitive host paths (`/`, `/etc`, `/proc`, `/sys`, `/run`, `/root`, `/boot`, `/var/lib/docker`…); writable is an error, read-only a warning.',
+    description:
+      'Services should not bind-mount sensitive host paths (`/`, `/etc`, `/proc`, `/sys`, `/run`, `/root`, `/boot`, `/var/lib/docker`…); writable is an error, read-only a warning.',
     severity: 'error',
     recommended: true,
     category: 'security',

@@ -3,8 +3,8 @@ import { describeHostPath, serviceMounts } from '../volumes.js';
 
 /** Propagation modes that carry mounts across the container boundary, and in which direction. */
 const PROPAGATING: Record<string, string> = {
-  shared: 'mounts made inside the container appear on the host, and the host\'s new mounts appear in the container',
-  rshared: 'mounts made inside the container appear on the host, and the host\'s new mounts appear in the container',
+  shared: "mounts made inside the container appear on the host, and the host's new mounts appear in the container",
+  rshared: "mounts made inside the container appear on the host, and the host's new mounts appear in the container",
   slave: 'mounts the host makes below it later appear in the container',
   rslave: 'mounts the host makes below it later appear in the container',
 };
@@ -12,13 +12,14 @@ const PROPAGATING: Record<string, string> = {
 export const noSharedMountPropagation = defineRule({
   meta: {
     id: 'no-shared-mount-propagation',
-    description: 'Bind mounts should keep Docker\'s private propagation, not `shared`, `rshared`, `slave` or `rslave`.',
+    description: "Bind mounts should keep Docker's private propagation, not `shared`, `rshared`, `slave` or `rslave`.",
     severity: 'info',
     category: 'security',
     oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0017'],
     messages: {
-      propagates: 'Service "{{service}}" bind-mounts {{hostPath}} with "{{propagation}}" propagation: {{effect}}; keep the default (rprivate) unless the service {{need}}.',
+      propagates:
+        'Service "{{service}}" bind-mounts {{hostPath}} with "{{propagation}}" propagation: {{effect}}; keep the default (rprivate) unless the service {{need}}.',
     },
   },
   check(context) {
@@ -30,7 +31,13 @@ export const noSharedMountPropagation = defineRule({
         const shared = propagation.endsWith('shared');
         context.report({
           messageId: 'propagates',
-          data: { service: service.name, hostPath: describeHostPath(mount.host), propagation, effect: PROPAGATING[propagation], need: shared ? 'manages mounts for the host' : "must see the host's later mounts" },
+          data: {
+            service: service.name,
+            hostPath: describeHostPath(mount.host),
+            propagation,
+            effect: PROPAGATING[propagation],
+            need: shared ? 'manages mounts for the host' : "must see the host's later mounts",
+          },
           at: mount.at.propagation,
           service: service.name,
         });

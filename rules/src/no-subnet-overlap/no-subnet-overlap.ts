@@ -15,7 +15,8 @@ export const noSubnetOverlap = defineRule({
     recommended: true,
     category: 'network',
     messages: {
-      overlap: 'Subnet {{subnet}} of network "{{network}}" overlaps {{others}}: both would route the same addresses, and Docker refuses the later one ("Pool overlaps with other one on this address space"); give each subnet a range of its own.',
+      overlap:
+        'Subnet {{subnet}} of network "{{network}}" overlaps {{others}}: both would route the same addresses, and Docker refuses the later one ("Pool overlaps with other one on this address space"); give each subnet a range of its own.',
     },
   },
   check(context) {

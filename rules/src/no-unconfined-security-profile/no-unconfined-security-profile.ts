@@ -52,7 +52,7 @@ export function unconfinementOf(entry: string): Unconfinement | undefined {
 export const noUnconfinedSecurityProfile = defineRule({
   meta: {
     id: 'no-unconfined-security-profile',
-    description: 'Services should not turn off seccomp, AppArmor or SELinux confinement, or unmask the kernel\'s system paths.',
+    description: "Services should not turn off seccomp, AppArmor or SELinux confinement, or unmask the kernel's system paths.",
     severity: 'error',
     recommended: true,
     category: 'security',

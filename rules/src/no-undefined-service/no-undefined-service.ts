@@ -21,7 +21,6 @@ interface Reference {
   optional?: boolean;
 }
 
-
 /** Every service a service names, each once, at the place the user wrote it. */
 function referencesOf(service: Node): Reference[] {
   const references: Reference[] = [];
@@ -94,7 +93,8 @@ export const noUndefinedService = defineRule({
     category: 'network',
     oncePerPlace: true,
     messages: {
-      disabledTarget: '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
+      disabledTarget:
+        '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
       unknownTarget: '{{reference}}, which is not a service of this project: {{suggestion}}',
     },
   },
@@ -108,7 +108,7 @@ export const noUndefinedService = defineRule({
         if (enabled.has(reference.target)) continue;
         const disabled = project.disabledServices.get(reference.target);
         // Compose starts without a disabled dependency only when it is marked `required: false`.
-        if ((disabled && reference.optional)) continue;
+        if (disabled && reference.optional) continue;
         const described = describe(service.name, reference);
         if (disabled) {
           const alternative = reference.kind === 'depends_on' ? ', or mark the dependency required: false' : '';

@@ -13,7 +13,8 @@ export const noUndefinedVolume = defineRule({
     oncePerPlace: true,
     peers: ['docker compose ("service … refers to undefined volume …")'],
     messages: {
-      undeclared: 'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
+      undeclared:
+        'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
     },
   },
   check(context) {

@@ -1,4 +1,14 @@
-import { defineRule, hostReferences, hostResolver, locOf, placeKey, type HostProvider, type HostReference, type HostResolution, type TopologyService } from '@composure/core/rule-kit';
+import {
+  defineRule,
+  hostReferences,
+  hostResolver,
+  locOf,
+  placeKey,
+  type HostProvider,
+  type HostReference,
+  type HostResolution,
+  type TopologyService,
+} from '@composure/core/rule-kit';
 
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 /** `network "a"` / `networks "a", "b"`. */
@@ -35,7 +45,8 @@ function explain(reference: HostReference, referrer: TopologyService, resolution
   const a = `"${referrer.name}"`;
   const target = resolution.providers.map((p) => p.service);
   const b = quoted([...new Set(target)]);
-  if (referrer.mode === 'host') return `${a} uses the host's network stack (network_mode: host), where service names do not resolve: reach ${b} through a port it publishes, on localhost, or put ${a} on a network with it.`;
+  if (referrer.mode === 'host')
+    return `${a} uses the host's network stack (network_mode: host), where service names do not resolve: reach ${b} through a port it publishes, on localhost, or put ${a} on a network with it.`;
   if (referrer.mode === 'none') return `${a} has no network (network_mode: none): put it on a network with ${b}.`;
   if (referrer.mode === 'bridge') {
     return reference.source === 'link'
@@ -102,7 +113,9 @@ export const noUnreachableHost = defineRule({
       const data = { service: reference.service, host: reference.host, why: explain(reference, referrer, resolution, resolver.networksOf(reference.service)) };
       context.report({
         // A URL or variable reference always names its variable.
-        ...(reference.source === 'link' ? { messageId: 'linkUnreachable', data } : { messageId: 'hostUnreachable', data: { ...data, variable: reference.variable! } }),
+        ...(reference.source === 'link'
+          ? { messageId: 'linkUnreachable', data }
+          : { messageId: 'hostUnreachable', data: { ...data, variable: reference.variable! } }),
         at: reference.node,
         service: reference.service,
       });

@@ -12,7 +12,8 @@ export const noUnreachablePorts = defineRule({
     category: 'network',
     oncePerPlace: true,
     messages: {
-      neverBound: 'Service "{{service}}" publishes port "{{port}}", but {{networks}}: Docker binds published ports only on a network with a gateway, so this port is never reachable; attach the service to a non-internal network or remove the port.',
+      neverBound:
+        'Service "{{service}}" publishes port "{{port}}", but {{networks}}: Docker binds published ports only on a network with a gateway, so this port is never reachable; attach the service to a non-internal network or remove the port.',
     },
   },
   check(context) {
@@ -22,7 +23,10 @@ export const noUnreachablePorts = defineRule({
       // A network that is not declared: no-undefined-network reports it, and Compose refuses the project anyway.
       if (service.attachments.size !== service.networks.length) continue;
       const networks = service.networks;
-      const where = networks.length === 1 ? `its only network ${networkList(networks)} is internal` : `its networks ${networkList(networks)} are ${networks.length === 2 ? 'both' : 'all'} internal`;
+      const where =
+        networks.length === 1
+          ? `its only network ${networkList(networks)} is internal`
+          : `its networks ${networkList(networks)} are ${networks.length === 2 ? 'both' : 'all'} internal`;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         context.report({
           messageId: 'neverBound',

@@ -6,17 +6,19 @@ function profilesOf(service: Pair | undefined): string[] {
   return isSeq(profiles) ? profiles.items.flatMap((p) => str(p) ?? []) : [];
 }
 
-
 export const noUnresolvedHost = defineRule({
   meta: {
     id: 'no-unresolved-host',
-    description: 'A single-label host named in an environment URL or a `*_HOST`/`*_ADDR`/`*_SERVER` variable must be provided by a service, alias, container name, hostname, `extra_hosts` or `external_links` entry.',
+    description:
+      'A single-label host named in an environment URL or a `*_HOST`/`*_ADDR`/`*_SERVER` variable must be provided by a service, alias, container name, hostname, `extra_hosts` or `external_links` entry.',
     severity: 'warning',
     recommended: true,
     category: 'network',
     messages: {
-      providedOnlyByDisabled: 'Service "{{service}}" names host "{{host}}" in {{variable}}, which only {{providers}} disabled by the active profiles ({{need}} one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES.',
-      unresolved: 'Service "{{service}}" names host "{{host}}" in {{variable}}, which no service, alias, container name, hostname, extra_hosts or external_links entry provides: {{suggestion}}',
+      providedOnlyByDisabled:
+        'Service "{{service}}" names host "{{host}}" in {{variable}}, which only {{providers}} disabled by the active profiles ({{need}} one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES.',
+      unresolved:
+        'Service "{{service}}" names host "{{host}}" in {{variable}}, which no service, alias, container name, hostname, extra_hosts or external_links entry provides: {{suggestion}}',
     },
   },
   check(context) {
@@ -46,7 +48,9 @@ export const noUnresolvedHost = defineRule({
       if (resolution.kind === 'disabled') {
         const profiles = [...new Set(resolution.disabled.flatMap((s) => profilesOf(project.disabledServices.get(s))))];
         const one = resolution.disabled.length === 1;
-        const providers = one ? `service ${quotedList(resolution.disabled)} provides, and it is` : `services ${quotedList(resolution.disabled)} provide, and they are`;
+        const providers = one
+          ? `service ${quotedList(resolution.disabled)} provides, and it is`
+          : `services ${quotedList(resolution.disabled)} provide, and they are`;
         const data = { ...named, providers, need: one ? 'it needs' : 'they need', profiles: profiles.join(', ') };
         context.report({ messageId: 'providedOnlyByDisabled', data, at: reference.node, service: reference.service });
       } else {

@@ -14,7 +14,8 @@ export const noUnusedNetwork = defineRule({
     recommended: true,
     category: 'network',
     messages: {
-      onlyDisabledUsers: 'Network "{{network}}" is only joined by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
+      onlyDisabledUsers:
+        'Network "{{network}}" is only joined by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
       unused: 'Network "{{network}}" is declared but no service joins it: attach a service to it or remove the declaration.',
     },
   },

@@ -20,8 +20,10 @@ export const noUnusedVolume = defineRule({
     recommended: true,
     category: 'hygiene',
     messages: {
-      onlyDisabledUsers: 'Volume "{{volume}}" is only mounted by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
-      unusedExternal: 'External volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration (removing it does not touch the volume).',
+      onlyDisabledUsers:
+        'Volume "{{volume}}" is only mounted by services disabled by the active profiles ({{services}}): Compose creates it only when one of their profiles is active.',
+      unusedExternal:
+        'External volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration (removing it does not touch the volume).',
       unused: 'Volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration.',
     },
   },

@@ -3,7 +3,8 @@ import { closestMatch, defineRule, evaluatePolicies } from '@composure/core/rule
 export const reachabilityPolicy = defineRule({
   meta: {
     id: 'reachability-policy',
-    description: 'The segmentation policies declared in `x-composure` or `.composure.yaml` (deny, transitive deny, zero-trust allow) must hold for the topology.',
+    description:
+      'The segmentation policies declared in `x-composure` or `.composure.yaml` (deny, transitive deny, zero-trust allow) must hold for the topology.',
     severity: 'error',
     recommended: true,
     category: 'network',
@@ -17,7 +18,8 @@ export const reachabilityPolicy = defineRule({
     const { policies } = context.settings;
     if (policies.length === 0) return;
     const { violations, unknownSelectors } = evaluatePolicies(context.project, context.topology, policies);
-    for (const violation of violations) context.report({ messageId: 'violation', data: { violation: violation.message }, at: violation.at, service: violation.from });
+    for (const violation of violations)
+      context.report({ messageId: 'violation', data: { violation: violation.message }, at: violation.at, service: violation.from });
     for (const unknown of unknownSelectors) {
       // A selector naming nothing is a mistake in the policy, not a breach: a warning at the selector.
       if (!unknown.at) continue;

@@ -14,7 +14,6 @@ function healthOf(service: Node): Health {
   return { state: 'set' };
 }
 
-
 export const requireHealthcheck = defineRule({
   meta: {
     id: 'require-healthcheck',
@@ -25,8 +24,10 @@ export const requireHealthcheck = defineRule({
     oncePerPlace: true,
     peers: ['KICS Healthcheck Not Set', 'DockSec'],
     messages: {
-      disabledButAwaited: 'Service "{{service}}" disables its healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): Compose fails to start {{them}}; enable the healthcheck.',
-      missingButAwaited: 'Service "{{service}}" has no healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start {{them}}; add a healthcheck.',
+      disabledButAwaited:
+        'Service "{{service}}" disables its healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): Compose fails to start {{them}}; enable the healthcheck.',
+      missingButAwaited:
+        'Service "{{service}}" has no healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start {{them}}; add a healthcheck.',
       disabled: 'Service "{{service}}" disables its healthcheck: enable it so Compose knows when the service is ready.',
       missing: 'Service "{{service}}" has no healthcheck in the compose file: add one so Compose knows when the service is ready.',
     },
@@ -62,7 +63,13 @@ export const requireHealthcheck = defineRule({
       const place = at(service, health);
       const one = dependants.length === 1;
       const data = { service: service.name, dependants: joinWords(dependants.map(quoted)), waits: one ? 'waits' : 'wait', them: one ? 'it' : 'them' };
-      context.report({ messageId: health.state === 'disabled' ? 'disabledButAwaited' : 'missingButAwaited', data, at: place, service: service.name, severity: 'error' });
+      context.report({
+        messageId: health.state === 'disabled' ? 'disabledButAwaited' : 'missingButAwaited',
+        data,
+        at: place,
+        service: service.name,
+        severity: 'error',
+      });
     }
     for (const { service, health } of unhealthy) {
       if (waiting.has(service.name) || jobs.has(service.name)) continue;

@@ -24,7 +24,8 @@ export const requireImageDigest = defineRule({
     oncePerPlace: true,
     peers: ['compose-lint CL-0019'],
     messages: {
-      notPinned: 'Image "{{image}}" is not pinned by digest: {{tag}} can be pushed again with other content. Pin it as {{name}}@sha256:<digest> (Renovate or Dependabot keep digests up to date).',
+      notPinned:
+        'Image "{{image}}" is not pinned by digest: {{tag}} can be pushed again with other content. Pin it as {{name}}@sha256:<digest> (Renovate or Dependabot keep digests up to date).',
       malformedDigest: `Image "{{image}}" has a malformed digest "{{digest}}": a digest is "sha256:" followed by 64 lowercase hexadecimal characters. Copy the image's full digest (docker buildx imagetools inspect {{name}}).`,
     },
   },

@@ -37,7 +37,6 @@ export function parseImageReference(reference: string): ImageReference {
 /** `algorithm:encoded`, e.g. `sha256:9f86…`. */
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/i;
 
-
 const defaultOptions: RequireImageTagOptions = { allowedTags: [] };
 
 export const requireImageTag = defineRule({

@@ -11,7 +11,9 @@ const invalid = (name: string) => join(fileURLToPath(new URL('.', import.meta.ur
 describe('require-internal-network fix', () => {
   it('edits an anchored declaration no alias copies, never one reached through an alias', () => {
     const fixed = fixCase(requireInternalNetwork, invalid('anchored.yaml'));
-    expect(fixed.changed['anchored.yaml']).toContain('  sessions: *private       # an alias: adding a key would edit x-private\n  ledger: &ledger\n    driver: bridge         # anchored, and no alias uses it: fixable\n    internal: true\n');
+    expect(fixed.changed['anchored.yaml']).toContain(
+      '  sessions: *private       # an alias: adding a key would edit x-private\n  ledger: &ledger\n    driver: bridge         # anchored, and no alias uses it: fixable\n    internal: true\n',
+    );
     expect(fixed.changed['anchored.yaml']).toContain('x-private: &private\n  driver: bridge\nservices:');
     expect(fixed.findings.map((f) => f.message.slice(0, 18))).toEqual(['Network "sessions"']);
   });

@@ -12,7 +12,8 @@ export const requireInternalNetwork = defineRule({
     fixable: true,
     category: 'network',
     messages: {
-      needlesslyOpen: 'Network "{{network}}" is not internal, yet no member needs it to reach the outside ({{reasons}}): add `internal: true` so nothing on it can open connections out.',
+      needlesslyOpen:
+        'Network "{{network}}" is not internal, yet no member needs it to reach the outside ({{reasons}}): add `internal: true` so nothing on it can open connections out.',
     },
   },
   check(context) {
@@ -56,7 +57,12 @@ export const requireInternalNetwork = defineRule({
       // members off. Only the first of them gets a fix; --fix judges the others again with it closed.
       const waits = [...excusers].some((key) => before.has(key));
       before.add(network.key);
-      context.report({ messageId: 'needlesslyOpen', data: { network: network.key, reasons }, at: network.pair!, fix: waits ? undefined : internalFix(context.project, network) });
+      context.report({
+        messageId: 'needlesslyOpen',
+        data: { network: network.key, reasons },
+        at: network.pair!,
+        fix: waits ? undefined : internalFix(context.project, network),
+      });
     }
   },
 });

@@ -1,4 +1,17 @@
-import { defineRule, getPair, isSeq, str, services, yamlEditorFor, type Fix, type Node, type TextEdit, type Pair, type Project, type ReportMessage } from '@composure/core/rule-kit';
+import {
+  defineRule,
+  getPair,
+  isSeq,
+  str,
+  services,
+  yamlEditorFor,
+  type Fix,
+  type Node,
+  type TextEdit,
+  type Pair,
+  type Project,
+  type ReportMessage,
+} from '@composure/core/rule-kit';
 import { isScalar as isScalarNode, isSeq as isSeqNode } from 'yaml';
 
 /** Go's strconv.ParseBool, which Docker applies to `no-new-privileges:VALUE`. */
@@ -33,9 +46,12 @@ export const requireNoNewPrivileges = defineRule({
     oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0003', 'semgrep'],
     messages: {
-      turnedOff: 'Service "{{service}}" turns no-new-privileges off ("{{entry}}"): its processes can gain privileges through setuid and file-capability binaries; set it to "no-new-privileges:true".',
-      notBoolean: 'Service "{{service}}" sets no-new-privileges to a value Docker does not read as a boolean ("{{entry}}"), so the container cannot be created; write "no-new-privileges:true".',
-      missing: 'Service "{{service}}" can gain privileges through setuid and file-capability binaries: {{where}} "no-new-privileges:true"; add it (an image whose entrypoint switches user with gosu or su-exec must start as that user instead).',
+      turnedOff:
+        'Service "{{service}}" turns no-new-privileges off ("{{entry}}"): its processes can gain privileges through setuid and file-capability binaries; set it to "no-new-privileges:true".',
+      notBoolean:
+        'Service "{{service}}" sets no-new-privileges to a value Docker does not read as a boolean ("{{entry}}"), so the container cannot be created; write "no-new-privileges:true".',
+      missing:
+        'Service "{{service}}" can gain privileges through setuid and file-capability binaries: {{where}} "no-new-privileges:true"; add it (an image whose entrypoint switches user with gosu or su-exec must start as that user instead).',
     },
   },
   check(context) {
@@ -59,7 +75,12 @@ export const requireNoNewPrivileges = defineRule({
       const said: ReportMessage<'turnedOff' | 'notBoolean' | 'missing'> = last
         ? { messageId: last.value === false ? 'turnedOff' : 'notBoolean', data: { service: service.name, entry: last.entry } }
         : { messageId: 'missing', data: { service: service.name, where: pair ? 'its security_opt lacks' : 'it does not set' } };
-      context.report({ ...said, at, service: service.name, fix: noNewPrivilegesFix(context.project, last && { node: last.node, onBefore }, pair, service.pair) });
+      context.report({
+        ...said,
+        at,
+        service: service.name,
+        fix: noNewPrivilegesFix(context.project, last && { node: last.node, onBefore }, pair, service.pair),
+      });
     }
   },
 });
@@ -72,7 +93,12 @@ const SETTING = 'no-new-privileges:true';
  * be unique), appended to the service's `security_opt`, or a `security_opt` added to the
  * service. None when the place is shared through an anchor or built from a variable.
  */
-function noNewPrivilegesFix(project: Project, entry: { node: Node; onBefore: boolean } | undefined, securityOpt: Pair | undefined, servicePair: Pair): Fix | undefined {
+function noNewPrivilegesFix(
+  project: Project,
+  entry: { node: Node; onBefore: boolean } | undefined,
+  securityOpt: Pair | undefined,
+  servicePair: Pair,
+): Fix | undefined {
   const target = entry?.node.loc ?? securityOpt?.value.loc ?? servicePair.key.loc;
   if (!target) return undefined;
   const editor = yamlEditorFor(project, target.file);

@@ -10,8 +10,10 @@ export const requireProjectName = defineRule({
     category: 'hygiene',
     peers: ['dclint require-project-name-field'],
     messages: {
-      emptyName: 'The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here): set it, e.g. name: {{name}}.',
-      noName: 'No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here), and with it the names of containers, networks and volumes: add name: {{name}} to {{file}}.',
+      emptyName:
+        'The top-level name is empty, so Compose names the project after -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here): set it, e.g. name: {{name}}.',
+      noName:
+        'No compose file sets the top-level name, so the project name comes from -p, COMPOSE_PROJECT_NAME or the directory ("{{name}}" here), and with it the names of containers, networks and volumes: add name: {{name}} to {{file}}.',
     },
   },
   check(context) {

@@ -7,7 +7,7 @@ import { requireQuotesInPorts } from './require-quotes-in-ports.js';
 
 runFixtures(requireQuotesInPorts, import.meta.url);
 
-const TEXT = "services:\n  web:\n    image: nginx:1.27\n    ports:\n      - 8080:80\n      - '8443:443'\n      - \"9090:9090\"\n    expose: [9229]\n";
+const TEXT = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - 8080:80\n      - \'8443:443\'\n      - "9090:9090"\n    expose: [9229]\n';
 
 describe('require-quotes-in-ports options', () => {
   const validate = new Ajv2020({ strict: true }).compile(optionsSchema);
@@ -27,7 +27,9 @@ describe('require-quotes-in-ports options', () => {
       `6:9 The port '8443:443' in the ports of service "web" is in single quotes: write "8443:443" (quoteType: double).`,
       '8:14 The port 9229 in the expose of service "web" is not quoted: write "9229".',
     ]);
-    expect(result.fixed).toBe('services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n      - "8443:443"\n      - "9090:9090"\n    expose: ["9229"]\n');
+    expect(result.fixed).toBe(
+      'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n      - "8443:443"\n      - "9090:9090"\n    expose: ["9229"]\n',
+    );
   });
 
   it('takes either quotes with quoteType: any, and judges only the sections listed', () => {

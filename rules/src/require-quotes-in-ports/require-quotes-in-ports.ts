@@ -62,7 +62,9 @@ export const requireQuotesInPorts = defineRule({
           const replacement = quotePort(value, fixQuote);
           const data = { section, service: service.name, replacement };
           context.report({
-            ...(quoted ? { messageId: 'wrongQuotes', data: { ...data, port: source, quotes: QUOTE_NAMES[type!], quoteType } } : { messageId: 'notQuoted', data: { ...data, port: value } }),
+            ...(quoted
+              ? { messageId: 'wrongQuotes', data: { ...data, port: source, quotes: QUOTE_NAMES[type!], quoteType } }
+              : { messageId: 'notQuoted', data: { ...data, port: value } }),
             at: written.source.file.loc(start, end),
             service: service.name,
             fix: fixable ? { edits: [{ start, end, text: replacement }] } : undefined,

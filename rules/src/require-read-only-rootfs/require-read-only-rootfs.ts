@@ -9,8 +9,10 @@ export const requireReadOnlyRootfs = defineRule({
     oncePerPlace: true,
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
     messages: {
-      writableRoot: 'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
-      readOnlyFalse: 'Service "{{service}}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+      writableRoot:
+        'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
+      readOnlyFalse:
+        'Service "{{service}}" sets read_only: false, which leaves its root filesystem writable: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
     },
   },
   check(context) {

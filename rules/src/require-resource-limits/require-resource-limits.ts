@@ -1,6 +1,5 @@
 import { defineRule, get, getIn, isUninterpolated, joinWords, services, str, type Node } from '@composure/core/rule-kit';
 
-
 /**
  * Whether a setting bounds something: a positive amount. Docker reads 0 (and -1 for pids) as
  * unlimited. A value interpolation could not resolve is unknown and counts as a limit.
@@ -29,7 +28,6 @@ const LIMITS: readonly Limit[] = [
   { name: 'pids', key: 'pids', legacy: ['pids_limit'] },
 ];
 
-
 export const requireResourceLimits = defineRule({
   meta: {
     id: 'require-resource-limits',
@@ -38,7 +36,8 @@ export const requireResourceLimits = defineRule({
     category: 'security',
     peers: ['KICS Memory Not Limited', 'KICS Cpus Not Limited', 'KICS Pids Limit Not Set', 'compose-lint CL-0026', 'DockSec'],
     messages: {
-      noLimits: 'Service "{{service}}" has no {{limits}} limit: a runaway or compromised container can starve the host and every other service; set {{keys}} under deploy.resources.limits.',
+      noLimits:
+        'Service "{{service}}" has no {{limits}} limit: a runaway or compromised container can starve the host and every other service; set {{keys}} under deploy.resources.limits.',
     },
   },
   check(context) {
@@ -48,7 +47,14 @@ export const requireResourceLimits = defineRule({
       if (missing.length === 0) continue;
       context.report({
         messageId: 'noLimits',
-        data: { service: service.name, limits: joinWords(missing.map((l) => l.name), 'or'), keys: joinWords(missing.map((l) => l.key)) },
+        data: {
+          service: service.name,
+          limits: joinWords(
+            missing.map((l) => l.name),
+            'or',
+          ),
+          keys: joinWords(missing.map((l) => l.key)),
+        },
         at: service.pair,
         service: service.name,
       });

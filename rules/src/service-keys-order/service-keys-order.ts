@@ -54,7 +54,8 @@ const defaultOptions: ServiceKeysOrderOptions = { groups: { ...DEFAULT_GROUPS } 
 export const serviceKeysOrder = defineRule({
   meta: {
     id: 'service-keys-order',
-    description: 'The keys of each service follow one order: image and build first, then dependencies, data, environment, networking, runtime, metadata and security keys.',
+    description:
+      'The keys of each service follow one order: image and build first, then dependencies, data, environment, networking, runtime, metadata and security keys.',
     severity: 'warning',
     fixable: true,
     category: 'style',
@@ -80,7 +81,13 @@ export const serviceKeysOrder = defineRule({
         for (const { index, before } of wrong) {
           const at = locIn(written.source, map.items[index]);
           if (!at) continue;
-          context.report({ messageId: 'outOfOrder', data: { key: keys[index]!, service: service.name, before: keys[before]! }, at, service: service.name, fix });
+          context.report({
+            messageId: 'outOfOrder',
+            data: { key: keys[index]!, service: service.name, before: keys[before]! },
+            at,
+            service: service.name,
+            fix,
+          });
         }
       }
     }

@@ -15,11 +15,20 @@ import { servicesAlphabeticalOrder } from './services-alphabetical-order.js';
 runFixtures(servicesAlphabeticalOrder, import.meta.url);
 
 describe('the style rules fixed together', () => {
-  const style: AnyRule[] = [servicesAlphabeticalOrder, serviceKeysOrder, serviceDependenciesAlphabeticalOrder, servicePortsAlphabeticalOrder, topLevelPropertiesOrder, requireQuotesInPorts, noQuotesInVolumes];
+  const style: AnyRule[] = [
+    servicesAlphabeticalOrder,
+    serviceKeysOrder,
+    serviceDependenciesAlphabeticalOrder,
+    servicePortsAlphabeticalOrder,
+    topLevelPropertiesOrder,
+    requireQuotesInPorts,
+    noQuotesInVolumes,
+  ];
   const ids = new Set(style.map((r) => r.meta.id));
   const dir = fileURLToPath(new URL('./fixtures/all-style/', import.meta.url));
   const file = `${dir}compose.yaml`;
-  const fix = (texts: Record<string, string> = {}) => valueOf(ruleSession(style, { cwd: dir, host: memoryHost(texts, nodeHost) }).fix({ kind: 'files', files: [file] }, { rules: (id) => ids.has(id) }));
+  const fix = (texts: Record<string, string> = {}) =>
+    valueOf(ruleSession(style, { cwd: dir, host: memoryHost(texts, nodeHost) }).fix({ kind: 'files', files: [file] }, { rules: (id) => ids.has(id) }));
 
   it('turn a file full of comments, anchors, flow and block styles into the expected file, which lints clean', () => {
     const result = fix();

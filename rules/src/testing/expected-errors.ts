@@ -96,7 +96,8 @@ export function actualView(finding: CaseFinding, expected: ExpectedError | undef
  */
 export function formatExpected(rule: AnyRule, findings: readonly CaseFinding[], mainFile: string | undefined): string {
   const lines = findings.map((f) => {
-    const entry: ExpectedError = f.messageId !== undefined ? { messageId: f.messageId, ...(f.data !== undefined ? { data: f.data } : {}) } : { message: f.message };
+    const entry: ExpectedError =
+      f.messageId !== undefined ? { messageId: f.messageId, ...(f.data !== undefined ? { data: f.data } : {}) } : { message: f.message };
     Object.assign(entry, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
     if (f.severity !== rule.meta.severity) entry.severity = f.severity;
     if (f.file !== mainFile) entry.file = f.file;

@@ -132,7 +132,10 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
           expect(rule.meta.fixable, `${basename(output)} exists, but ${rule.meta.id} is not fixable`).toBe(true);
           const fixed = fixCase(rule, path);
           expect(fixed.changed, `fixing ${basename(path)}`).toEqual(expectedOutput(path, output));
-          expect(fixed.findings.map((f) => `${f.line}:${f.column} ${f.message}`), 'findings left after the fix').toEqual([]);
+          expect(
+            fixed.findings.map((f) => `${f.line}:${f.column} ${f.message}`),
+            'findings left after the fix',
+          ).toEqual([]);
           expect(fixCase(rule, path, fixed.absolute).changed, 'fixing the fixed files again').toEqual({});
         });
       }

@@ -16,7 +16,9 @@ export function ruleSession(tested: readonly AnyRule[], settings: Partial<Sessio
 
 /** A fixture case as a project, and the directory it resolves in: a directory holds a project (override files, .env, extends targets); a file is linted alone. */
 export function caseProject(path: string): { project: ProjectRef; cwd: string } {
-  return statSync(path).isDirectory() ? { project: { kind: 'directory', directory: path }, cwd: path } : { project: { kind: 'files', files: [path] }, cwd: dirname(path) };
+  return statSync(path).isDirectory()
+    ? { project: { kind: 'directory', directory: path }, cwd: path }
+    : { project: { kind: 'files', files: [path] }, cwd: dirname(path) };
 }
 
 /** The value of a result the test counts on: a failure fails the test (a bug with what it threw). */

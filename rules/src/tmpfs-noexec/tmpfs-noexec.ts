@@ -8,7 +8,6 @@ const FLAGS: readonly { off: string; on: string; risk: string }[] = [
   { off: 'nodev', on: 'dev', risk: 'device nodes created there give access to host devices' },
 ];
 
-
 interface Option {
   text: string;
   /** Offset of the option in the entry's text. */
@@ -29,7 +28,6 @@ function optionsOf(entry: string): Option[] {
   return options;
 }
 
-
 export const tmpfsNoexec = defineRule({
   meta: {
     id: 'tmpfs-noexec',
@@ -39,7 +37,8 @@ export const tmpfsNoexec = defineRule({
     oncePerPlace: true,
     peers: ['compose-lint CL-0022'],
     messages: {
-      optionsReenabled: 'Service "{{service}}" mounts tmpfs "{{path}}" with {{options}}, which Docker turns off by default: {{risks}}; remove {{them}} unless the service needs {{them}}.',
+      optionsReenabled:
+        'Service "{{service}}" mounts tmpfs "{{path}}" with {{options}}, which Docker turns off by default: {{risks}}; remove {{them}} unless the service needs {{them}}.',
     },
   },
   check(context) {

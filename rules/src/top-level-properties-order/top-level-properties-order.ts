@@ -39,7 +39,9 @@ export const topLevelPropertiesOrder = defineRule({
   },
   defaultOptions,
   check(context) {
-    const order = Array.isArray(context.options.customOrder) ? context.options.customOrder.filter((k): k is string => typeof k === 'string') : [...DEFAULT_ORDER];
+    const order = Array.isArray(context.options.customOrder)
+      ? context.options.customOrder.filter((k): k is string => typeof k === 'string')
+      : [...DEFAULT_ORDER];
     const compare = topLevelComparator(order);
     const shown = order.map((k) => (k === EXTENSIONS ? 'x-*' : k)).join(', ');
     for (const written of writtenDocuments(context.project)) {

@@ -33,8 +33,10 @@ export const validContainerName = defineRule({
     oncePerPlace: true,
     peers: ['dclint service-container-name-regex'],
     messages: {
-      invalid: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
-      invalidWithSuggestion: 'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it, e.g. "{{suggestion}}".',
+      invalid:
+        'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
+      invalidWithSuggestion:
+        'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it, e.g. "{{suggestion}}".',
     },
   },
   check(context) {

@@ -22,25 +22,31 @@ import {
 } from '@composure/core/rule-kit';
 
 const messages = {
-  subnetHostBits: 'Subnet "{{subnet}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
+  subnetHostBits:
+    'Subnet "{{subnet}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
   subnetMalformed: 'Subnet "{{subnet}}" of network "{{network}}" {{problem}}; Docker refuses the network until it is a valid CIDR block.',
-  noSubnet: 'The ipam config of network "{{network}}" sets {{key}} but no subnet: Docker refuses it ("invalid subnet : invalid CIDR block notation"); add the subnet it belongs to.',
+  noSubnet:
+    'The ipam config of network "{{network}}" sets {{key}} but no subnet: Docker refuses it ("invalid subnet : invalid CIDR block notation"); add the subnet it belongs to.',
   rangeMalformed: 'The ip_range "{{range}}" of network "{{network}}" {{problem}}; Docker refuses the network until it is a CIDR block inside the subnet.',
-  rangeFamily: 'The ip_range "{{range}}" of network "{{network}}" is an {{family}} block but its subnet {{subnet}} is {{subnetFamily}}: put it in the config entry of an {{family}} subnet.',
-  rangeHostBits: 'The ip_range "{{range}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
+  rangeFamily:
+    'The ip_range "{{range}}" of network "{{network}}" is an {{family}} block but its subnet {{subnet}} is {{subnetFamily}}: put it in the config entry of an {{family}} subnet.',
+  rangeHostBits:
+    'The ip_range "{{range}}" of network "{{network}}" has host bits set: write {{masked}}, its network address, as Docker requires ("it should be {{masked}}").',
   rangeOutsideSubnet: `The ip_range "{{range}}" of network "{{network}}" is not inside its subnet {{subnet}}: Docker refuses it ("parent subnet doesn't contain ip-range"); use a block inside the subnet.`,
   badGateway: 'The gateway "{{gateway}}" of network "{{network}}" {{problem}}.',
   badAuxAddress: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" {{problem}}.',
   auxIsGateway: `The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is the network's gateway, which Docker allocates first ("Address already in use"); choose another address.`,
-  auxIsImplicitGateway: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is the address Docker gives the gateway when ipam sets none (the first of {{subnet}}), so it is taken ("Address already in use"); choose another address, or set the gateway explicitly.',
-  auxTaken: 'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is already reserved as "{{earlier}}" ("Address already in use"); give each auxiliary address its own.',
+  auxIsImplicitGateway:
+    'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is the address Docker gives the gateway when ipam sets none (the first of {{subnet}}), so it is taken ("Address already in use"); choose another address, or set the gateway explicitly.',
+  auxTaken:
+    'The auxiliary address "{{name}}" ({{address}}) of network "{{network}}" is already reserved as "{{earlier}}" ("Address already in use"); give each auxiliary address its own.',
 };
 
 export const validIpam = defineRule({
   meta: {
     id: 'valid-ipam',
     description:
-      'A network\'s `ipam.config` must hold well-formed CIDR subnets without host bits, and a gateway, `ip_range` and `aux_addresses` inside their subnet and off its network and broadcast addresses.',
+      "A network's `ipam.config` must hold well-formed CIDR subnets without host bits, and a gateway, `ip_range` and `aux_addresses` inside their subnet and off its network and broadcast addresses.",
     severity: 'error',
     recommended: true,
     category: 'network',
@@ -121,7 +127,8 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     }
   }
   // Without `gateway`, Docker's IPAM gives the bridge the first address of the subnet (unknown with an ip_range).
-  const implicitGateway = !gateway && defaultIpam && bridge && subnet && !entry.pairs.ipRange && !entry.pairs.gateway ? defaultGatewayAddress(subnet) : undefined;
+  const implicitGateway =
+    !gateway && defaultIpam && bridge && subnet && !entry.pairs.ipRange && !entry.pairs.gateway ? defaultGatewayAddress(subnet) : undefined;
 
   // aux_addresses: addresses of the subnet that Docker reserves for the driver.
   const auxSeen: { name: string; address: IpAddress }[] = [];
@@ -159,7 +166,8 @@ function addressProblem(text: string, subnet: Cidr | undefined, defaultIpam: boo
   if (address.family !== subnet.family) {
     return `is an ${address.family} address but its subnet ${subnet.text} is ${subnet.family} ("parent subnet is an ${subnet.family} block"): put it in the config entry of an ${address.family} subnet`;
   }
-  if (!cidrContains(subnet, address)) return `is outside its subnet ${subnet.text} ("parent subnet doesn't contain this address"): use an address inside the subnet`;
+  if (!cidrContains(subnet, address))
+    return `is outside its subnet ${subnet.text} ("parent subnet doesn't contain this address"): use an address inside the subnet`;
   const reserved = defaultIpam ? reservedAddressKind(subnet, address) : undefined;
   // The first host address is the usual gateway, so it is only suggested for one.
   const suggestion = role === 'gateway' && defaultGatewayAddress(subnet) ? `such as ${defaultGatewayAddress(subnet)!.text}` : 'inside the subnet';
@@ -167,4 +175,3 @@ function addressProblem(text: string, subnet: Cidr | undefined, defaultIpam: boo
   if (reserved === 'broadcast') return `is the broadcast address of ${subnet.text}, which Docker reserves: use a host address inside the subnet`;
   return undefined;
 }
-

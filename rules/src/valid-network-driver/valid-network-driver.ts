@@ -1,5 +1,15 @@
-import { defineRule, get, getPair, isExternalNetwork, isScalar, isUninterpolated, section, type MessageData, type Node, type Pair } from '@composure/core/rule-kit';
-
+import {
+  defineRule,
+  get,
+  getPair,
+  isExternalNetwork,
+  isScalar,
+  isUninterpolated,
+  section,
+  type MessageData,
+  type Node,
+  type Pair,
+} from '@composure/core/rule-kit';
 
 /**
  * A string or number option as Docker reads it (`mtu: 1500` and `mtu: "1500"` alike); undefined
@@ -41,15 +51,21 @@ export const validNetworkDriver = defineRule({
     recommended: true,
     category: 'network',
     messages: {
-      loopbackParent: 'Network "{{network}}" uses the loopback interface as the {{driver}} parent, which Docker refuses ("loopback interface is not a valid {{driver}} parent link"); name a host interface such as eth0.',
-      noParent: 'Network "{{network}}" uses the {{driver}} driver without driver_opts.parent, so Docker attaches it to a dummy link and its containers reach only each other; set parent to a host interface (e.g. eth0), or internal: true if that isolation is intended.',
+      loopbackParent:
+        'Network "{{network}}" uses the loopback interface as the {{driver}} parent, which Docker refuses ("loopback interface is not a valid {{driver}} parent link"); name a host interface such as eth0.',
+      noParent:
+        'Network "{{network}}" uses the {{driver}} driver without driver_opts.parent, so Docker attaches it to a dummy link and its containers reach only each other; set parent to a host interface (e.g. eth0), or internal: true if that isolation is intended.',
       unknownMode: `The {{key}} "{{mode}}" of network "{{network}}" is not {{allowed}}: Docker refuses the network ("requested {{driver}} mode '{{mode}}' is not valid").`,
       unknownFlag: `The ipvlan_flag "{{flag}}" of network "{{network}}" is not {{allowed}}: Docker refuses the network ("requested ipvlan flag '{{flag}}' is not valid").`,
-      bridgeNameTooLong: 'The bridge name "{{name}}" of network "{{network}}" is {{length}} long, but Linux interface names hold at most {{max}}: Docker cannot create the bridge; shorten it.',
+      bridgeNameTooLong:
+        'The bridge name "{{name}}" of network "{{network}}" is {{length}} long, but Linux interface names hold at most {{max}}: Docker cannot create the bridge; shorten it.',
       mtuNotNumber: 'The MTU "{{mtu}}" of network "{{network}}" is not a whole number: Docker refuses the network; write a number of bytes such as 1500.',
-      mtuOutOfRange: 'The MTU {{mtu}} of network "{{network}}" is outside {{min}}–{{max}}, the range Linux accepts for an interface MTU; use a value such as 1500.',
-      mtuBelowIpv6: 'The MTU {{mtu}} of network "{{network}}" is below {{min}}, the minimum IPv6 needs, and the network enables IPv6: Linux disables IPv6 on its interfaces; use at least {{min}}.',
-      overlayNotAttachable: 'Network "{{network}}" uses the overlay driver without attachable: true, and containers that Compose starts cannot join a non-attachable overlay network; add attachable: true.',
+      mtuOutOfRange:
+        'The MTU {{mtu}} of network "{{network}}" is outside {{min}}–{{max}}, the range Linux accepts for an interface MTU; use a value such as 1500.',
+      mtuBelowIpv6:
+        'The MTU {{mtu}} of network "{{network}}" is below {{min}}, the minimum IPv6 needs, and the network enables IPv6: Linux disables IPv6 on its interfaces; use at least {{min}}.',
+      overlayNotAttachable:
+        'Network "{{network}}" uses the overlay driver without attachable: true, and containers that Compose starts cannot join a non-attachable overlay network; add attachable: true.',
     },
   },
   check(context) {
@@ -66,7 +82,8 @@ export const validNetworkDriver = defineRule({
         const text = written(pair?.value);
         return pair && text !== undefined ? { pair, text } : undefined;
       };
-      const report = (at: Node | Pair, messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) => context.report({ messageId, data: { network, ...data }, at });
+      const report = (at: Node | Pair, messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) =>
+        context.report({ messageId, data: { network, ...data }, at });
 
       if (driver === 'macvlan' || driver === 'ipvlan') {
         const parentPair = getPair(options, 'parent');

@@ -93,8 +93,10 @@ export const validStaticIp = defineRule({
       malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
       wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
       subnetProblem: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}.',
-      taken: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is already used by service "{{holder}}" on this network ("Address already in use"): give each service its own address.',
-      replicated: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is one address, but the service runs {{count}} containers ({{key}}): every one after the first fails ("Address already in use"); run one replica or drop the static address.',
+      taken:
+        'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is already used by service "{{holder}}" on this network ("Address already in use"): give each service its own address.',
+      replicated:
+        'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is one address, but the service runs {{count}} containers ({{key}}): every one after the first fails ("Address already in use"); run one replica or drop the static address.',
     },
   },
   check(context) {

@@ -25,7 +25,11 @@ describe('composure explain', () => {
 
   it('suggests the closest rule id for a typo (exit 2)', async () => {
     const result = await runCli(['explain', 'no-link']);
-    expect([result.code, result.stdout, result.stderr]).toEqual([2, '', 'composure: no rule "no-link"; did you mean "no-links"? (composure rules lists them)\nRun composure --help for usage.\n']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      2,
+      '',
+      'composure: no rule "no-link"; did you mean "no-links"? (composure rules lists them)\nRun composure --help for usage.\n',
+    ]);
   });
 });
 
@@ -40,7 +44,9 @@ describe('composure init', () => {
     expect([init.code, init.stdout]).toEqual([0, 'Wrote .composure.yaml: 14 findings accepted as a baseline (3 rules off, 10 exclusions).\n']);
     const config = readFileSync(join(project, '.composure.yaml'), 'utf8');
     const date = new Date().toISOString().slice(0, 10);
-    expect(config).toContain(`rules:\n  no-unused-network: off   # 1 finding\n  no-version-field: off   # 1 finding\n  require-internal-network: off   # 1 finding\nexclude:\n`);
+    expect(config).toContain(
+      `rules:\n  no-unused-network: off   # 1 finding\n  no-version-field: off   # 1 finding\n  require-internal-network: off   # 1 finding\nexclude:\n`,
+    );
     expect(config).toContain(`  - { rule: require-image-tag, service: "api", reason: "baseline of ${date}" }   # 1 finding\n`);
     expect(config).toContain(`  - { rule: no-unbound-port-interfaces, service: "proxy", reason: "baseline of ${date}" }   # 2 findings\n`);
 
@@ -54,7 +60,10 @@ describe('composure init', () => {
     expect(messages).toContain('require-image-tag');
 
     const again = await runCli(['init'], { cwd: project });
-    expect([again.code, again.stderr]).toEqual([2, 'composure: .composure.yaml already exists (use --force to overwrite it)\nRun composure --help for usage.\n']);
+    expect([again.code, again.stderr]).toEqual([
+      2,
+      'composure: .composure.yaml already exists (use --force to overwrite it)\nRun composure --help for usage.\n',
+    ]);
   });
 
   it('never baselines a broken file', async () => {
@@ -63,7 +72,9 @@ describe('composure init', () => {
     writeFileSync(join(project, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: 80\n');
     const init = await runCli(['init'], { cwd: project });
     expect(init.code).toBe(0);
-    expect(init.stdout).toBe('Wrote .composure.yaml: 1 finding accepted as a baseline (0 rules off, 1 exclusion).\n1 YAML, schema or interpolation finding is not baselined: run composure lint and fix it.\n');
+    expect(init.stdout).toBe(
+      'Wrote .composure.yaml: 1 finding accepted as a baseline (0 rules off, 1 exclusion).\n1 YAML, schema or interpolation finding is not baselined: run composure lint and fix it.\n',
+    );
   });
 });
 

@@ -170,7 +170,8 @@ describe.concurrent('composure lint --fix', () => {
 
   it('fixes each file where its finding is: the override declares the network, both files carry a version', async () => {
     const base = 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n  db:\n    image: mysql:8.4\n';
-    const override = '# Local additions.\nversion: \'3.8\'\nservices:\n  web:\n    networks: [default, data]\n  db:\n    networks: [data]\nnetworks:\n  data:\n    labels:\n      purpose: storage   # who uses it\n';
+    const override =
+      "# Local additions.\nversion: '3.8'\nservices:\n  web:\n    networks: [default, data]\n  db:\n    networks: [data]\nnetworks:\n  data:\n    labels:\n      purpose: storage   # who uses it\n";
     const dir = project('override', { 'compose.yaml': base, 'compose.override.yaml': override });
     expect((await lint(dir, '--fix')).code).toBe(0);
     expect(read(dir).toString('utf8')).toBe('services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n  db:\n    image: mysql:8.4\n');
@@ -180,11 +181,15 @@ describe.concurrent('composure lint --fix', () => {
   });
 
   it('leaves a declaration an alias shares as it is, and reports it', async () => {
-    const text = 'services:\n  app:\n    image: app:1.0\n    networks: [default, sessions, ledger]\n  sessions-db:\n    image: redis:7.4\n    networks: [sessions]\n  ledger-db:\n    image: postgres:17\n    networks: [ledger]\nnetworks:\n  sessions: &private\n    driver: bridge\n  ledger: *private\n';
+    const text =
+      'services:\n  app:\n    image: app:1.0\n    networks: [default, sessions, ledger]\n  sessions-db:\n    image: redis:7.4\n    networks: [sessions]\n  ledger-db:\n    image: postgres:17\n    networks: [ledger]\nnetworks:\n  sessions: &private\n    driver: bridge\n  ledger: *private\n';
     const dir = project('aliased', { 'compose.yaml': text });
     const result = await lint(dir, '--fix', '--format', 'json');
     expect(read(dir).toString('utf8')).toBe(text);
-    expect(parseReport(result.stdout).flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`))).toEqual(['require-internal-network 12:3', 'require-internal-network 14:3']);
+    expect(parseReport(result.stdout).flatMap((f) => f.messages.map((m) => `${m.ruleId} ${m.line}:${m.column}`))).toEqual([
+      'require-internal-network 12:3',
+      'require-internal-network 14:3',
+    ]);
     expect(result.code).toBe(0);
   });
 
@@ -208,7 +213,11 @@ describe.concurrent('composure lint --fix', () => {
     expect(read(dir).toString('utf8')).toBe('services:\n  web:\n    image: "nginx:${TAG}"\n');
     expect(read(dir, '.env').toString('utf8')).toBe(env);
     const stdin = await runCli(['lint', '-', '--fix', '--format', 'json', ...only], { cwd: dir, input: SHOP });
-    expect(parseReport(stdin.stdout).flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual(['no-version-field', 'require-internal-network', 'require-internal-network']);
+    expect(parseReport(stdin.stdout).flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual([
+      'no-version-field',
+      'require-internal-network',
+      'require-internal-network',
+    ]);
   });
 });
 

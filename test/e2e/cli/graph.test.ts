@@ -58,7 +58,8 @@ describe.concurrent('composure graph on examples/three-tier', () => {
     expectSuccess(result);
     expect(result.stdout.startsWith('flowchart LR\n')).toBe(true);
     expect(result.stdout.endsWith('\n')).toBe(true);
-    for (const name of services) expect(result.stdout).toMatch(new RegExp(`^  svc_${mermaidName(name)}\\[\\(?"${name.replace(/\./g, '\\.')}(<br>[^"]*)?"\\)?\\]$`, 'm'));
+    for (const name of services)
+      expect(result.stdout).toMatch(new RegExp(`^  svc_${mermaidName(name)}\\[\\(?"${name.replace(/\./g, '\\.')}(<br>[^"]*)?"\\)?\\]$`, 'm'));
     for (const name of networks) expect(result.stdout).toMatch(new RegExp(`^  net_${mermaidName(name)}\\{\\{"${name}(<br>[^"]*)?"\\}\\}$`, 'm'));
     // The same as asking for it by name.
     const named = await runCli(['graph', EXAMPLE, '--format', 'mermaid']);
@@ -103,7 +104,11 @@ describe.concurrent('composure graph on examples/three-tier', () => {
   it('--format json: the drawing, nodes for every service and network, the same twice', async () => {
     const result = await runCli(['graph', EXAMPLE, '--format', 'json']);
     expectSuccess(result);
-    const drawing = JSON.parse(result.stdout) as { project: string; nodes: { id: string; kind: string }[]; edges: { from: string; to: string; kind: string }[] };
+    const drawing = JSON.parse(result.stdout) as {
+      project: string;
+      nodes: { id: string; kind: string }[];
+      edges: { from: string; to: string; kind: string }[];
+    };
     expect(drawing.project).toBe(projectName);
     expect(drawing.nodes.filter((n) => n.kind === 'service').map((n) => n.id)).toEqual(services.map((s) => `service:${s}`));
     expect(drawing.nodes.filter((n) => n.kind === 'network').map((n) => n.id)).toEqual(networks.map((n) => `network:${n}`));
@@ -164,9 +169,20 @@ networks:
   it('highlights policy violations from x-composure', async () => {
     const result = await runCli(['graph', '-f', '-', '--format', 'json'], { input: SHOP, cwd: tmp });
     expectSuccess(result);
-    const drawing = JSON.parse(result.stdout) as { violations: { from: string; to: string; path: string[] }[]; edges: { from: string; to: string; violation: boolean }[]; nodes: { id: string; violation: boolean }[] };
-    expect(drawing.violations.map((v) => ({ from: v.from, to: v.to, path: v.path }))).toEqual([{ from: 'web', to: 'db', path: ['web', 'front', 'api', 'data', 'db'] }]);
-    expect(drawing.edges.filter((e) => e.violation).map((e) => `${e.from}-${e.to}`)).toEqual(['service:web-network:front', 'service:api-network:front', 'service:api-network:data', 'service:db-network:data']);
+    const drawing = JSON.parse(result.stdout) as {
+      violations: { from: string; to: string; path: string[] }[];
+      edges: { from: string; to: string; violation: boolean }[];
+      nodes: { id: string; violation: boolean }[];
+    };
+    expect(drawing.violations.map((v) => ({ from: v.from, to: v.to, path: v.path }))).toEqual([
+      { from: 'web', to: 'db', path: ['web', 'front', 'api', 'data', 'db'] },
+    ]);
+    expect(drawing.edges.filter((e) => e.violation).map((e) => `${e.from}-${e.to}`)).toEqual([
+      'service:web-network:front',
+      'service:api-network:front',
+      'service:api-network:data',
+      'service:db-network:data',
+    ]);
     expect(drawing.nodes.filter((n) => n.violation).map((n) => n.id)).toEqual(['service:web', 'service:db']);
 
     const mermaid = await runCli(['graph', '-f', '-'], { input: SHOP, cwd: tmp });
@@ -190,9 +206,13 @@ networks:
     const empty = join(tmp, 'graph-empty-config.yaml');
     writeFileSync(empty, 'datastores: []\n');
     const env = { COMPOSURE_CONFIG: config };
-    const [viaEnv, both] = await Promise.all([runCli(['graph', '-f', '-', '--format', 'json'], { input: SHOP, cwd: tmp, env }), runCli(['graph', '-f', '-', '--format', 'json', '-c', empty], { input: SHOP, cwd: tmp, env })]);
+    const [viaEnv, both] = await Promise.all([
+      runCli(['graph', '-f', '-', '--format', 'json'], { input: SHOP, cwd: tmp, env }),
+      runCli(['graph', '-f', '-', '--format', 'json', '-c', empty], { input: SHOP, cwd: tmp, env }),
+    ]);
     expectSuccess(viaEnv);
-    const ledger = (result: RunResult) => (JSON.parse(result.stdout) as { nodes: { id: string; datastore?: boolean }[] }).nodes.find((n) => n.id === 'service:ledger');
+    const ledger = (result: RunResult) =>
+      (JSON.parse(result.stdout) as { nodes: { id: string; datastore?: boolean }[] }).nodes.find((n) => n.id === 'service:ledger');
     expect(ledger(viaEnv)?.datastore).toBe(true);
     expect(ledger(both)?.datastore).toBe(false);
   });
@@ -242,7 +262,11 @@ describe('the SVG renderer is loaded only to draw', () => {
     encodeURIComponent(
       `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent('export async function load(url, context, next) { if (url.startsWith("file:")) process._rawDebug("loaded " + url); return next(url, context); }'));`,
     );
-  const loaded = (result: RunResult) => result.stderr.split('\n').filter((l) => l.startsWith('loaded ')).map((l) => l.slice(l.lastIndexOf('/') + 1));
+  const loaded = (result: RunResult) =>
+    result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('loaded '))
+      .map((l) => l.slice(l.lastIndexOf('/') + 1));
 
   it('lint and graph --format mermaid never load it; graph --format svg does', async () => {
     expect(existsSync(join(ROOT, 'packages/cli/dist/chunks'))).toBe(true);

@@ -106,7 +106,11 @@ describe('composure reach', () => {
 
   it('rejects unknown services and half a question with exit 2', async () => {
     const typo = await runCli(['reach', SHOP, '--from', 'prxy', '--to', 'db']);
-    expect([typo.code, typo.stdout, typo.stderr]).toEqual([2, '', 'composure: no service "prxy" in project shop; did you mean "proxy"?\nRun composure --help for usage.\n']);
+    expect([typo.code, typo.stdout, typo.stderr]).toEqual([
+      2,
+      '',
+      'composure: no service "prxy" in project shop; did you mean "proxy"?\nRun composure --help for usage.\n',
+    ]);
     const half = await runCli(['reach', SHOP, '--from', 'proxy']);
     expect([half.code, half.stderr]).toEqual([2, 'composure: give --from and --to together\nRun composure --help for usage.\n']);
     const same = await runCli(['reach', SHOP, '--from', 'api', '--to', 'api']);

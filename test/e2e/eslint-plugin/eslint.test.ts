@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, parseReport, ROOT, runCli } from '../../support/run-cli.js';
 import { eslintConfig, PLUGIN, runEslint, YML } from '../../support/run-eslint.js';
 
-
 interface EslintMessage {
   ruleId: string | null;
   severity: 1 | 2;
@@ -108,7 +107,9 @@ beforeAll(() => {
   write('eslint.config.mjs', configFor('export default [...composure.configs.recommended];'));
   write(
     'combined.config.mjs',
-    configFor(`import yml from ${JSON.stringify(pathToFileURL(YML).href)};\nexport default [...yml.configs['flat/recommended'], ...composure.configs.recommended, { files: ['**/*.yaml'], rules: { 'yml/no-empty-mapping-value': 'error' } }];`),
+    configFor(
+      `import yml from ${JSON.stringify(pathToFileURL(YML).href)};\nexport default [...yml.configs['flat/recommended'], ...composure.configs.recommended, { files: ['**/*.yaml'], rules: { 'yml/no-empty-mapping-value': 'error' } }];`,
+    ),
   );
   write('app/compose.yaml', APP);
   write('app/compose.override.yaml', OVERRIDE);
@@ -127,7 +128,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const positions = (r: EslintResult | undefined) => (r?.messages ?? []).map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity === 2 ? 'error' : 'warn'} ${m.ruleId}`);
+const positions = (r: EslintResult | undefined) =>
+  (r?.messages ?? []).map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity === 2 ? 'error' : 'warn'} ${m.ruleId}`);
 
 describe('eslint with composure.configs.recommended', () => {
   let results: EslintResult[];
@@ -138,7 +140,12 @@ describe('eslint with composure.configs.recommended', () => {
   });
 
   it('lints exactly the compose files (the configs scope themselves to compose file names)', () => {
-    expect(results.map((r) => relative(dir, r.filePath)).filter((f) => /\.ya?ml$/.test(f)).sort()).toEqual([
+    expect(
+      results
+        .map((r) => relative(dir, r.filePath))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort(),
+    ).toEqual([
       'app/compose.override.yaml',
       'app/compose.yaml',
       'badconfig/compose.yaml',
@@ -162,7 +169,9 @@ describe('eslint with composure.configs.recommended', () => {
     ]);
     const messages = resultOf('app/compose.yaml')!.messages;
     expect(messages[1].message).toMatch(/^Service "web" runs privileged \(privileged: true\)/);
-    expect(messages[4].message).toBe('Service "web" joins network "missing", which is not declared under the top-level networks: declare it there or fix the name.');
+    expect(messages[4].message).toBe(
+      'Service "web" joins network "missing", which is not declared under the top-level networks: declare it there or fix the name.',
+    );
   });
 
   it('honours # eslint-disable-next-line composure/RULE (the finding is suppressed, not lost)', () => {
@@ -184,7 +193,7 @@ describe('eslint with composure.configs.recommended', () => {
     expect(resultOf('clean/compose.yaml')!.messages).toEqual([]);
   });
 
-  it('reports a YAML syntax error as ESLint\'s fatal parsing error', () => {
+  it("reports a YAML syntax error as ESLint's fatal parsing error", () => {
     const messages = resultOf('broken/compose.yaml')!.messages;
     expect(messages).toHaveLength(1);
     // Where eslint-plugin-yml's parser puts it (its column, as ESLint prints it).
@@ -192,7 +201,7 @@ describe('eslint with composure.configs.recommended', () => {
     expect(messages[0].message).toMatch(/^Parsing error: /);
   });
 
-  it('lints a file of another name alone, and composure\'s own disable comments keep working', () => {
+  it("lints a file of another name alone, and composure's own disable comments keep working", () => {
     expect(positions(resultOf('standalone/docker-compose.prod.yml'))).toEqual(['6:19-6:23 warn composure/no-host-network']);
   });
 
@@ -205,7 +214,7 @@ describe('eslint with composure.configs.recommended', () => {
 });
 
 describe('eslint --fix', () => {
-  it('applies composure\'s fixes and leaves the disabled and unfixable findings', async () => {
+  it("applies composure's fixes and leaves the disabled and unfixable findings", async () => {
     const result = await runEslint(['--fix', 'fixme/compose.yaml'], dir);
     expect(result.code).toBe(1);
     expect(readFileSync(join(dir, 'fixme/compose.yaml'), 'utf8')).toBe(APP.replace('version: "3.8"\n', ''));
@@ -217,14 +226,13 @@ describe('eslint --fix', () => {
     expect(readFileSync(join(twin, 'compose.yaml'), 'utf8')).toBe(readFileSync(join(dir, 'fixme/compose.yaml'), 'utf8'));
   });
 
-
   it('fixes a file that starts with a byte order mark at the right offsets, keeping the mark', async () => {
     await runEslint(['--fix', 'bomfix/compose.yaml'], dir);
     expect(readFileSync(join(dir, 'bomfix/compose.yaml'), 'utf8')).toBe(`\uFEFF${APP.replace('version: "3.8"\n', '')}`);
   });
 });
 
-describe('with eslint-plugin-yml\'s own configs', () => {
+describe("with eslint-plugin-yml's own configs", () => {
   it('combines with yml.configs["flat/recommended"] without "Cannot redefine plugin"; yml/* and composure/* on one parse', async () => {
     const results = await eslintJson(['-c', 'combined.config.mjs', 'app/compose.yaml', 'notcompose/settings.yaml'], dir);
     const app = results.find((r) => r.filePath.endsWith('app/compose.yaml'))!;
@@ -267,7 +275,12 @@ describe('the same findings as composure lint', () => {
     return la - lb || ca - cb || (a < b ? -1 : a > b ? 1 : 0);
   };
   const fromEslint = (results: EslintResult[]): Row[] =>
-    results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath, finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId?.replace(/^composure\//, '') ?? `fatal ${m.message}`}` })));
+    results.flatMap((r) =>
+      r.messages.map((m) => ({
+        file: r.filePath,
+        finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId?.replace(/^composure\//, '') ?? `fatal ${m.message}`}`,
+      })),
+    );
 
   it('on the examples (each directory as `composure lint DIR`)', async () => {
     const examples = join(dir, 'examples');
@@ -275,12 +288,14 @@ describe('the same findings as composure lint', () => {
     const names = readdirSync(examples).sort();
     const eslint = fromEslint(await eslintJson(['examples'], dir));
     const cli = await runCli(['lint', '--format', 'json', ...names.map((n) => join(examples, n))], { cwd: dir });
-    const composure: Row[] = parseReport(cli.stdout).flatMap((r) => r.messages.map((m) => ({ file: r.filePath, finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}` })));
+    const composure: Row[] = parseReport(cli.stdout).flatMap((r) =>
+      r.messages.map((m) => ({ file: r.filePath, finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}` })),
+    );
     expect(composure.length).toBeGreaterThan(20);
     expect(sorted(eslint)).toEqual(sorted(composure));
   });
 
-  it('on the rules\' held-in fixtures (each as `composure lint FILE`)', async () => {
+  it("on the rules' held-in fixtures (each as `composure lint FILE`)", async () => {
     const copies = join(dir, 'held-in');
     const fixtures = heldInFixtures();
     // Under a compose file name (which the configs lint), each in a directory of its own.
@@ -295,11 +310,17 @@ describe('the same findings as composure lint', () => {
     // ESLint stops at a YAML syntax error its parser rejects; composure then reports what it still
     // understands. Those files are compared on their first error only.
     const rejected = new Set(eslint.filter((r) => r.finding.includes(' fatal ')).map((r) => r.file));
-    const composure: Row[] = parseReport(cli.stdout).flatMap((r) => (rejected.has(r.filePath) ? [] : r.messages.map((m) => ({ file: r.filePath, finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}` }))));
+    const composure: Row[] = parseReport(cli.stdout).flatMap((r) =>
+      rejected.has(r.filePath) ? [] : r.messages.map((m) => ({ file: r.filePath, finding: `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}` })),
+    );
     expect(fixtures.length).toBeGreaterThan(250);
     expect(sorted(eslint.filter((r) => !rejected.has(r.file)))).toEqual(sorted(composure));
     for (const file of rejected) {
-      expect(parseReport(cli.stdout).find((r) => r.filePath === file)!.messages.some((m) => m.ruleId === 'yaml-syntax')).toBe(true);
+      expect(
+        parseReport(cli.stdout)
+          .find((r) => r.filePath === file)!
+          .messages.some((m) => m.ruleId === 'yaml-syntax'),
+      ).toBe(true);
     }
   });
 });

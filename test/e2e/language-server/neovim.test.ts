@@ -52,7 +52,16 @@ function neovimDiagnostics(file: string, out: string): Promise<{ received: boole
     const child = spawn('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${SCRIPT}`, file], {
       cwd: PROJECT,
       // A clean environment (no COMPOSE_* or user configuration), as the CLI gets.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp, XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp, XDG_STATE_HOME: tmp, COMPOSURE_OUT: out, COMPOSURE_SERVER: SERVER, COMPOSURE_NODE: process.execPath },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: tmp,
+        XDG_CONFIG_HOME: tmp,
+        XDG_DATA_HOME: tmp,
+        XDG_STATE_HOME: tmp,
+        COMPOSURE_OUT: out,
+        COMPOSURE_SERVER: SERVER,
+        COMPOSURE_NODE: process.execPath,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -74,16 +83,37 @@ describe.skipIf(!hasNvim)(`Neovim (${nvim ?? 'not installed'}) with the language
   for (const name of ['compose.yaml', 'compose.override.yaml']) {
     it(`the diagnostics Neovim shows for ${name} are composure lint's, exactly`, async () => {
       const file = join(PROJECT, name);
-      const [editor, cli] = await Promise.all([neovimDiagnostics(file, join(tmp, `${name}.json`)), runCli(['lint', '--format', 'json', PROJECT], { cwd: PROJECT })]);
+      const [editor, cli] = await Promise.all([
+        neovimDiagnostics(file, join(tmp, `${name}.json`)),
+        runCli(['lint', '--format', 'json', PROJECT], { cwd: PROJECT }),
+      ]);
       expect(editor.received).toBe(true);
       const expected = parseReport(cli.stdout).find((r) => r.filePath === file)!.messages;
       expect(expected.length).toBeGreaterThan(0);
       const shown = editor.diagnostics
-        .map((d) => ({ ruleId: d.code, line: d.lnum + 1, column: d.col + 1, endLine: d.end_lnum + 1, endColumn: d.end_col + 1, severity: d.severity, message: d.message, source: d.source }))
+        .map((d) => ({
+          ruleId: d.code,
+          line: d.lnum + 1,
+          column: d.col + 1,
+          endLine: d.end_lnum + 1,
+          endColumn: d.end_col + 1,
+          severity: d.severity,
+          message: d.message,
+          source: d.source,
+        }))
         .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
       expect(shown).toEqual(
         expected
-          .map((m) => ({ ruleId: m.ruleId, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, severity: SEVERITY[m.severity], message: m.message, source: 'composure' }))
+          .map((m) => ({
+            ruleId: m.ruleId,
+            line: m.line,
+            column: m.column,
+            endLine: m.endLine,
+            endColumn: m.endColumn,
+            severity: SEVERITY[m.severity],
+            message: m.message,
+            source: 'composure',
+          }))
           .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId)),
       );
     });

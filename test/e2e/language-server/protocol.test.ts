@@ -49,7 +49,10 @@ const OVERRIDE = ['# composure-disable-next-line require-healthcheck', 'services
 const CONFIG = `${onlyRulesConfig('no-version-field', 'require-image-tag', 'no-unused-network')}policies:\n  - deny: { from: web, to: "network:back" }\n`;
 
 const VERSION_MSG = 'The top-level `version` is obsolete: Docker Compose ignores it. Remove it.';
-const range = (line: number, character: number, endLine: number, endCharacter: number) => ({ start: { line, character }, end: { line: endLine, character: endCharacter } });
+const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
+  start: { line, character },
+  end: { line: endLine, character: endCharacter },
+});
 const warning = (code: string, r: ReturnType<typeof range>, message?: string): Partial<Diagnostic> => ({
   range: r,
   severity: 2,
@@ -106,7 +109,8 @@ async function opened(options: ClientOptions = {}) {
   return { c, dir, base, override, diagnostics: await first };
 }
 
-const sortLocations = (locations: Location[]) => [...locations].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+const sortLocations = (locations: Location[]) =>
+  [...locations].sort((a, b) => a.uri.localeCompare(b.uri) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
 describe.concurrent('language server: diagnostics', () => {
   it('open → diagnostics with rule ids as codes, doc links, exact ranges and severities; a status notification with the counts', async () => {
@@ -153,7 +157,14 @@ describe.concurrent('language server: diagnostics', () => {
     const again = c.nextDiagnostics(uriOf(file));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, '.env')), type: 2 }] });
     expect(await again).toEqual([
-      { range: range(2, 11, 2, 25), severity: 2, code: 'interpolation', codeDescription: { href: `${DOCS}/interpolation/interpolation.md` }, source: 'composure', message: 'The "TAG" variable is not set. Defaulting to a blank string.' },
+      {
+        range: range(2, 11, 2, 25),
+        severity: 2,
+        code: 'interpolation',
+        codeDescription: { href: `${DOCS}/interpolation/interpolation.md` },
+        source: 'composure',
+        message: 'The "TAG" variable is not set. Defaulting to a blank string.',
+      },
     ]);
   });
 
@@ -200,7 +211,10 @@ describe.concurrent('language server: diagnostics', () => {
     const file = join(dir, 'compose.yaml');
     const c = new LspClient({ rootPath: dir });
     started.getStore()!.push(c);
-    const capabilities = await c.initialize({ rootPath: dir, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } } });
+    const capabilities = await c.initialize({
+      rootPath: dir,
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } },
+    });
     expect(capabilities.diagnosticProvider).toEqual({ identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false });
     c.open(file, BASE);
     const report = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
@@ -249,7 +263,15 @@ describe.concurrent('language server: features', () => {
     expect(hover).toEqual({
       contents: {
         kind: 'markdown',
-        value: ['**`web`** service', '', '- networks: `front`', '- reaches (1): `api`', '- reached by (1): `api`', '- ingress: `:443→443/tcp`', '- egress: yes (can open connections to the internet)'].join('\n'),
+        value: [
+          '**`web`** service',
+          '',
+          '- networks: `front`',
+          '- reaches (1): `api`',
+          '- reached by (1): `api`',
+          '- ingress: `:443→443/tcp`',
+          '- egress: yes (can open connections to the internet)',
+        ].join('\n'),
       },
       range: range(2, 2, 2, 5),
     });
@@ -260,7 +282,14 @@ describe.concurrent('language server: features', () => {
     const hover = await c.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(base) }, position: { line: 15, character: 17 } });
     expect(hover.range).toEqual(range(15, 15, 15, 19));
     expect((hover.contents as { value: string }).value).toBe(
-      [`**\`back\`** network (Docker name \`${projectName(base)}_back\`)`, '', '- members (2): `api`, `db`', '- subnet: assigned by Docker', '- internal: yes (no egress)', '- policies: `deny web → network:back`'].join('\n'),
+      [
+        `**\`back\`** network (Docker name \`${projectName(base)}_back\`)`,
+        '',
+        '- members (2): `api`, `db`',
+        '- subnet: assigned by Docker',
+        '- internal: yes (no egress)',
+        '- policies: `deny web → network:back`',
+      ].join('\n'),
     );
   });
 
@@ -269,12 +298,19 @@ describe.concurrent('language server: features', () => {
     c.open(override, OVERRIDE);
     const hover = await c.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(override) }, position: { line: 0, character: 35 } });
     const rule = rulesById.get('require-healthcheck')!;
-    expect(hover).toEqual({ contents: { kind: 'markdown', value: `**\`require-healthcheck\`** (info)\n\n${rule.meta.description}\n\n[Documentation](${DOCS}/require-healthcheck/require-healthcheck.md)` }, range: range(0, 30, 0, 49) });
+    expect(hover).toEqual({
+      contents: {
+        kind: 'markdown',
+        value: `**\`require-healthcheck\`** (info)\n\n${rule.meta.description}\n\n[Documentation](${DOCS}/require-healthcheck/require-healthcheck.md)`,
+      },
+      range: range(0, 30, 0, 49),
+    });
   });
 
   it('completion: networks in a service `networks`, services in `depends_on`, rule ids in a directive', async () => {
     const { c, base, override } = await opened();
-    const at = (uri: string, line: number, character: number) => c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    const at = (uri: string, line: number, character: number) =>
+      c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
     const networks = await at(uriOf(base), 6, 15);
     expect(networks.map((i) => [i.label, i.detail])).toEqual([
       ['back', 'network'],
@@ -286,7 +322,10 @@ describe.concurrent('language server: features', () => {
     c.open(override, OVERRIDE);
     const ruleIds = await at(uriOf(override), 0, 44);
     expect(ruleIds.length).toBe(rulesById.size);
-    expect(ruleIds.find((i) => i.label === 'require-healthcheck')).toMatchObject({ textEdit: { range: range(0, 30, 0, 44), newText: 'require-healthcheck' }, detail: rulesById.get('require-healthcheck')!.meta.description });
+    expect(ruleIds.find((i) => i.label === 'require-healthcheck')).toMatchObject({
+      textEdit: { range: range(0, 30, 0, 44), newText: 'require-healthcheck' },
+      detail: rulesById.get('require-healthcheck')!.meta.description,
+    });
   });
 
   it('completion: `network_mode: service:` and `extends.service` offer the other services', async () => {
@@ -314,13 +353,21 @@ describe.concurrent('language server: features', () => {
         { uri: uriOf(override), range: range(2, 2, 2, 5) },
       ]),
     );
-    const back = await c.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(base) }, position: { line: 18, character: 3 }, context: { includeDeclaration: true } });
+    const back = await c.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf(base) },
+      position: { line: 18, character: 3 },
+      context: { includeDeclaration: true },
+    });
     expect(sortLocations(back)).toEqual([
       { uri: uriOf(base), range: range(12, 8, 12, 12) },
       { uri: uriOf(base), range: range(15, 15, 15, 19) },
       { uri: uriOf(base), range: range(18, 2, 18, 6) },
     ]);
-    const refsOnly = await c.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(base) }, position: { line: 18, character: 3 }, context: { includeDeclaration: false } });
+    const refsOnly = await c.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf(base) },
+      position: { line: 18, character: 3 },
+      context: { includeDeclaration: false },
+    });
     expect(refsOnly).toHaveLength(2);
   });
 
@@ -329,22 +376,38 @@ describe.concurrent('language server: features', () => {
     c.open(override, OVERRIDE);
     const prepared = await c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(base) }, position: { line: 2, character: 4 } });
     expect(prepared).toEqual({ range: range(2, 2, 2, 5), placeholder: 'web' });
-    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: { line: 2, character: 4 }, newName: 'frontend' });
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: uriOf(base) },
+      position: { line: 2, character: 4 },
+      newName: 'frontend',
+    });
     expect(Object.keys(edit.changes!).sort()).toEqual([uriOf(base), uriOf(override)].sort());
     expect(applyEdits(OVERRIDE, edit.changes![uriOf(override)])).toBe(OVERRIDE.replace('  web:', '  frontend:'));
-    const api = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: { line: 8, character: 3 }, newName: 'backend' });
+    const api = await c.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: uriOf(base) },
+      position: { line: 8, character: 3 },
+      newName: 'backend',
+    });
     expect(api.changes![uriOf(base)]).toEqual([
       { range: range(7, 17, 7, 20), newText: 'backend' },
       { range: range(8, 2, 8, 5), newText: 'backend' },
     ]);
     expect(applyEdits(BASE, api.changes![uriOf(base)])).toBe(BASE.replace('depends_on: [api]', 'depends_on: [backend]').replace('  api:', '  backend:'));
-    await expect(c.request('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: { line: 8, character: 3 }, newName: 'bad name' })).rejects.toThrow('"bad name" is not a valid service name');
+    await expect(
+      c.request('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: { line: 8, character: 3 }, newName: 'bad name' }),
+    ).rejects.toThrow('"bad name" is not a valid service name');
   });
 
   it('rename a network: its key and every service that joins it', async () => {
     const { c, base } = await opened();
-    const edit = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: { line: 11, character: 9 }, newName: 'public' });
-    expect(applyEdits(BASE, edit.changes![uriOf(base)])).toBe(BASE.replace('networks: [front]', 'networks: [public]').replace('      - front', '      - public').replace('  front:', '  public:'));
+    const edit = await c.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: uriOf(base) },
+      position: { line: 11, character: 9 },
+      newName: 'public',
+    });
+    expect(applyEdits(BASE, edit.changes![uriOf(base)])).toBe(
+      BASE.replace('networks: [front]', 'networks: [public]').replace('      - front', '      - public').replace('  front:', '  public:'),
+    );
   });
 
   it('document symbols: services, networks and volumes under their sections', async () => {
@@ -384,9 +447,13 @@ describe.concurrent('language server: features', () => {
     ]);
   });
 
-  it('quick fixes: the rule\'s fix applied to the text clears the finding; disable for this line / for this file', async () => {
+  it("quick fixes: the rule's fix applied to the text clears the finding; disable for this line / for this file", async () => {
     const { c, base } = await opened();
-    const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(base) }, range: range(0, 0, 0, 0), context: { diagnostics: [] } });
+    const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(base) },
+      range: range(0, 0, 0, 0),
+      context: { diagnostics: [] },
+    });
     expect(actions.map((a) => [a.title, a.kind])).toEqual([
       ['Fix this no-version-field problem', 'quickfix'],
       ['Disable no-version-field for this line', 'quickfix'],
@@ -401,7 +468,11 @@ describe.concurrent('language server: features', () => {
       ['no-unused-network', 19],
     ]);
     // On the image line: disable for this line puts the directive above it, indented as the line.
-    const tagActions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(base) }, range: range(2, 12, 2, 12), context: { diagnostics: [] } });
+    const tagActions = await c.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(base) },
+      range: range(2, 12, 2, 12),
+      context: { diagnostics: [] },
+    });
     const line = tagActions.find((a) => a.title === 'Disable require-image-tag for this line')!;
     const disabled = applyEdits(fixed, line.edit!.changes![uriOf(base)]);
     expect(disabled.split('\n').slice(1, 4)).toEqual(['  web:', '    # composure-disable-next-line require-image-tag', '    image: nginx']);
@@ -434,7 +505,10 @@ describe.concurrent('language server: robustness', () => {
     expect(await c.request('textDocument/hover', { textDocument: { uri: uriOf(base) }, position: { line: 'x', character: -4 } })).toBeNull();
     expect(await c.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///not/open.yaml' } })).toEqual([]);
     expect(await c.request('textDocument/codeLens', {})).toEqual([]);
-    await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///not/open.yaml', version: 3 }, contentChanges: [{ text: 'x' }] });
+    await c.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///not/open.yaml', version: 3 },
+      contentChanges: [{ text: 'x' }],
+    });
     c.child.stdin.write('Garbage: yes\r\n\r\n');
     await new Promise((r) => setTimeout(r, 200));
     const lenses = await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(base) } });
@@ -456,5 +530,9 @@ describe.concurrent('language server: robustness', () => {
 
 /** The project name composure gives a directory. */
 function projectName(file: string): string {
-  return file.split('/').at(-2)!.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  return file
+    .split('/')
+    .at(-2)!
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '');
 }

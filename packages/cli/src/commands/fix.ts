@@ -78,7 +78,9 @@ export class FixSession {
     for (const [path, { original, fixed }] of this.changes) {
       if (original === fixed) continue;
       const name = relative(cwd, path).split(sep).join('/');
-      out += maskSecretsInText(createTwoFilesPatch(`a/${name}`, `b/${name}`, original, fixed, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
+      out += maskSecretsInText(
+        createTwoFilesPatch(`a/${name}`, `b/${name}`, original, fixed, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }),
+      );
     }
     return out;
   }
@@ -87,7 +89,8 @@ export class FixSession {
   async printDiff(io: CliIO, outputFile: string | undefined): Promise<number> {
     const diff = this.diff(io.cwd);
     await emit(io, diff, outputFile);
-    for (const file of this.broken) await write(io.stderr, `composure: ${relative(io.cwd, file)} has YAML syntax errors: not fixed (composure lint shows them)\n`);
+    for (const file of this.broken)
+      await write(io.stderr, `composure: ${relative(io.cwd, file)} has YAML syntax errors: not fixed (composure lint shows them)\n`);
     return diff === '' ? 0 : 1;
   }
 }

@@ -49,7 +49,9 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   await write(
     io.stdout,
     `Wrote ${relative(io.cwd, file) || file}: ${baselined.length} finding${baselined.length === 1 ? '' : 's'} accepted as a baseline (${rulesOff.size} rule${rulesOff.size === 1 ? '' : 's'} off, ${exclusions.size} exclusion${exclusions.size === 1 ? '' : 's'}).\n` +
-      (skipped > 0 ? `${skipped} YAML, schema or interpolation finding${skipped === 1 ? ' is' : 's are'} not baselined: run composure lint and fix ${skipped === 1 ? 'it' : 'them'}.\n` : ''),
+      (skipped > 0
+        ? `${skipped} YAML, schema or interpolation finding${skipped === 1 ? ' is' : 's are'} not baselined: run composure lint and fix ${skipped === 1 ? 'it' : 'them'}.\n`
+        : ''),
   );
   return 0;
 }

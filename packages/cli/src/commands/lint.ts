@@ -41,7 +41,8 @@ function parseRuleOverrides(values: string[] | undefined): Record<string, Severi
   for (const value of values ?? []) {
     const match = /^([a-z][a-z0-9-]*)=(\w+)$/.exec(value);
     const severity = match?.[2] === 'warn' ? 'warning' : match?.[2];
-    if (!match || !severity || !SEVERITIES.has(severity)) throw new UsageError(`--rule expects RULE=SEVERITY with SEVERITY one of error, warning, info, off (got "${value}")`);
+    if (!match || !severity || !SEVERITIES.has(severity))
+      throw new UsageError(`--rule expects RULE=SEVERITY with SEVERITY one of error, warning, info, off (got "${value}")`);
     overrides[match[1]] = severity as SeveritySetting;
   }
   return overrides;
@@ -73,7 +74,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const threshold = values['failure-threshold'] ?? 'error';
   if (!Object.hasOwn(FAILING, threshold)) throw new UsageError(`--failure-threshold expects error, warning, info or none (got "${threshold}")`);
   const ruleOverrides = parseRuleOverrides(values.rule);
-    const fixSession = new FixSession(fixModeOf(values));
+  const fixSession = new FixSession(fixModeOf(values));
 
   let exitCode = 0;
   const files: string[] = [];

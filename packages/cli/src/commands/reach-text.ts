@@ -22,7 +22,10 @@ const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - s.l
 export function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colors): string {
   const out: string[] = [];
   const { services, networks } = report;
-  out.push(`${c.bold(`Project ${report.project}`)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`, '');
+  out.push(
+    `${c.bold(`Project ${report.project}`)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`,
+    '',
+  );
 
   out.push(c.bold('Networks'));
   if (networks.length === 0) out.push('  (none)');
@@ -45,7 +48,8 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   const serviceWidth = Math.max(0, ...services.map((s) => s.length));
   const numberWidth = String(services.length).length;
   const cell = Math.max(3, numberWidth + 2);
-  if (services.length <= MAX_MATRIX) out.push(`  ${' '.repeat(numberWidth + 1 + serviceWidth)} ${services.map((s) => String(index.get(s)).padStart(cell)).join('')}`);
+  if (services.length <= MAX_MATRIX)
+    out.push(`  ${' '.repeat(numberWidth + 1 + serviceWidth)} ${services.map((s) => String(index.get(s)).padStart(cell)).join('')}`);
   else out.push(c.dim(`  (no matrix for ${services.length} services: it would be ${services.length} columns wide)`));
   for (const from of services.length <= MAX_MATRIX ? services : []) {
     const row = reached.get(from);

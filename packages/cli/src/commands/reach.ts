@@ -40,7 +40,8 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.from !== undefined && values.to !== undefined) {
     for (const name of [values.from, values.to]) {
       if (topology.services.has(name)) continue;
-      if (project.disabledServices.has(name)) throw new UsageError(`service "${name}" is not started with the active profiles (enable its profile with --profile)`);
+      if (project.disabledServices.has(name))
+        throw new UsageError(`service "${name}" is not started with the active profiles (enable its profile with --profile)`);
       const match = closestMatch(name, topology.services.keys());
       throw new UsageError(`no service "${name}" in project ${project.name}${match ? `; did you mean "${match}"?` : ''}`);
     }
@@ -52,7 +53,9 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
 
   const bound = reachUpperBound(topology);
   if (bound > MAX_LISTED_REACH) {
-    throw new UsageError(`project ${project.name} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`);
+    throw new UsageError(
+      `project ${project.name} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`,
+    );
   }
   const report = reachReport(project.name, topology);
   if (format === 'json') {

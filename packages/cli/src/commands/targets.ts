@@ -1,7 +1,17 @@
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { compareFindings, createSession, findingOf, nodeHost, type ConfiguredProject, type Project, type ProjectRef, type Session, type SessionSettings } from '@composure/core';
+import {
+  compareFindings,
+  createSession,
+  findingOf,
+  nodeHost,
+  type ConfiguredProject,
+  type Project,
+  type ProjectRef,
+  type Session,
+  type SessionSettings,
+} from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { valueOf } from '../failures.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -52,7 +62,13 @@ export async function openProjects(paths: string[], values: ProjectValues, io: C
 }
 
 /** For the commands that work on one project (config, reach, graph, init): the first project named. */
-export async function openProject(command: string, paths: string[], values: ProjectValues, io: CliIO, settings: Partial<SessionSettings> = {}): Promise<{ session: Session; project: ProjectRef }> {
+export async function openProject(
+  command: string,
+  paths: string[],
+  values: ProjectValues,
+  io: CliIO,
+  settings: Partial<SessionSettings> = {},
+): Promise<{ session: Session; project: ProjectRef }> {
   if (paths.length > 1) throw new UsageError(`${command} takes one project`);
   const { session, projects } = await openProjects(paths, values, io, settings);
   if (projects.length === 0) throw new UsageError(`${paths[0]} names no compose project (the files it matches are not YAML)`);
@@ -76,7 +92,12 @@ export async function reportLoadProblems(project: Project, io: CliIO): Promise<b
  * Loads the one project a topology command works on, with its configuration (policies,
  * datastores). Undefined when loading found errors (already printed: exit 1).
  */
-export async function loadTopologyProject(command: string, positionals: string[], values: ProjectValues & { config?: string }, io: CliIO): Promise<ConfiguredProject | undefined> {
+export async function loadTopologyProject(
+  command: string,
+  positionals: string[],
+  values: ProjectValues & { config?: string },
+  io: CliIO,
+): Promise<ConfiguredProject | undefined> {
   const { session, project } = await openProject(command, positionals, values, io, { configFile: values.config });
   const loaded = valueOf(session.configure(project));
   return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;

@@ -27,9 +27,21 @@ const FILE = `${CWD}/deploy/compose.yaml`;
 const CLEAN = `${CWD}/compose.override.yaml`;
 
 const TEXT = ['version: "3"', 'services:', '  web:', '    image: nginx', '    privileged: true', ''].join('\n');
-const offset = (line: number, column: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0) + column - 1;
+const offset = (line: number, column: number) =>
+  TEXT.split('\n')
+    .slice(0, line - 1)
+    .join('\n').length +
+  (line > 1 ? 1 : 0) +
+  column -
+  1;
 
-function finding(ruleId: string, severity: Finding['severity'], message: string, [line, column, endLine, endColumn]: number[], extra: Partial<Finding> = {}): Finding {
+function finding(
+  ruleId: string,
+  severity: Finding['severity'],
+  message: string,
+  [line, column, endLine, endColumn]: number[],
+  extra: Partial<Finding> = {},
+): Finding {
   return { ruleId, severity, message, file: FILE, line, column, endLine, endColumn, start: offset(line, column), end: offset(endLine, endColumn), ...extra };
 }
 
@@ -37,7 +49,9 @@ const VERSION = finding('no-version-field', 'warning', 'The top-level `version` 
 /** A message with every character the formats must escape. */
 const NASTY = finding('require-image-tag', 'error', 'Image "a&b" <x>, 100%: bad\r\nline', [4, 12, 4, 17]);
 const SPAN = finding('no-such-rule', 'info', 'A region, over lines', [3, 3, 5, 21]);
-const SUPPRESSED = finding('require-image-tag', 'warning', 'Image "nginx" has no tag.', [4, 12, 4, 17], { suppressed: { kind: 'inSource', justification: 'pinned by the mirror' } });
+const SUPPRESSED = finding('require-image-tag', 'warning', 'Image "nginx" has no tag.', [4, 12, 4, 17], {
+  suppressed: { kind: 'inSource', justification: 'pinned by the mirror' },
+});
 
 const reports: FileReport[] = [
   { filePath: FILE, findings: [VERSION, SPAN, NASTY] },
@@ -220,20 +234,47 @@ describe('sarif', () => {
   const run = async (r: readonly FileReport[], c: FormatContext = context) => JSON.parse(await formatSarif(r, c)).runs[0];
 
   it('is registered as the one format that is given suppressed findings', () => {
-    expect(Object.entries(formatters).filter(([, f]) => f.suppressions).map(([name]) => name)).toEqual(['sarif']);
+    expect(
+      Object.entries(formatters)
+        .filter(([, f]) => f.suppressions)
+        .map(([name]) => name),
+    ).toEqual(['sarif']);
   });
 
   it('reports each finding with its rule index, level, region, a relative URI under %SRCROOT% and a fingerprint', async () => {
     const sarif = await run([{ filePath: FILE, findings: [VERSION, SPAN, NASTY, SUPPRESSED] }]);
     const prints = fingerprints([VERSION, SPAN, NASTY, SUPPRESSED], CWD, context.source);
     const location = (startLine: number, startColumn: number, endLine: number, endColumn: number) => [
-      { physicalLocation: { artifactLocation: { uri: 'deploy/compose.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } } },
+      {
+        physicalLocation: { artifactLocation: { uri: 'deploy/compose.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine, startColumn, endLine, endColumn } },
+      },
     ];
     expect(sarif.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['no-such-rule', 'no-version-field', 'require-image-tag']);
     expect(sarif.results).toEqual([
-      { ruleId: 'no-version-field', ruleIndex: 1, level: 'warning', message: { text: VERSION.message }, locations: location(1, 1, 1, 8), partialFingerprints: { [FINGERPRINT_KEY]: prints[0] } },
-      { ruleId: 'no-such-rule', ruleIndex: 0, level: 'note', message: { text: SPAN.message }, locations: location(3, 3, 5, 21), partialFingerprints: { [FINGERPRINT_KEY]: prints[1] } },
-      { ruleId: 'require-image-tag', ruleIndex: 2, level: 'error', message: { text: NASTY.message }, locations: location(4, 12, 4, 17), partialFingerprints: { [FINGERPRINT_KEY]: prints[2] } },
+      {
+        ruleId: 'no-version-field',
+        ruleIndex: 1,
+        level: 'warning',
+        message: { text: VERSION.message },
+        locations: location(1, 1, 1, 8),
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[0] },
+      },
+      {
+        ruleId: 'no-such-rule',
+        ruleIndex: 0,
+        level: 'note',
+        message: { text: SPAN.message },
+        locations: location(3, 3, 5, 21),
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[1] },
+      },
+      {
+        ruleId: 'require-image-tag',
+        ruleIndex: 2,
+        level: 'error',
+        message: { text: NASTY.message },
+        locations: location(4, 12, 4, 17),
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[2] },
+      },
       {
         ruleId: 'require-image-tag',
         ruleIndex: 2,
@@ -252,7 +293,8 @@ describe('sarif', () => {
   it('describes every rule that appears from its metadata and doc page', async () => {
     const [unknown, version] = (await run(reports)).tool.driver.rules;
     const meta = rulesById.get('no-version-field')!.meta;
-    const why = '`version: "3.8"` suggests a file format that no longer exists: Compose v2 always applies the latest Compose specification, so the value only misleads readers and adds a warning to every `docker compose` command.';
+    const why =
+      '`version: "3.8"` suggests a file format that no longer exists: Compose v2 always applies the latest Compose specification, so the value only misleads readers and adds a warning to every `docker compose` command.';
     expect(version).toEqual({
       id: 'no-version-field',
       name: 'no-version-field',
@@ -263,22 +305,26 @@ describe('sarif', () => {
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['hygiene'] },
     });
-    expect(unknown).toMatchObject({ id: 'no-such-rule', shortDescription: { text: '"no-such-rule" is not a composure rule: an inline directive names it, and so switches nothing off.' } });
+    expect(unknown).toMatchObject({
+      id: 'no-such-rule',
+      shortDescription: { text: '"no-such-rule" is not a composure rule: an inline directive names it, and so switches nothing off.' },
+    });
   });
 
   it('gives a file outside the repository an absolute file URI, and percent-encodes names', async () => {
     const outside = { ...VERSION, file: '/composure-formats-test/other/my compose.yaml' };
     const odd = { ...VERSION, file: `${CWD}/a:b/c#d.yaml` };
     const sarif = await run([{ filePath: outside.file, findings: [outside, odd] }]);
-    expect(sarif.results.map((r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => r.locations[0].physicalLocation.artifactLocation)).toEqual([
-      { uri: 'file:///composure-formats-test/other/my%20compose.yaml' },
-      { uri: 'a%3Ab/c%23d.yaml', uriBaseId: '%SRCROOT%' },
-    ]);
+    expect(
+      sarif.results.map((r: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => r.locations[0].physicalLocation.artifactLocation),
+    ).toEqual([{ uri: 'file:///composure-formats-test/other/my%20compose.yaml' }, { uri: 'a%3Ab/c%23d.yaml', uriBaseId: '%SRCROOT%' }]);
   });
 
   it('records projects that could not be linted as a failed execution', async () => {
     const sarif = await run([], { ...context, errors: ['no compose file found in /x'] });
-    expect(sarif.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'no compose file found in /x' } }] }]);
+    expect(sarif.invocations).toEqual([
+      { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: 'no compose file found in /x' } }] },
+    ]);
     expect(sarif.results).toEqual([]);
     expect(sarif.tool.driver.rules).toEqual([]);
   });

@@ -23,7 +23,11 @@ export const formatJunit: Formatter = (reports, { cwd }) => {
         cases.push(head, `      <system-out>${where}: info [${xml(f.ruleId)}] ${xml(f.message)}</system-out>`, '    </testcase>');
       } else {
         failed++;
-        cases.push(head, `      <failure type="${f.severity}" message="${xml(f.message)}">${where}: ${f.severity} [${xml(f.ruleId)}] ${xml(f.message)}</failure>`, '    </testcase>');
+        cases.push(
+          head,
+          `      <failure type="${f.severity}" message="${xml(f.message)}">${where}: ${f.severity} [${xml(f.ruleId)}] ${xml(f.message)}</failure>`,
+          '    </testcase>',
+        );
       }
     }
     if (findings.length === 0) cases.push(`    <testcase name="composure lint" classname="${path}" file="${path}"/>`);
@@ -32,5 +36,12 @@ export const formatJunit: Formatter = (reports, { cwd }) => {
     failures += failed;
     suites.push(`  <testsuite name="${path}" tests="${count}" failures="${failed}" errors="0" skipped="0">`, ...cases, '  </testsuite>');
   }
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="composure" tests="${tests}" failures="${failures}" errors="0">`, ...suites, '</testsuites>'].join('\n') + '\n';
+  return (
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuites name="composure" tests="${tests}" failures="${failures}" errors="0">`,
+      ...suites,
+      '</testsuites>',
+    ].join('\n') + '\n'
+  );
 };

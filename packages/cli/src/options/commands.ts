@@ -16,10 +16,27 @@ export const LINT_OPTIONS = commandOptions({
       title: 'Lint options',
       options: [
         CONFIG_OPTION,
-        formatOption(`Report format: ${Object.keys(formatters).join(', ')}`, { default: 'COMPOSURE_FORMAT or stylish', env: 'COMPOSURE_FORMAT', docs: 'See [Output formats](formats.md).' }),
+        formatOption(`Report format: ${Object.keys(formatters).join(', ')}`, {
+          default: 'COMPOSURE_FORMAT or stylish',
+          env: 'COMPOSURE_FORMAT',
+          docs: 'See [Output formats](formats.md).',
+        }),
         outputOption('Write the report to FILE instead of standard output'),
-        option({ name: 'rule', type: 'string', value: 'RULE=SEVERITY', repeatable: true, help: "Set a rule's severity (error, warning, info, off)", docs: 'Wins over every configuration.' }),
-        option({ name: 'max-warnings', type: 'string', value: 'N', help: 'Exit with 1 when there are more than N warnings', docs: 'It applies whatever `--failure-threshold` says.' }),
+        option({
+          name: 'rule',
+          type: 'string',
+          value: 'RULE=SEVERITY',
+          repeatable: true,
+          help: "Set a rule's severity (error, warning, info, off)",
+          docs: 'Wins over every configuration.',
+        }),
+        option({
+          name: 'max-warnings',
+          type: 'string',
+          value: 'N',
+          help: 'Exit with 1 when there are more than N warnings',
+          docs: 'It applies whatever `--failure-threshold` says.',
+        }),
         option({
           name: 'failure-threshold',
           type: 'string',
@@ -34,7 +51,12 @@ export const LINT_OPTIONS = commandOptions({
           docs: '`--failure-threshold warning --quiet` fails on warnings it does not print.',
         }),
         COLOR_OPTION,
-        option({ name: 'fix', type: 'boolean', help: 'Fix what the rules can fix, write the files, then report what remains', docs: 'See [Autofix](#autofix).' }),
+        option({
+          name: 'fix',
+          type: 'boolean',
+          help: 'Fix what the rules can fix, write the files, then report what remains',
+          docs: 'See [Autofix](#autofix).',
+        }),
         option({ name: 'fix-dry-run', type: 'boolean', help: 'Print the fixes as a unified diff instead of writing them (no report)' }),
         HELP_OPTION,
       ],
@@ -67,7 +89,12 @@ export const GRAPH_OPTIONS = commandOptions({
     PROJECT_OPTIONS,
     {
       title: 'Graph options',
-      options: [formatOption(GRAPH_FORMATS.join(', '), { default: 'mermaid', docs: 'See [Output formats](formats.md#composure-graph).' }), outputOption(WRITE_TO_FILE), CONFIG_OPTION, HELP_OPTION],
+      options: [
+        formatOption(GRAPH_FORMATS.join(', '), { default: 'mermaid', docs: 'See [Output formats](formats.md#composure-graph).' }),
+        outputOption(WRITE_TO_FILE),
+        CONFIG_OPTION,
+        HELP_OPTION,
+      ],
     },
   ],
 });
@@ -79,7 +106,10 @@ export const CONFIG_OPTIONS = commandOptions({
 
 export const INIT_OPTIONS = commandOptions({
   positionals: true,
-  groups: [PROJECT_OPTIONS, { title: 'Init options', options: [option({ name: 'force', type: 'boolean', help: 'Overwrite an existing .composure.yaml' }), HELP_OPTION] }],
+  groups: [
+    PROJECT_OPTIONS,
+    { title: 'Init options', options: [option({ name: 'force', type: 'boolean', help: 'Overwrite an existing .composure.yaml' }), HELP_OPTION] },
+  ],
 });
 
 /** rules and explain print a synopsis as their help, not a list of options. */

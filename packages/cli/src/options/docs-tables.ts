@@ -47,7 +47,13 @@ function sectionBounds(page: string, id: string): { from: number; to: number } |
 /** The generated text of section `id` (without the newlines that frame it), or undefined when the page lacks its markers. */
 export function readOptionsTable(page: string, id: string): string | undefined {
   const bounds = sectionBounds(page, id);
-  return bounds && page.slice(bounds.from, bounds.to).replace(/^\r?\n/, '').replace(/\r?\n$/, '');
+  return (
+    bounds &&
+    page
+      .slice(bounds.from, bounds.to)
+      .replace(/^\r?\n/, '')
+      .replace(/\r?\n$/, '')
+  );
 }
 
 /** The page with every section replaced by its current table; throws naming a section whose markers are missing. */

@@ -12,8 +12,12 @@ describe('--help from the option tables', () => {
   });
 
   it('adds "; repeatable" to a repeatable option unless its text says how repeats combine, then the default', () => {
-    expect(descriptionOf(option({ name: 'profile', type: 'string', value: 'NAME', repeatable: true, help: 'Enable a profile', default: 'COMPOSE_PROFILES' }))).toEqual(['Enable a profile; repeatable (default: COMPOSE_PROFILES)']);
-    expect(descriptionOf(option({ name: 'file', type: 'string', value: 'FILE', repeatable: true, help: 'A compose file; repeat to merge files in order' }))).toEqual(['A compose file; repeat to merge files in order']);
+    expect(
+      descriptionOf(option({ name: 'profile', type: 'string', value: 'NAME', repeatable: true, help: 'Enable a profile', default: 'COMPOSE_PROFILES' })),
+    ).toEqual(['Enable a profile; repeatable (default: COMPOSE_PROFILES)']);
+    expect(
+      descriptionOf(option({ name: 'file', type: 'string', value: 'FILE', repeatable: true, help: 'A compose file; repeat to merge files in order' })),
+    ).toEqual(['A compose file; repeat to merge files in order']);
     expect(descriptionOf(option({ name: 'n', type: 'string', value: 'N', help: 'One\ntwo', default: 'three' }))).toEqual(['One', 'two (default: three)']);
   });
 
@@ -38,7 +42,11 @@ describe('--help from the option tables', () => {
 
   it('lists each group under its title, a blank line between groups', () => {
     const help = optionsHelp(REACH_OPTIONS);
-    expect(help.startsWith('Project options (as in docker compose):\n  -f, --file FILE             A compose file; repeat to merge files in order; - reads standard input\n')).toBe(true);
+    expect(
+      help.startsWith(
+        'Project options (as in docker compose):\n  -f, --file FILE             A compose file; repeat to merge files in order; - reads standard input\n',
+      ),
+    ).toBe(true);
     expect(help).toContain('(with - or -f -)\n\nReach options:\n      --from SERVICE          The service a connection starts from (with --to)\n');
     expect(help.endsWith('\n  -h, --help                  Show this help')).toBe(true);
   });

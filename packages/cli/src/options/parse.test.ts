@@ -4,7 +4,7 @@ import { parseArgsConfig, parseCommandLine } from './parse.js';
 import { CONFIG_OPTION } from './shared.js';
 
 describe('parsing from the option tables', () => {
-  it("gives parseArgs every option with its short flag and `multiple`, and --no-NAME for a negatable flag", () => {
+  it('gives parseArgs every option with its short flag and `multiple`, and --no-NAME for a negatable flag', () => {
     expect(parseArgsConfig(REACH_OPTIONS)).toEqual({
       file: { type: 'string', short: 'f', multiple: true },
       'project-name': { type: 'string', short: 'p' },
@@ -24,7 +24,11 @@ describe('parsing from the option tables', () => {
   });
 
   it('parses values by long name, repeats into lists', () => {
-    const { values, positionals } = parseCommandLine(LINT_OPTIONS, ['a', '-f', 'x.yaml', '--rule', 'r=off', '--rule', 's=error', '--no-color', '-c', 'c.yaml', 'b'], {});
+    const { values, positionals } = parseCommandLine(
+      LINT_OPTIONS,
+      ['a', '-f', 'x.yaml', '--rule', 'r=off', '--rule', 's=error', '--no-color', '-c', 'c.yaml', 'b'],
+      {},
+    );
     expect({ ...values }).toEqual({ file: ['x.yaml'], rule: ['r=off', 's=error'], 'no-color': true, config: 'c.yaml' });
     expect(positionals).toEqual(['a', 'b']);
   });
@@ -38,7 +42,8 @@ describe('parsing from the option tables', () => {
   });
 
   it('declares -c once: lint, reach and graph take the same option', () => {
-    for (const command of [LINT_OPTIONS, REACH_OPTIONS, GRAPH_OPTIONS]) expect(command.groups.flatMap((g) => g.options).filter((o) => o.name === 'config')).toEqual([CONFIG_OPTION]);
+    for (const command of [LINT_OPTIONS, REACH_OPTIONS, GRAPH_OPTIONS])
+      expect(command.groups.flatMap((g) => g.options).filter((o) => o.name === 'config')).toEqual([CONFIG_OPTION]);
   });
 
   it('keeps parseArgs strict: unknown options and, for rules, arguments are errors', () => {

@@ -14,8 +14,22 @@ export const PROJECT_OPTIONS = {
       help: 'A compose file; repeat to merge files in order; - reads standard input',
       docs: 'Files merge as with `docker compose -f a.yaml -f b.yaml`.',
     }),
-    option({ name: 'project-name', short: 'p', type: 'string', value: 'NAME', help: 'Project name', default: 'COMPOSE_PROJECT_NAME, the top-level name:, the directory' }),
-    option({ name: 'project-directory', type: 'string', value: 'DIR', help: 'Project directory', default: 'the directory of the first compose file', docs: '`.env` is read from it.' }),
+    option({
+      name: 'project-name',
+      short: 'p',
+      type: 'string',
+      value: 'NAME',
+      help: 'Project name',
+      default: 'COMPOSE_PROJECT_NAME, the top-level name:, the directory',
+    }),
+    option({
+      name: 'project-directory',
+      type: 'string',
+      value: 'DIR',
+      help: 'Project directory',
+      default: 'the directory of the first compose file',
+      docs: '`.env` is read from it.',
+    }),
     option({
       name: 'profile',
       type: 'string',
@@ -59,6 +73,12 @@ export function formatOption(help: string, more: { default?: string; env?: strin
   return option({ name: 'format', type: 'string', value: 'FORMAT', help, ...more });
 }
 
-export const COLOR_OPTION = option({ name: 'color', type: 'boolean', negatable: true, help: 'Force colour on or off', default: 'on for a terminal, off with NO_COLOR' });
+export const COLOR_OPTION = option({
+  name: 'color',
+  type: 'boolean',
+  negatable: true,
+  help: 'Force colour on or off',
+  default: 'on for a terminal, off with NO_COLOR',
+});
 
 export const HELP_OPTION = option({ name: 'help', short: 'h', type: 'boolean', help: 'Show this help' });

@@ -113,57 +113,54 @@ describe('inline vectors (inline.json)', () => {
     for (const { source } of DEVIATIONS) expect(vectors.filter((v) => v.source === source && v.errorExact)).toHaveLength(1);
   });
 
-  it.each(vectors.map((v, i) => [`${v.source}${v.name ? ` (${v.name})` : ''} #${i}: ${JSON.stringify(v.input ?? v.files)}`, v] as const))(
-    '%s',
-    (_, vector) => {
-      switch (vector.kind) {
-        case 'Parse':
-        case 'ParseWithLookup': {
-          const { file, entries, diagnostics } = parsed(vector.input!, recordingLookup(vector.env).lookup);
-          if (!vector.error) {
-            expect(errorsOf(diagnostics)).toEqual([]);
-            return expectVariables(readDotenvMap(entries), vector);
-          }
-          expectError(file, diagnostics, vector.errorContains);
-          if (!vector.errorExact) return;
-          const message = composeStyle(file, errorsOf(diagnostics)[0]);
-          if (DEVIATIONS.some((d) => d.source === vector.source)) {
-            expect(vector.errorExact.startsWith(message)).toBe(true);
-            expect(message).toBe('line 1: unexpected character "%" in variable name');
-          } else {
-            expect(message).toBe(vector.errorExact);
-          }
-          return;
+  it.each(vectors.map((v, i) => [`${v.source}${v.name ? ` (${v.name})` : ''} #${i}: ${JSON.stringify(v.input ?? v.files)}`, v] as const))('%s', (_, vector) => {
+    switch (vector.kind) {
+      case 'Parse':
+      case 'ParseWithLookup': {
+        const { file, entries, diagnostics } = parsed(vector.input!, recordingLookup(vector.env).lookup);
+        if (!vector.error) {
+          expect(errorsOf(diagnostics)).toEqual([]);
+          return expectVariables(readDotenvMap(entries), vector);
         }
-        case 'GetEnvFromFile': {
-          // The current environment wins over the file's own earlier entries, which win over earlier files.
-          const read: Record<string, string> = {};
-          for (const text of vector.files!) {
-            const earlierFiles: Lookup = (name) => (Object.hasOwn(read, name) ? read[name] : undefined);
-            const file = new SourceFile('/inline.env', text);
-            const { entries, diagnostics } = parseDotenv(file, recordingLookup(vector.currentEnv).lookup, earlierFiles);
-            expect(errorsOf(diagnostics)).toEqual([]);
-            Object.assign(read, readDotenvMap(entries));
-          }
-          return expectVariables(read, vector);
+        expectError(file, diagnostics, vector.errorContains);
+        if (!vector.errorExact) return;
+        const message = composeStyle(file, errorsOf(diagnostics)[0]);
+        if (DEVIATIONS.some((d) => d.source === vector.source)) {
+          expect(vector.errorExact.startsWith(message)).toBe(true);
+          expect(message).toBe('line 1: unexpected character "%" in variable name');
+        } else {
+          expect(message).toBe(vector.errorExact);
         }
-        case 'expandVariables': {
-          const result = substitute(vector.input!, recordingLookup(vector.vars).lookup);
-          // The helper returns its input unchanged when substitution fails.
-          expect('value' in result ? result.value : vector.input).toBe(vector.expected);
-          expect('error' in result).toBe(vector.error);
-          if ('error' in result) {
-            if (vector.errorContains) expect(result.error.message).toContain(vector.errorContains);
-            if (vector.errorType === 'MissingRequiredError') expect(result.error.kind).toBe('missing-required');
-            if (vector.errorFields) {
-              expect(result.error).toMatchObject({ variable: vector.errorFields.Variable, reason: vector.errorFields.Reason });
-            }
-          }
-          return;
-        }
+        return;
       }
-    },
-  );
+      case 'GetEnvFromFile': {
+        // The current environment wins over the file's own earlier entries, which win over earlier files.
+        const read: Record<string, string> = {};
+        for (const text of vector.files!) {
+          const earlierFiles: Lookup = (name) => (Object.hasOwn(read, name) ? read[name] : undefined);
+          const file = new SourceFile('/inline.env', text);
+          const { entries, diagnostics } = parseDotenv(file, recordingLookup(vector.currentEnv).lookup, earlierFiles);
+          expect(errorsOf(diagnostics)).toEqual([]);
+          Object.assign(read, readDotenvMap(entries));
+        }
+        return expectVariables(read, vector);
+      }
+      case 'expandVariables': {
+        const result = substitute(vector.input!, recordingLookup(vector.vars).lookup);
+        // The helper returns its input unchanged when substitution fails.
+        expect('value' in result ? result.value : vector.input).toBe(vector.expected);
+        expect('error' in result).toBe(vector.error);
+        if ('error' in result) {
+          if (vector.errorContains) expect(result.error.message).toContain(vector.errorContains);
+          if (vector.errorType === 'MissingRequiredError') expect(result.error.kind).toBe('missing-required');
+          if (vector.errorFields) {
+            expect(result.error).toMatchObject({ variable: vector.errorFields.Variable, reason: vector.errorFields.Reason });
+          }
+        }
+        return;
+      }
+    }
+  });
 });
 
 describe('parseDotenv', () => {
@@ -210,7 +207,7 @@ describe('parseDotenv', () => {
     expect(readDotenvMap(entries)).toEqual({ A: 'file', B: 'env-', C: 'late' });
   });
 
-  it('falls back to earlier env files after the file\'s own entries', () => {
+  it("falls back to earlier env files after the file's own entries", () => {
     const earlier: Lookup = (name) => ({ A: 'earlier', B: 'earlier', INHERITED: 'earlier' })[name];
     const { entries } = parse('A=own\nX=${A}-${B}\nINHERITED\n', undefined, earlier);
     expect(readDotenvMap(entries)).toEqual({ A: 'own', X: 'own-earlier', INHERITED: 'earlier' });
@@ -227,7 +224,9 @@ describe('parseDotenv', () => {
   it('reports a syntax error at its line, stops there, and never prints the value', () => {
     const text = 'A=1\nTOKEN="hunter2\nB=2\n';
     const { file, entries, diagnostics } = parse(text);
-    expect(diagnostics).toEqual([{ ruleId: 'compose-load', severity: 'error', message: 'unterminated quoted value', messageId: 'dotenvUnterminatedQuote', loc: file.loc(4, 18) }]);
+    expect(diagnostics).toEqual([
+      { ruleId: 'compose-load', severity: 'error', message: 'unterminated quoted value', messageId: 'dotenvUnterminatedQuote', loc: file.loc(4, 18) },
+    ]);
     expect(readDotenvMap(entries)).toEqual({ A: '1' });
   });
 
@@ -243,9 +242,7 @@ describe('parseDotenv', () => {
 
   it('reports a missing required variable without the reason written in the value', () => {
     const { diagnostics } = parse('URL=${HOST:?hunter2}\n');
-    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.message])).toEqual([
-      ['interpolation', 'error', 'URL: required variable HOST is missing a value'],
-    ]);
+    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.message])).toEqual([['interpolation', 'error', 'URL: required variable HOST is missing a value']]);
   });
 
   it('reports the error line of the invalid1.env fixture at line 7', () => {

@@ -114,7 +114,8 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
     let end = keyStart;
     while (end < text.length && !'=:\n'.includes(text[end])) {
       const char = String.fromCodePoint(text.codePointAt(end)!);
-      if (!BLANK.test(char) && !KEY_CHAR.test(char)) return fail(end, (loc) => composeLoadDiagnostic({ messageId: 'dotenvUnexpectedCharacter', data: { character: goQuote(char) } }, loc));
+      if (!BLANK.test(char) && !KEY_CHAR.test(char))
+        return fail(end, (loc) => composeLoadDiagnostic({ messageId: 'dotenvUnexpectedCharacter', data: { character: goQuote(char) } }, loc));
       end += char.length;
     }
     // compose-go quirk: with no terminator before the end of the file, the key is empty and the text is the value.
@@ -172,7 +173,9 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
     if ('error' in result) {
       const { error } = result;
       const failure: LoaderMessage<InterpolationMessageId> =
-        error.kind === 'missing-required' ? { messageId: 'dotenvRequiredMissing', data: { key, variable: error.variable } } : { messageId: 'dotenvInvalidFormat', data: { key } };
+        error.kind === 'missing-required'
+          ? { messageId: 'dotenvRequiredMissing', data: { key, variable: error.variable } }
+          : { messageId: 'dotenvInvalidFormat', data: { key } };
       return fail(valueStart, (loc) => interpolationDiagnostic(failure, loc));
     }
     for (const name of result.unset) diagnostics.push(interpolationDiagnostic({ messageId: 'unset', data: { variable: name } }, valueLoc, 'warning'));

@@ -33,9 +33,7 @@ interface InterpolateVector {
 
 /** The tree Go's test built: the template is the only string, at `path` (`[]` is a list item). */
 function treeWithTemplateAt(path: string, template: string): unknown {
-  return path
-    .split('.')
-    .reduceRight<unknown>((inner, part) => (part === '[]' ? [inner] : { [part]: inner }), template);
+  return path.split('.').reduceRight<unknown>((inner, part) => (part === '[]' ? [inner] : { [part]: inner }), template);
 }
 
 describe('interpolation.json (interpolation.Interpolate)', () => {
@@ -227,7 +225,9 @@ describe('interpolateTree on a parsed file', () => {
   it('says a value nested too deeply to evaluate is that, not an invalid format (Docker Compose would evaluate it)', () => {
     const root = parse(`services:\n  web:\n    environment:\n      DEEP: "${'${A:-'.repeat(20_000)}x${'}'.repeat(20_000)}"\n`);
     const diagnostics = interpolateTree(root, { lookup: env });
-    expect(diagnostics.map((d) => d.message)).toEqual(['cannot interpolate services.web.environment.DEEP: its variable references are nested too deeply to evaluate.']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'cannot interpolate services.web.environment.DEEP: its variable references are nested too deeply to evaluate.',
+    ]);
     // No fixture holds this (the depth is the stack's): the message id is checked here.
     expect(diagnostics.map((d) => [d.messageId, d.data])).toEqual([['nestedTooDeeply', { path: 'services.web.environment.DEEP' }]]);
   });

@@ -84,7 +84,8 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
       node.items.forEach((item, index) => visit(item, [...path, '[]'], [...where, index], loc));
     } else if (typeof node.value === 'string') {
       const printable = mayPrintValue(path);
-      if (substituteValue(node as StringScalar, formatPath(where), printable, loc)) castValue(node as StringScalar, path.join('.'), formatPath(where), printable, loc);
+      if (substituteValue(node as StringScalar, formatPath(where), printable, loc))
+        castValue(node as StringScalar, path.join('.'), formatPath(where), printable, loc);
     }
   };
 

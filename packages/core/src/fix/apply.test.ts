@@ -10,19 +10,40 @@ describe('applyFixes', () => {
   const text = 'abcdefghij';
 
   it('applies fixes in position order, whatever order they come in', () => {
-    const result = applyFixes(text, [{ edits: [{ start: 8, end: 9, text: 'I' }] }, { edits: [{ start: 1, end: 2, text: 'B' }, { start: 3, end: 3, text: '+' }] }]);
+    const result = applyFixes(text, [
+      { edits: [{ start: 8, end: 9, text: 'I' }] },
+      {
+        edits: [
+          { start: 1, end: 2, text: 'B' },
+          { start: 3, end: 3, text: '+' },
+        ],
+      },
+    ]);
     expect(result).toEqual({ text: 'aBc+defghIj', applied: 2, deferred: 0 });
   });
 
   it('defers a fix that overlaps or touches one taken before it', () => {
-    expect(applyFixes(text, [{ edits: [{ start: 2, end: 5, text: 'X' }] }, { edits: [{ start: 4, end: 6, text: 'Y' }] }])).toEqual({ text: 'abXfghij', applied: 1, deferred: 1 });
-    expect(applyFixes(text, [{ edits: [{ start: 2, end: 2, text: 'X' }] }, { edits: [{ start: 2, end: 2, text: 'Y' }] }])).toEqual({ text: 'abXcdefghij', applied: 1, deferred: 1 });
+    expect(applyFixes(text, [{ edits: [{ start: 2, end: 5, text: 'X' }] }, { edits: [{ start: 4, end: 6, text: 'Y' }] }])).toEqual({
+      text: 'abXfghij',
+      applied: 1,
+      deferred: 1,
+    });
+    expect(applyFixes(text, [{ edits: [{ start: 2, end: 2, text: 'X' }] }, { edits: [{ start: 2, end: 2, text: 'Y' }] }])).toEqual({
+      text: 'abXcdefghij',
+      applied: 1,
+      deferred: 1,
+    });
   });
 
   it('drops malformed fixes and does not count fixes that change nothing', () => {
     const result = applyFixes(text, [
       { edits: [{ start: 5, end: 20, text: 'x' }] },
-      { edits: [{ start: 1, end: 4, text: 'x' }, { start: 2, end: 3, text: 'y' }] },
+      {
+        edits: [
+          { start: 1, end: 4, text: 'x' },
+          { start: 2, end: 3, text: 'y' },
+        ],
+      },
       { edits: [] },
       { edits: [{ start: 0, end: 1, text: 'a' }] },
     ]);
@@ -76,7 +97,8 @@ const breaking = defineRule({
 const everywhere = defineRule({
   meta: { id: 'everywhere', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'style', messages: { mark: 'mark' } },
   check(context) {
-    for (const file of context.project.files.keys()) context.report({ messageId: 'mark', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# marked\n' }] } });
+    for (const file of context.project.files.keys())
+      context.report({ messageId: 'mark', at: { file, start: 0, end: 0 }, fix: { edits: [{ start: 0, end: 0, text: '# marked\n' }] } });
   },
 });
 
@@ -94,7 +116,9 @@ describe('fixProject', () => {
     const result = fix({ '/p/compose.yaml': COMPOSE }, [adding('x-a', 1), adding('x-b', 2)]);
     expect(result.changes).toHaveLength(1);
     expect(result.changes[0]).toMatchObject({ path: '/p/compose.yaml', original: COMPOSE, bom: false, applied: 4 });
-    expect(result.changes[0].fixed).toBe('# app\nservices:\n  web:   # the web\n    image: nginx:1.27  # pinned\n    x-a: 1\n    x-b: 2\n\n  db:\n    image: postgres:17\n    x-a: 1\n    x-b: 2\n');
+    expect(result.changes[0].fixed).toBe(
+      '# app\nservices:\n  web:   # the web\n    image: nginx:1.27  # pinned\n    x-a: 1\n    x-b: 2\n\n  db:\n    image: postgres:17\n    x-a: 1\n    x-b: 2\n',
+    );
     expect(result.passes).toBe(2);
     expect(result.findings.filter((f) => f.ruleId.startsWith('add-'))).toEqual([]);
   });
@@ -139,20 +163,27 @@ describe('fixProject', () => {
     const result = fix({ '/p/compose.yaml': '\uFEFF' + crlf }, [adding('x-a', 1)]);
     expect(result.changes[0].bom).toBe(true);
     expect(result.changes[0].original).toBe(crlf);
-    expect(result.changes[0].fixed).toBe('# app\r\nservices:\r\n  web:   # the web\r\n    image: nginx:1.27  # pinned\r\n    x-a: 1\r\n\r\n  db:\r\n    image: postgres:17\r\n    x-a: 1\r\n');
+    expect(result.changes[0].fixed).toBe(
+      '# app\r\nservices:\r\n  web:   # the web\r\n    image: nginx:1.27  # pinned\r\n    x-a: 1\r\n\r\n  db:\r\n    image: postgres:17\r\n    x-a: 1\r\n',
+    );
   });
 
   it('never applies the fix of a finding a directive or an exclusion suppresses', () => {
     const text = 'services:\n  # composure-disable-next-line add-x-a\n  web:\n    image: nginx\n  db:\n    image: postgres\n';
     const result = fix({ '/p/compose.yaml': text }, [adding('x-a', 1)]);
-    expect(result.changes[0].fixed).toBe('services:\n  # composure-disable-next-line add-x-a\n  web:\n    image: nginx\n  db:\n    image: postgres\n    x-a: 1\n');
-    const excluding = 'services:\n  web:\n    image: nginx\n  db:\n    image: postgres\nx-composure:\n  exclude:\n    - { rule: add-x-a, service: web, reason: legacy }\n';
+    expect(result.changes[0].fixed).toBe(
+      'services:\n  # composure-disable-next-line add-x-a\n  web:\n    image: nginx\n  db:\n    image: postgres\n    x-a: 1\n',
+    );
+    const excluding =
+      'services:\n  web:\n    image: nginx\n  db:\n    image: postgres\nx-composure:\n  exclude:\n    - { rule: add-x-a, service: web, reason: legacy }\n';
     const excluded = fix({ '/p/compose.yaml': excluding }, [adding('x-a', 1)]);
     expect(excluded.changes[0].fixed).toBe(excluding.replace('postgres\n', 'postgres\n    x-a: 1\n'));
   });
 
   it('fixes an override file where its finding is', () => {
-    const result = fix({ '/p/compose.yaml': 'services:\n  web:\n    image: nginx\n', '/p/compose.override.yaml': 'services:\n  db:\n    image: postgres\n' }, [adding('x-a', 1)]);
+    const result = fix({ '/p/compose.yaml': 'services:\n  web:\n    image: nginx\n', '/p/compose.override.yaml': 'services:\n  db:\n    image: postgres\n' }, [
+      adding('x-a', 1),
+    ]);
     expect(result.changes.map((c) => [c.path, c.fixed])).toEqual([
       ['/p/compose.yaml', 'services:\n  web:\n    image: nginx\n    x-a: 1\n'],
       ['/p/compose.override.yaml', 'services:\n  db:\n    image: postgres\n    x-a: 1\n'],

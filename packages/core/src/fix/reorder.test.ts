@@ -47,13 +47,24 @@ function sortAt(text: string, path: string): string | undefined {
     Array.isArray(v)
       ? v.map((x) => JSON.stringify(canonical(x))).sort()
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, canonical(x)]),
+          )
         : v;
   const data = (d: Document) => JSON.stringify(canonical(d.toJS()));
   expect(data(again)).toEqual(data(doc));
   const sorted = names(collectionAt(again, path));
   expect(sorted).toEqual([...sorted].sort());
-  expect(reorderItems(fixed, again, collectionAt(again, path), sorted.map((_, i) => i))).toEqual([]);
+  expect(
+    reorderItems(
+      fixed,
+      again,
+      collectionAt(again, path),
+      sorted.map((_, i) => i),
+    ),
+  ).toEqual([]);
   return fixed;
 }
 
@@ -151,7 +162,9 @@ describe('reorderItems on block mappings', () => {
     // api (which uses *web) would come before web (which defines it): refused.
     expect(sortAt(text, 'services')).toBeUndefined();
     const ok = "x: 1\nservices:\n  'web': &web\n    image: \"nginx:1.27\"\n    ports: !override\n      - '80:80'\n  zed:\n    <<: *web\n  api:\n    image: a\n";
-    expect(sortAt(ok, 'services')).toBe("x: 1\nservices:\n  api:\n    image: a\n  'web': &web\n    image: \"nginx:1.27\"\n    ports: !override\n      - '80:80'\n  zed:\n    <<: *web\n");
+    expect(sortAt(ok, 'services')).toBe(
+      "x: 1\nservices:\n  api:\n    image: a\n  'web': &web\n    image: \"nginx:1.27\"\n    ports: !override\n      - '80:80'\n  zed:\n    <<: *web\n",
+    );
   });
 
   it('lets an anchor and its alias move together', () => {
@@ -197,16 +210,7 @@ describe('reorderItems on block mappings', () => {
 
 describe('reorderItems on block sequences', () => {
   it('moves long-syntax items whole, with their comments', () => {
-    const text = [
-      'ports:',
-      '  # admin',
-      '  - target: 9000',
-      '    published: "9000"',
-      '  - "80:80"   # web',
-      '  -   &p "443:443"',
-      'after: 1',
-      '',
-    ].join('\n');
+    const text = ['ports:', '  # admin', '  - target: 9000', '    published: "9000"', '  - "80:80"   # web', '  -   &p "443:443"', 'after: 1', ''].join('\n');
     const doc = parse(text);
     const edits = reorderItems(text, doc, collectionAt(doc, 'ports'), [2, 1, 0]);
     expect(applyFixes(text, [{ edits: edits! }]).text).toBe(

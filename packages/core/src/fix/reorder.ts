@@ -209,7 +209,11 @@ function flowChunks(text: string, collection: YamlCollectionNode): Chunk[] | und
     chunks.push({ start, end });
   }
   // Comments inside the collection belong to no item: leave such a collection alone.
-  const between = [text.slice(range[0], chunks[0]?.start ?? range[0]), ...chunks.slice(1).map((c, i) => text.slice(chunks[i].end, c.start)), text.slice(chunks[chunks.length - 1]?.end ?? range[0], range[1])];
+  const between = [
+    text.slice(range[0], chunks[0]?.start ?? range[0]),
+    ...chunks.slice(1).map((c, i) => text.slice(chunks[i].end, c.start)),
+    text.slice(chunks[chunks.length - 1]?.end ?? range[0], range[1]),
+  ];
   if (between.some((s) => s.includes('#'))) return undefined;
   return chunks;
 }
@@ -333,7 +337,9 @@ function aliasesStillResolve(doc: Document, collection: YamlCollectionNode, chun
     }
     return found;
   };
-  return aliases.filter((a) => names.has(a.name)).every((alias) => resolve(alias.name, after(alias), after) === resolve(alias.name, alias.start, (u) => u.start));
+  return aliases
+    .filter((a) => names.has(a.name))
+    .every((alias) => resolve(alias.name, after(alias), after) === resolve(alias.name, alias.start, (u) => u.start));
 }
 
 /** One edit replacing [start, end) with `text`, trimmed to the whole lines that differ. */

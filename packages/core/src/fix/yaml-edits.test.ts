@@ -91,7 +91,9 @@ describe('YamlEditor.setEntry', () => {
   });
 
   it('replaces an existing scalar value in place, and changes nothing when it already holds the value', () => {
-    expect(setInternal('networks:\n  back:\n    internal: false  # was open\n    driver: bridge\n')).toBe('networks:\n  back:\n    internal: true  # was open\n    driver: bridge\n');
+    expect(setInternal('networks:\n  back:\n    internal: false  # was open\n    driver: bridge\n')).toBe(
+      'networks:\n  back:\n    internal: true  # was open\n    driver: bridge\n',
+    );
     const editor = editorOf('networks:\n  back:\n    internal: true\n');
     expect(editor.setEntry(pairOf(editor, 'networks.back'), 'internal', true)).toEqual([]);
     expect(setInternal('networks:\n  back:\n    internal:\n    driver: bridge\n')).toBe('networks:\n  back:\n    internal: true\n    driver: bridge\n');
@@ -112,8 +114,12 @@ describe('YamlEditor.setEntry', () => {
   });
 
   it('adds after a last value that is a block scalar or a nested block, not inside it', () => {
-    expect(setInternal('networks:\n  back:\n    labels:\n      a: b\n\n      c: d\n  front: {}\n')).toBe('networks:\n  back:\n    labels:\n      a: b\n\n      c: d\n    internal: true\n  front: {}\n');
-    expect(setInternal('networks:\n  back:\n    description: |\n      two\n      lines\n\n  front: {}\n')).toBe('networks:\n  back:\n    description: |\n      two\n      lines\n    internal: true\n\n  front: {}\n');
+    expect(setInternal('networks:\n  back:\n    labels:\n      a: b\n\n      c: d\n  front: {}\n')).toBe(
+      'networks:\n  back:\n    labels:\n      a: b\n\n      c: d\n    internal: true\n  front: {}\n',
+    );
+    expect(setInternal('networks:\n  back:\n    description: |\n      two\n      lines\n\n  front: {}\n')).toBe(
+      'networks:\n  back:\n    description: |\n      two\n      lines\n    internal: true\n\n  front: {}\n',
+    );
     const kept = editorOf('networks:\n  back:\n    description: |+\n      kept\n\n');
     expect(kept.setEntry(pairOf(kept, 'networks.back'), 'internal', true)).toBeUndefined();
   });
@@ -158,7 +164,11 @@ describe('YamlEditor.asOneEdit', () => {
     const one = editor.asOneEdit(a, section.range![0], section.range![1]);
     expect(one).toEqual([{ start: 12, end: 26, text: 'a: { internal: true }\n  b: {}\n' }]);
     const b = editor.asOneEdit(editor.setEntry(pairOf(editor, 'networks.b'), 'internal', true)!, section.range![0], section.range![1]);
-    expect(applyFixes(text, [{ edits: one }, { edits: b }])).toEqual({ text: 'networks:\n  a: { internal: true }\n  b: {}\nservices: {}\n', applied: 1, deferred: 1 });
+    expect(applyFixes(text, [{ edits: one }, { edits: b }])).toEqual({
+      text: 'networks:\n  a: { internal: true }\n  b: {}\nservices: {}\n',
+      applied: 1,
+      deferred: 1,
+    });
   });
 });
 
@@ -314,7 +324,8 @@ describe('YamlEditor on the repository’s YAML fixtures', () => {
   };
   const clone = (value: Json): Json => structuredClone(value);
   /** The JS value at a path, for in-place changes to the expected value. */
-  const at = (root: Json, path: (string | number)[]): Record<string | number, Json> => path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], root) as Record<string | number, Json>;
+  const at = (root: Json, path: (string | number)[]): Record<string | number, Json> =>
+    path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key], root) as Record<string | number, Json>;
 
   it('covers a real corpus', () => {
     expect(corpus.length).toBeGreaterThan(100);
@@ -353,7 +364,11 @@ describe('YamlEditor on the repository’s YAML fixtures', () => {
             if (isScalar(pair.value) && pair.value.value === null) {
               check(`fill ${[...path, key].join('.')}`, editor.setEntry(pair, 'zz-a', ['x: y', 1]), (v) => (at(v, path)[key] = { 'zz-a': ['x: y', 1] }));
             } else if (isScalar(pair.value) && typeof pair.value.value === 'string') {
-              check(`replace ${[...path, key].join('.')}`, editor.replaceScalar(pair.value, `${pair.value.value}:1 #x`), (v) => (at(v, path)[key] = `${at(v, path)[key]}:1 #x`));
+              check(
+                `replace ${[...path, key].join('.')}`,
+                editor.replaceScalar(pair.value, `${pair.value.value}:1 #x`),
+                (v) => (at(v, path)[key] = `${at(v, path)[key]}:1 #x`),
+              );
             }
             walk(pair.value, [...path, key]);
           });

@@ -25,7 +25,20 @@
  * A value reached through an alias or a `<<` merge has its loc in the anchor: editing it
  * there edits every copy, which `isShared` tells. Edits may use `\n`: a CRLF file gets CRLF.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  type Document,
+  type Node as YamlNode,
+  type Pair as YamlPair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { ComposeSource, Project } from '../model/project.js';
 import type { TextEdit } from '../source/diagnostic.js';
 import { lineEndingOf } from './apply.js';
@@ -546,11 +559,14 @@ export class YamlEditor {
 
   /** What follows `-` in a block sequence whose dash is at `dash`. */
   private renderSeqItem(value: YamlValue, dash: number, quote: Quote | undefined): string {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return ' ' + (Array.isArray(value) ? this.renderFlow(value, undefined) : this.renderScalar(value, quote, false));
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      return ' ' + (Array.isArray(value) ? this.renderFlow(value, undefined) : this.renderScalar(value, quote, false));
     const entries = Object.entries(value);
     if (entries.length === 0) return ' {}';
     const column = dash + 2;
-    return entries.map(([k, v], i) => (i === 0 ? ' ' : this.eol + ' '.repeat(column)) + this.renderKey(k, undefined) + ':' + this.renderBlockValue(v, column, undefined)).join('');
+    return entries
+      .map(([k, v], i) => (i === 0 ? ' ' : this.eol + ' '.repeat(column)) + this.renderKey(k, undefined) + ':' + this.renderBlockValue(v, column, undefined))
+      .join('');
   }
 
   private renderFlow(value: YamlValue, quote: Quote | undefined): string {

@@ -13,7 +13,8 @@ const rule = (id: string, recommended: boolean, category: 'hygiene' | 'style' = 
 
 const rules = [rule('rec', true), rule('extra', false), rule('looks', false, 'style', 'info')];
 const layer = (config: ConfigLayer['config'], source = '/p/.composure.yaml'): ConfigLayer => ({ config, source });
-const severities = (layers: ConfigLayer[], overrides = {}) => Object.fromEntries([...resolveConfig(rules, layers, overrides).rules].map(([id, s]) => [id, s.severity]));
+const severities = (layers: ConfigLayer[], overrides = {}) =>
+  Object.fromEntries([...resolveConfig(rules, layers, overrides).rules].map(([id, s]) => [id, s.severity]));
 
 describe('resolveConfig', () => {
   it('applies the presets', () => {
@@ -35,7 +36,12 @@ describe('resolveConfig', () => {
 
   it('collects ignore globs with their base directory, datastores, policies and exclusions', () => {
     const resolved = resolveConfig(rules, [
-      layer({ ignore: ['legacy/**'], datastores: ['corp/db*'], policies: [{ deny: { from: 'web', to: 'db' } }], exclude: [{ rule: 'rec', service: 'web', reason: 'why' }] }),
+      layer({
+        ignore: ['legacy/**'],
+        datastores: ['corp/db*'],
+        policies: [{ deny: { from: 'web', to: 'db' } }],
+        exclude: [{ rule: 'rec', service: 'web', reason: 'why' }],
+      }),
     ]);
     expect(resolved.ignore).toEqual([{ base: '/p', pattern: 'legacy/**' }]);
     expect(resolved.datastores).toEqual(['corp/db*']);

@@ -97,7 +97,11 @@ export function parseConfigText(path: string, text: string, validate: ConfigVali
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const where = (offset: number) => `${file.position(offset).line}:${file.position(offset).column}`;
-    throw new ConfigError(`invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`, path, file.position(errors[0].loc.start));
+    throw new ConfigError(
+      `invalid YAML in ${path}: ${errors.map((e) => `${where(e.loc.start)} ${e.message}`).join('; ')}`,
+      path,
+      file.position(errors[0].loc.start),
+    );
   }
   if (documents.length === 0) return { config: {}, source: path, file };
   return { ...configFromNode(documents[0], path, validate, file), file };
@@ -124,7 +128,12 @@ const normalizeSeverity = (s: SeveritySetting | 'warn'): SeveritySetting => (s =
  * Applies layers in order (later wins): the preset of the last layer that names one
  * (recommended by default), then each layer's rule settings, then command-line overrides.
  */
-export function resolveConfig(rules: readonly AnyRule[], layers: readonly ConfigLayer[], overrides: Record<string, SeveritySetting> = {}, basePreset: Preset = 'recommended'): ResolvedConfig {
+export function resolveConfig(
+  rules: readonly AnyRule[],
+  layers: readonly ConfigLayer[],
+  overrides: Record<string, SeveritySetting> = {},
+  basePreset: Preset = 'recommended',
+): ResolvedConfig {
   const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
   const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [] };
   for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });

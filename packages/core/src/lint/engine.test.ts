@@ -12,7 +12,8 @@ const everyService = defineRule({
   check(context) {
     const services = getIn(context.project.root, ['services']);
     if (!isMap(services)) return;
-    for (const [name, pair] of services.entries) context.report({ messageId: 'service', data: { name }, at: pair, service: name, severity: name === 'db' ? 'error' : undefined });
+    for (const [name, pair] of services.entries)
+      context.report({ messageId: 'service', data: { name }, at: pair, service: name, severity: name === 'db' ? 'error' : undefined });
   },
 });
 
@@ -28,7 +29,8 @@ function lint(text: string, layers: ConfigLayer[] = [], overrides = {}) {
   const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
   const rules = [everyService, crashing];
   return lintProject(project, rules, resolveConfig(rules, layers, overrides)).map(
-    (f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.message}${f.suppressed ? ` [suppressed ${f.suppressed.kind}${f.suppressed.justification === undefined ? '' : `: ${f.suppressed.justification}`}]` : ''}`,
+    (f) =>
+      `${f.ruleId} ${f.severity} ${f.line}:${f.column} ${f.message}${f.suppressed ? ` [suppressed ${f.suppressed.kind}${f.suppressed.justification === undefined ? '' : `: ${f.suppressed.justification}`}]` : ''}`,
   );
 }
 
@@ -49,12 +51,25 @@ describe('lintProject', () => {
   });
 
   it('keeps findings excluded for a service, suppressed externally with the reason as justification', () => {
-    const layers = [{ config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'every-service', service: 'db', reason: 'legacy' }] }, source: '/p/.composure.yaml' }];
+    const layers = [
+      { config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'every-service', service: 'db', reason: 'legacy' }] }, source: '/p/.composure.yaml' },
+    ];
     expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web', 'every-service error 4:3 service db [suppressed external: legacy]']);
   });
 
   it('suppresses an excluded finding for its own rule and service only', () => {
-    const layers = [{ config: { rules: { crashing: 'off' as const }, exclude: [{ rule: 'crashing', service: 'web', reason: 'x' }, { rule: 'every-service', service: 'cache', reason: 'y' }] }, source: '/p/.composure.yaml' }];
+    const layers = [
+      {
+        config: {
+          rules: { crashing: 'off' as const },
+          exclude: [
+            { rule: 'crashing', service: 'web', reason: 'x' },
+            { rule: 'every-service', service: 'cache', reason: 'y' },
+          ],
+        },
+        source: '/p/.composure.yaml',
+      },
+    ];
     expect(lint(compose, layers)).toEqual(['every-service warning 2:3 service web', 'every-service error 4:3 service db']);
   });
 
@@ -64,7 +79,8 @@ describe('lintProject', () => {
   });
 
   it('applies inline directives, also to loader findings: kept as suppressed in source, the text after -- as justification', () => {
-    const text = 'services:\n  # composure-disable-next-line every-service -- reviewed: fine\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
+    const text =
+      'services:\n  # composure-disable-next-line every-service -- reviewed: fine\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
     expect(lint(text, [], { crashing: 'off' })).toEqual([
       'every-service warning 3:3 service web [suppressed inSource: reviewed: fine]',
       'interpolation warning 4:12 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
@@ -78,7 +94,8 @@ describe('lintProject', () => {
       check(context) {
         const services = getIn(context.project.root, ['services']);
         if (!isMap(services)) return;
-        for (const [name, pair] of services.entries) context.report({ messageId: 'fix', data: { name }, at: pair, service: name, fix: { edits: [{ start: 0, end: 0, text: '' }] } });
+        for (const [name, pair] of services.entries)
+          context.report({ messageId: 'fix', data: { name }, at: pair, service: name, fix: { edits: [{ start: 0, end: 0, text: '' }] } });
       },
     });
     const text = 'services:\n  web:\n    image: x:1\n  # composure-disable fixing -- legacy block\n  db:\n    image: y:1\n';
@@ -100,19 +117,39 @@ describe('lintProject', () => {
 
   it('masks a password inside a URL quoted by any message, in the message and in its data', () => {
     const quoting = defineRule({
-      meta: { id: 'quoting', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { unreachable: 'cannot reach {{url}}' } },
+      meta: {
+        id: 'quoting',
+        description: 'test',
+        severity: 'warning',
+        recommended: true,
+        category: 'hygiene',
+        messages: { unreachable: 'cannot reach {{url}}' },
+      },
       check(context) {
-        context.report({ messageId: 'unreachable', data: { url: 'postgres://app:s3cr3t@db:5432/app' }, at: getPair(getIn(context.project.root, ['services']), 'web')! });
+        context.report({
+          messageId: 'unreachable',
+          data: { url: 'postgres://app:s3cr3t@db:5432/app' },
+          at: getPair(getIn(context.project.root, ['services']), 'web')!,
+        });
       },
     });
     const project = loadProject({ host: memoryHost({ '/p/compose.yaml': compose }), cwd: '/p', env: {} });
     const findings = lintProject(project, [quoting], resolveConfig([quoting], []));
-    expect(findings.map((f) => [f.message, f.messageId, f.data])).toEqual([['cannot reach postgres://app:********@db:5432/app', 'unreachable', { url: 'postgres://app:********@db:5432/app' }]]);
+    expect(findings.map((f) => [f.message, f.messageId, f.data])).toEqual([
+      ['cannot reach postgres://app:********@db:5432/app', 'unreachable', { url: 'postgres://app:********@db:5432/app' }],
+    ]);
   });
 
   it('renders each report from its message id and data, and keeps one of identical reports at one place', () => {
     const twice = defineRule({
-      meta: { id: 'twice', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', messages: { named: 'service {{name}} ({{count}})' } },
+      meta: {
+        id: 'twice',
+        description: 'test',
+        severity: 'warning',
+        recommended: true,
+        category: 'hygiene',
+        messages: { named: 'service {{name}} ({{count}})' },
+      },
       check(context) {
         const web = getPair(getIn(context.project.root, ['services']), 'web')!;
         // The same value reached twice (an anchor, extends) gives the same report twice; another text at the place stays.
@@ -130,7 +167,15 @@ describe('lintProject', () => {
   it('keeps only the first report at a place of a rule that reports once per place', () => {
     const perService = (oncePerPlace: boolean) =>
       defineRule({
-        meta: { id: 'per-service', description: 'test', severity: 'warning', recommended: true, category: 'hygiene', oncePerPlace, messages: { image: 'service {{name}} names an image' } },
+        meta: {
+          id: 'per-service',
+          description: 'test',
+          severity: 'warning',
+          recommended: true,
+          category: 'hygiene',
+          oncePerPlace,
+          messages: { image: 'service {{name}} names an image' },
+        },
         check(context) {
           const services = getIn(context.project.root, ['services']);
           if (!isMap(services)) return;
@@ -140,7 +185,8 @@ describe('lintProject', () => {
     // Two services share one written image through an anchor: one place, two reports.
     const text = 'services:\n  web:\n    image: &image x:1\n  api:\n    image: *image\n  db:\n    image: y:1\n';
     const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
-    const lintWith = (rule: ReturnType<typeof perService>) => lintProject(project, [rule], resolveConfig([rule], [])).map((f) => `${f.line}:${f.column} ${f.message}`);
+    const lintWith = (rule: ReturnType<typeof perService>) =>
+      lintProject(project, [rule], resolveConfig([rule], [])).map((f) => `${f.line}:${f.column} ${f.message}`);
     expect(lintWith(perService(true))).toEqual(['3:19 service web names an image', '7:12 service db names an image']);
     expect(lintWith(perService(false))).toEqual(['3:19 service web names an image', '3:19 service api names an image', '7:12 service db names an image']);
   });

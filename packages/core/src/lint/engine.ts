@@ -72,7 +72,17 @@ export function compareFindings(a: Finding, b: Finding): number {
  * message may quote a value; a password inside a URL never leaves this function.
  */
 export function findingOf(d: Diagnostic, file: SourceFile): Finding {
-  const finding: Finding = { ruleId: d.ruleId, severity: d.severity, message: maskUrlPasswords(d.message), file: d.loc.file, ...file.span(d.loc.start, d.loc.end), start: d.loc.start, end: d.loc.end, fix: d.fix, service: d.service };
+  const finding: Finding = {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: maskUrlPasswords(d.message),
+    file: d.loc.file,
+    ...file.span(d.loc.start, d.loc.end),
+    start: d.loc.start,
+    end: d.loc.end,
+    fix: d.fix,
+    service: d.service,
+  };
   if (d.messageId !== undefined) finding.messageId = d.messageId;
   if (d.data !== undefined) finding.data = maskedData(d.data);
   return finding;
@@ -109,7 +119,14 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
         if (reportedPlaces.has(place)) return;
         reportedPlaces.add(place);
       }
-      out.push({ ruleId: rule.meta.id, severity: descriptor.severity ?? rule.meta.severity, ...renderReport(rule, descriptor), loc, fix: descriptor.fix, service: descriptor.service });
+      out.push({
+        ruleId: rule.meta.id,
+        severity: descriptor.severity ?? rule.meta.severity,
+        ...renderReport(rule, descriptor),
+        loc,
+        fix: descriptor.fix,
+        service: descriptor.service,
+      });
     },
   };
   try {
@@ -118,7 +135,12 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
     const first = project.files.get(project.configFiles[0]);
     if (first) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      out.push({ ruleId: rule.meta.id, severity: 'error', message: `Internal error: rule ${rule.meta.id} failed on this project (${reason}). Please report it.`, loc: first.loc(0, 0) });
+      out.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `Internal error: rule ${rule.meta.id} failed on this project (${reason}). Please report it.`,
+        loc: first.loc(0, 0),
+      });
     }
   }
   return out;
@@ -189,7 +211,15 @@ function unknownRulesInDirectives(project: Project, config: ResolvedConfig, dire
         if (config.rules.has(id) || id in CORE_ORDER) continue;
         const suggestion = closestMatch(id, config.rules.keys());
         const message = `Unknown rule "${id}" in a composure-${directive.kind} comment${suggestion ? `; did you mean "${suggestion}"?` : '.'}`;
-        found.push({ ruleId: id, severity: 'warning', message, file: file.path, ...file.span(directive.start, directive.end), start: directive.start, end: directive.end });
+        found.push({
+          ruleId: id,
+          severity: 'warning',
+          message,
+          file: file.path,
+          ...file.span(directive.start, directive.end),
+          start: directive.start,
+          end: directive.end,
+        });
       }
     }
   }

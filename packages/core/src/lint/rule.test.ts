@@ -21,10 +21,25 @@ describe('defineRule', () => {
 
   it('keeps what a rule writes over the defaults', () => {
     const rule = defineRule({
-      meta: { id: 'x', description: 'X.', severity: 'error', category: 'style', recommended: true, fixable: true, peers: ['dclint'], messages: { found: 'Found {{what}}.' } },
+      meta: {
+        id: 'x',
+        description: 'X.',
+        severity: 'error',
+        category: 'style',
+        recommended: true,
+        fixable: true,
+        peers: ['dclint'],
+        messages: { found: 'Found {{what}}.' },
+      },
       defaultOptions: { level: 2 },
       check() {},
     });
-    expect([rule.meta.recommended, rule.meta.fixable, rule.meta.peers, rule.meta.messages, rule.defaultOptions]).toEqual([true, true, ['dclint'], { found: 'Found {{what}}.' }, { level: 2 }]);
+    expect([rule.meta.recommended, rule.meta.fixable, rule.meta.peers, rule.meta.messages, rule.defaultOptions]).toEqual([
+      true,
+      true,
+      ['dclint'],
+      { found: 'Found {{what}}.' },
+      { level: 2 },
+    ]);
   });
 });

@@ -102,7 +102,9 @@ export interface RuleDefinition<Options, MessageIds extends string> {
  * kept), and types
  * `context.report` with the rule's own message ids and `context.options` with its defaults' type.
  */
-export function defineRule<Options = Record<string, never>, MessageIds extends string = never>(definition: RuleDefinition<Options, MessageIds>): Rule<Options, MessageIds> {
+export function defineRule<Options = Record<string, never>, MessageIds extends string = never>(
+  definition: RuleDefinition<Options, MessageIds>,
+): Rule<Options, MessageIds> {
   const { id } = definition.meta;
   return {
     meta: {

@@ -373,7 +373,10 @@ describe('setDefaultValues (transform/defaults.go)', () => {
             secrets: [{ source: 'token' }, { source: 'other', target: '/t' }],
             gpus: [{ driver: 'nvidia' }, { count: 1 }],
             deploy: { resources: { reservations: { devices: [{ capabilities: ['gpu'] }, { device_ids: ['0'] }] } } },
-            volumes: [{ type: 'bind', source: '.', target: '/a', bind: {} }, { type: 'bind', source: '.', target: '/b', bind: { create_host_path: false } }],
+            volumes: [
+              { type: 'bind', source: '.', target: '/a', bind: {} },
+              { type: 'bind', source: '.', target: '/b', bind: { create_host_path: false } },
+            ],
           },
         },
       }),
@@ -383,7 +386,10 @@ describe('setDefaultValues (transform/defaults.go)', () => {
     expect(toJS(s)).toEqual({
       build: { dockerfile: 'x', context: '.' },
       ports: [{ target: 80, published: 8080, protocol: 'tcp', mode: 'ingress' }],
-      secrets: [{ source: 'token', target: '/run/secrets/token' }, { source: 'other', target: '/t' }],
+      secrets: [
+        { source: 'token', target: '/run/secrets/token' },
+        { source: 'other', target: '/t' },
+      ],
       gpus: [{ driver: 'nvidia', count: 'all' }, { count: 1 }],
       deploy: { resources: { reservations: { devices: [{ capabilities: ['gpu'], count: 'all' }, { device_ids: ['0'] }] } } },
       volumes: [
@@ -400,9 +406,13 @@ describe('full-example (conformance/full-example/expected.json): the parts canon
   const folder = new URL('../../../../test/conformance/full-example/', import.meta.url);
   const dir = fileURLToPath(folder).replace(/\/$/, '');
   const home = '/home/tester';
-  const expected = JSON.parse(
-    readFileSync(new URL('expected.json', folder), 'utf8').replaceAll('__WORKING_DIR__', dir).replaceAll('__HOME_DIR__', home),
-  ) as { services: Record<string, Record<string, unknown>>; networks: Record<string, Record<string, unknown>>; volumes: Record<string, Record<string, unknown>>; configs: Record<string, unknown>; secrets: Record<string, unknown> };
+  const expected = JSON.parse(readFileSync(new URL('expected.json', folder), 'utf8').replaceAll('__WORKING_DIR__', dir).replaceAll('__HOME_DIR__', home)) as {
+    services: Record<string, Record<string, unknown>>;
+    networks: Record<string, Record<string, unknown>>;
+    volumes: Record<string, Record<string, unknown>>;
+    configs: Record<string, unknown>;
+    secrets: Record<string, unknown>;
+  };
   const { documents } = parseYaml(new SourceFile(`${dir}/filename0.yml`, readFileSync(new URL('input.yml', folder), 'utf8')));
   const root = documents[0] as MapNode;
   const diagnostics = canonicalize(root);
@@ -460,7 +470,15 @@ describe('full-example (conformance/full-example/expected.json): the parts canon
   it('external resources adopt external.name', () => {
     expect(got.networks['other-external-network']).toMatchObject({ name: 'my-cool-network', external: true });
     expect(got.volumes['other-external-volume']).toMatchObject({ name: 'my-cool-volume', external: true });
-    expect(got.configs).toMatchObject({ config1: { file: `${dir}/config_data` }, config2: { name: 'my_config', external: true }, config4: { file: `${home}/config_data` } });
-    expect(got.secrets).toMatchObject({ secret1: { file: `${dir}/secret_data` }, secret2: { name: 'my_secret', external: true }, secret5: { file: '/abs/secret_data' } });
+    expect(got.configs).toMatchObject({
+      config1: { file: `${dir}/config_data` },
+      config2: { name: 'my_config', external: true },
+      config4: { file: `${home}/config_data` },
+    });
+    expect(got.secrets).toMatchObject({
+      secret1: { file: `${dir}/secret_data` },
+      secret2: { name: 'my_secret', external: true },
+      secret5: { file: '/abs/secret_data' },
+    });
   });
 });

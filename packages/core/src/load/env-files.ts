@@ -48,7 +48,8 @@ export function resolveLabelFiles(root: MapNode, host: Host, files: Map<string, 
       const bytes = host.readFile(path);
       if (bytes === undefined) {
         const written = entry.loc ? relative(dirname(entry.loc.file), path) || path : path;
-        if (entry.loc) diagnostics.push(composeLoadDiagnostic({ messageId: 'labelFileMissing', data: { file: written, service: name } }, entry.loc, 'error', name));
+        if (entry.loc)
+          diagnostics.push(composeLoadDiagnostic({ messageId: 'labelFileMissing', data: { file: written, service: name } }, entry.loc, 'error', name));
         continue;
       }
       const { file, diagnostic } = decodeText(path, bytes);

@@ -37,7 +37,11 @@ export function readEnvFiles(paths: readonly string[], environment: Environment,
       diagnostics.push(composeLoadDiagnostic({ messageId: 'envFileNotUtf8' }, diagnostic.loc));
       continue;
     }
-    const parsed = parseDotenv(file, (name) => environment[name], (name) => values[name]);
+    const parsed = parseDotenv(
+      file,
+      (name) => environment[name],
+      (name) => values[name],
+    );
     diagnostics.push(...parsed.diagnostics);
     for (const entry of parsed.entries) if (entry.value !== undefined) values[entry.key] = entry.value;
   }

@@ -20,7 +20,7 @@ function extendsDocument(path: string, environment: Environment, ctx: LoadContex
   if (ctx.extendsCache.has(path)) return ctx.extendsCache.get(path) ?? null;
   const documents = readYaml(path, 'extends', ctx);
   // A file can be both a compose file of the project and an extends target: work on a copy.
-  const document = documents?.[0] ? prepareDocument(clone(documents[0]), environment, ctx) ?? null : null;
+  const document = documents?.[0] ? (prepareDocument(clone(documents[0]), environment, ctx) ?? null) : null;
   ctx.extendsCache.set(path, document);
   return document;
 }
@@ -86,7 +86,9 @@ function resolveService(name: string, services: MapNode, file: string, environme
 
   const here = [...chain, { file, service: name }];
   if (here.some((r) => r.file === baseFile && r.service === ref)) {
-    ctx.diagnostics.push(...loadError({ messageId: 'extendsCycle', data: { cycle: describeCycle(cycleNames([...here, { file: baseFile, service: ref }], file)) } }, refNode?.loc));
+    ctx.diagnostics.push(
+      ...loadError({ messageId: 'extendsCycle', data: { cycle: describeCycle(cycleNames([...here, { file: baseFile, service: ref }], file)) } }, refNode?.loc),
+    );
     return service;
   }
 

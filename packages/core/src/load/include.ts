@@ -23,14 +23,29 @@ function strings(node: Node | undefined): { value: string; loc?: Loc }[] {
 }
 
 /** How a list of compose files becomes one tree (model.ts's loadModel, handed in: it applies `include` itself). */
-export type ModelLoader = (paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc) => MapNode;
+export type ModelLoader = (
+  paths: readonly string[],
+  workingDir: string,
+  environment: Environment,
+  ctx: LoadContext,
+  includeChain: readonly string[],
+  referencedAt?: Loc,
+) => MapNode;
 
 /**
  * Applies `include`, as compose-go does: each entry is loaded as a project of its
  * own (its own project directory and env files), then its resources are imported;
  * a resource defined differently on both sides is an error.
  */
-export function applyInclude(document: MapNode, path: string, workingDir: string, environment: Environment, ctx: LoadContext, chain: readonly string[], loadModel: ModelLoader): void {
+export function applyInclude(
+  document: MapNode,
+  path: string,
+  workingDir: string,
+  environment: Environment,
+  ctx: LoadContext,
+  chain: readonly string[],
+  loadModel: ModelLoader,
+): void {
   const include = document.entries.get('include');
   if (!include) return;
   document.entries.delete('include');
@@ -58,7 +73,8 @@ export function applyInclude(document: MapNode, path: string, workingDir: string
     const projectDirectory = str(isMap(item) ? get(item, 'project_directory') : undefined);
     const includeDir = projectDirectory ? resolve(workingDir, projectDirectory) : dirname(files[0]);
     const envFileNodes = strings(isMap(item) ? get(item, 'env_file') : undefined);
-    const envFiles = envFileNodes.length > 0 ? envFileNodes.map((f) => resolve(workingDir, f.value)) : [resolve(includeDir, '.env')].filter((f) => ctx.host.isFile(f));
+    const envFiles =
+      envFileNodes.length > 0 ? envFileNodes.map((f) => resolve(workingDir, f.value)) : [resolve(includeDir, '.env')].filter((f) => ctx.host.isFile(f));
     const fromFiles = readEnvFiles(envFiles, environment, ctx.host, envFileNodes[0]?.loc ?? at);
     for (const f of fromFiles.files) ctx.files.set(f.path, f);
     ctx.diagnostics.push(...fromFiles.diagnostics);

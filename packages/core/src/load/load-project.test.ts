@@ -48,7 +48,10 @@ describe('default files', () => {
 
   it('says where it looked when there is no compose file', () => {
     // The reason alone: the CLI adds its own `composure: ` when it prints it.
-    expect(thrownBy(() => load({ '/p/readme.md': '' }))).toMatchObject({ message: 'no compose file found in /p (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)', file: undefined });
+    expect(thrownBy(() => load({ '/p/readme.md': '' }))).toMatchObject({
+      message: 'no compose file found in /p (looked for compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml)',
+      file: undefined,
+    });
   });
 
   it('honours COMPOSE_FILE, from the environment or from .env', () => {
@@ -62,7 +65,10 @@ describe('default files', () => {
   });
 
   it('reports a missing -f file as a load error', () => {
-    expect(thrownBy(() => load({ '/p/compose.yaml': '' }, { files: ['nope.yaml'] }))).toMatchObject({ message: 'no such file: /p/nope.yaml', file: '/p/nope.yaml' });
+    expect(thrownBy(() => load({ '/p/compose.yaml': '' }, { files: ['nope.yaml'] }))).toMatchObject({
+      message: 'no such file: /p/nope.yaml',
+      file: '/p/nope.yaml',
+    });
   });
 });
 
@@ -243,7 +249,7 @@ describe('include', () => {
 });
 
 describe('label_file', () => {
-  it('inlines label files under the service\'s own labels, each label located in its file', () => {
+  it("inlines label files under the service's own labels, each label located in its file", () => {
     const project = load({
       '/p/compose.yaml': 'services:\n  a:\n    image: x:1\n    label_file: [base.labels, extra.labels, gone.labels]\n    labels:\n      tier: web\n',
       '/p/base.labels': 'tier=data\nteam=core\n',
@@ -260,7 +266,9 @@ describe('bad input', () => {
     expect(problems(load({ '/p/compose.yaml': '' }))).toEqual(['compose-schema /p/compose.yaml:1:1 The compose file is empty.']);
   });
   it('reports a top level that is not a mapping', () => {
-    expect(problems(load({ '/p/compose.yaml': '- a\n- b\n' }))).toEqual(['compose-schema /p/compose.yaml:1:1 The top level of a compose file must be a mapping.']);
+    expect(problems(load({ '/p/compose.yaml': '- a\n- b\n' }))).toEqual([
+      'compose-schema /p/compose.yaml:1:1 The top level of a compose file must be a mapping.',
+    ]);
   });
   it('reports a missing required env_file at the reference', () => {
     const project = load({ '/p/compose.yaml': 'services:\n  a:\n    image: x:1\n    env_file: [app.env, {path: opt.env, required: false}]\n' });
@@ -280,7 +288,8 @@ describe('locations after merging', () => {
     };
     const project = load(files);
     const environment = getIn(project.root, ['services', 'web', 'environment']);
-    const text = (loc: { file: string; start: number; end: number } | undefined) => loc && `${loc.file}:${files[loc.file as keyof typeof files].slice(loc.start, loc.end)}`;
+    const text = (loc: { file: string; start: number; end: number } | undefined) =>
+      loc && `${loc.file}:${files[loc.file as keyof typeof files].slice(loc.start, loc.end)}`;
     const entries = environment?.kind === 'map' ? [...environment.entries.values()] : [];
     expect(entries.map((p) => [text(p.key.loc), text(p.value.loc)])).toEqual([
       ['/p/compose.yaml:A', '/p/compose.yaml:one'],
@@ -292,7 +301,7 @@ describe('locations after merging', () => {
 });
 
 describe('schema findings where the YAML could not be read', () => {
-  it('leaves out those on a line with a parser error (the tree there is the parser\'s guess)', () => {
+  it("leaves out those on a line with a parser error (the tree there is the parser's guess)", () => {
     const project = load({ '/p/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    environment:\n\t\tDEBUG: "1"\n' });
     // Without the filter: also "Unknown top-level key \"DEBUG\"" at 5:3, where the parser put the tabbed line.
     expect(problems(project)).toEqual([

@@ -98,7 +98,9 @@ export function loadProject(options: LoadOptions = {}): Project {
   let configFiles = given;
   if (configFiles.length === 0 && environment.COMPOSE_FILE) {
     const separator = environment.COMPOSE_PATH_SEPARATOR || (process.platform === 'win32' ? ';' : ':');
-    configFiles = environment.COMPOSE_FILE.split(separator).filter(Boolean).map((f) => resolveAgainst(workingDir, f));
+    configFiles = environment.COMPOSE_FILE.split(separator)
+      .filter(Boolean)
+      .map((f) => resolveAgainst(workingDir, f));
     for (const file of configFiles) if (!host.isFile(file)) throw new LoadError(`no such file: ${file} (from COMPOSE_FILE)`, file);
   }
   if (configFiles.length === 0) {

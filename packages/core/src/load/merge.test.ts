@@ -32,7 +32,8 @@ function file(path: string, text: string): MapNode {
   return parsed.documents[0] as MapNode;
 }
 
-const merge = (base: string, override: string, options?: MergeOptions) => enforceUnicity(mergeNodes(file('/base.yaml', base), file('/override.yaml', override), options));
+const merge = (base: string, override: string, options?: MergeOptions) =>
+  enforceUnicity(mergeNodes(file('/base.yaml', base), file('/override.yaml', override), options));
 
 /** The text a node was read from. */
 function textAt(loc: Loc | undefined, texts: Record<string, string>): string | undefined {
@@ -66,7 +67,8 @@ describe('compose-go merge vectors', () => {
 
 describe('locations', () => {
   const base = 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n    networks:\n      - front\n    environment:\n      A: "1"\n';
-  const override = 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    networks:\n      back: {}\n    environment:\n      B: "2"\n  db:\n    image: postgres\n';
+  const override =
+    'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "443:443"\n    networks:\n      back: {}\n    environment:\n      B: "2"\n  db:\n    image: postgres\n';
   const texts = { '/base.yaml': base, '/override.yaml': override };
 
   it('keeps the override file as the origin of a service it adds', () => {
@@ -122,7 +124,8 @@ describe('locations', () => {
 });
 
 describe('!reset and !override', () => {
-  const base = 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n    environment:\n      FOO: bar\n      KEEP: me\n    build:\n      context: .\nnetworks:\n  front:\n    driver: bridge\n    labels: {a: b}\n';
+  const base =
+    'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n    environment:\n      FOO: bar\n      KEEP: me\n    build:\n      context: .\nnetworks:\n  front:\n    driver: bridge\n    labels: {a: b}\n';
 
   it('removes a key with !reset', () => {
     const merged = merge(base, 'services:\n  web:\n    build: !reset\n    environment:\n      FOO: !reset null\n');
@@ -159,14 +162,23 @@ describe('!reset and !override', () => {
 
   it('resets keys an earlier merge turned into KEY=VALUE items (docker/compose#11816)', () => {
     const first = file('/a.yaml', 'services:\n  foo:\n    environment:\n      FOO: BAR\n      KEEP: ME\n    labels:\n      com.example.foo: bar\n');
-    const second = file('/b.yaml', 'services:\n  foo:\n    environment:\n      - ANOTHER=BAR\n      - PASSTHROUGH\n    labels:\n      com.example.extra: bar\n');
-    const third = file('/c.yaml', 'services:\n  foo:\n    environment:\n      FOO: !reset\n      ANOTHER: !reset\n      PASSTHROUGH: !reset\n    labels:\n      com.example.foo: !reset\n');
+    const second = file(
+      '/b.yaml',
+      'services:\n  foo:\n    environment:\n      - ANOTHER=BAR\n      - PASSTHROUGH\n    labels:\n      com.example.extra: bar\n',
+    );
+    const third = file(
+      '/c.yaml',
+      'services:\n  foo:\n    environment:\n      FOO: !reset\n      ANOTHER: !reset\n      PASSTHROUGH: !reset\n    labels:\n      com.example.foo: !reset\n',
+    );
     const merged = enforceUnicity(mergeNodes(enforceUnicity(mergeNodes(first, second)), third));
     expect(toJS(get(get(merged, 'services'), 'foo')!)).toEqual({ environment: ['KEEP=ME'], labels: ['com.example.extra=bar'] });
   });
 
   it('leaves no tag in the result, even nested in an !override value', () => {
-    const merged = merge(base, 'services:\n  web: !override\n    image: !reset alpine\n    ports: !reset []\n  other:\n    command: !override [a]\n    ports:\n      - !reset "1:1"\n      - "2:2"\n');
+    const merged = merge(
+      base,
+      'services:\n  web: !override\n    image: !reset alpine\n    ports: !reset []\n  other:\n    command: !override [a]\n    ports:\n      - !reset "1:1"\n      - "2:2"\n',
+    );
     expect(hasTags(merged)).toBe(false);
     // compose-go does not look inside an !override value: the nested tags have no effect.
     expect(toJS(getIn(merged, ['services', 'web'])!)).toEqual({ image: 'alpine', ports: [] });
@@ -222,7 +234,10 @@ describe('refused merges', () => {
 
 describe('merge rules beyond the vectors', () => {
   it('keeps the base value for a null override, except where the override always wins', () => {
-    const merged = merge('services:\n  web:\n    image: nginx\n    command: run\n    ulimits:\n      nofile: {soft: 1, hard: 2}\n', 'services:\n  web:\n    image: null\n    command: null\n    ulimits:\n      nofile: 3\n');
+    const merged = merge(
+      'services:\n  web:\n    image: nginx\n    command: run\n    ulimits:\n      nofile: {soft: 1, hard: 2}\n',
+      'services:\n  web:\n    image: null\n    command: null\n    ulimits:\n      nofile: 3\n',
+    );
     expect(toJS(getIn(merged, ['services', 'web'])!)).toEqual({ image: 'nginx', command: null, ulimits: { nofile: 3 } });
   });
 
@@ -231,10 +246,13 @@ describe('merge rules beyond the vectors', () => {
     expect(toJS(getIn(merged, ['services', 'web', 'build'])!)).toEqual({ context: './app', dockerfile: 'Dockerfile.dev' });
   });
 
-  it('merges IPAM configs by subnet, with compose-go\'s quirks', () => {
+  it("merges IPAM configs by subnet, with compose-go's quirks", () => {
     const ipam = (configs: string) => `networks:\n  n:\n    ipam:\n      config: ${configs}\n`;
     const config = (base: string, override: string) => toJS(getIn(merge(ipam(base), ipam(override)), ['networks', 'n', 'ipam', 'config'])!);
-    expect(config('[{subnet: a, gateway: g}]', '[{subnet: a, ip_range: r}, {subnet: b}]')).toEqual([{ subnet: 'a', gateway: 'g', ip_range: 'r' }, { subnet: 'b' }]);
+    expect(config('[{subnet: a, gateway: g}]', '[{subnet: a, ip_range: r}, {subnet: b}]')).toEqual([
+      { subnet: 'a', gateway: 'g', ip_range: 'r' },
+      { subnet: 'b' },
+    ]);
     expect(config('[{subnet: a, gateway: g}, {subnet: c, gateway: h}]', '[{subnet: a, ip_range: r}]')).toEqual([{ subnet: 'a', gateway: 'h', ip_range: 'r' }]);
     expect(config('[{subnet: a}]', '[]')).toEqual([]);
   });

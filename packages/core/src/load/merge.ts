@@ -119,7 +119,13 @@ function buildMapping(node: Node): MapNode {
 /** List items of `depends_on` stand for `{condition: service_started, required: true}`. */
 const mergeDependsOn: Merger = (base, override, path, options) => {
   const started = (loc: Loc | undefined): Node =>
-    map([{ key: scalar('condition', loc), value: scalar('service_started', loc) }, { key: scalar('required', loc), value: scalar(true, loc) }], loc);
+    map(
+      [
+        { key: scalar('condition', loc), value: scalar('service_started', loc) },
+        { key: scalar('required', loc), value: scalar(true, loc) },
+      ],
+      loc,
+    );
   return mergeMappings(toMapping(base, started), toMapping(override, started), path, options);
 };
 

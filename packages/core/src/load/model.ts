@@ -13,7 +13,14 @@ import { enforceUnicity } from './unicity.js';
  * per document interpolate → extends → include → merge onto what came before.
  * Used for the project itself and for each `include`.
  */
-export function loadModel(paths: readonly string[], workingDir: string, environment: Environment, ctx: LoadContext, includeChain: readonly string[], referencedAt?: Loc): MapNode {
+export function loadModel(
+  paths: readonly string[],
+  workingDir: string,
+  environment: Environment,
+  ctx: LoadContext,
+  includeChain: readonly string[],
+  referencedAt?: Loc,
+): MapNode {
   let model = map();
   for (const path of paths) {
     const documents = readYaml(path, includeChain.length > 0 ? 'include' : 'compose', ctx);

@@ -28,7 +28,9 @@ function located(text: string, file = '/project/compose.yaml'): MapNode {
   return documents[0] as MapNode;
 }
 
-const files = readdirSync(VECTORS).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(VECTORS)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('normalize: compose-go conformance vectors (loader/normalize_test.go)', () => {
   it('finds every vector', () => {

@@ -47,14 +47,22 @@ describe('enforceUnicity', () => {
   });
 
   it('keys secrets and configs by target, defaulting to the source', () => {
-    expect(unique('    secrets:\n      - a\n      - source: b\n        target: /run/secrets/a\n      - source: c\n    configs:\n      - a\n      - {source: x, target: /a}\n')).toEqual({
+    expect(
+      unique(
+        '    secrets:\n      - a\n      - source: b\n        target: /run/secrets/a\n      - source: c\n    configs:\n      - a\n      - {source: x, target: /a}\n',
+      ),
+    ).toEqual({
       secrets: [{ source: 'b', target: '/run/secrets/a' }, { source: 'c' }],
       configs: [{ source: 'x', target: '/a' }],
     });
   });
 
   it('keys volumes by target, short syntax parsed as compose-go does', () => {
-    expect(unique('    volumes:\n      - /data\n      - C:\\x:/data\n      - type: bind\n        source: ./y\n        target: /data\n      - ${A:-x}:/v:ro\n      - bb:/v\n      - c:/v\n')).toEqual({
+    expect(
+      unique(
+        '    volumes:\n      - /data\n      - C:\\x:/data\n      - type: bind\n        source: ./y\n        target: /data\n      - ${A:-x}:/v:ro\n      - bb:/v\n      - c:/v\n',
+      ),
+    ).toEqual({
       // `c:/v` is read as a Windows drive letter, as compose-go reads it: its target is `c:/v`.
       volumes: [{ type: 'bind', source: './y', target: '/data' }, 'bb:/v', 'c:/v'],
     });
@@ -68,7 +76,11 @@ describe('enforceUnicity', () => {
   });
 
   it('tells a published port given as a number from one given as a string, as compose-go does', () => {
-    expect(unique('    ports:\n      - {target: 80, published: 8080}\n      - {target: 80, published: "8080"}\n      - {target: 80, published: 8080, host_ip: 0.0.0.0, protocol: tcp}\n')).toEqual({
+    expect(
+      unique(
+        '    ports:\n      - {target: 80, published: 8080}\n      - {target: 80, published: "8080"}\n      - {target: 80, published: 8080, host_ip: 0.0.0.0, protocol: tcp}\n',
+      ),
+    ).toEqual({
       ports: [
         { target: 80, published: 8080, host_ip: '0.0.0.0', protocol: 'tcp' },
         { target: 80, published: '8080' },
@@ -77,7 +89,11 @@ describe('enforceUnicity', () => {
   });
 
   it('dedupes env_file paths, aliases and only the listed sequences', () => {
-    expect(unique('    env_file:\n      - a.env\n      - {path: a.env, required: false}\n    networks:\n      n:\n        aliases: [x, y, x]\n    command: [a, a]\n')).toEqual({
+    expect(
+      unique(
+        '    env_file:\n      - a.env\n      - {path: a.env, required: false}\n    networks:\n      n:\n        aliases: [x, y, x]\n    command: [a, a]\n',
+      ),
+    ).toEqual({
       env_file: [{ path: 'a.env', required: false }],
       networks: { n: { aliases: ['x', 'y'] } },
       command: ['a', 'a'],

@@ -188,9 +188,7 @@ describe('checkProse', () => {
       expect(check(longPort(key, value))).toEqual([at(5, 11 + key.length, value, message)]);
     });
 
-    it.each([
-      ['0', 'services.web.ports[0].target is not a valid port: port 0 is out of range (1-65535).'],
-    ])('rejects target: %s', (value, message) => {
+    it.each([['0', 'services.web.ports[0].target is not a valid port: port 0 is out of range (1-65535).']])('rejects target: %s', (value, message) => {
       expect(check(`services:\n  web:\n    ports:\n      - target: ${value}\n`)).toEqual([at(4, 17, value, message)]);
     });
 
@@ -224,8 +222,6 @@ describe('checkProse', () => {
     restart: sometimes
   db:
 `;
-    expect(check(text)).toEqual([
-      at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.'),
-    ]);
+    expect(check(text)).toEqual([at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.')]);
   });
 });

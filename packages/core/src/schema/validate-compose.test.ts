@@ -92,15 +92,11 @@ secrets:
   });
 
   it('reports a misspelled service key at the key, with a suggestion', () => {
-    expect(lint('services:\n  web:\n    imagee: nginx\n')).toEqual([
-      error('Unknown key "imagee" in services.web; did you mean "image"?', 3, 5, 3, 11),
-    ]);
+    expect(lint('services:\n  web:\n    imagee: nginx\n')).toEqual([error('Unknown key "imagee" in services.web; did you mean "image"?', 3, 5, 3, 11)]);
   });
 
   it('reports a misspelled top-level key', () => {
-    expect(lint('servces:\n  web:\n    image: nginx\n')).toEqual([
-      error('Unknown top-level key "servces"; did you mean "services"?', 1, 1, 1, 8),
-    ]);
+    expect(lint('servces:\n  web:\n    image: nginx\n')).toEqual([error('Unknown top-level key "servces"; did you mean "services"?', 1, 1, 1, 8)]);
   });
 
   it('hints at x- for an unknown key nothing resembles', () => {
@@ -135,9 +131,7 @@ networks:
   });
 
   it('points at the key of an empty value', () => {
-    expect(lint('services:\n  web:\n    image:\n')).toEqual([
-      error('services.web.image must be a string, but is empty.', 3, 5, 3, 10),
-    ]);
+    expect(lint('services:\n  web:\n    image:\n')).toEqual([error('services.web.image must be a string, but is empty.', 3, 5, 3, 10)]);
   });
 
   it('reports every violation of a file, in file order', () => {
@@ -247,9 +241,7 @@ volumes:
   });
 
   it('quotes keys that contain dots in paths', () => {
-    expect(lint('services:\n  web.v2:\n    image: [nginx]\n')).toEqual([
-      error('services["web.v2"].image must be a string, not a list.', 3, 12, 3, 19),
-    ]);
+    expect(lint('services:\n  web.v2:\n    image: [nginx]\n')).toEqual([error('services["web.v2"].image must be a string, not a list.', 3, 12, 3, 19)]);
   });
 });
 
@@ -266,7 +258,9 @@ describe('generated validator and vendored schema', () => {
     const readme = readFileSync(core('vendor/compose-spec/README.md'), 'utf8');
     const stated = /^\| sha256 \| `([0-9a-f]{64})` \|$/m.exec(readme)?.[1];
     expect(stated, 'vendor/compose-spec/README.md states no sha256').toBeDefined();
-    const actual = createHash('sha256').update(readFileSync(core('vendor/compose-spec/compose-spec.compose-go.json'))).digest('hex');
+    const actual = createHash('sha256')
+      .update(readFileSync(core('vendor/compose-spec/compose-spec.compose-go.json')))
+      .digest('hex');
     expect(actual).toBe(stated);
   });
 

@@ -76,9 +76,7 @@ function intendedBranchErrors(alternative: SchemaError, branchErrors: SchemaErro
   if (Array.isArray(alternative.params.passingSchemas)) return [alternative]; // valid in more than one form
   const here = alternative.instancePath;
   const typeMismatches = branchErrors.filter((e) => e.instancePath === here && e.keyword === 'type');
-  const meaningful = branchErrors.filter(
-    (e) => !(e.instancePath === here && (e.keyword === 'type' || isEnumOfAnotherType(e, value))),
-  );
+  const meaningful = branchErrors.filter((e) => !(e.instancePath === here && (e.keyword === 'type' || isEnumOfAnotherType(e, value))));
   if (meaningful.length > 0) return meaningful;
   const types = typeMismatches.flatMap((e) => typesOf(e));
   return [{ keyword: 'type', instancePath: here, schemaPath: alternative.schemaPath, params: { type: types } }];
@@ -131,9 +129,7 @@ function describeError(error: SchemaError, path: PathSegment[], context: Context
       const value = nodeAt(root, error.instancePath);
       const written = value?.kind === 'scalar' ? String(value.value) : '';
       const message =
-        allowed.length === 1
-          ? `${what} must be "${allowed[0]}".`
-          : `${what} must be one of: ${allowed.join(', ')}${didYouMean(written, allowed) || '.'}`;
+        allowed.length === 1 ? `${what} must be "${allowed[0]}".` : `${what} must be one of: ${allowed.join(', ')}${didYouMean(written, allowed) || '.'}`;
       return { message, at: valueLoc(root, path) };
     }
     case 'const':

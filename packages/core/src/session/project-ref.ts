@@ -11,7 +11,10 @@ import { discoverComposeFiles } from '../load/discover.js';
  * - `working-directory`: `docker compose` run without -f in the session's working directory:
  *   the project directory's files, or the first found in the working directory and its parents.
  */
-export type ProjectRef = { readonly kind: 'files'; readonly files: readonly string[] } | { readonly kind: 'directory'; readonly directory: string } | { readonly kind: 'working-directory' };
+export type ProjectRef =
+  | { readonly kind: 'files'; readonly files: readonly string[] }
+  | { readonly kind: 'directory'; readonly directory: string }
+  | { readonly kind: 'working-directory' };
 
 /** A project named by its compose files (what `projectOf` gives). */
 export type ProjectFiles = Extract<ProjectRef, { kind: 'files' }>;

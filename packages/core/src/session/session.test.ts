@@ -6,7 +6,15 @@ import { createSession, type ProjectResult, type SessionSettings } from './sessi
 
 /** Reports every service, with its image, so that tests see what was loaded. */
 const everyService = defineRule({
-  meta: { id: 'every-service', description: 'test', severity: 'warning', recommended: true, fixable: true, category: 'hygiene', messages: { service: '{{name}} {{image}}' } },
+  meta: {
+    id: 'every-service',
+    description: 'test',
+    severity: 'warning',
+    recommended: true,
+    fixable: true,
+    category: 'hygiene',
+    messages: { service: '{{name}} {{image}}' },
+  },
   check(context) {
     const services = getIn(context.project.root, ['services']);
     if (!isMap(services)) return;
@@ -31,12 +39,16 @@ function valueOf<T>(result: ProjectResult<T>): T {
 
 const messages = (result: ProjectResult<{ findings: { message: string; file: string }[] }>) => valueOf(result).findings.map((f) => `${f.file} ${f.message}`);
 
-const APP = { '/w/app/compose.yaml': 'services:\n  web:\n    image: "web:${TAG}"\n', '/w/app/compose.override.yaml': 'services:\n  cache:\n    image: redis:7\n', '/w/app/.env': 'TAG=1\n' };
+const APP = {
+  '/w/app/compose.yaml': 'services:\n  web:\n    image: "web:${TAG}"\n',
+  '/w/app/compose.override.yaml': 'services:\n  cache:\n    image: redis:7\n',
+  '/w/app/.env': 'TAG=1\n',
+};
 
 describe('the projects PATHs name', () => {
   const files = { ...APP, '/w/app/compose.prod.yaml': 'services: {}\n', '/w/README.md': '# x\n' };
 
-  it('a directory, a compose file, standard input; none at all: the working directory\'s project', () => {
+  it("a directory, a compose file, standard input; none at all: the working directory's project", () => {
     const s = session(files);
     expect(s.projectsAt(['app', 'app/compose.prod.yaml', '-', '/elsewhere/missing.yaml'])).toEqual({
       projects: [
@@ -71,13 +83,19 @@ describe('the project a file belongs to', () => {
 describe('analysing', () => {
   it('a directory: its compose file, override and .env, as Docker Compose reads them', () => {
     const s = session(APP);
-    expect(messages(s.analyze({ kind: 'directory', directory: '/w/app' }))).toEqual(['/w/app/compose.override.yaml cache redis:7', '/w/app/compose.yaml web web:1']);
+    expect(messages(s.analyze({ kind: 'directory', directory: '/w/app' }))).toEqual([
+      '/w/app/compose.override.yaml cache redis:7',
+      '/w/app/compose.yaml web web:1',
+    ]);
   });
 
   it('several projects with one session', () => {
     const s = session({ ...APP, '/w/other/compose.yaml': 'services:\n  api:\n    image: api:2\n' });
     const { projects } = s.projectsAt(['app', 'other']);
-    expect(projects.map((p) => messages(s.analyze(p)))).toEqual([['/w/app/compose.override.yaml cache redis:7', '/w/app/compose.yaml web web:1'], ['/w/other/compose.yaml api api:2']]);
+    expect(projects.map((p) => messages(s.analyze(p)))).toEqual([
+      ['/w/app/compose.override.yaml cache redis:7', '/w/app/compose.yaml web web:1'],
+      ['/w/other/compose.yaml api api:2'],
+    ]);
   });
 
   it('the environment: the one given, unset variables dropped; it wins over .env', () => {
@@ -87,10 +105,17 @@ describe('analysing', () => {
   });
 
   it('profiles and env files (relative to the working directory); empty lists leave the defaults', () => {
-    const files = { '/w/p/compose.yaml': 'services:\n  web:\n    image: "web:${TAG}"\n  debug:\n    image: busybox:1\n    profiles: [dev]\n', '/w/p/.env': 'TAG=1\n', '/w/envs/prod.env': 'TAG=2\n' };
+    const files = {
+      '/w/p/compose.yaml': 'services:\n  web:\n    image: "web:${TAG}"\n  debug:\n    image: busybox:1\n    profiles: [dev]\n',
+      '/w/p/.env': 'TAG=1\n',
+      '/w/envs/prod.env': 'TAG=2\n',
+    };
     const project = { kind: 'directory', directory: '/w/p' } as const;
     expect(messages(session(files, { profiles: [], envFiles: [] }).analyze(project))).toEqual(['/w/p/compose.yaml web web:1']);
-    expect(messages(session(files, { profiles: ['dev'], envFiles: ['envs/prod.env'] }).analyze(project))).toEqual(['/w/p/compose.yaml web web:2', '/w/p/compose.yaml debug busybox:1']);
+    expect(messages(session(files, { profiles: ['dev'], envFiles: ['envs/prod.env'] }).analyze(project))).toEqual([
+      '/w/p/compose.yaml web web:2',
+      '/w/p/compose.yaml debug busybox:1',
+    ]);
   });
 
   it('with a project directory, a directory PATH still names the compose files', () => {
@@ -135,8 +160,14 @@ describe('analysing', () => {
 describe('failures are values', () => {
   it('a project that cannot be read: kind load, the reason alone, the file when there is one', () => {
     const s = session(APP);
-    expect(s.analyze({ kind: 'directory', directory: '/w/empty' })).toMatchObject({ ok: false, failure: { kind: 'load', message: 'no such directory: /w/empty', file: undefined } });
-    expect(s.analyze({ kind: 'files', files: ['gone.yaml'] })).toMatchObject({ ok: false, failure: { kind: 'load', message: 'no such file: /w/gone.yaml', file: '/w/gone.yaml' } });
+    expect(s.analyze({ kind: 'directory', directory: '/w/empty' })).toMatchObject({
+      ok: false,
+      failure: { kind: 'load', message: 'no such directory: /w/empty', file: undefined },
+    });
+    expect(s.analyze({ kind: 'files', files: ['gone.yaml'] })).toMatchObject({
+      ok: false,
+      failure: { kind: 'load', message: 'no such file: /w/gone.yaml', file: '/w/gone.yaml' },
+    });
   });
 
   it('a configuration that cannot be used: kind config, with its file and position', () => {
@@ -144,16 +175,30 @@ describe('failures are values', () => {
     const result = s.configure({ kind: 'directory', directory: '/w/app' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.failure).toEqual({ kind: 'config', message: expect.stringMatching(/^invalid YAML in \/w\/app\/\.composure\.yaml: 3:1 /), file: '/w/app/.composure.yaml', position: { line: 3, column: 1 } });
+    expect(result.failure).toEqual({
+      kind: 'config',
+      message: expect.stringMatching(/^invalid YAML in \/w\/app\/\.composure\.yaml: 3:1 /),
+      file: '/w/app/.composure.yaml',
+      position: { line: 3, column: 1 },
+    });
     const inline = session({ '/w/i/compose.yaml': 'services: {}\nx-composure:\n  nonsense: 1\n' }).analyze({ kind: 'directory', directory: '/w/i' });
     expect(inline).toMatchObject({ ok: false, failure: { kind: 'config', file: '/w/i/compose.yaml', position: { line: 3, column: 3 } } });
   });
 
   it('a bug: kind internal, with what was thrown', () => {
     const bug = new TypeError('host broke');
-    const broken: Host = { ...memoryHost(APP), readFile: () => { throw bug; } };
+    const broken: Host = {
+      ...memoryHost(APP),
+      readFile: () => {
+        throw bug;
+      },
+    };
     const result = session({}, { host: broken }).analyze({ kind: 'files', files: ['/w/app/compose.yaml'] });
-    expect(result).toEqual({ ok: false, failure: { kind: 'internal', message: 'host broke', cause: bug }, dependencies: new Set(['/w/app/compose.yaml', '/w/app', '/w/app/.env']) });
+    expect(result).toEqual({
+      ok: false,
+      failure: { kind: 'internal', message: 'host broke', cause: bug },
+      dependencies: new Set(['/w/app/compose.yaml', '/w/app', '/w/app/.env']),
+    });
   });
 });
 

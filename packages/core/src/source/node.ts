@@ -133,7 +133,11 @@ export function clone<T extends Node>(node: T): T {
 
 /** Builds a located tree from a plain JavaScript value (synthesised values: no locations unless given). */
 export function fromJS(value: unknown, loc?: Loc): Node {
-  if (Array.isArray(value)) return seq(value.map((v) => fromJS(v, loc)), loc);
+  if (Array.isArray(value))
+    return seq(
+      value.map((v) => fromJS(v, loc)),
+      loc,
+    );
   if (value !== null && typeof value === 'object') {
     const node = map(undefined, loc);
     for (const [k, v] of Object.entries(value)) node.entries.set(k, pair(scalar(k, loc), fromJS(v, loc)));

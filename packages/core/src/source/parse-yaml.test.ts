@@ -33,7 +33,10 @@ describe('parseYaml', () => {
   it('reports a stray token once, saying how much of the document could not be read', () => {
     const { file, diagnostics } = parse('services:\n  web:\n    ports: ["8080:80"]]\n    environment:\n      A: 1\n');
     expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([
-      ['Unexpected flow-seq-end token in YAML stream: "]". Everything after it, up to line 5, could not be read.', { line: 3, column: 23, endLine: 3, endColumn: 24 }],
+      [
+        'Unexpected flow-seq-end token in YAML stream: "]". Everything after it, up to line 5, could not be read.',
+        { line: 3, column: 23, endLine: 3, endColumn: 24 },
+      ],
     ]);
   });
 
@@ -62,7 +65,10 @@ describe('parseYaml', () => {
 
   it('stops an alias bomb with a finding', () => {
     let text = 'a0: &a0 [x,x,x,x,x,x,x,x,x]\n';
-    for (let i = 1; i < 10; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]\n`;
+    for (let i = 1; i < 10; i++)
+      text += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`;
     const { file, diagnostics } = parse(text);
     const bomb = diagnostics.find((d) => d.message === 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.');
     // At the alias written in the document whose copy ran out of budget (it is shared by the whole
@@ -99,7 +105,10 @@ describe('parseYaml', () => {
     const file = new SourceFile('/p/compose.yaml', 'x-a: &a\n  image: nginx:1\nx-b: &b\n  user: app\nweb:\n  <<: *a\n  <<: *b\n');
     const { documents, diagnostics } = parseYaml(file);
     expect(diagnostics.map((d) => [d.message, file.span(d.loc.start, d.loc.end)])).toEqual([
-      ['Duplicate merge key "<<" (first on line 6): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].', { line: 7, column: 3, endLine: 7, endColumn: 5 }],
+      [
+        'Duplicate merge key "<<" (first on line 6): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].',
+        { line: 7, column: 3, endLine: 7, endColumn: 5 },
+      ],
     ]);
     expect(toJS(get(documents[0], 'web'))).toEqual({ image: 'nginx:1', user: 'app' });
   });

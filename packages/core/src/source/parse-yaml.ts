@@ -191,7 +191,9 @@ class Converter {
       if (this.budget.remaining === -1) {
         // At the alias in the document that set the expansion off, not somewhere inside the anchors.
         const at = this.outerAlias ?? this.loc(node);
-        this.diagnostics.push(syntax(this.file, at?.start ?? 0, at?.end ?? 0, 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'));
+        this.diagnostics.push(
+          syntax(this.file, at?.start ?? 0, at?.end ?? 0, 'Aliases expand to too many values (an alias bomb?); the rest of the document is ignored.'),
+        );
       }
       return scalar(null, this.loc(node));
     }
@@ -214,7 +216,14 @@ class Converter {
       if (target.range && target.range[0] <= aliasStart && aliasEnd <= target.range[1]) {
         if (aliasDepth === 0) {
           const loc = this.loc(node);
-          this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `The alias *${node.source} is inside the value of &${node.source}: that value would contain itself.`));
+          this.diagnostics.push(
+            syntax(
+              this.file,
+              loc?.start ?? 0,
+              loc?.end ?? 0,
+              `The alias *${node.source} is inside the value of &${node.source}: that value would contain itself.`,
+            ),
+          );
         }
         const empty = scalar(null, this.loc(node));
         this.selfContaining.add(empty);
@@ -261,7 +270,14 @@ class Converter {
         if (firstMerge === undefined) firstMerge = keyLoc?.start ?? 0;
         else if (aliasDepth === 0 && keyLoc) {
           const line = this.file.position(firstMerge).line;
-          this.diagnostics.push(syntax(this.file, keyLoc.start, keyLoc.end, `Duplicate merge key "<<" (first on line ${line}): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].`));
+          this.diagnostics.push(
+            syntax(
+              this.file,
+              keyLoc.start,
+              keyLoc.end,
+              `Duplicate merge key "<<" (first on line ${line}): Docker Compose refuses it; merge several mappings with one key, <<: [*a, *b].`,
+            ),
+          );
         }
         // `<<: *anchor` or `<<: [*a, *b]`: explicit keys win, then earlier sources over later ones.
         const sources = isSeq(item.value) ? item.value.items : [item.value];

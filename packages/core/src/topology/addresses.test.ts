@@ -280,7 +280,9 @@ networks:
 
   it('lists ipam.config entries with their located parts, skipping wrong shapes', () => {
     const entries = ipamConfigs(get(networks, 'front'));
-    expect(entries.map((e) => [e.index, addressText(e.subnet), addressText(e.ipRange), addressText(e.gateway), e.auxAddresses.map((p) => addressText(p.value))])).toEqual([
+    expect(
+      entries.map((e) => [e.index, addressText(e.subnet), addressText(e.ipRange), addressText(e.gateway), e.auxAddresses.map((p) => addressText(p.value))]),
+    ).toEqual([
       [0, '172.28.0.0/16', '172.28.5.0/24', '172.28.0.1', ['172.28.1.5']],
       [1, 'fd00::/64', undefined, undefined, []],
     ]);
@@ -291,7 +293,14 @@ networks:
   });
 
   it('configuredSubnet gives a parsed subnet with host bits masked off, and nothing for a missing or malformed one', () => {
-    const subnet = (text: string | undefined) => configuredSubnet({ node: { kind: 'map', entries: new Map() }, index: 0, subnet: text === undefined ? undefined : { kind: 'scalar', value: text }, auxAddresses: [], pairs: {} });
+    const subnet = (text: string | undefined) =>
+      configuredSubnet({
+        node: { kind: 'map', entries: new Map() },
+        index: 0,
+        subnet: text === undefined ? undefined : { kind: 'scalar', value: text },
+        auxAddresses: [],
+        pairs: {},
+      });
     expect([subnet('10.1.2.3/16'), subnet('fd00::/64')].map((s) => [s?.text, s?.cidr.text])).toEqual([
       ['10.1.2.3/16', '10.1.0.0/16'],
       ['fd00::/64', 'fd00::/64'],

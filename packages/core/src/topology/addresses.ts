@@ -284,7 +284,6 @@ export function defaultPoolOverlap(cidr: Cidr, options: { swarm?: boolean } = {}
 // ---------------------------------------------------------------------------------------------
 // Reading addresses out of the Compose model.
 
-
 /**
  * The text of a scalar that holds an address or CIDR to judge: a string, not empty (an unset
  * variable leaves it empty, and Docker treats empty as not set) and not holding an unresolved

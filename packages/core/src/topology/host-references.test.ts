@@ -3,7 +3,8 @@ import { memoryHost } from '../host.js';
 import { loadProject } from '../load/load-project.js';
 import { hostReferences, hostResolver, hostsInUrls, hostsInValue, isHostVariable, isJudgedHost, parseHostPort } from './host-references.js';
 
-const load = (text: string, profiles?: string[]) => loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {}, ...(profiles && { profiles }) });
+const load = (text: string, profiles?: string[]) =>
+  loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {}, ...(profiles && { profiles }) });
 
 describe('hostsInUrls', () => {
   it.each([
@@ -107,7 +108,20 @@ describe('isJudgedHost', () => {
 });
 
 describe('isHostVariable', () => {
-  it.each(['DB_HOST', 'db_host', 'DB_HOSTNAME', 'REDIS_ADDR', 'METRICS_ADDRESS', 'SMTP_SERVER', 'POSTGRES_SERVERS', 'ELASTICSEARCH_HOSTS', 'discovery.seed_hosts', 'CACHE__MEMCACHE__SERVER', 'PGHOST', 'WAIT_HOSTS'])('%s holds a host', (name) => {
+  it.each([
+    'DB_HOST',
+    'db_host',
+    'DB_HOSTNAME',
+    'REDIS_ADDR',
+    'METRICS_ADDRESS',
+    'SMTP_SERVER',
+    'POSTGRES_SERVERS',
+    'ELASTICSEARCH_HOSTS',
+    'discovery.seed_hosts',
+    'CACHE__MEMCACHE__SERVER',
+    'PGHOST',
+    'WAIT_HOSTS',
+  ])('%s holds a host', (name) => {
     expect(isHostVariable(name)).toBe(true);
   });
   it.each([
@@ -251,7 +265,14 @@ networks:
   const resolver = hostResolver(project);
   const brief = (service: string, host: string) => {
     const r = resolver.resolve(service, host);
-    return { kind: r.kind, reachable: r.reachable, shared: r.shared, providers: r.providers.map((p) => `${p.service}/${p.by}/${p.networks.join('+')}`), ...(r.local && { local: r.local }), ...(r.disabled.length && { disabled: r.disabled }) };
+    return {
+      kind: r.kind,
+      reachable: r.reachable,
+      shared: r.shared,
+      providers: r.providers.map((p) => `${p.service}/${p.by}/${p.networks.join('+')}`),
+      ...(r.local && { local: r.local }),
+      ...(r.disabled.length && { disabled: r.disabled }),
+    };
   };
 
   it('resolves a service by its own names as itself', () => {

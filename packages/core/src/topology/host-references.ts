@@ -427,7 +427,8 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
     const key = lower(name);
     let list = byName.get(key);
     if (!list) byName.set(key, (list = []));
-    if (!list.some((e) => e.provider.service === provider.service && e.provider.by === provider.by && e.provider.networks.join() === provider.networks.join())) list.push({ name, provider });
+    if (!list.some((e) => e.provider.service === provider.service && e.provider.by === provider.by && e.provider.networks.join() === provider.networks.join()))
+      list.push({ name, provider });
   };
   /** Services Compose names `{project}-{service}-{n}` (or `_` for Compose v1): those without container_name, by lower-case name. */
   const composeNamed = new Map<string, TopologyService>();

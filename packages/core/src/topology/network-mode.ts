@@ -20,7 +20,6 @@ export interface NetworkModeSetting {
   owner?: string;
 }
 
-
 /** The service's network mode, or undefined when `network_mode` is not set (or empty, which Compose treats as not set). */
 export function networkModeOf(service: Node): NetworkModeSetting | undefined {
   const node = get(service, 'network_mode');

@@ -113,14 +113,26 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
           const name = selector.slice(NETWORK.length);
           if (networkKey(topology, name)) return;
           const known = [...topology.networks.keys()];
-          unknownSelectors.push({ policy, selector, at, known, message: `The policy selector "${selector}" names no network of this project, so the policy checks nothing there.` });
+          unknownSelectors.push({
+            policy,
+            selector,
+            at,
+            known,
+            message: `The policy selector "${selector}" names no network of this project, so the policy checks nothing there.`,
+          });
           return;
         }
         if (topology.services.has(selector)) return;
         // A service left out by the active profiles is a real name: the policy applies when it runs.
         if (disabled.has(selector)) return;
         const known = [...topology.services.keys()];
-        unknownSelectors.push({ policy, selector, at, known, message: `The policy selector "${selector}" names no service of this project, so the policy checks nothing for it.` });
+        unknownSelectors.push({
+          policy,
+          selector,
+          at,
+          known,
+          message: `The policy selector "${selector}" names no service of this project, so the policy checks nothing for it.`,
+        });
       });
     }
   };
@@ -223,7 +235,8 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
         const key = networkKey(topology, target.slice(NETWORK.length));
         return key !== undefined && via.includes(key);
       });
-    const allowed = (from: TopologyService, to: TopologyService, via: readonly string[]) => rule.allow.some((edge) => edgeAllows(edge, from, to, via) || edgeAllows(edge, to, from, via));
+    const allowed = (from: TopologyService, to: TopologyService, via: readonly string[]) =>
+      rule.allow.some((edge) => edgeAllows(edge, from, to, via) || edgeAllows(edge, to, from, via));
     rule.allow.forEach((edge, i) => checkSelectors(policy, edge, isSeq(allowNodes) ? allowNodes.items[i] : undefined));
     for (const r of topology.reach) {
       const reverse = topology.reaches(r.to, r.from);

@@ -182,7 +182,11 @@ export function buildTopology(project: Project): Topology {
       for (const [key, pair] of declared.entries) {
         attachments.set(key, pair);
         const list = get(pair.value, 'aliases');
-        if (isSeq(list)) aliases.set(key, list.items.filter(isScalar).filter((a) => a.value !== null && a.value !== ''));
+        if (isSeq(list))
+          aliases.set(
+            key,
+            list.items.filter(isScalar).filter((a) => a.value !== null && a.value !== ''),
+          );
       }
     }
     const names = [service.name];
@@ -225,7 +229,15 @@ export function buildTopology(project: Project): Topology {
       const target = get(port, 'target');
       if (!published || target?.kind !== 'scalar' || typeof target.value !== 'number') continue;
       const hostIp = str(get(port, 'host_ip'));
-      const entry: PublishedPort = { service: service.name, hostIp, published, target: target.value, protocol: str(get(port, 'protocol')) ?? 'tcp', loopback: hostIp !== undefined && LOOPBACK.test(hostIp), node: port };
+      const entry: PublishedPort = {
+        service: service.name,
+        hostIp,
+        published,
+        target: target.value,
+        protocol: str(get(port, 'protocol')) ?? 'tcp',
+        loopback: hostIp !== undefined && LOOPBACK.test(hostIp),
+        node: port,
+      };
       model.ingress.push(entry);
       ingress.push(entry);
     }
@@ -379,7 +391,10 @@ export function buildTopology(project: Project): Topology {
       return (reach ??= listReach());
     },
     ingress,
-    egress: [...result.values()].filter((s) => s.egress).map((s) => s.name).sort(),
+    egress: [...result.values()]
+      .filter((s) => s.egress)
+      .map((s) => s.name)
+      .sort(),
     graph,
     reaches(from, to) {
       const a = id.get(from);
@@ -410,6 +425,5 @@ export function buildTopology(project: Project): Topology {
       }
       return paths;
     },
-
   };
 }

@@ -59,8 +59,13 @@ export function describePort(port: WrittenPort): string {
   const first = port.entries[0];
   const hostIp = str(get(first, 'host_ip'));
   const protocol = str(get(first, 'protocol')) ?? 'tcp';
-  const targets = port.entries.map((e) => get(e, 'target')).filter(isScalar).map((t) => String(t.value));
+  const targets = port.entries
+    .map((e) => get(e, 'target'))
+    .filter(isScalar)
+    .map((t) => String(t.value));
   const published = port.entries.map((e) => str(get(e, 'published'))).filter((p): p is string => p !== undefined && p !== '');
-  const parts = [hostIp ? bracketed(hostIp) : undefined, published.length > 0 ? span(published) : undefined, span(targets)].filter((p) => p !== undefined && p !== '');
+  const parts = [hostIp ? bracketed(hostIp) : undefined, published.length > 0 ? span(published) : undefined, span(targets)].filter(
+    (p) => p !== undefined && p !== '',
+  );
   return parts.join(':') + (protocol === 'tcp' ? '' : `/${protocol}`);
 }

@@ -24,7 +24,10 @@ export function codeActions(uri: string, file: SourceFile, findings: readonly Fi
   const actions: CodeAction[] = [];
   for (const finding of here) {
     if (!finding.fix || finding.fix.edits.length === 0) continue;
-    const edits: TextEdit[] = finding.fix.edits.map((e) => ({ range: rangeOf(file, e.start, e.end), newText: lineEndingOf(file.text) === '\r\n' ? e.text.replace(/\r?\n/g, '\r\n') : e.text }));
+    const edits: TextEdit[] = finding.fix.edits.map((e) => ({
+      range: rangeOf(file, e.start, e.end),
+      newText: lineEndingOf(file.text) === '\r\n' ? e.text.replace(/\r?\n/g, '\r\n') : e.text,
+    }));
     actions.push({
       title: `Fix this ${finding.ruleId} problem`,
       kind: CodeActionKind.QuickFix,
@@ -46,7 +49,16 @@ export function codeActions(uri: string, file: SourceFile, findings: readonly Fi
       title: `Disable ${finding.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnosticOf(finding)],
-      edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indentation}# composure-disable-next-line ${finding.ruleId}${eol}` }] } },
+      edit: {
+        changes: {
+          [uri]: [
+            {
+              range: { start: { line, character: 0 }, end: { line, character: 0 } },
+              newText: `${indentation}# composure-disable-next-line ${finding.ruleId}${eol}`,
+            },
+          ],
+        },
+      },
     });
   }
   const rulesDone = new Set<string>();
@@ -57,7 +69,11 @@ export function codeActions(uri: string, file: SourceFile, findings: readonly Fi
       title: `Disable ${finding.ruleId} for this file`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnosticOf(finding)],
-      edit: { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# composure-disable-file ${finding.ruleId}${eol}` }] } },
+      edit: {
+        changes: {
+          [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# composure-disable-file ${finding.ruleId}${eol}` }],
+        },
+      },
     });
   }
   return actions;

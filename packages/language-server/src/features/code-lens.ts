@@ -14,7 +14,10 @@ export function lensTitle(analysis: Analysis, name: string): string {
   const service = topology.services.get(name);
   if (!service) return analysis.project.disabledServices.has(name) ? 'not started with the active profiles' : 'not a service of this project';
   const parts = [`reaches ${reachOf(topology, name).reaches.length}`];
-  const published = service.ingress.map((p) => `${p.hostIp ? (p.hostIp.includes(':') && !p.hostIp.startsWith('[') ? `[${p.hostIp}]` : p.hostIp) : ''}:${p.published}${p.protocol === 'tcp' ? '' : `/${p.protocol}`}`);
+  const published = service.ingress.map(
+    (p) =>
+      `${p.hostIp ? (p.hostIp.includes(':') && !p.hostIp.startsWith('[') ? `[${p.hostIp}]` : p.hostIp) : ''}:${p.published}${p.protocol === 'tcp' ? '' : `/${p.protocol}`}`,
+  );
   if (published.length > 0) parts.push(`exposed ${[...new Set(published)].join(', ')}`);
   if (!service.egress) parts.push('no egress');
   return parts.join(' · ');

@@ -112,7 +112,15 @@ export function completionNames(path: string, text: string, analysis: Analysis |
   return { services: declared(index, 'service'), networks: [...networks].sort() };
 }
 
-function items(names: readonly string[], kind: CompletionItemKind, detail: string, file: SourceFile, context: YamlContext, offset: number, prefix = ''): CompletionItem[] {
+function items(
+  names: readonly string[],
+  kind: CompletionItemKind,
+  detail: string,
+  file: SourceFile,
+  context: YamlContext,
+  offset: number,
+  prefix = '',
+): CompletionItem[] {
   const range = rangeOf(file, context.prefixStart, offset);
   return names.map((name) => ({ label: prefix + name, kind, detail, textEdit: { range, newText: prefix + name }, filterText: prefix + name }));
 }
@@ -144,7 +152,8 @@ export function completion(file: SourceFile, position: Position, names: Completi
   const others = names.services.filter((s) => s !== service);
   const inList = (name: string) => path.length === 3 && path[2] === name && key === undefined;
   const inFlow = (name: string) => path.length === 3 && path[2] === name && context.flow;
-  if (path.length === 2 && key === 'network_mode') return items(others, CompletionItemKind.Module, 'service: share its network namespace', file, context, offset, 'service:');
+  if (path.length === 2 && key === 'network_mode')
+    return items(others, CompletionItemKind.Module, 'service: share its network namespace', file, context, offset, 'service:');
   if (path.length === 2 && key === 'extends') return items(others, CompletionItemKind.Module, 'service', file, context, offset);
   if (path.length === 3 && path[2] === 'extends' && key === 'service') return items(others, CompletionItemKind.Module, 'service', file, context, offset);
   for (const list of ['depends_on', 'links', 'volumes_from']) {

@@ -31,7 +31,13 @@ export function definition(file: SourceFile, position: Position, analysis: Analy
     .filter((l): l is Location => l !== undefined);
 }
 
-export function references(file: SourceFile, position: Position, analysis: Analysis | undefined, includeDeclaration: boolean, uriOf: UriOf = pathToUri): Location[] {
+export function references(
+  file: SourceFile,
+  position: Position,
+  analysis: Analysis | undefined,
+  includeDeclaration: boolean,
+  uriOf: UriOf = pathToUri,
+): Location[] {
   if (!analysis) return [];
   const at = symbolAt(file, position, analysis);
   if (!at) return [];

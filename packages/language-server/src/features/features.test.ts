@@ -44,7 +44,10 @@ const BASE = [
   '',
 ].join('\n');
 const OVERRIDE = 'services:\n  web:\n    networks: [back]\n';
-const OFF = `rules:\n${rules.filter((r) => r.meta.category !== 'core').map((r) => `  ${r.meta.id}: off\n`).join('')}policies:\n  - deny: { from: web, to: "network:back" }\n`;
+const OFF = `rules:\n${rules
+  .filter((r) => r.meta.category !== 'core')
+  .map((r) => `  ${r.meta.id}: off\n`)
+  .join('')}policies:\n  - deny: { from: web, to: "network:back" }\n`;
 
 function analysed(files: Record<string, string> = { '/p/compose.yaml': BASE, '/p/compose.override.yaml': OVERRIDE, '/p/.composure.yaml': OFF }) {
   const ws = new Workspace({ disk: memoryHost(files), env: {} });
@@ -57,7 +60,18 @@ const range = (l: number, c: number, el: number, ec: number) => ({ start: pos(l,
 const uriOf = (path: string) => `file://${path}`;
 
 describe('diagnostics', () => {
-  const finding: Finding = { ruleId: 'require-image-tag', severity: 'info', message: 'm', file: '/p/c.yaml', line: 3, column: 12, endLine: 3, endColumn: 17, start: 0, end: 0 };
+  const finding: Finding = {
+    ruleId: 'require-image-tag',
+    severity: 'info',
+    message: 'm',
+    file: '/p/c.yaml',
+    line: 3,
+    column: 12,
+    endLine: 3,
+    endColumn: 17,
+    start: 0,
+    end: 0,
+  };
   it('code = rule id, its doc link, source composure, info → Information, 0-based range', () => {
     expect(diagnosticOf(finding)).toEqual({
       range: range(2, 11, 2, 16),
@@ -98,7 +112,14 @@ describe('hover', () => {
     const { analysis, file } = analysed();
     const value = (hover(file(), pos(22, 3), analysis)!.contents as { value: string }).value;
     expect(value).toBe(
-      ['**`back`** network (Docker name `p_back`)', '', '- members (4): `api`, `db`, `sidecar`, `web`', '- subnet: `10.9.0.0/24`', '- internal: yes (no egress)', '- policies: `deny web → network:back`'].join('\n'),
+      [
+        '**`back`** network (Docker name `p_back`)',
+        '',
+        '- members (4): `api`, `db`, `sidecar`, `web`',
+        '- subnet: `10.9.0.0/24`',
+        '- internal: yes (no egress)',
+        '- policies: `deny web → network:back`',
+      ].join('\n'),
     );
   });
   it('a rule id in a directive, and only there', () => {
@@ -120,8 +141,16 @@ describe('completion context', () => {
   const at = (text: string) => yamlContextAt(text.replace('|', ''), text.indexOf('|'));
   it('finds the keys the cursor is under, from indentation alone', () => {
     expect(at('services:\n  web:\n    depends_on:\n      - |')).toMatchObject({ path: ['services', 'web', 'depends_on'], listItem: true, prefix: '' });
-    expect(at('services:\n  web:\n    depends_on:\n    - db\n    - c|')).toMatchObject({ path: ['services', 'web', 'depends_on'], listItem: true, prefix: 'c' });
-    expect(at('services:\n  web:\n    networks:\n      front:\n        aliases: [x]\n      |')).toMatchObject({ path: ['services', 'web', 'networks'], listItem: false, prefix: '' });
+    expect(at('services:\n  web:\n    depends_on:\n    - db\n    - c|')).toMatchObject({
+      path: ['services', 'web', 'depends_on'],
+      listItem: true,
+      prefix: 'c',
+    });
+    expect(at('services:\n  web:\n    networks:\n      front:\n        aliases: [x]\n      |')).toMatchObject({
+      path: ['services', 'web', 'networks'],
+      listItem: false,
+      prefix: '',
+    });
     expect(at('services:\n  web:\n    networks: [front, b|')).toMatchObject({ path: ['services', 'web', 'networks'], flow: true, prefix: 'b' });
     expect(at('services:\n  web:\n    network_mode: service:|')).toMatchObject({ path: ['services', 'web'], key: 'network_mode', prefix: 'service:' });
     expect(at('services:\n  web:\n    extends:\n      service: |')).toMatchObject({ path: ['services', 'web', 'extends'], key: 'service' });
@@ -181,7 +210,9 @@ describe('definition, references, rename', () => {
     });
     const db = rename(file(), pos(14, 2), 'postgres', analysis)!;
     expect('edit' in db && db.edit.changes![uriOf('/p/compose.yaml')].map((e) => e.range)).toEqual([range(13, 13, 13, 15), range(14, 2, 14, 4)]);
-    expect(rename(file(), pos(14, 2), 'no good', analysis)).toEqual({ error: '"no good" is not a valid service name (letters, digits, ".", "_" and "-" only).' });
+    expect(rename(file(), pos(14, 2), 'no good', analysis)).toEqual({
+      error: '"no good" is not a valid service name (letters, digits, ".", "_" and "-" only).',
+    });
     expect(rename(file(), pos(2, 5), 'x', analysis)).toBeNull();
   });
 });
@@ -213,8 +244,31 @@ describe('code actions', () => {
   const text = 'version: "3"\nservices:\n  web:\n    image: nginx\n';
   const file = new SourceFile('/p/compose.yaml', text);
   const findings: Finding[] = [
-    { ruleId: 'no-version-field', severity: 'warning', message: 'v', file: '/p/compose.yaml', line: 1, column: 1, endLine: 1, endColumn: 8, start: 0, end: 7, fix: { edits: [{ start: 0, end: 13, text: '' }] } },
-    { ruleId: 'require-image-tag', severity: 'warning', message: 't', file: '/p/compose.yaml', line: 4, column: 12, endLine: 4, endColumn: 17, start: 42, end: 47 },
+    {
+      ruleId: 'no-version-field',
+      severity: 'warning',
+      message: 'v',
+      file: '/p/compose.yaml',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 8,
+      start: 0,
+      end: 7,
+      fix: { edits: [{ start: 0, end: 13, text: '' }] },
+    },
+    {
+      ruleId: 'require-image-tag',
+      severity: 'warning',
+      message: 't',
+      file: '/p/compose.yaml',
+      line: 4,
+      column: 12,
+      endLine: 4,
+      endColumn: 17,
+      start: 42,
+      end: 47,
+    },
   ];
   it('the fix as a quick fix, then disable for this line (indented) and for this file', () => {
     const actions = codeActions(uriOf('/p/compose.yaml'), file, findings, range(3, 0, 3, 0));
@@ -223,7 +277,12 @@ describe('code actions', () => {
       ['Disable require-image-tag for this file', [{ range: range(0, 0, 0, 0), newText: '# composure-disable-file require-image-tag\n' }]],
     ]);
     const fix = codeActions(uriOf('/p/compose.yaml'), file, findings, range(0, 3, 0, 3))[0];
-    expect(fix).toMatchObject({ title: 'Fix this no-version-field problem', kind: 'quickfix', isPreferred: true, edit: { changes: { [uriOf('/p/compose.yaml')]: [{ range: range(0, 0, 1, 0), newText: '' }] } } });
+    expect(fix).toMatchObject({
+      title: 'Fix this no-version-field problem',
+      kind: 'quickfix',
+      isPreferred: true,
+      edit: { changes: { [uriOf('/p/compose.yaml')]: [{ range: range(0, 0, 1, 0), newText: '' }] } },
+    });
   });
   it('CRLF files get CRLF directives; a request for other kinds gets nothing', () => {
     const crlf = new SourceFile('/p/compose.yaml', text.replace(/\n/g, '\r\n'));

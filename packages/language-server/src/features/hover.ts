@@ -53,7 +53,7 @@ function serviceHover(analysis: Analysis, topology: Topology, name: string): str
   const lines = [`**${code(name)}** service`, ''];
   switch (service.mode) {
     case 'host':
-      lines.push('- network mode: host (the host\'s own network stack)');
+      lines.push("- network mode: host (the host's own network stack)");
       break;
     case 'none':
       lines.push('- network mode: none (no network)');
@@ -82,14 +82,16 @@ function policyText(policy: LocatedPolicy['policy']): string {
 }
 
 function policyMentions(policy: LocatedPolicy['policy'], names: readonly string[]): boolean {
-  const edges = 'deny' in policy ? [policy.deny] : policy.allow ?? [];
+  const edges = 'deny' in policy ? [policy.deny] : (policy.allow ?? []);
   return edges.some((e) => [...selectors(e.from), ...selectors(e.to)].some((s) => names.some((n) => s === `network:${n}`)));
 }
 
 function networkHover(analysis: Analysis, topology: Topology, key: string): string {
   const network = topology.networks.get(key);
   if (!network) return `**${code(key)}** network\n\nNot declared in this project.`;
-  const subnets = ipamConfigs(network.node).map((c) => c.subnet?.value).filter((s): s is string => typeof s === 'string');
+  const subnets = ipamConfigs(network.node)
+    .map((c) => c.subnet?.value)
+    .filter((s): s is string => typeof s === 'string');
   const policies = analysis.config.policies.filter((p) => policyMentions(p.policy, [network.key, network.name]));
   const lines = [`**${code(key)}** network${network.name !== key ? ` (Docker name ${code(network.name)})` : ''}`, ''];
   lines.push(`- members (${network.members.length}): ${listed([...network.members].sort())}`);
@@ -110,7 +112,10 @@ export function hover(file: SourceFile, position: Position, analysis: Analysis |
     const rule = rulesById.get(directive.id);
     if (!rule) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: `**${code(rule.meta.id)}** (${rule.meta.severity}${rule.meta.fixable ? ', fixable' : ''})\n\n${rule.meta.description}\n\n[Documentation](${rule.meta.docsUrl})` },
+      contents: {
+        kind: MarkupKind.Markdown,
+        value: `**${code(rule.meta.id)}** (${rule.meta.severity}${rule.meta.fixable ? ', fixable' : ''})\n\n${rule.meta.description}\n\n[Documentation](${rule.meta.docsUrl})`,
+      },
       range: rangeOf(file, directive.start, directive.end),
     };
   }

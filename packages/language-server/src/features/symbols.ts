@@ -41,7 +41,13 @@ export function documentSymbols(file: SourceFile): DocumentSymbol[] {
           if (!isPair(entry) || !isScalar(entry.key) || !entry.key.range) continue;
           const [keyStart, keyEnd] = [entry.key.range[0], entry.key.range[1]];
           const end = Math.max(keyEnd, span(file, entry.value as never, keyEnd)[1]);
-          children.push({ name: String(entry.key.value), detail: info.detail, kind: info.kind, range: rangeOf(file, keyStart, end), selectionRange: rangeOf(file, keyStart, keyEnd) });
+          children.push({
+            name: String(entry.key.value),
+            detail: info.detail,
+            kind: info.kind,
+            range: rangeOf(file, keyStart, end),
+            selectionRange: rangeOf(file, keyStart, keyEnd),
+          });
         }
       }
       const [keyStart, keyEnd] = [section.key.range[0], section.key.range[1]];
