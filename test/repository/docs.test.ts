@@ -1,5 +1,5 @@
 /**
- * The documentation tells the truth. For README.md, docs/**\/*.md, CHANGELOG.md and the
+ * The documentation tells the truth. For README.md, docs/**\/*.md, CHANGELOG.md, the test and data READMEs and the
  * packages' READMEs (whichever exist):
  *
  * - links: every relative link names a file of the repository (not one git ignores, such as
@@ -34,7 +34,17 @@ import { assertBuilt, ROOT, runCli, type RunResult } from '../support/run-cli.js
 // Which files
 
 /** The pages checked, as globs relative to the repository root; files that do not exist are skipped. */
-const PAGES = ['README.md', 'CHANGELOG.md', 'docs/**/*.md', 'packages/*/README.md', 'rules/README.md', 'extension/README.md'];
+const PAGES = [
+  'README.md',
+  'CHANGELOG.md',
+  'docs/**/*.md',
+  'packages/*/README.md',
+  'rules/README.md',
+  'extension/README.md',
+  'test/README.md',
+  'test/*/README.md',
+  'packages/core/vendor/*/README.md',
+];
 
 /** `**\/` is any number of folders, `*` any name (or part of one). */
 const globToRegExp = (glob: string): RegExp =>
