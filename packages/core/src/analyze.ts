@@ -28,6 +28,8 @@ export interface AnalyzeOptions extends LoadOptions {
   validateConfig?: ConfigValidator;
   /** The preset used when no configuration names one (tests use `all`). */
   preset?: Preset;
+  /** The Docker Engine version (--engine-version), over the configuration's `engine:`. */
+  engineVersion?: string;
 }
 
 export interface Analysis {
@@ -61,7 +63,7 @@ export function loadConfigured(options: AnalyzeOptions): Omit<Analysis, 'finding
   const layers = configLayers(project, options);
   // A finding about the configuration itself (a policy naming no service) points into .composure.yaml.
   for (const { file } of layers) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
-  return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset) };
+  return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion) };
 }
 
 /**

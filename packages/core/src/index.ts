@@ -45,6 +45,12 @@ export type { LocatedPolicy, Policy, PolicyEdge, Selector } from './lint/policy.
 // The network topology and reachability policies.
 export { topologyOf } from './topology/topology.js';
 export type { NetworkMode, PublishedPort, Reach, Topology, TopologyNetwork, TopologyService } from './topology/topology.js';
+export { CURRENT_STABLE_ENGINE, engineVersion, parseEngineVersion } from './topology/engine-version.js';
+export type { EngineVersion } from './topology/engine-version.js';
+export { ENGINE_DIFFERENCES } from './topology/engine-behaviour.js';
+export type { EngineDifference } from './topology/engine-behaviour.js';
+export type { LanAccess } from './topology/lan-access.js';
+export type { GatewayMode, NetworkAddressing } from './topology/network-options.js';
 export { evaluatePolicies } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage } from './topology/images.js';

@@ -1,4 +1,16 @@
-import { get, isDatastoreImage, isSeq, str, topologyOf, type NetworkMode, type Node, type Project, type PublishedPort, type Topology } from '@composure/core';
+import {
+  get,
+  isDatastoreImage,
+  isSeq,
+  str,
+  topologyOf,
+  type EngineVersion,
+  type NetworkMode,
+  type Node,
+  type Project,
+  type PublishedPort,
+  type Topology,
+} from '@composure/core';
 
 /**
  * The topology as something to draw: nodes (the outside world, the host, services,
@@ -76,6 +88,8 @@ export interface DrawOptions {
   /** Extra datastore image globs (the configuration's `datastores`). */
   datastores?: readonly string[];
   violations?: readonly GraphViolation[];
+  /** The Docker Engine version the topology follows (the configuration's `engine`); default: the current stable one. */
+  engine?: EngineVersion;
 }
 
 export const serviceId = (name: string) => `service:${name}`;
@@ -85,7 +99,7 @@ export const networkId = (key: string) => `network:${key}`;
 export function portLabel(port: Pick<PublishedPort, 'hostIp' | 'published' | 'target' | 'protocol'>): string {
   const ip =
     port.hostIp === undefined || port.hostIp === '' ? '' : port.hostIp.includes(':') && !port.hostIp.startsWith('[') ? `[${port.hostIp}]` : port.hostIp;
-  return `${ip}:${port.published}→${port.target}/${port.protocol}`;
+  return `${ip}:${port.published === '' ? 'ephemeral' : port.published}→${port.target}/${port.protocol}`;
 }
 
 function networkNotes(
@@ -110,6 +124,8 @@ function serviceNotes(mode: NetworkMode, node: Node, namespaceOf: string | undef
       return ['network_mode: none'];
     case 'bridge':
       return ['network_mode: bridge'];
+    case 'network':
+      return [`network_mode: ${str(get(node, 'network_mode'))}`];
     case 'container':
       return [`network_mode: ${str(get(node, 'network_mode')) ?? 'container'}`];
     case 'service':
@@ -121,7 +137,7 @@ function serviceNotes(mode: NetworkMode, node: Node, namespaceOf: string | undef
 
 /** Draws a project's topology. */
 export function drawTopology(project: Project, options: DrawOptions = {}): TopologyDrawing {
-  return drawingOf(project.name, topologyOf(project), options);
+  return drawingOf(project.name, topologyOf(project, options.engine), options);
 }
 
 /** Draws a topology already built. */
@@ -189,8 +205,9 @@ export function drawingOf(projectName: string, topology: Topology, options: Draw
   }
   for (const s of services) {
     if (s.namespaceOf) continue;
-    for (const key of s.attachments.keys()) {
-      if (!topology.networks.has(key) || s.mode !== 'networks') continue;
+    // A `network_mode: NETWORK` service is attached without an entry of its own (and without aliases).
+    for (const key of s.mode === 'network' ? s.networks : s.attachments.keys()) {
+      if (!topology.networks.has(key) || (s.mode !== 'networks' && s.mode !== 'network')) continue;
       const aliases = (s.aliases.get(key) ?? []).map((a) => String(a.value));
       edges.push({
         from: serviceId(s.name),

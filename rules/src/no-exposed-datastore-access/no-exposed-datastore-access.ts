@@ -4,7 +4,9 @@ import { datastoreServices, defineRule, type PublishedPort } from '@composure/co
 function binding(port: PublishedPort): string {
   const ip = port.hostIp ?? '0.0.0.0';
   const host = ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
-  return `${host}:${port.published}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`;
+  // No host port written: Docker picks one from the host's ephemeral range.
+  const published = port.published === '' ? `(an ephemeral port for ${port.target})` : port.published;
+  return `${host}:${published}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`;
 }
 
 export const noExposedDatastoreAccess = defineRule({

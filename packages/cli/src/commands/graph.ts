@@ -42,9 +42,9 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   if (!loaded) return 1;
   const { project, config } = loaded;
 
-  const topology = topologyOf(project);
+  const topology = topologyOf(project, config.engine);
   const { violations } = evaluatePolicies(project, topology, config.policies);
-  const drawing = drawTopology(project, { datastores: config.datastores, violations });
+  const drawing = drawTopology(project, { datastores: config.datastores, violations, engine: config.engine });
   let text: string;
   switch (format) {
     case 'mermaid':

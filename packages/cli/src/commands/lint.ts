@@ -82,7 +82,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   /** The texts as read (standard input included), for the formats' fingerprints; projects that failed, for SARIF. */
   const sources = new Map<string, string>();
   const failures: string[] = [];
-  const { session, projects } = await openProjects(positionals, values, io, { configFile: values.config, ruleOverrides, host: fixSession.host(nodeHost) });
+  const { session, projects } = await openProjects(positionals, values, io, {
+    configFile: values.config,
+    engineVersion: values['engine-version'],
+    ruleOverrides,
+    host: fixSession.host(nodeHost),
+  });
   for (const project of projects) {
     const result = fixSession.analyze(session, project);
     if (result.ok) {

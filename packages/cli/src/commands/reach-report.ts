@@ -1,4 +1,4 @@
-import type { Topology } from '@composure/core';
+import type { LanAccess, Topology } from '@composure/core';
 
 /** The JSON contract of `composure reach` (docs/cli.md): what `--format json` prints, and what the text view shows. */
 
@@ -8,9 +8,17 @@ export interface ReachReport {
   networks: { name: string; internal: boolean; driver: string; members: string[] }[];
   /** Every direct reach, both directions listed. */
   reach: { from: string; to: string; via: string[] }[];
-  /** Published ports Docker binds; `hostIp` null means every interface. */
-  ingress: { service: string; hostIp: string | null; published: string; target: number; protocol: string }[];
+  /**
+   * Published ports Docker binds; `hostIp` null means every interface, `published` null a port Docker
+   * picks from the host's ephemeral range; `addresses` the host addresses bound (`0.0.0.0` and `::` for
+   * every interface); `loopback` reachable from the Docker host only.
+   */
+  ingress: { service: string; hostIp: string | null; published: string | null; target: number; protocol: string; addresses: string[]; loopback: boolean }[];
   egress: string[];
+  /** Listed when there is any: what hosts outside the Docker host reach at a container's own address (macvlan, ipvlan, direct routing). */
+  lan?: LanAccess[];
+  /** The Docker Engine version whose behaviour the report follows. */
+  engine: string;
 }
 
 export interface PairReport {
@@ -42,8 +50,18 @@ export function reachReport(projectName: string, topology: Topology): ReachRepor
     services: [...topology.services.keys()].sort(),
     networks: [...topology.networks.values()].map((n) => ({ name: n.key, internal: n.internal, driver: n.driver, members: [...n.members].sort() })),
     reach: topology.reach.map((r) => ({ from: r.from, to: r.to, via: [...r.via] })),
-    ingress: topology.ingress.map((p) => ({ service: p.service, hostIp: p.hostIp ?? null, published: p.published, target: p.target, protocol: p.protocol })),
+    ingress: topology.ingress.map((p) => ({
+      service: p.service,
+      hostIp: p.hostIp ?? null,
+      published: p.published === '' ? null : p.published,
+      target: p.target,
+      protocol: p.protocol,
+      addresses: [...p.addresses],
+      loopback: p.loopback,
+    })),
     egress: [...topology.egress],
+    ...(topology.lan.length > 0 && { lan: topology.lan.map((l) => ({ ...l, ports: l.ports === 'all' ? 'all' : [...l.ports] })) }),
+    engine: topology.engine.text,
   };
 }
 

@@ -71,11 +71,23 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   if (report.ingress.length === 0) out.push('  (none)');
   const ingressWidth = Math.max(0, ...report.ingress.map((p) => p.service.length));
   for (const p of report.ingress) {
-    const ip = p.hostIp === null ? '0.0.0.0' : p.hostIp.includes(':') && !p.hostIp.startsWith('[') ? `[${p.hostIp}]` : p.hostIp;
-    const loopback = /^(127\.|\[?::1\]?$)/.test(ip) ? c.dim('  this machine only') : '';
-    out.push(`  ${pad(p.service, ingressWidth)}  ${ip}:${p.published} → ${p.target}/${p.protocol}${loopback}`);
+    // Every interface reads 0.0.0.0 unless only IPv6 is bound (an IPv6-only network).
+    const shown = p.hostIp ?? (p.addresses.length === 1 ? p.addresses[0] : '0.0.0.0');
+    const ip = shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown;
+    const loopback = p.loopback ? c.dim('  this machine only') : '';
+    out.push(`  ${pad(p.service, ingressWidth)}  ${ip}:${p.published ?? 'ephemeral'} → ${p.target}/${p.protocol}${loopback}`);
   }
   out.push('');
+  if (report.lan) {
+    out.push(c.bold('LAN') + c.dim(" (reached at the container's own address from outside the host)"));
+    const lanWidth = Math.max(0, ...report.lan.map((l) => l.service.length));
+    for (const l of report.lan) {
+      const ports = l.ports === 'all' ? 'every port' : `port${l.ports.length > 1 ? 's' : ''} ${l.ports.join(', ')}`;
+      const how = l.needsRoute ? `${l.reason}, given a route to it through the host` : l.reason;
+      out.push(`  ${pad(l.service, lanWidth)}  ${l.network} ${l.family}: ${ports} ${c.dim(`(${how})`)}`);
+    }
+    out.push('');
+  }
 
   out.push(c.bold('Egress') + c.dim(' (can open connections outside the project)'));
   out.push(`  ${report.egress.length > 0 ? report.egress.join(', ') : '(none)'}`);

@@ -34,7 +34,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   const loaded = await loadTopologyProject('reach', positionals, values, io);
   if (!loaded) return 1;
   const { project, config } = loaded;
-  const topology = topologyOf(project);
+  const topology = topologyOf(project, config.engine);
   const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
 
   if (values.from !== undefined && values.to !== undefined) {

@@ -95,10 +95,10 @@ export async function reportLoadProblems(project: Project, io: CliIO): Promise<b
 export async function loadTopologyProject(
   command: string,
   positionals: string[],
-  values: ProjectValues & { config?: string },
+  values: ProjectValues & { config?: string; 'engine-version'?: string },
   io: CliIO,
 ): Promise<ConfiguredProject | undefined> {
-  const { session, project } = await openProject(command, positionals, values, io, { configFile: values.config });
+  const { session, project } = await openProject(command, positionals, values, io, { configFile: values.config, engineVersion: values['engine-version'] });
   const loaded = valueOf(session.configure(project));
   return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;
 }

@@ -63,6 +63,17 @@ export const CONFIG_OPTION = option({
   docs: 'See [Configuration](configuration.md).',
 });
 
+/** --engine-version: the commands that model the topology (lint, reach, graph). */
+export const ENGINE_VERSION_OPTION = option({
+  name: 'engine-version',
+  type: 'string',
+  value: 'VERSION',
+  env: 'COMPOSURE_ENGINE_VERSION',
+  help: 'The Docker Engine version whose networking to follow (e.g. 27, 28.1)',
+  default: "COMPOSURE_ENGINE_VERSION, the configuration's engine:, the current stable Docker Engine",
+  docs: 'Where versions differ (published ports on loopback, gateway modes, direct routing): see [Engine versions](engine-versions.md).',
+});
+
 /** -o: commands say what they write. */
 export function outputOption(help: string) {
   return option({ name: 'output', short: 'o', type: 'string', value: 'FILE', help });

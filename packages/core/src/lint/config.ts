@@ -7,6 +7,7 @@ import { SourceFile, type Position } from '../source/source-file.js';
 import type { LocatedPolicy, Policy } from './policy.js';
 import type { AnyRule } from './rule.js';
 import { isInPreset, type Preset } from './presets.js';
+import { engineVersion, type EngineVersion } from '../topology/engine-version.js';
 
 export type { Preset } from './presets.js';
 export type SeveritySetting = Severity | 'off';
@@ -25,6 +26,8 @@ export interface ComposureConfig {
   datastores?: string[];
   policies?: Policy[];
   exclude?: Exclusion[];
+  /** The Docker Engine version the topology follows (docs/engine-versions.md). */
+  engine?: string;
 }
 
 export interface RuleSetting {
@@ -42,6 +45,8 @@ export interface ResolvedConfig {
   datastores: string[];
   policies: LocatedPolicy[];
   exclude: Exclusion[];
+  /** The Docker Engine version: --engine-version, else the last layer's `engine:`, else the current stable one. */
+  engine: EngineVersion;
 }
 
 /** A configuration layer and where it was written, for messages and relative globs. */
@@ -118,6 +123,16 @@ export function configFromNode(node: Node, source: string, validate: ConfigValid
   return { config: data as ComposureConfig, source, node };
 }
 
+/** The Engine version asked for, read; a version that cannot be read is a configuration error. */
+function engineOf(override: string | undefined, layer: ConfigLayer | undefined): EngineVersion {
+  try {
+    return engineVersion(override ?? layer?.config.engine);
+  } catch (error) {
+    const where = override !== undefined ? 'given with --engine-version' : `in ${layer!.source}`;
+    throw new ConfigError(`${(error as Error).message}, ${where}`, override !== undefined ? undefined : layer!.source);
+  }
+}
+
 function presetSeverity(rule: AnyRule, preset: Preset): SeveritySetting {
   return isInPreset(rule, preset) ? rule.meta.severity : 'off';
 }
@@ -133,9 +148,11 @@ export function resolveConfig(
   layers: readonly ConfigLayer[],
   overrides: Record<string, SeveritySetting> = {},
   basePreset: Preset = 'recommended',
+  engineOverride?: string,
 ): ResolvedConfig {
   const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
-  const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [] };
+  const engineLayer = [...layers].reverse().find((l) => l.config.engine !== undefined);
+  const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [], engine: engineOf(engineOverride, engineLayer) };
   for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });
   for (const layer of layers) {
     const { config, source } = layer;

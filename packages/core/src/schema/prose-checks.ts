@@ -73,15 +73,14 @@ function checkRestart(value: string): string | undefined {
   return undefined;
 }
 
-const NETWORK_MODES = ['bridge', 'host', 'none'];
-
-/** bridge | host | none | service:NAME | container:NAME; empty means unset. */
+/**
+ * bridge | host | none | service:NAME | container:NAME, or a network's name: compose-go takes any
+ * string and Compose hands it to Docker, which reads every other value as a network name or ID
+ * (docker/compose pkg/compose/create.go, defaultNetworkSettings). Only an empty reference is wrong.
+ */
 function checkNetworkMode(value: string): string | undefined {
-  if (value === '' || NETWORK_MODES.includes(value)) return undefined;
   const reference = /^(service|container):(.*)$/s.exec(value);
-  if (reference) return reference[2] === '' ? `must name a ${reference[1]} after "${reference[1]}:".` : undefined;
-  const suggestion = didYouMean(value, [...NETWORK_MODES, 'service:', 'container:']);
-  return `must be one of: bridge, host, none, service:NAME, container:NAME${suggestion || '.'}`;
+  return reference && reference[2] === '' ? `must name a ${reference[1]} after "${reference[1]}:".` : undefined;
 }
 
 /** The schema's own pattern for pull_policy, unanchored as it is there. */

@@ -46,6 +46,8 @@ export interface SessionSettings {
   documents?: Documents;
   /** The text of `-` (standard input), and the name to report it under. */
   stdin?: { text: string; filename?: string };
+  /** The Docker Engine version the topology follows (--engine-version); default: the configuration's `engine:`, else the current stable one. */
+  engineVersion?: string;
 }
 
 /** A project and its resolved configuration (presets, .composure.yaml, x-composure, overrides), not linted. */
@@ -113,8 +115,8 @@ export function createSession(settings: SessionSettings): Session {
   }
 
   function analyzeOptions(project: ProjectRef, reader: Host): AnalyzeOptions {
-    const { rules, validateConfig, preset, ruleOverrides, configFile } = settings;
-    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile };
+    const { rules, validateConfig, preset, ruleOverrides, configFile, engineVersion } = settings;
+    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile, engineVersion };
   }
 
   /** Runs one step on a project, every path it touches recorded, any failure returned as a value. */

@@ -272,7 +272,8 @@ export interface HostProvider {
   /**
    * The networks on which it answers to the name: all its networks, or, for an alias, the
    * network the alias is set on. Empty when it has no endpoint of its own: `network_mode`
-   * host, none, bridge or `service:X` (a namespace sharer answers to no name).
+   * host, none, bridge or `service:X` (a namespace sharer answers to no name); for the service
+   * name of a `network_mode: NETWORK` service, which Compose gives no alias.
    */
   networks: string[];
   mode: NetworkMode;
@@ -418,6 +419,7 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
     const service = topology.services.get(name);
     if (!service) return [];
     const root = owner(service);
+    if (root.mode === 'network') return [...root.networks];
     return root.mode === 'networks' ? [...root.attachments.keys()] : [];
   };
   const icc = (key: string) => topology.networks.get(key)?.icc ?? true;
@@ -432,7 +434,8 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
   };
   /** Services Compose names `{project}-{service}-{n}` (or `_` for Compose v1): those without container_name, by lower-case name. */
   const composeNamed = new Map<string, TopologyService>();
-  const answersOn = (service: TopologyService): string[] => (service.mode === 'networks' && !service.namespaceOf ? networksOf(service.name) : []);
+  const answersOn = (service: TopologyService): string[] =>
+    (service.mode === 'networks' || service.mode === 'network') && !service.namespaceOf ? networksOf(service.name) : [];
 
   const providerOf = (service: TopologyService, by: HostProvider['by'], networks = answersOn(service)): HostProvider => ({
     service: service.name,
@@ -446,7 +449,8 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
     const networks = answersOn(service);
     const containerName = str(get(service.node, 'container_name'));
     const hostname = str(get(service.node, 'hostname'));
-    add(service.name, providerOf(service, 'service', networks));
+    // Compose gives a `network_mode: NETWORK` container no alias there: its service name resolves nowhere (docker/compose create.go).
+    add(service.name, providerOf(service, 'service', service.mode === 'network' ? [] : networks));
     if (containerName) add(containerName, providerOf(service, 'container_name', networks));
     if (hostname) add(hostname, providerOf(service, 'hostname', networks));
     if (!containerName) composeNamed.set(lower(service.name), service);

@@ -1,7 +1,13 @@
 import { DirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import { services, section, type Project } from '../model/project.js';
+import { DIRECT_HOPS, hostHops, routedHops } from './direct-hops.js';
+import { engineBehaviour, type EngineBehaviour } from './engine-behaviour.js';
+import { engineVersion, type EngineVersion } from './engine-version.js';
+import { lanAccess, type LanAccess } from './lan-access.js';
 import { networkModeOf } from './network-mode.js';
+import { networkAddressing, type NetworkAddressing } from './network-options.js';
+import { bindPorts, publishedTargets } from './ingress.js';
 import { get, isMap, isSeq, isScalar, str, type MapNode, type Node, type Pair, type ScalarNode } from '../source/node.js';
 
 /**
@@ -20,7 +26,12 @@ export interface TopologyNetwork {
   external: boolean;
   /** `com.docker.network.bridge.enable_icc: "false"` stops members talking to each other. */
   icc: boolean;
-  /** Enabled services attached, directly or through a shared namespace. */
+  /** Address families, gateway modes and whether the bridge has an address on the host, at the Engine version. */
+  addressing: NetworkAddressing;
+  /**
+   * Enabled services attached, directly or through a shared namespace. Keys whose `name:` is the
+   * same are one Docker network (Compose creates it once): each lists the members of all of them.
+   */
   members: string[];
   /** Its declaration, when the user wrote one. */
   pair?: Pair;
@@ -28,17 +39,26 @@ export interface TopologyNetwork {
   node?: Node;
 }
 
-/** How a service is wired: its own `networks`, or a `network_mode` (`container` covers any namespace outside the project). */
-export type NetworkMode = 'networks' | 'host' | 'none' | 'service' | 'container' | 'bridge';
+/**
+ * How a service is wired: its own `networks`, or a `network_mode`: `network` is a network of the
+ * project named by its Docker name, `container` any namespace or network outside the project.
+ */
+export type NetworkMode = 'networks' | 'host' | 'none' | 'service' | 'container' | 'bridge' | 'network';
 
 export interface PublishedPort {
   service: string;
   /** Undefined: every interface. */
   hostIp?: string;
+  /** The host port or range; '' when none is written and Docker picks a free one from the host's ephemeral range. */
   published: string;
   target: number;
   protocol: string;
-  /** Bound to 127.0.0.0/8 or ::1 only: reachable from the host itself, not the network. */
+  /** The host addresses Docker binds it on: `0.0.0.0` and `::` for every interface (only `::` on an IPv6-only network). */
+  addresses: string[];
+  /**
+   * Reachable from the Docker host only: bound to 127.0.0.0/8 or ::1, on an Engine (28.0+) that keeps
+   * hosts on the same L2 segment out (moby/moby#45610).
+   */
   loopback: boolean;
   node: Node;
 }
@@ -62,15 +82,22 @@ export interface TopologyService {
   namespaceOf?: string;
   /** Networks it is on (a namespace sharer is on its owner's networks). */
   networks: string[];
+  /** The network its namespace's default route goes through, where Docker binds published ports (`bridge`: the default bridge). */
+  gateway?: string;
   /** Where each of its own attachments was written: the entry in its `networks`. */
   attachments: Map<string, Pair>;
   /** It can reach outside the project: a non-internal network, or the host's stack. */
   egress: boolean;
   /** Published ports that Docker actually binds (only for services with a gateway). */
   ingress: PublishedPort[];
+  /** What hosts outside the Docker host reach at its own address (macvlan, ipvlan, direct routing). */
+  lan: LanAccess[];
 }
 
-/** A direct reach: `from` can open connections to `to` over these networks (or `localhost`, `host`). */
+/**
+ * A direct reach: `from` can open connections to `to` over these networks, or over `localhost` (one
+ * namespace), `host` (the host's stack) or `bridge` (Docker's default bridge, by IP address).
+ */
 export interface Reach {
   from: string;
   to: string;
@@ -79,6 +106,8 @@ export interface Reach {
 }
 
 export interface Topology {
+  /** The Docker Engine version whose behaviour it follows. */
+  engine: EngineVersion;
   services: Map<string, TopologyService>;
   networks: Map<string, TopologyNetwork>;
   /** Every direct reach, both directions listed, sorted (listed on first use: a flat network of n services has n² pairs). */
@@ -87,6 +116,8 @@ export interface Topology {
   ingress: PublishedPort[];
   /** Services with egress, sorted. */
   egress: string[];
+  /** What hosts outside the Docker host reach at the containers' own addresses, by service. */
+  lan: LanAccess[];
   /** Directed graph: `service:NAME` and `network:KEY` nodes; edges carry `via` for direct service hops. */
   graph: DirectedGraph;
   reaches(from: string, to: string): Reach | undefined;
@@ -96,20 +127,22 @@ export interface Topology {
   pathsFrom(from: string): Map<string, string[]>;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
 const truthy = (node: Node | undefined) => node?.kind === 'scalar' && (node.value === true || node.value === 'true');
 
-function networkOf(pair: Pair, project: Project): TopologyNetwork {
+function networkOf(pair: Pair, project: Project, behaviour: EngineBehaviour): TopologyNetwork {
   const key = String(pair.key.value);
   const node = pair.value;
   const icc = str(get(get(node, 'driver_opts'), 'com.docker.network.bridge.enable_icc'));
+  const driver = str(get(node, 'driver')) ?? 'bridge';
+  const internal = truthy(get(node, 'internal'));
   return {
     key,
     name: str(get(node, 'name')) ?? `${project.name}_${key}`,
-    driver: str(get(node, 'driver')) ?? 'bridge',
-    internal: truthy(get(node, 'internal')),
+    driver,
+    internal,
     external: truthy(get(node, 'external')),
     icc: icc === undefined || icc.toLowerCase() !== 'false',
+    addressing: networkAddressing(node, driver, internal, behaviour),
     members: [],
     pair: pair.key.loc ? pair : undefined,
     node,
@@ -130,7 +163,7 @@ export function labelsOf(node: Node | undefined): Record<string, string> {
   return out;
 }
 
-function modeOf(service: Node): { mode: NetworkMode; target?: string } {
+function modeOf(service: Node, networks: Map<string, TopologyNetwork>): { mode: NetworkMode; target?: string } {
   const networkMode = networkModeOf(service);
   switch (networkMode?.kind) {
     case undefined:
@@ -141,26 +174,49 @@ function modeOf(service: Node): { mode: NetworkMode; target?: string } {
       return { mode: networkMode.kind };
     case 'service':
       return { mode: 'service', target: networkMode.owner };
+    case 'network': {
+      // Compose hands the value to Docker as it is: a network's Docker name, not its key (docker/compose pkg/compose/create.go).
+      const network = [...networks.values()].find((n) => n.name === networkMode.text);
+      if (network) return { mode: 'network', target: network.key };
+      return { mode: 'container' };
+    }
     default:
       // A container, a network outside the project, or a value that could not be resolved: unknown from here.
       return { mode: 'container' };
   }
 }
-const cache = new WeakMap<Project, Topology>();
+/**
+ * Network keys whose `name:` is the same are one Docker network: Compose creates it once and
+ * attaches both keys' services to it (docker/compose pkg/compose/create.go: creating a name that exists is taken as created, and containers join networks by their Docker name).
+ */
+function shareMembersOfOneDockerNetwork(networks: Map<string, TopologyNetwork>): void {
+  const byName = new Map<string, TopologyNetwork[]>();
+  for (const network of networks.values()) byName.set(network.name, [...(byName.get(network.name) ?? []), network]);
+  for (const group of byName.values()) {
+    if (group.length < 2) continue;
+    const members = [...new Set(group.flatMap((n) => n.members))];
+    for (const network of group) network.members = [...members];
+  }
+}
 
-/** The topology of a project, built once and shared by every rule and command that asks. */
-export function topologyOf(project: Project): Topology {
-  let topology = cache.get(project);
-  if (!topology) cache.set(project, (topology = buildTopology(project)));
+const cache = new WeakMap<Project, Map<string, Topology>>();
+
+/** The topology of a project at an Engine version (default: the current stable one), built once and shared by every rule and command that asks. */
+export function topologyOf(project: Project, engine: EngineVersion = engineVersion(undefined)): Topology {
+  let byEngine = cache.get(project);
+  if (!byEngine) cache.set(project, (byEngine = new Map()));
+  let topology = byEngine.get(engine.text);
+  if (!topology) byEngine.set(engine.text, (topology = buildTopology(project, engine)));
   return topology;
 }
 
-export function buildTopology(project: Project): Topology {
+export function buildTopology(project: Project, engine: EngineVersion = engineVersion(undefined)): Topology {
+  const behaviour = engineBehaviour(engine);
   const networks = new Map<string, TopologyNetwork>();
-  for (const pair of section(project, 'networks')) networks.set(String(pair.key.value), networkOf(pair, project));
+  for (const pair of section(project, 'networks')) networks.set(String(pair.key.value), networkOf(pair, project, behaviour));
 
   const entries = services(project);
-  const modes = new Map(entries.map((s) => [s.name, modeOf(s.node)]));
+  const modes = new Map(entries.map((s) => [s.name, modeOf(s.node, networks)]));
   /** The service owning the namespace a service lives in (itself unless `service:X`, followed to the end). */
   const owner = (name: string): string => {
     const seen = new Set<string>();
@@ -207,41 +263,29 @@ export function buildTopology(project: Project): Topology {
       attachments,
       egress: false,
       ingress: [],
+      lan: [],
     });
   }
   for (const service of result.values()) {
     const root = result.get(owner(service.name))!;
     if (root !== service) service.namespaceOf = root.name;
     if (root.mode === 'networks') service.networks = [...root.attachments.keys()].filter((key) => networks.has(key));
-    if (root.mode === 'bridge') service.networks = [];
+    if (root.mode === 'network') service.networks = [modes.get(root.name)!.target!];
     service.egress = root.mode === 'host' || root.mode === 'bridge' || service.networks.some((key) => !networks.get(key)!.internal);
     for (const key of service.networks) networks.get(key)!.members.push(service.name);
   }
+  shareMembersOfOneDockerNetwork(networks);
 
-  // Ingress: Docker binds published ports only on a gateway endpoint.
-  const ingress: PublishedPort[] = [];
-  for (const service of entries) {
-    const model = result.get(service.name)!;
-    const ports = get(service.node, 'ports');
-    if (!model.egress || !isSeq(ports)) continue;
-    for (const port of ports.items) {
-      const published = str(get(port, 'published'));
-      const target = get(port, 'target');
-      if (!published || target?.kind !== 'scalar' || typeof target.value !== 'number') continue;
-      const hostIp = str(get(port, 'host_ip'));
-      const entry: PublishedPort = {
-        service: service.name,
-        hostIp,
-        published,
-        target: target.value,
-        protocol: str(get(port, 'protocol')) ?? 'tcp',
-        loopback: hostIp !== undefined && LOOPBACK.test(hostIp),
-        node: port,
-      };
-      model.ingress.push(entry);
-      ingress.push(entry);
-    }
-  }
+  const ingress = bindPorts(result, networks, behaviour);
+  const lan = [...result.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((service) => {
+      const root = result.get(service.namespaceOf ?? service.name)!;
+      // The published container ports are open on the gateway network only.
+      const targets = [...new Set(publishedTargets(root.node))];
+      const on = (key: string) => lanAccess(service.name, networks.get(key)!, key === root.gateway ? targets : [], behaviour);
+      return (service.lan = service.networks.flatMap(on));
+    });
 
   // Direct reach, from membership. Services are numbered by their rank in name order; for each
   // source one pass over its networks' members, with a stamp array instead of a key per pair, emits
@@ -256,10 +300,13 @@ export function buildTopology(project: Project): Topology {
   for (const network of networks.values()) {
     // With inter-container traffic off, members of the network cannot talk to each other.
     if (!network.icc) continue;
-    const ids = network.members.map((m) => id.get(m)!);
-    memberIds.set(network.key, ids);
-    for (const i of ids) networksOf[i].push(network.key);
+    memberIds.set(
+      network.key,
+      network.members.map((m) => id.get(m)!),
+    );
   }
+  // A service meets others over the keys it is on itself (several keys may name one Docker network).
+  for (const [i, service] of byId.entries()) for (const key of service.networks) if (memberIds.has(key)) networksOf[i].push(key);
   // Hops that are not a shared network (one namespace, the host's stack) are rare: a small map per pair.
   const extra = new Map<number, Map<number, string[]>>();
   const addExtra = (fromName: string, toName: string, how: string) => {
@@ -283,27 +330,20 @@ export function buildTopology(project: Project): Topology {
       }
     }
   }
-  const hostMode = [...result.values()].filter((s) => s.mode === 'host');
-  for (const h of hostMode) {
-    for (const s of result.values()) {
-      if (s.name === h.name) continue;
-      // On the host's own stack, even loopback bindings are in reach.
-      if (s.ingress.length > 0) addExtra(h.name, s.name, 'host');
-      if (s.egress && s.mode !== 'host') addExtra(s.name, h.name, 'host');
-    }
-  }
+  for (const [from, to, how] of hostHops(result, networks)) addExtra(from, to, how);
+  const routed = routedHops(result, networks, behaviour);
+  for (const [from, to, how] of routed) addExtra(from, to, how);
   /** Most pairs meet on one network: they share one frozen `via` array per network. */
   const singleVia = new Map([...networks.keys()].map((key) => [key, Object.freeze([key]) as readonly string[]]));
-  const networkSets = networksOf.map((keys) => new Set(keys));
+  const memberSets = new Map([...memberIds].map(([key, ids]) => [key, new Set(ids)]));
 
-  /** One pair, from membership alone: the networks both are on (and any extra hop), without listing every pair. */
+  /** One pair, from membership alone: the networks `a` meets `b` on (and any extra hop), without listing every pair. */
   const reachBetween = (a: number, b: number): Reach | undefined => {
     if (a === b) return undefined;
     let via: readonly string[] | undefined;
     if (rootId[a] !== rootId[b]) {
-      const [small, large] = networksOf[a].length <= networksOf[b].length ? [networksOf[a], networkSets[b]] : [networksOf[b], networkSets[a]];
-      for (const key of small) {
-        if (!large.has(key)) continue;
+      for (const key of networksOf[a]) {
+        if (!memberSets.get(key)!.has(b)) continue;
         via = via === undefined ? singleVia.get(key)! : [...via, key];
       }
     }
@@ -369,10 +409,12 @@ export function buildTopology(project: Project): Topology {
   for (const [a, row] of extra) {
     for (const b of row.keys()) {
       const r = reachBetween(a, b)!;
-      const other = r.via.find((v) => v === 'localhost' || v === 'host');
+      const other = r.via.find((v) => DIRECT_HOPS.includes(v));
       if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
     }
   }
+  // Into a routed network from outside it: one way, to its members.
+  for (const [from, , key] of routed) graph.mergeEdge(`service:${from}`, `network:${key}`);
 
   /** A graph path of node keys as the user reads it: names, with `localhost`/`host` between two services. */
   const readable = (nodes: string[]): string[] => {
@@ -385,6 +427,7 @@ export function buildTopology(project: Project): Topology {
     return out;
   };
   return {
+    engine,
     services: result,
     networks,
     get reach() {
@@ -395,6 +438,7 @@ export function buildTopology(project: Project): Topology {
       .filter((s) => s.egress)
       .map((s) => s.name)
       .sort(),
+    lan,
     graph,
     reaches(from, to) {
       const a = id.get(from);

@@ -10,7 +10,7 @@ import { reachOf } from '../topology-facts.js';
 
 /** The lens title of a service. */
 export function lensTitle(analysis: Analysis, name: string): string {
-  const topology = topologyOf(analysis.project);
+  const topology = topologyOf(analysis.project, analysis.config.engine);
   const service = topology.services.get(name);
   if (!service) return analysis.project.disabledServices.has(name) ? 'not started with the active profiles' : 'not a service of this project';
   const parts = [`reaches ${reachOf(topology, name).reaches.length}`];

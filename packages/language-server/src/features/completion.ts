@@ -107,7 +107,7 @@ export interface CompletionNames {
 export function completionNames(path: string, text: string, analysis: Analysis | undefined): CompletionNames {
   const index = analysis ? projectIndex(analysis) : textIndex(path, text);
   const networks = new Set(declared(index, 'network'));
-  if (analysis) for (const key of topologyOf(analysis.project).networks.keys()) networks.add(key);
+  if (analysis) for (const key of topologyOf(analysis.project, analysis.config.engine).networks.keys()) networks.add(key);
   else networks.add('default');
   return { services: declared(index, 'service'), networks: [...networks].sort() };
 }

@@ -61,6 +61,12 @@ function serviceHover(analysis: Analysis, topology: Topology, name: string): str
     case 'container':
       lines.push('- network mode: a namespace outside the project');
       break;
+    case 'bridge':
+      lines.push("- network mode: bridge (Docker's default bridge: reached by IP address, no names)");
+      break;
+    case 'network':
+      lines.push(`- network mode: the network ${code(service.networks[0])} (no alias: its service name does not resolve there)`);
+      break;
     default:
       if (service.namespaceOf) lines.push(`- shares the network namespace of ${code(service.namespaceOf)}`);
   }
@@ -122,7 +128,7 @@ export function hover(file: SourceFile, position: Position, analysis: Analysis |
   if (!analysis) return null;
   const occurrence = occurrenceAt(projectIndex(analysis), file.path, offset);
   if (!occurrence || occurrence.kind === 'volume') return null;
-  const topology = topologyOf(analysis.project);
+  const topology = topologyOf(analysis.project, analysis.config.engine);
   const value = occurrence.kind === 'service' ? serviceHover(analysis, topology, occurrence.name) : networkHover(analysis, topology, occurrence.name);
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(file, occurrence.start, occurrence.end) };
 }

@@ -9,9 +9,9 @@ import type { TopologyResult } from '../protocol.js';
 export async function topologyPage(analysis: Analysis | undefined): Promise<TopologyResult | null> {
   if (!analysis) return null;
   const { project, config } = analysis;
-  const topology = topologyOf(project);
+  const topology = topologyOf(project, config.engine);
   const { violations } = evaluatePolicies(project, topology, config.policies);
-  const drawing = drawTopology(project, { datastores: config.datastores, violations });
+  const drawing = drawTopology(project, { datastores: config.datastores, violations, engine: config.engine });
   const svg = await renderSvg(drawing, { title: false });
   return { html: renderHtml({ drawing, svg, topology }), title: `${project.name}: network topology` };
 }
