@@ -5,7 +5,7 @@ function binding(port: PublishedPort): string {
   const ip = port.hostIp ?? '0.0.0.0';
   const host = ip.includes(':') && !ip.startsWith('[') ? `[${ip}]` : ip;
   // No host port written: Docker picks one from the host's ephemeral range.
-  const published = port.published === '' ? `(an ephemeral port for ${port.target})` : port.published;
+  const published = port.published === '' ? `ephemeral (to ${port.target})` : port.published;
   return `${host}:${published}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`;
 }
 
