@@ -69,13 +69,48 @@ describe('composure reach', () => {
         { from: 'sidecar', to: 'proxy', via: ['front'] },
       ],
       ingress: [
-        { service: 'proxy', hostIp: null, published: '80', target: 80, protocol: 'tcp' },
-        { service: 'proxy', hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp' },
+        { service: 'proxy', hostIp: null, published: '80', target: 80, protocol: 'tcp', addresses: ['0.0.0.0', '::'], loopback: false },
+        { service: 'proxy', hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true },
       ],
       egress: ['api', 'proxy', 'sidecar'],
+      engine: '29.7.2',
     });
     // The database password in api's environment is nowhere in the output.
     expect(result.stdout).not.toContain('s3cr3t-pw');
+  });
+
+  it('follows --engine-version (and COMPOSURE_ENGINE_VERSION): before 28, loopback ports are not this machine only', async () => {
+    const result = await runCli(['reach', join(FIXTURES, 'reach/lan'), '--engine-version', '27.5']);
+    expect(result.stderr).toBe('');
+    const text = result.stdout.slice(result.stdout.indexOf('Ingress'), result.stdout.indexOf('Egress'));
+    expect(text).toBe(
+      [
+        'Ingress (published ports Docker binds)',
+        '  web  0.0.0.0:ephemeral → 80/tcp',
+        '  web  127.0.0.1:8443 → 443/tcp',
+        '',
+        "LAN (reached at the container's own address from outside the host)",
+        '  cam  lan ipv4: every port (macvlan)',
+        '  web  default ipv4: every port (nat, given a route to it through the host)',
+        '',
+        '',
+      ].join('\n'),
+    );
+    const json = await runCli(['reach', join(FIXTURES, 'reach/lan'), '--format', 'json'], { env: { COMPOSURE_ENGINE_VERSION: '29' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      engine: '29.0.0',
+      ingress: [
+        { service: 'web', hostIp: null, published: null, addresses: ['0.0.0.0', '::'], loopback: false },
+        { service: 'web', hostIp: '127.0.0.1', published: '8443', loopback: true },
+      ],
+      lan: [{ service: 'cam', network: 'lan', family: 'ipv4', ports: 'all', reason: 'macvlan', needsRoute: false }],
+    });
+  });
+
+  it('refuses an Engine version it cannot read', async () => {
+    const result = await runCli(['reach', join(FIXTURES, 'reach/lan'), '--engine-version', 'newest']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"newest" is not a Docker Engine version (write it like 27, 28.1 or 29.7.2), given with --engine-version');
   });
 
   it('answers --from/--to with the verdict and the shortest path', async () => {

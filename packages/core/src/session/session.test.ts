@@ -212,3 +212,21 @@ describe('dependencies', () => {
     expect([...found.dependencies]).toEqual(expect.arrayContaining(['/w/app/.env', '/w/app/.composure.yaml', '/w/.composure.yaml', '/.composure.yml']));
   });
 });
+
+describe('the Engine version', () => {
+  const files = { '/w/compose.yaml': 'services:\n  a: { image: a:1 }\n', '/w/.composure.yaml': 'engine: "27.5"\n' };
+  const engineOf = (result: ProjectResult<{ config: { engine: { text: string } } }>) => valueOf(result).config.engine.text;
+
+  it("takes the configuration's engine:, and the setting (--engine-version) over it", () => {
+    expect(engineOf(session(files).configure({ kind: 'working-directory' }))).toBe('27.5.0');
+    expect(engineOf(session(files, { engineVersion: '28' }).analyze({ kind: 'working-directory' }))).toBe('28.0.0');
+    expect(engineOf(session({ '/w/compose.yaml': files['/w/compose.yaml'] }).configure({ kind: 'working-directory' }))).toBe('29.7.2');
+  });
+
+  it('fails on a version it cannot read, saying where it was given', () => {
+    const result = session(files, { engineVersion: 'latest' }).configure({ kind: 'working-directory' });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.failure.message).toContain('"latest" is not a Docker Engine version (write it like 27, 28.1 or 29.7.2), given with --engine-version');
+  });
+});
