@@ -34,8 +34,9 @@ describe('reachReport', () => {
         { from: 'db', to: 'api', via: ['back'] },
         { from: 'proxy', to: 'api', via: ['front'] },
       ],
-      ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp' }],
+      ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true }],
       egress: ['api', 'proxy'],
+      engine: '29.7.2',
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { EngineBehaviour } from './engine-behaviour.js';
 import { publishedTargets } from './ingress.js';
-import type { TopologyNetwork, TopologyService } from './topology.js';
+import type { TopologyNetwork, TopologyService } from './topology-types.js';
 
 /**
  * Reaches that are not two containers on one network: `[from, to, how]`, `how` being `host`,

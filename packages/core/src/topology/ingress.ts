@@ -2,7 +2,7 @@ import { get, isSeq, type Node } from '../source/node.js';
 import type { EngineBehaviour } from './engine-behaviour.js';
 import type { NetworkAddressing } from './network-options.js';
 import { gatewayOf, portBindings, priorityOf, type GatewayCandidate } from './port-bindings.js';
-import type { PublishedPort, TopologyNetwork, TopologyService } from './topology.js';
+import type { PublishedPort, TopologyNetwork, TopologyService } from './topology-types.js';
 
 /** Docker's default bridge, as a `network_mode: bridge` container sees it: IPv4, `nat`, an address on the host. */
 const DEFAULT_BRIDGE: NetworkAddressing = { ipv4: true, ipv6: false, gatewayMode: { ipv4: 'nat', ipv6: 'nat' }, hostAddress: true };
