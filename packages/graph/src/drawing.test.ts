@@ -176,6 +176,31 @@ describe('drawTopology', () => {
     expect(portLabel({ hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp' })).toBe('127.0.0.1:8443→443/tcp');
     expect(portLabel({ hostIp: '::1', published: '53', target: 53, protocol: 'udp' })).toBe('[::1]:53→53/udp');
     expect(portLabel({ hostIp: '0.0.0.0', published: '8000-8002', target: 8000, protocol: 'tcp' })).toBe('0.0.0.0:8000-8002→8000/tcp');
+    // No host port: Docker picks one from the ephemeral range.
+    expect(portLabel({ hostIp: '127.0.0.1', published: '', target: 8000, protocol: 'tcp' })).toBe('127.0.0.1:ephemeral→8000/tcp');
+  });
+
+  it('draws a network_mode: NETWORK service attached without aliases, and a default-bridge violation on both ways out', () => {
+    const d = draw(
+      `
+name: shop
+services:
+  api: { image: a:1, networks: [back] }
+  job: { image: j:1, network_mode: shop_back }
+  old: { image: o:1, network_mode: bridge }
+  older: { image: o:1, network_mode: bridge }
+networks:
+  back: {}
+`,
+      { violations: [{ from: 'old', to: 'older', path: ['old', 'bridge', 'older'] }] },
+    );
+    expect(edges(d, 'attachment')).toEqual(['service:api attachment network:back', 'service:job attachment network:back']);
+    expect(node(d, 'service:job')?.notes).toContain('network_mode: shop_back');
+    expect(edges(d, 'egress')).toEqual([
+      'network:back egress internet',
+      'service:old egress internet [default bridge] !',
+      'service:older egress internet [default bridge] !',
+    ]);
   });
 
   it('never crashes on half-typed input', () => {

@@ -321,6 +321,9 @@ function markViolations(nodes: DrawingNode[], edges: DrawingEdge[], violations: 
           if (topology.services.get(end)?.mode === 'host') mark(serviceId(end), 'host', ['host']);
           else for (const e of edges) if (e.kind === 'ingress' && e.to === serviceId(end)) e.violation = true;
         }
+      } else if (hop === 'bridge' && b !== undefined) {
+        // Docker's default bridge is drawn as each end's way out.
+        for (const end of [a, b]) mark(serviceId(end), 'internet', ['egress']);
       } else {
         markAttachment(a, hop);
         if (b !== undefined) markAttachment(b, hop);

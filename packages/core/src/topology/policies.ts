@@ -262,7 +262,15 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
 }
 
 function hops(via: readonly string[]): string {
-  const names = via.map((v) => (v === 'localhost' ? 'localhost (a shared network namespace)' : v === 'host' ? "the host's network" : `network "${v}"`));
+  const names = via.map((v) =>
+    v === 'localhost'
+      ? 'localhost (a shared network namespace)'
+      : v === 'host'
+        ? "the host's network"
+        : v === 'bridge'
+          ? "Docker's default bridge"
+          : `network "${v}"`,
+  );
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
