@@ -1,4 +1,4 @@
-import { defineRule, get, isMap, section, services } from '@composure/core/rule-kit';
+import { defineRule, get, getPair, isMap, networkModeOf, section, services, type RuleContext } from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 
 export const noUndefinedNetwork = defineRule({
@@ -11,6 +11,10 @@ export const noUndefinedNetwork = defineRule({
     oncePerPlace: true,
     messages: {
       undeclared: 'Service "{{service}}" joins network "{{network}}", which is not declared under the top-level networks: {{suggestion}}',
+      networkModeKey:
+        'Service "{{service}}" sets network_mode "{{network}}", the key of a network Docker knows by its name "{{name}}": Compose hands the value to Docker as it is, so write network_mode: {{name}}.',
+      networkModeNotCreated:
+        'Service "{{service}}" joins network "{{network}}" through network_mode, but Compose creates a network only when a service lists it under networks (or it is external), so Docker finds no network "{{name}}": list it under another service\'s networks, or use networks: [{{network}}] here.',
     },
   },
   check(context) {
@@ -31,5 +35,36 @@ export const noUndefinedNetwork = defineRule({
         });
       }
     }
+    checkNetworkModes(context);
   },
 });
+
+/**
+ * `network_mode: NAME` joins the network Docker knows as NAME (docker/compose create.go passes it on
+ * as it is). Compose names a network `{project}_{key}` unless `name:` says otherwise, and drops the
+ * networks no service lists under `networks` (compose-go Project.WithoutUnnecessaryResources).
+ */
+function checkNetworkModes(context: RuleContext): void {
+  const { topology } = context;
+  const networks = [...topology.networks.values()];
+  for (const service of topology.services.values()) {
+    const mode = networkModeOf(service.node);
+    if (mode?.kind !== 'network') continue;
+    const at = getPair(service.node, 'network_mode') ?? service.pair;
+    const byKey = networks.find((n) => n.key === mode.text);
+    if (service.mode === 'container' && byKey && !networks.some((n) => n.name === mode.text)) {
+      context.report({ messageId: 'networkModeKey', data: { service: service.name, network: byKey.key, name: byKey.name }, at, service: service.name });
+      continue;
+    }
+    const joined = service.mode === 'network' ? topology.networks.get(service.networks[0]) : undefined;
+    if (!joined || joined.external) continue;
+    const listed = networks.some((n) => n.name === joined.name && n.members.some((m) => topology.services.get(m)!.attachments.has(n.key)));
+    if (!listed)
+      context.report({
+        messageId: 'networkModeNotCreated',
+        data: { service: service.name, network: joined.key, name: joined.name },
+        at,
+        service: service.name,
+      });
+  }
+}
