@@ -1,15 +1,18 @@
-import { isUninterpolated, networkModeOf, parseIpAddress, type TopologyService } from '@composure/core/rule-kit';
+import { isUninterpolated, networkModeOf, parseIpAddress, type Topology, type TopologyService } from '@composure/core/rule-kit';
 
 /**
  * Whether Docker binds the published ports of a service, for rules about ports on the host.
  * `network_mode: host` discards them, `none` has nothing to bind on, `service:`/`container:`
  * make Docker refuse them (no-network-mode-conflict says so); a service only on internal
- * networks has no gateway to bind them on (no-unreachable-ports says so).
+ * networks has no gateway to bind them on (no-unreachable-ports says so), and a macvlan or
+ * ipvlan gateway maps no port (the topology's ingress says why).
  */
-export function bindsPorts(service: TopologyService): boolean {
+export function bindsPorts(service: TopologyService, topology: Topology): boolean {
   const mode = networkModeOf(service.node);
-  if (mode) return mode.kind === 'bridge' || mode.kind === 'network';
-  return service.egress;
+  // A network outside the project may be a bridge: its ports may be bound. One of the project's is judged as `networks` are.
+  if (mode && service.mode !== 'network') return mode.kind === 'bridge' || mode.kind === 'network';
+  const gateway = service.gateway === undefined ? undefined : topology.networks.get(service.gateway);
+  return gateway !== undefined && gateway.driver !== 'macvlan' && gateway.driver !== 'ipvlan';
 }
 
 /** A published port as the canonical form writes it, `8080` or `8000-8010`, as bounds; undefined for anything else (unresolved variables). */

@@ -121,7 +121,7 @@ export const noDuplicatePorts = defineRule({
     for (const service of services(project)) {
       const modelled = topology.services.get(service.name);
       // host/none/service:/container: network modes, or only internal networks: Docker binds none of the ports.
-      if (!modelled || !bindsPorts(modelled)) continue;
+      if (!modelled || !bindsPorts(modelled, context.topology)) continue;
       const earlier: Binding[] = [];
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         if (unresolved(port.at.loc, port.entries[0]?.loc)) continue;

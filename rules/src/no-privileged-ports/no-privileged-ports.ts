@@ -21,7 +21,7 @@ export const noPrivilegedPorts = defineRule({
   },
   check(context) {
     for (const service of context.topology.services.values()) {
-      if (!bindsPorts(service)) continue;
+      if (!bindsPorts(service, context.topology)) continue;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         // Host ports as Docker binds them; an ephemeral host port (none written) is always above 1024.
         const ranges = port.entries.map((e) => hostPortRange(str(get(e, 'published')))).filter((r) => r !== undefined);

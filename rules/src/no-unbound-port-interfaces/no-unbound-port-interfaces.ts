@@ -78,7 +78,7 @@ export const noUnboundPortInterfaces = defineRule({
     const allowed = new Set(Array.isArray(configured) ? configured.filter((p): p is number => Number.isInteger(p)) : []);
     const fixAddress = typeof context.options.fixBindAddress === 'string' ? context.options.fixBindAddress.replace(/^\[(.*)\]$/, '$1') : undefined;
     for (const service of context.topology.services.values()) {
-      if (!bindsPorts(service)) continue;
+      if (!bindsPorts(service, context.topology)) continue;
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         const hostIp = str(get(port.entries[0], 'host_ip'));
         const host = hostAddressOf(hostIp);

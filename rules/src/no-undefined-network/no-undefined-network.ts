@@ -44,7 +44,7 @@ export const noUndefinedNetwork = defineRule({
  * as it is). Compose names a network `{project}_{key}` unless `name:` says otherwise, and drops the
  * networks no service lists under `networks` (compose-go Project.WithoutUnnecessaryResources).
  */
-function checkNetworkModes(context: RuleContext): void {
+function checkNetworkModes(context: RuleContext<unknown, 'networkModeKey' | 'networkModeNotCreated'>): void {
   const { topology } = context;
   const networks = [...topology.networks.values()];
   for (const service of topology.services.values()) {

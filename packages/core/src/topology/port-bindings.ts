@@ -6,8 +6,9 @@ import type { NetworkAddressing } from './network-options.js';
  * Which published ports Docker binds on the host, and on which addresses.
  *
  * - Ports are bound on the container's gateway endpoint only, and only a bridge network binds
- *   them (the bridge driver is the one that implements port mapping: moby's
- *   daemon/libnetwork/drivers/bridge ProgramExternalConnectivity). A service only on internal
+ *   them (the bridge driver is the one that implements port mapping, ProgramExternalConnectivity;
+ *   the macvlan and ipvlan drivers log "does not support port mappings": moby's
+ *   daemon/libnetwork/drivers/{bridge,macvlan,ipvlan}). A service only on internal
  *   networks has no gateway, so nothing is bound (moby/moby#36174).
  * - The gateway is the attached network that is not internal with the highest `gw_priority`,
  *   then the one with the most address families, then the first by Docker name (moby's
