@@ -108,6 +108,12 @@ describe('hover', () => {
       ].join('\n'),
     );
   });
+  it("follows the configuration's engine: before Engine 28, a loopback port is not this host's only", () => {
+    const { analysis, file } = analysed({ '/p/compose.yaml': BASE, '/p/.composure.yaml': `engine: "27.5"\n${OFF}` });
+    expect(analysis.config.engine.text).toBe('27.5.0');
+    const value = (hover(file(), pos(1, 3), analysis)!.contents as { value: string }).value;
+    expect(value).toContain('- ingress: `127.0.0.1:8080→80/tcp`, `:443→443/udp`');
+  });
   it('a network: members, subnet, internal, policies naming it', () => {
     const { analysis, file } = analysed();
     const value = (hover(file(), pos(22, 3), analysis)!.contents as { value: string }).value;
