@@ -5,7 +5,6 @@ import {
   defaultGatewayAddress,
   defineRule,
   get,
-  getIn,
   ipamConfigs,
   isExternalNetwork,
   isMap,
@@ -21,6 +20,7 @@ import {
   type MessageData,
   type Node,
 } from '@composure/core/rule-kit';
+import { replicatedSetting } from '../replicas.js';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [
   { field: 'ipv4_address', family: 'IPv4', other: 'ipv6_address' },
@@ -71,15 +71,6 @@ function addressingOf(declaration: Node | undefined): NetworkAddressing | undefi
   };
 }
 
-/** How many containers Compose runs for a service: `deploy.replicas`, or `scale`; 1 when unknown. */
-function replicasOf(service: Node): { count: number; key: string } {
-  for (const path of [['deploy', 'replicas'], ['scale']]) {
-    const value = str(getIn(service, path));
-    if (value !== undefined && /^\d+$/.test(value)) return { count: Number(value), key: path.join('.') };
-  }
-  return { count: 1, key: '' };
-}
-
 export const validStaticIp = defineRule({
   meta: {
     id: 'valid-static-ip',
@@ -112,7 +103,7 @@ export const validStaticIp = defineRule({
     for (const service of services(context.project)) {
       const attachments = get(service.node, 'networks');
       if (!isMap(attachments)) continue;
-      const replicas = replicasOf(service.node);
+      const replicated = replicatedSetting(service.node);
       for (const [network, attachment] of attachments.entries) {
         for (const { field, family, other } of FIELDS) {
           const node = get(attachment.value, field);
@@ -146,9 +137,7 @@ export const validStaticIp = defineRule({
             continue;
           }
           holders.set(key, service.name);
-          if (replicas.count > 1) {
-            report('replicated', { count: replicas.count, key: replicas.key });
-          }
+          if (replicated) report('replicated', { count: replicated.count, key: replicated.key });
         }
       }
     }
