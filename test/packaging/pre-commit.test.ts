@@ -83,10 +83,7 @@ describe.skipIf(!preCommit)(`${preCommit ?? 'pre-commit'} with the README's conf
     expect(result.status, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/^composure\.+Failed$/m);
     expect(result.stdout).toContain('- exit code: 1');
-    expect([...result.stdout.matchAll(/^ +\d+:\d+ +error .* ([a-z-]+)$/gm)].map((m) => m[1])).toEqual([
-      'no-duplicate-container-names',
-      'no-undefined-network',
-    ]);
+    expect([...result.stdout.matchAll(/^ +\d+:\d+ +error .* ([a-z-]+)$/gm)].map((m) => m[1])).toEqual(['no-duplicate-container-names', 'no-undefined-network']);
     expect(result.stdout).toContain('✖ 14 problems (2 errors, 8 warnings, 4 infos)');
   }, 600_000);
 
