@@ -68,7 +68,6 @@ describe('the action run on a project', () => {
     const annotations = run.stdout.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations).toHaveLength(sarif.runs[0].results.length);
     expect(annotations.filter((line) => line.startsWith('::error ')).map((line) => /title=composure (\S+)::/.exec(line)?.[1])).toEqual([
-      'require-healthcheck',
       'no-duplicate-container-names',
       'no-undefined-network',
     ]);

@@ -1,4 +1,17 @@
-import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str } from '@composure/core/rule-kit';
+import { configuredSubnet, defaultPoolOverlap, defineRule, get, ipamConfigs, isExternalNetwork, section, str, type Node } from '@composure/core/rule-kit';
+
+/**
+ * A macvlan network, or an ipvlan one in L2 mode (its default), puts containers on the LAN of
+ * its parent interface: the subnet is the LAN's, not one the project can move elsewhere.
+ * ipvlan L3 / L3S networks are routed, with a subnet of the project's choosing.
+ */
+function sharesLanSubnet(declaration: Node): boolean {
+  const driver = str(get(declaration, 'driver'));
+  if (driver === 'macvlan') return true;
+  if (driver !== 'ipvlan') return false;
+  const mode = str(get(get(declaration, 'driver_opts'), 'ipvlan_mode')) ?? 'l2';
+  return mode === 'l2';
+}
 
 export const noDefaultPoolSubnet = defineRule({
   meta: {
@@ -17,7 +30,7 @@ export const noDefaultPoolSubnet = defineRule({
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network already exists: its subnet was chosen (or allocated) elsewhere.
-      if (isExternalNetwork(declaration.value)) continue;
+      if (isExternalNetwork(declaration.value) || sharesLanSubnet(declaration.value)) continue;
       // Overlay networks take their subnets from the swarm (global) pool as well as sharing hosts with local networks.
       const swarm = str(get(declaration.value, 'driver')) === 'overlay';
       for (const entry of ipamConfigs(declaration.value)) {

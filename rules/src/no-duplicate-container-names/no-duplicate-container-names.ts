@@ -1,9 +1,11 @@
 import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
+import { replicatedSetting } from '../replicas.js';
 
 export const noDuplicateContainerNames = defineRule({
   meta: {
     id: 'no-duplicate-container-names',
-    description: 'Two enabled services must not set the same `container_name`: Docker cannot create the second container.',
+    description:
+      'Two enabled services must not set the same `container_name`, and a service that runs several containers must not set one: Docker cannot give two containers one name.',
     severity: 'error',
     recommended: true,
     category: 'hygiene',
@@ -11,6 +13,8 @@ export const noDuplicateContainerNames = defineRule({
     messages: {
       nameTaken:
         'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
+      nameReplicated:
+        'Service "{{service}}" sets container_name "{{name}}" but runs {{count}} containers ({{key}}): Compose refuses the project ("can\'t set container_name … as container name must be unique"); remove container_name to let Compose name each container, or run one.',
     },
   },
   check(context) {
@@ -20,6 +24,11 @@ export const noDuplicateContainerNames = defineRule({
       const name = get(service.node, 'container_name');
       // Not a string: the schema reports it; unresolved: its final text is unknown.
       if (!isScalar(name) || typeof name.value !== 'string' || name.value === '' || isUninterpolated(name.value)) continue;
+      const replicated = replicatedSetting(service.node);
+      if (replicated) {
+        const data = { service: service.name, name: name.value, count: replicated.count, key: replicated.key };
+        context.report({ messageId: 'nameReplicated', data, at: name, service: service.name });
+      }
       const owner = owners.get(name.value);
       if (owner === undefined) {
         owners.set(name.value, service.name);

@@ -1,5 +1,6 @@
 import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node, type ReportMessage } from '@composure/core/rule-kit';
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
+import { replicatedSetting, type Replicated } from '../replicas.js';
 
 interface Binding {
   service: string;
@@ -66,10 +67,24 @@ function clash(later: Binding, earlier: Binding): ReportMessage<'samePort' | 'po
   return undefined;
 }
 
+/**
+ * Why the containers of a replicated service cannot all have this binding, or undefined: every
+ * container binds the same fixed port, or takes one from a range that has fewer ports than
+ * containers (Docker: "port is already allocated", "all ports are allocated").
+ */
+function replicaShortfall(binding: Binding, replicated: Replicated): ReportMessage<'replicatedPort' | 'replicatedRange'> | undefined {
+  const replicas = { service: binding.service, protocol: binding.protocol, where: onHost(binding.host), count: replicated.count, key: replicated.key };
+  if (!binding.range) return { messageId: 'replicatedPort', data: { ...replicas, port: binding.low } };
+  const size = binding.high - binding.low + 1;
+  if (size >= replicated.count) return undefined;
+  return { messageId: 'replicatedRange', data: { ...replicas, low: binding.low, high: binding.high, size } };
+}
+
 export const noHostPortConflict = defineRule({
   meta: {
     id: 'no-host-port-conflict',
-    description: 'Two services must not publish the same host port on overlapping host addresses with the same protocol.',
+    description:
+      'Two services must not publish the same host port on overlapping host addresses with the same protocol, and a service that runs several containers must not publish a fixed host port.',
     severity: 'error',
     recommended: true,
     category: 'network',
@@ -82,6 +97,10 @@ export const noHostPortConflict = defineRule({
         'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}}, inside the range {{low}}-{{high}} from which service "{{other}}" takes a free port{{otherWhere}}: Docker may give {{port}} to "{{other}}", and then "{{service}}" fails to start; move the port out of the range or narrow the range.',
       rangeHoldsPort:
         'Service "{{service}}" takes a host port from the range {{low}}-{{high}}/{{protocol}}{{where}}, which includes port {{port}} that service "{{other}}" publishes{{otherWhere}}: Docker may give {{port}} to "{{service}}", and then "{{other}}" fails to start; narrow the range or move the port out of it.',
+      replicatedPort:
+        'Service "{{service}}" publishes host port {{port}}/{{protocol}}{{where}} but runs {{count}} containers ({{key}}): the first container takes the port and every other fails with "port is already allocated"; publish a host port range with a port for each container, leave the host port out (Docker then picks a free one), or run one container.',
+      replicatedRange:
+        'Service "{{service}}" takes host ports from the range {{low}}-{{high}}/{{protocol}}{{where}} ({{size}} ports) but runs {{count}} containers ({{key}}): once the range is used up the next container fails with "all ports are allocated"; widen the range to {{count}} ports or run fewer containers.',
     },
   },
   check(context) {
@@ -94,8 +113,12 @@ export const noHostPortConflict = defineRule({
       if (mode && mode.kind !== 'bridge' && mode.kind !== 'network') continue;
       // Only on internal networks: Docker binds nothing (no-unreachable-ports says so).
       if (!mode && !service.egress) continue;
+      const replicated = replicatedSetting(service.node);
       for (const port of writtenPorts(get(service.node, 'ports'))) {
         const bindings = port.entries.map((entry) => bindingOf(service.name, entry, port.at)).filter((b): b is Binding => b !== undefined);
+        // One finding per written entry: `"3000-3002:3000-3002"` is three fixed ports, one mistake.
+        const shortfall = replicated && bindings.map((binding) => replicaShortfall(binding, replicated)).find((found) => found !== undefined);
+        if (shortfall) context.report({ ...shortfall, at: port.at, service: service.name });
         let reported = false;
         for (const binding of bindings) {
           if (!reported) {

@@ -1,4 +1,4 @@
-import { defineRule, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node } from '@composure/core/rule-kit';
+import { defineRule, get, isMap, isScalar, isSeq, networkModeOf, services, type NetworkModeSetting, type Node, type Pair } from '@composure/core/rule-kit';
 
 /** A key counts when Docker would see it: a non-empty list, mapping or string. */
 function isSet(node: Node | undefined): boolean {
@@ -63,6 +63,15 @@ function conflict(key: string, mode: NetworkModeSetting): string | undefined {
   }
 }
 
+/**
+ * The `net.*` sysctls of a service (canonical form: a mapping): in the host's network namespace
+ * the runtime refuses them, privileged or not (runc: "sysctl … not allowed in host network namespace").
+ */
+function netSysctls(service: Node): Pair[] {
+  const sysctls = get(service, 'sysctls');
+  return isMap(sysctls) ? [...sysctls.entries.values()].filter((pair) => String(pair.key.value).startsWith('net.')) : [];
+}
+
 export const noNetworkModeConflict = defineRule({
   meta: {
     id: 'no-network-mode-conflict',
@@ -74,6 +83,8 @@ export const noNetworkModeConflict = defineRule({
     oncePerPlace: true,
     messages: {
       conflict: 'Service "{{service}}" sets {{key}} with network_mode "{{mode}}": {{reason}}.',
+      netSysctlOnHost:
+        'Service "{{service}}" sets the sysctl {{sysctl}} with network_mode "host": the container shares the host\'s network namespace, and Docker refuses to start it ("sysctl … not allowed in host network namespace"); set it on the host instead, or drop network_mode: host.',
     },
   },
   check(context) {
@@ -81,6 +92,12 @@ export const noNetworkModeConflict = defineRule({
       if (!isMap(service.node)) continue;
       const mode = networkModeOf(service.node);
       if (!mode) continue;
+      if (mode.kind === 'host') {
+        for (const sysctl of netSysctls(service.node)) {
+          const data = { service: service.name, sysctl: String(sysctl.key.value) };
+          context.report({ messageId: 'netSysctlOnHost', data, at: sysctl, service: service.name });
+        }
+      }
       for (const [key, pair] of service.node.entries) {
         // The canonical model adds the implicit `default` network only to services without network_mode,
         // so a `networks` key here is one the user wrote.

@@ -1,9 +1,33 @@
-import { closestMatch, defineRule, get, hostReferences, hostResolver, isSeq, locOf, placeKey, quotedList, str, type Pair } from '@composure/core/rule-kit';
+import {
+  closestMatch,
+  defineRule,
+  get,
+  hostReferences,
+  hostResolver,
+  isSeq,
+  locOf,
+  placeKey,
+  quotedList,
+  str,
+  type Node,
+  type Pair,
+} from '@composure/core/rule-kit';
 import { didYouMeanOr } from '../suggest.js';
 
 function profilesOf(service: Pair | undefined): string[] {
   const profiles = get(service?.value, 'profiles');
   return isSeq(profiles) ? profiles.items.flatMap((p) => str(p) ?? []) : [];
+}
+
+/**
+ * Whether a service's resolver tries search domains (`dns_search`, a string or a list): a
+ * single-label name then also resolves as `name.<domain>` outside the project. `.` is Docker's
+ * way of saying "no search domain".
+ */
+function searchesDomains(service: Node | undefined): boolean {
+  const setting = get(service, 'dns_search');
+  const domains = isSeq(setting) ? setting.items.map(str) : [str(setting)];
+  return domains.some((domain) => domain !== undefined && domain.replace(/\.$/, '') !== '');
 }
 
 export const noUnresolvedHost = defineRule({
@@ -26,6 +50,12 @@ export const noUnresolvedHost = defineRule({
     const resolver = hostResolver(project, context.topology);
     const reported = new Set<string>();
     const onExternalNetwork = (service: string) => resolver.networksOf(service).some((key) => context.topology.networks.get(key)?.external === true);
+    // A service sharing another's namespace uses that one's /etc/resolv.conf.
+    const withSearchDomains = (service: string) => {
+      const entry = context.topology.services.get(service);
+      const owner = entry?.namespaceOf === undefined ? entry : context.topology.services.get(entry.namespaceOf);
+      return searchesDomains(owner?.node);
+    };
     for (const reference of hostReferences(project)) {
       // A `links` target that is not an enabled service is no-undefined-service's error; an
       // external link names a container outside the project.
@@ -33,9 +63,11 @@ export const noUnresolvedHost = defineRule({
       const resolution = resolver.resolve(reference.service, reference.host);
       if (resolution.kind !== 'unknown' && resolution.kind !== 'disabled') continue;
       const known = resolver.knownNames(reference.service);
-      // On an external network, a name no service provides may be a container of another
-      // project on that network: there, only a likely typo of a known name is reported.
-      if (resolution.kind === 'unknown' && onExternalNetwork(reference.service) && closestMatch(reference.host, known) === undefined) continue;
+      // A name no service provides may be a container of another project on an external network,
+      // or a host of a search domain (`ldap` as `ldap.corp.example`): there, only a likely typo
+      // of a known name is reported.
+      const elsewhere = onExternalNetwork(reference.service) || withSearchDomains(reference.service);
+      if (resolution.kind === 'unknown' && elsewhere && closestMatch(reference.host, known) === undefined) continue;
       // A value copied by `extends` or an anchor is one mistake: reported once, where it is written.
       const loc = locOf(reference.node);
       const place = loc ? `${placeKey(loc)}\0${reference.host.toLowerCase()}` : undefined;

@@ -26,8 +26,8 @@ export const requireHealthcheck = defineRule({
     messages: {
       disabledButAwaited:
         'Service "{{service}}" disables its healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): Compose fails to start {{them}}; enable the healthcheck.',
-      missingButAwaited:
-        'Service "{{service}}" has no healthcheck, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): unless its image defines a HEALTHCHECK, Compose fails to start {{them}}; add a healthcheck.',
+      awaitedWithoutHealthcheck:
+        'Service "{{service}}" has no healthcheck in the compose file, but {{dependants}} {{waits}} for it to be healthy (condition: service_healthy): if its image defines no HEALTHCHECK either, Compose fails to start {{them}} ("container … has no healthcheck configured"); add a healthcheck, or, if the image has one, say so with a healthcheck that sets only timings (interval, start_period…).',
       disabled: 'Service "{{service}}" disables its healthcheck: enable it so Compose knows when the service is ready.',
       missing: 'Service "{{service}}" has no healthcheck in the compose file: add one so Compose knows when the service is ready.',
     },
@@ -56,20 +56,16 @@ export const requireHealthcheck = defineRule({
       if (health.state !== 'set') unhealthy.push({ service, health });
     }
     const at = (service: ServiceEntry, health: Exclude<Health, { state: 'set' }>): Node | Pair => (health.state === 'disabled' ? health.at : service.pair);
-    // Errors first: a disabled healthcheck copied into several services by extends is reported once, at its worst.
+    // Awaited ones first: a disabled healthcheck copied into several services by extends is reported once, at its worst.
     for (const { service, health } of unhealthy) {
       const dependants = waiting.get(service.name);
       if (!dependants) continue;
       const place = at(service, health);
       const one = dependants.length === 1;
       const data = { service: service.name, dependants: joinWords(dependants.map(quoted)), waits: one ? 'waits' : 'wait', them: one ? 'it' : 'them' };
-      context.report({
-        messageId: health.state === 'disabled' ? 'disabledButAwaited' : 'missingButAwaited',
-        data,
-        at: place,
-        service: service.name,
-        severity: 'error',
-      });
+      // Turned off: Compose certainly fails. Left out: the image's own HEALTHCHECK, which the file cannot show, may answer.
+      if (health.state === 'disabled') context.report({ messageId: 'disabledButAwaited', data, at: place, service: service.name, severity: 'error' });
+      else context.report({ messageId: 'awaitedWithoutHealthcheck', data, at: place, service: service.name, severity: 'warning' });
     }
     for (const { service, health } of unhealthy) {
       if (waiting.has(service.name) || jobs.has(service.name)) continue;

@@ -64,8 +64,10 @@ export const requireImageTag = defineRule({
       const image = get(service.node, 'image');
       // No image (a build-only service), or a value the schema reports (not a string).
       if (!isScalar(image) || typeof image.value !== 'string') continue;
-      // Built locally and never pulled: the image name only tags the build.
-      if (get(service.node, 'build') && str(get(service.node, 'pull_policy')) === 'build') continue;
+      // Never pulled: `never` takes the image from the local store (built or loaded there), `build`
+      // builds it. The name then only finds a local image; there is no registry tag to pin.
+      const pullPolicy = str(get(service.node, 'pull_policy'));
+      if (pullPolicy === 'never' || (get(service.node, 'build') && pullPolicy === 'build')) continue;
       const reference = image.value;
       if (reference === '' || isUninterpolated(reference)) continue;
       const { name, tag, digest } = parseImageReference(reference);

@@ -1,84 +1,24 @@
 import {
   addressText,
   cidrContains,
-  cidrOrMasked,
-  defaultGatewayAddress,
   defineRule,
   get,
-  getIn,
-  ipamConfigs,
-  isExternalNetwork,
   isMap,
   parseIpAddress,
   reservedAddressKind,
   sameAddress,
   services,
-  str,
-  type Cidr,
   type IpAddress,
-  type IpamConfigEntry,
   type IpFamily,
   type MessageData,
-  type Node,
 } from '@composure/core/rule-kit';
+import { replicatedSetting } from '../replicas.js';
+import { addressingOf, implicitGatewayOf, type NetworkAddressing } from './network-addressing.js';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [
   { field: 'ipv4_address', family: 'IPv4', other: 'ipv6_address' },
   { field: 'ipv6_address', family: 'IPv6', other: 'ipv4_address' },
 ];
-
-/** A subnet of a network with what Docker reserves in it. */
-interface Subnet {
-  text: string;
-  cidr: Cidr;
-  entry: IpamConfigEntry;
-}
-
-/** What the rule knows of a declared network's addressing. */
-interface NetworkAddressing {
-  /** External, or a subnet that cannot be read (its own finding): nothing to compare against. */
-  unknown: boolean;
-  subnets: Subnet[];
-  /** Docker's IPAM with the bridge driver: the gateway is the first address unless set. */
-  implicitGateway: boolean;
-  /** Docker's own IPAM: the network and broadcast addresses are reserved. */
-  defaultIpam: boolean;
-}
-
-function addressingOf(declaration: Node | undefined): NetworkAddressing | undefined {
-  if (declaration === undefined) return undefined;
-  if (isExternalNetwork(declaration)) return { unknown: true, subnets: [], implicitGateway: false, defaultIpam: false };
-  const ipamDriver = str(get(get(declaration, 'ipam'), 'driver'));
-  const defaultIpam = ipamDriver === undefined || ipamDriver === 'default';
-  const driver = str(get(declaration, 'driver')) ?? 'bridge';
-  const internal = get(declaration, 'internal');
-  const isInternal = internal?.kind === 'scalar' && (internal.value === true || internal.value === 'true');
-  const inhibit = str(get(get(declaration, 'driver_opts'), 'com.docker.network.bridge.inhibit_ipv4'));
-  const subnets: Subnet[] = [];
-  let unknown = false;
-  for (const entry of ipamConfigs(declaration)) {
-    if (!entry.pairs.subnet) continue;
-    const text = addressText(entry.subnet);
-    const cidr = text === undefined ? undefined : cidrOrMasked(text);
-    if (text === undefined || !cidr) unknown = true;
-    else subnets.push({ text, cidr, entry });
-  }
-  return {
-    unknown,
-    subnets,
-    implicitGateway: defaultIpam && driver === 'bridge' && !isInternal && inhibit !== 'true',
-    defaultIpam,
-  };
-}
-
-/** How many containers Compose runs for a service: `deploy.replicas`, or `scale`; 1 when unknown. */
-function replicasOf(service: Node): { count: number; key: string } {
-  for (const path of [['deploy', 'replicas'], ['scale']]) {
-    const value = str(getIn(service, path));
-    if (value !== undefined && /^\d+$/.test(value)) return { count: Number(value), key: path.join('.') };
-  }
-  return { count: 1, key: '' };
-}
 
 export const validStaticIp = defineRule({
   meta: {
@@ -92,6 +32,10 @@ export const validStaticIp = defineRule({
     messages: {
       malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
       wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
+      ipv6NotEnabled:
+        'The ipv6_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network does not set enable_ipv6: true, so Docker gives it no IPv6 (an IPv6 subnet under ipam.config is discarded); Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"), earlier engines start it without the address. Set enable_ipv6: true on network "{{network}}", or drop the address.',
+      ipv4Disabled:
+        'The ipv4_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network sets enable_ipv4: false, so Docker gives it no IPv4; Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"), earlier engines start it without the address. Drop the address, or enable IPv4 on network "{{network}}".',
       subnetProblem: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}.',
       taken:
         'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is already used by service "{{holder}}" on this network ("Address already in use"): give each service its own address.',
@@ -112,7 +56,7 @@ export const validStaticIp = defineRule({
     for (const service of services(context.project)) {
       const attachments = get(service.node, 'networks');
       if (!isMap(attachments)) continue;
-      const replicas = replicasOf(service.node);
+      const replicated = replicatedSetting(service.node);
       for (const [network, attachment] of attachments.entries) {
         for (const { field, family, other } of FIELDS) {
           const node = get(attachment.value, field);
@@ -133,7 +77,15 @@ export const validStaticIp = defineRule({
             continue;
           }
 
-          const problem = subnetProblem(address, network, addressingFor(network));
+          const networkAddressing = addressingFor(network);
+          // External networks were created elsewhere: which families they have is not known here.
+          if (networkAddressing && !networkAddressing.external && !networkAddressing.enabled[family]) {
+            const messageId = family === 'IPv6' ? 'ipv6NotEnabled' : 'ipv4Disabled';
+            context.report({ messageId, data: { address: text, service: service.name, network }, at: node, service: service.name });
+            continue;
+          }
+
+          const problem = subnetProblem(address, network, networkAddressing);
           if (problem) {
             report('subnetProblem', { problem });
             continue;
@@ -146,9 +98,7 @@ export const validStaticIp = defineRule({
             continue;
           }
           holders.set(key, service.name);
-          if (replicas.count > 1) {
-            report('replicated', { count: replicas.count, key: replicas.key });
-          }
+          if (replicated) report('replicated', { count: replicated.count, key: replicated.key });
         }
       }
     }
@@ -176,10 +126,13 @@ function subnetProblem(address: IpAddress, network: string, addressing: NetworkA
   if (gatewayAddress?.ok && sameAddress(gatewayAddress.value, address)) {
     return `is the gateway of network "${network}" ("Address already in use"): choose another address`;
   }
-  if (addressing.implicitGateway && !subnet.entry.pairs.gateway && !subnet.entry.pairs.ipRange) {
-    const implicit = defaultGatewayAddress(subnet.cidr);
+  if (addressing.implicitGateway[family] && !subnet.entry.pairs.gateway) {
+    const implicit = implicitGatewayOf(subnet);
     if (implicit && sameAddress(implicit, address)) {
-      return `is the address Docker gives the gateway of network "${network}" when ipam sets none (the first of ${subnet.cidr.text}), so it is taken ("Address already in use"): choose another address, or set the gateway explicitly`;
+      const first = subnet.entry.pairs.ipRange
+        ? `the first free address of its ip_range ${addressText(subnet.entry.ipRange)}`
+        : `the first of ${subnet.cidr.text}`;
+      return `is the address Docker gives the gateway of network "${network}" when ipam sets none (${first}), so it is taken ("Address already in use"): choose another address, or set the gateway explicitly`;
     }
   }
   for (const aux of subnet.entry.auxAddresses) {

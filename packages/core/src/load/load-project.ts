@@ -19,6 +19,7 @@ import { isValidProjectName, normalizeProjectName, projectNameFromDirectory } fr
 import { resolveRelativePaths } from './resolve-paths.js';
 import { enforceUnicity } from './unicity.js';
 import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
+import { readServiceEnvFiles } from './service-env-files.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -138,6 +139,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   resolveRelativePaths(root, workingDir, environment);
   ctx.diagnostics.push(...checkEnvFiles(root, host), ...resolveLabelFiles(root, host, ctx.files));
   normalize(root, { projectName: name, env: environment });
+  const envFileVariables = readServiceEnvFiles(root, host, ctx.files, environment);
   const disabledServices = applyProfiles(root, profiles);
 
   return {
@@ -148,6 +150,7 @@ export function loadProject(options: LoadOptions = {}): Project {
     sources: ctx.sources,
     root,
     disabledServices,
+    envFileVariables,
     profiles,
     environment,
     diagnostics: ctx.diagnostics,

@@ -28,6 +28,12 @@ export interface Project {
   root: MapNode;
   /** Services left out by the active profiles. */
   disabledServices: Map<string, Pair>;
+  /**
+   * What each service's `env_file` entries set (disabled services' too), by service name, each
+   * variable located in its file. Kept out of `root` so that no output shows the values; in
+   * Compose the service's own `environment` overrides them.
+   */
+  envFileVariables: Map<string, MapNode>;
   /** Active profiles. */
   profiles: string[];
   /** The interpolation environment (process environment over env files). */

@@ -26,7 +26,7 @@ export interface HostReference {
   variable?: string;
   /** For `links` / `external_links`: the alias the entry gives (`db:database`). */
   alias?: string;
-  /** The scalar holding it: the environment value, or the `links` / `external_links` item. */
+  /** The scalar holding it: the environment value (in the env file for an `env_file` variable), or the `links` / `external_links` item. */
   node: ScalarNode;
 }
 
@@ -212,24 +212,32 @@ function splitLink(text: string): { target: string; alias?: string } {
   return { target: text.slice(0, colon), alias: alias === '' ? undefined : alias };
 }
 
-/** The hosts one service names, in the order written. */
-function referencesOfService(name: string, node: Node): HostReference[] {
+/** The hosts the variables of an environment mapping name, in the order written; `overridden` keys are skipped. */
+function environmentReferences(name: string, environment: Node | undefined, overridden?: Node): HostReference[] {
   const references: HostReference[] = [];
-  const environment = get(node, 'environment');
-  if (isMap(environment)) {
-    for (const [variable, pair] of environment.entries) {
-      const value = pair.value;
-      // Numbers, booleans and null hold no host; a list or a mapping is a schema error.
-      if (!isScalar(value) || typeof value.value !== 'string') continue;
-      const text = value.value;
-      if (text === '' || UNRESOLVED.test(text) || isNotReferenceVariable(variable)) continue;
-      const url = hasUrl(text);
-      const hosts = url ? hostsInUrls(text) : isHostVariable(variable) ? hostsInValue(text) : [];
-      for (const host of hosts) {
-        if (isJudgedHost(host)) references.push({ service: name, host, source: url ? 'url' : 'variable', variable, node: value });
-      }
+  if (!isMap(environment)) return references;
+  for (const [variable, pair] of environment.entries) {
+    const value = pair.value;
+    // Numbers, booleans and null hold no host; a list or a mapping is a schema error.
+    if (!isScalar(value) || typeof value.value !== 'string' || get(overridden, variable) !== undefined) continue;
+    const text = value.value;
+    if (text === '' || UNRESOLVED.test(text) || isNotReferenceVariable(variable)) continue;
+    const url = hasUrl(text);
+    const hosts = url ? hostsInUrls(text) : isHostVariable(variable) ? hostsInValue(text) : [];
+    for (const host of hosts) {
+      if (isJudgedHost(host)) references.push({ service: name, host, source: url ? 'url' : 'variable', variable, node: value });
     }
   }
+  return references;
+}
+
+/**
+ * The hosts one service names, in the order written: its `environment`, then what its
+ * `env_file`s set and `environment` does not override (located in those files), then links.
+ */
+function referencesOfService(name: string, node: Node, envFileVariables: Node | undefined): HostReference[] {
+  const environment = get(node, 'environment');
+  const references = [...environmentReferences(name, environment), ...environmentReferences(name, envFileVariables, environment)];
   for (const [key, source] of [
     ['links', 'link'],
     ['external_links', 'external_link'],
@@ -248,16 +256,20 @@ function referencesOfService(name: string, node: Node): HostReference[] {
 }
 
 /**
- * Every host the enabled services name: URLs in environment values, bare hosts in host-named
- * variables (see isHostVariable), `links` targets and `external_links` containers. Environment
- * hosts are kept only when they are single-label names (see isJudgedHost).
+ * Every host the enabled services name: URLs in environment values (`environment`, and the
+ * `env_file`s' values it does not override), bare hosts in host-named variables (see
+ * isHostVariable), `links` targets and `external_links` containers. Environment hosts are kept
+ * only when they are single-label names (see isJudgedHost).
  */
 const referencesCache = new WeakMap<Project, HostReference[]>();
 
 /** Every host the project's services name, read once per project (both host rules use them). */
 export function hostReferences(project: Project): HostReference[] {
   let references = referencesCache.get(project);
-  if (!references) referencesCache.set(project, (references = services(project).flatMap((service) => referencesOfService(service.name, service.node))));
+  if (!references) {
+    const ofService = (service: { name: string; node: Node }) => referencesOfService(service.name, service.node, project.envFileVariables.get(service.name));
+    referencesCache.set(project, (references = services(project).flatMap(ofService)));
+  }
   return references;
 }
 
