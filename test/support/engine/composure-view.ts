@@ -1,0 +1,28 @@
+/**
+ * What composure says about a project, in the engine's terms (view.ts): its topology's direct
+ * reaches with the ports the target listens on, its ingress, its egress. A reach is to every
+ * port the target listens on (Docker filters no port between containers that meet), except a
+ * host-mode service's reach through the host's stack to a container, which composure counts only
+ * through the container's published ports.
+ */
+import type { Topology } from '@composure/core';
+import { listenerPorts } from './listeners.js';
+import type { ProjectSpec } from './model.js';
+import { ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
+
+export function composureView(spec: ProjectSpec, topology: Topology): View {
+  const view: View = { reach: [], ingress: [], egress: [...topology.egress] };
+  for (const { from, to, via } of topology.reach) {
+    const target = topology.services.get(to)!;
+    const throughHostOnly = topology.services.get(from)?.mode === 'host' && via.every((v) => v === 'host');
+    const ports = throughHostOnly ? target.ingress.filter((p) => p.protocol === 'tcp').map((p) => p.target) : listenerPorts(spec.services[to]);
+    for (const port of ports) view.reach.push(reachLine(from, to, port));
+  }
+  for (const port of topology.ingress) {
+    if (port.protocol !== 'tcp') continue;
+    const published = publishedLabel(port.published);
+    view.ingress.push(ingressLine(port.service, port.target, published, 'from the host'));
+    if (!port.loopback) view.ingress.push(ingressLine(port.service, port.target, published, 'from outside'));
+  }
+  return sortedView(view);
+}
