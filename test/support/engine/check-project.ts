@@ -32,7 +32,13 @@ export interface Judgement {
 }
 
 export async function judge(ctx: EngineContext, project: ProjectUnderTest): Promise<Judgement> {
-  const session = createSession({ rules, validateConfig, cwd: project.dir, env: { ...project.env, ENGINE_RUN: ctx.run }, projectName: `${ctx.run}-${project.name}` });
+  const session = createSession({
+    rules,
+    validateConfig,
+    cwd: project.dir,
+    env: { ...project.env, ENGINE_RUN: ctx.run },
+    projectName: `${ctx.run}-${project.name}`,
+  });
   const analysed = session.analyze({ kind: 'directory', directory: project.dir });
   if (!analysed.ok) throw new Error(`composure could not analyse ${project.name} (${analysed.failure.kind}): ${analysed.failure.message}`);
   const errors = analysed.value.findings.filter((f) => f.severity === 'error' && !f.suppressed);

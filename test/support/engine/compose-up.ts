@@ -71,7 +71,8 @@ function sysctlsOf(service: ServiceSpec): Record<string, string> | undefined {
 
 function portBindings(service: ServiceSpec) {
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
-  for (const port of service.ports ?? []) (bindings[`${port.target}/${port.protocol}`] ??= []).push({ HostIp: port.host_ip ?? '', HostPort: port.published ?? '' });
+  for (const port of service.ports ?? [])
+    (bindings[`${port.target}/${port.protocol}`] ??= []).push({ HostIp: port.host_ip ?? '', HostPort: port.published ?? '' });
   return bindings;
 }
 
@@ -82,17 +83,36 @@ function exposedPorts(service: ServiceSpec) {
   return exposed;
 }
 
-/** Services in the order they are created: a `service:X` namespace after X, otherwise by name. */
-function creationOrder(spec: ProjectSpec): string[] {
-  const order: string[] = [];
-  const visit = (name: string, path: string[]) => {
-    if (order.includes(name) || path.includes(name) || !spec.services[name]) return;
-    const owner = /^service:(.+)$/.exec(spec.services[name].network_mode ?? '')?.[1];
-    if (owner) visit(owner, [...path, name]);
-    order.push(name);
+/**
+ * Services in waves that Compose may create at once: those with a namespace of their own first,
+ * then each `service:X` after X; by name within a wave.
+ */
+function creationWaves(spec: ProjectSpec): string[][] {
+  const depth = (name: string, seen: string[] = []): number => {
+    const owner = /^service:(.+)$/.exec(spec.services[name]?.network_mode ?? '')?.[1];
+    return owner && spec.services[owner] && !seen.includes(owner) ? depth(owner, [...seen, name]) + 1 : 0;
   };
-  for (const name of Object.keys(spec.services).sort()) visit(name, []);
-  return order;
+  const waves: string[][] = [];
+  for (const name of Object.keys(spec.services).sort()) (waves[depth(name)] ??= []).push(name);
+  return waves.filter(Boolean);
+}
+
+/**
+ * Compose's ensureNetwork: a network of that name made by Compose for this key is used as it is;
+ * one made for another key (two keys with one `name:`) is refused, in Compose's words.
+ */
+async function ensureNetwork(spec: ProjectSpec, key: string, network: NetworkSpec, ctx: UpContext): Promise<void> {
+  const filter = encodeURIComponent(JSON.stringify({ name: [network.name] }));
+  const existing = (await ctx.api.call<{ Name: string; Labels: Record<string, string> }[]>('GET', `/networks?filters=${filter}`)).find(
+    (n) => n.Name === network.name,
+  );
+  if (!existing) {
+    await ctx.api.call('POST', '/networks/create', networkCreateBody(spec.name, key, network, ctx.run));
+    return;
+  }
+  const label = existing.Labels['com.docker.compose.network'] ?? '';
+  if (label !== key)
+    throw new EngineError(409, `(Compose) network ${network.name} was found but has incorrect label com.docker.compose.network set to "${label}"`);
 }
 
 /** Creates the networks a project declares as `external` (the user made them before `up`). */
@@ -106,19 +126,26 @@ export async function composeUp(spec: ProjectSpec, ctx: UpContext): Promise<Depl
   const containers = new Map<string, string>();
   try {
     for (const [key, network] of Object.entries(spec.networks).sort(([a], [b]) => (a < b ? -1 : 1)))
-      if (!network.external) await api.call('POST', '/networks/create', networkCreateBody(spec.name, key, network, ctx.run));
-    for (const serviceName of creationOrder(spec)) {
-      const service = spec.services[serviceName];
-      for (let n = 1; n <= replicasOf(service); n++) {
-        const id = await createContainer(spec, serviceName, service, n, containers, ctx);
-        if (n === 1) containers.set(serviceName, id);
-      }
+      if (!network.external) await ensureNetwork(spec, key, network, ctx);
+    for (const wave of creationWaves(spec)) {
+      // Every creation of a wave is let finish, so that nothing is made after composeDown looked; the first failure (by name) is the refusal.
+      const results = await Promise.allSettled(wave.map((name) => createReplicas(spec, name, containers, ctx)));
+      const failed = results.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     await waitForListeners(api, [...containers.values()]);
     return { containers };
   } catch (error) {
     if (error instanceof EngineError) return { containers, refusal: error.message };
     throw error;
+  }
+}
+
+async function createReplicas(spec: ProjectSpec, serviceName: string, containers: Map<string, string>, ctx: UpContext): Promise<void> {
+  const service = spec.services[serviceName];
+  for (let n = 1; n <= replicasOf(service); n++) {
+    const id = await createContainer(spec, serviceName, service, n, containers, ctx);
+    if (n === 1) containers.set(serviceName, id);
   }
 }
 
@@ -170,12 +197,18 @@ async function waitForListeners(api: DockerApi, ids: string[]): Promise<void> {
   );
 }
 
+/** A 404: the object is already gone (or was never made, when the project was refused first). */
+const ignoreMissing = (error: unknown) => {
+  if (!(error instanceof EngineError && error.status === 404)) throw error;
+};
+
 /** Removes everything the project made: its containers and networks (by Compose's project label), and its external networks. */
 export async function composeDown(spec: ProjectSpec, ctx: UpContext): Promise<void> {
   const filter = encodeURIComponent(JSON.stringify({ label: [`com.docker.compose.project=${spec.name}`, `${RUN_LABEL}=${ctx.run}`] }));
   const containers = await ctx.api.call<{ Id: string }[]>('GET', `/containers/json?all=true&filters=${filter}`);
   await Promise.all(containers.map((c) => ctx.api.call('DELETE', `/containers/${c.Id}?force=true&v=true`)));
   const networks = await ctx.api.call<{ Id: string }[]>('GET', `/networks?filters=${filter}`);
-  for (const n of networks) await ctx.api.call('DELETE', `/networks/${n.Id}`);
-  for (const network of Object.values(spec.networks)) if (network.external) await ctx.api.call('DELETE', `/networks/${encodeURIComponent(network.name)}`).catch(() => {});
+  await Promise.all(networks.map((n) => ctx.api.call('DELETE', `/networks/${n.Id}`)));
+  const external = Object.values(spec.networks).filter((n) => n.external);
+  await Promise.all(external.map((n) => ctx.api.call('DELETE', `/networks/${encodeURIComponent(n.name)}`).catch(ignoreMissing)));
 }

@@ -41,7 +41,8 @@ function whyNoPrivateDaemon(): string | undefined {
   if (process.getuid?.() !== 0) return 'starting dockerd needs root (or set COMPOSURE_TEST_DOCKER_HOST to a running daemon)';
   if (spawnSync('dockerd', ['--version']).status !== 0) return '`dockerd` is not installed (apt-get install docker.io)';
   const others = runningDaemons();
-  if (others.length > 0) return `another dockerd is running (pid ${others.join(', ')}); set COMPOSURE_TEST_DOCKER_HOST to its socket instead of starting a second one`;
+  if (others.length > 0)
+    return `another dockerd is running (pid ${others.join(', ')}); set COMPOSURE_TEST_DOCKER_HOST to its socket instead of starting a second one`;
   return undefined;
 }
 

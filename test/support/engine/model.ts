@@ -76,5 +76,4 @@ export function networksByPriority(service: ServiceSpec): string[] {
 export const replicasOf = (service: ServiceSpec): number => service.deploy?.replicas ?? 1;
 
 /** The container's name as Compose gives it: `container_name`, else `<project>-<service>-<n>`. */
-export const containerName = (project: string, service: string, spec: ServiceSpec, n: number): string =>
-  spec.container_name ?? `${project}-${service}-${n}`;
+export const containerName = (project: string, service: string, spec: ServiceSpec, n: number): string => spec.container_name ?? `${project}-${service}-${n}`;

@@ -75,8 +75,13 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
   const addressesFrom = (from: string, to: string): string[] => {
     const [a, b] = [namespace.get(from)!, namespace.get(to)!];
     if (a === b) return ['127.0.0.1'];
-    if (b === 'host') return networksOf(owner(a)).map((n) => n.Gateway).filter(Boolean);
-    return networksOf(owner(b)).map((n) => n.IPAddress).filter(Boolean);
+    if (b === 'host')
+      return networksOf(owner(a))
+        .map((n) => n.Gateway)
+        .filter(Boolean);
+    return networksOf(owner(b))
+      .map((n) => n.IPAddress)
+      .filter(Boolean);
   };
 
   const view: View = { reach: [], ingress: [], egress: [] };
@@ -105,7 +110,12 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
         const published = writtenPublished(spec, service, Number(target), hostPort);
         const token = tokenOf(spec.name, service, Number(target));
         const unspecified = ['', '0.0.0.0', '::'].includes(binding.HostIp);
-        fromHost.push({ key: ingressLine(service, Number(target), published, 'from the host'), address: unspecified ? '127.0.0.1' : binding.HostIp, port: hostPort, token });
+        fromHost.push({
+          key: ingressLine(service, Number(target), published, 'from the host'),
+          address: unspecified ? '127.0.0.1' : binding.HostIp,
+          port: hostPort,
+          token,
+        });
         fromOutside.push({ key: ingressLine(service, Number(target), published, 'from outside'), address: outside.hostAddress, port: hostPort, token });
       }
     }

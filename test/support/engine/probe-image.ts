@@ -18,11 +18,18 @@ export async function importProbeImage(api: DockerApi, name: string): Promise<vo
     mkdirSync(join(root, 'bin'));
     mkdirSync(join(root, 'tmp'));
     copyFileSync(BUSYBOX, join(root, 'bin', 'busybox'));
-    const applets = spawnSync(BUSYBOX, ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a && a !== 'busybox');
+    const applets = spawnSync(BUSYBOX, ['--list'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((a) => a && a !== 'busybox');
     for (const applet of applets) symlinkSync('busybox', join(root, 'bin', applet));
     const tar = spawn('tar', ['-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const [repo, tag] = name.split(':');
-    const progress = await api.upload('POST', `/images/create?fromSrc=-&repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag ?? 'latest')}`, tar.stdout, 'application/x-tar');
+    const progress = await api.upload(
+      'POST',
+      `/images/create?fromSrc=-&repo=${encodeURIComponent(repo)}&tag=${encodeURIComponent(tag ?? 'latest')}`,
+      tar.stdout,
+      'application/x-tar',
+    );
     // The engine answers 200 and reports a failure in its progress stream.
     const failure = /"error":\s*"([^"]*)"/.exec(progress);
     if (failure) throw new Error(`importing the probe image failed: ${failure[1]}`);

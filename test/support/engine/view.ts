@@ -19,9 +19,14 @@ export const reachLine = (from: string, to: string, port: number) => `${from} â†
 
 export type IngressClient = 'from the host' | 'from outside';
 
-export const ingressLine = (service: string, target: number, published: string, client: IngressClient) => `${service}:${target} published ${published} ${client}`;
+export const ingressLine = (service: string, target: number, published: string, client: IngressClient) =>
+  `${service}:${target} published ${published} ${client}`;
 
 /** How a published port is shown: as written, or `ephemeral` when the engine picks it. */
 export const publishedLabel = (published: string | undefined | null) => (published ? published : 'ephemeral');
 
-export const sortedView = (view: View): View => ({ reach: [...new Set(view.reach)].sort(), ingress: [...new Set(view.ingress)].sort(), egress: [...new Set(view.egress)].sort() });
+export const sortedView = (view: View): View => ({
+  reach: [...new Set(view.reach)].sort(),
+  ingress: [...new Set(view.ingress)].sort(),
+  egress: [...new Set(view.egress)].sort(),
+});
