@@ -17,11 +17,35 @@ const ISSUE = {
   networkModeByName: "network_mode: <a network's name> is valid (Docker takes any other value as a network name) but is a compose-schema error today",
   refusalReplicas: 'Refusals Docker makes that composure misses: deploy.replicas > 1 with a fixed host port or a container_name',
   refusalSysctl: 'Refusals Docker makes that composure misses: sysctls: net.* with network_mode: host',
+  ipv6Binding: 'enable_ipv4: false, enable_ipv6 and the [::] binding of an empty host IP are not modelled',
   sameName:
     'two network keys with the same name: are one Docker network — but Docker Compose v2 refuses the second key ("network … was found but has incorrect label com.docker.compose.network"): the error composure should report is still to be decided',
 };
 
+/** A port published with no host IP is bound on IPv6's every interface (`::`) as well: both IPv6 clients reach it. */
+const boundOnIpv6Too = (fixture: string, ...ports: string[]): KnownGap[] =>
+  ports.flatMap((port) =>
+    (['from outside over IPv6', 'from the host over IPv6'] as const).map((client) => ({
+      fixture,
+      kind: 'ingress' as const,
+      only: 'engine' as const,
+      line: `${port} ${client}`,
+      issue: ISSUE.ipv6Binding,
+    })),
+  );
+
 export const KNOWN_GAPS: readonly KnownGap[] = [
+  ...boundOnIpv6Too('example-microservices', 'adminer:8080 published 8080', 'proxy:443 published 443', 'proxy:80 published 80'),
+  ...boundOnIpv6Too('bridge-basic', 'web:80 published 18080'),
+  ...boundOnIpv6Too('dual-stack', 'web:80 published 18301'),
+  ...boundOnIpv6Too('ephemeral-ports', 'db:5432 published ephemeral'),
+  ...boundOnIpv6Too('host-mode', 'web:80 published 18263'),
+  ...boundOnIpv6Too('icc-off', 'a:80 published 18211'),
+  ...boundOnIpv6Too('internal-and-published', 'gateway:8000 published 18321'),
+  ...boundOnIpv6Too('internal-network', 'api:8000 published 18202'),
+  ...boundOnIpv6Too('port-ranges', 'web:80 published 18241', 'web:81 published 18242', 'web:82 published 18243-18245'),
+  ...boundOnIpv6Too('tiers', 'proxy:80 published 18221'),
+
   // bridge-mode: both legacy services are on docker0 and reach each other's addresses.
   { fixture: 'bridge-mode', kind: 'reach', only: 'engine', line: 'legacy-a → legacy-b:81', issue: ISSUE.bridgeMode },
   { fixture: 'bridge-mode', kind: 'reach', only: 'engine', line: 'legacy-b → legacy-a:80', issue: ISSUE.bridgeMode },

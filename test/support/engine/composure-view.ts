@@ -8,7 +8,7 @@
 import type { Topology } from '@composure/core';
 import { listenerPorts } from './listeners.js';
 import type { ProjectSpec } from './model.js';
-import { ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
+import { clientsOf, ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
 
 export function composureView(spec: ProjectSpec, topology: Topology): View {
   const view: View = { reach: [], ingress: [], egress: [...topology.egress] };
@@ -20,9 +20,9 @@ export function composureView(spec: ProjectSpec, topology: Topology): View {
   }
   for (const port of topology.ingress) {
     if (port.protocol !== 'tcp') continue;
-    const published = publishedLabel(port.published);
-    view.ingress.push(ingressLine(port.service, port.target, published, 'from the host'));
-    if (!port.loopback) view.ingress.push(ingressLine(port.service, port.target, published, 'from outside'));
+    // A host IP composure leaves unset means IPv4's every interface; an IPv6 one (`::`, `::1`) binds in IPv6.
+    const family = port.hostIp?.includes(':') ? 'IPv6' : 'IPv4';
+    for (const client of clientsOf(family, port.loopback)) view.ingress.push(ingressLine(port.service, port.target, publishedLabel(port.published), client));
   }
   return sortedView(view);
 }

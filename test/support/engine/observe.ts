@@ -2,7 +2,8 @@
  * What the engine does with a project that is up: every ordered pair of services probed on every
  * port the target listens on, at every address it has there (its addresses on each network; the
  * loopback inside one namespace; for a `network_mode: host` target, the host as the source's
- * networks' gateways reach it), every published port from the host and from outside, and a
+ * networks' gateways reach it), every published port from the host and from outside (over IPv4
+ * or IPv6, as the engine bound it), and a
  * connection from each service to the outside namespace (outside.ts).
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +13,7 @@ import type { ProjectSpec } from './model.js';
 import { probeFromOutside, type Outside } from './outside.js';
 import { BUSYBOX } from './probe-image.js';
 import { probeScript, reachedKeys, type ProbeTarget } from './probe-script.js';
-import { ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
+import { clientsOf, ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
 
 interface Inspected {
   Id: string;
@@ -105,18 +106,16 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
     for (const [portKey, bindings] of Object.entries(container.NetworkSettings.Ports ?? {})) {
       const [target, protocol] = portKey.split('/');
       if (protocol !== 'tcp') continue;
-      for (const binding of bindings ?? []) {
-        const hostPort = Number(binding.HostPort);
-        const published = writtenPublished(spec, service, Number(target), hostPort);
+      for (const { HostIp, HostPort } of bindings ?? []) {
+        const port = Number(HostPort);
+        const published = writtenPublished(spec, service, Number(target), port);
         const token = tokenOf(spec.name, service, Number(target));
-        const unspecified = ['', '0.0.0.0', '::'].includes(binding.HostIp);
-        fromHost.push({
-          key: ingressLine(service, Number(target), published, 'from the host'),
-          address: unspecified ? '127.0.0.1' : binding.HostIp,
-          port: hostPort,
-          token,
-        });
-        fromOutside.push({ key: ingressLine(service, Number(target), published, 'from outside'), address: outside.hostAddress, port: hostPort, token });
+        const v6 = HostIp.includes(':');
+        const any = ['', '0.0.0.0', '::'].includes(HostIp);
+        const [hostClient, outsideClient] = clientsOf(v6 ? 'IPv6' : 'IPv4', false);
+        // Every binding is tried from both: a loopback one must not answer from outside.
+        fromHost.push({ key: ingressLine(service, Number(target), published, hostClient), address: any ? (v6 ? '::1' : '127.0.0.1') : HostIp, port, token });
+        fromOutside.push({ key: ingressLine(service, Number(target), published, outsideClient), address: v6 ? outside.hostAddress6 : outside.hostAddress, port, token });
       }
     }
   }

@@ -21,6 +21,9 @@ export interface Outside {
   token: string;
   /** The host's end of the pair: an address of the host as a client on the network sees it. */
   hostAddress: string;
+  /** The same two ends over IPv6 (published ports bound on `::` answer there). */
+  address6: string;
+  hostAddress6: string;
 }
 
 export const OUTSIDE_PORT = 7999;
@@ -35,20 +38,27 @@ const ip = (...args: string[]) => {
 /** Names for a run: interface names are at most 15 characters. */
 export const outsideNames = (run: string) => ({ namespace: `${run}o`, hostEnd: `${run}h`, peerEnd: `${run}p` });
 
-/** A /30 in 198.18.0.0/15 (RFC 2544's benchmarking range, never routed) that no interface here has yet. */
-function freeSubnet(): [string, string] {
-  const taken = ip('-4', '-o', 'addr', 'show');
+/**
+ * A /30 in 198.18.0.0/15 (RFC 2544's benchmarking range, never routed) and a /64 of unique local
+ * IPv6 addresses that no interface here has yet: [host end, outside end] of each.
+ */
+function freeSubnets(): { v4: [string, string]; v6: [string, string] } {
+  const taken = ip('-o', 'addr', 'show');
   for (;;) {
     const n = Math.floor(Math.random() * (1 << 15)) * 4;
     const base = `198.${18 + (n >> 16)}.${(n >> 8) & 255}.`;
     const host = `${base}${(n & 255) + 1}`;
-    if (!taken.includes(` ${host}/`)) return [host, `${base}${(n & 255) + 2}`];
+    const base6 = `fd63:6d70:${(n >> 2).toString(16)}::`;
+    if (!taken.includes(` ${host}/`) && !taken.includes(` ${base6}1/`)) return { v4: [host, `${base}${(n & 255) + 2}`], v6: [`${base6}1`, `${base6}2`] };
   }
 }
 
 export function createOutside(run: string): Outside & { remove(): void } {
   const { namespace, hostEnd, peerEnd } = outsideNames(run);
-  const [hostAddress, address] = freeSubnet();
+  const {
+    v4: [hostAddress, address],
+    v6: [hostAddress6, address6],
+  } = freeSubnets();
   const www = mkdtempSync(join(tmpdir(), 'composure-outside-'));
   writeFileSync(join(www, 'index.html'), `${OUTSIDE_TOKEN}\n`);
   let listener: ChildProcess | undefined;
@@ -68,8 +78,11 @@ export function createOutside(run: string): Outside & { remove(): void } {
     ip('-n', namespace, 'link', 'set', peerEnd, 'up');
     ip('-n', namespace, 'link', 'set', 'lo', 'up');
     ip('-n', namespace, 'route', 'add', 'default', 'via', hostAddress);
+    // nodad: usable at once, without duplicate address detection's wait.
+    ip('-6', 'addr', 'add', `${hostAddress6}/64`, 'dev', hostEnd, 'nodad');
+    ip('-n', namespace, '-6', 'addr', 'add', `${address6}/64`, 'dev', peerEnd, 'nodad');
     listener = spawn('ip', ['netns', 'exec', namespace, BUSYBOX, 'httpd', '-f', '-p', String(OUTSIDE_PORT), '-h', www], { stdio: 'ignore' });
-    return { namespace, address, port: OUTSIDE_PORT, token: OUTSIDE_TOKEN, hostAddress, remove };
+    return { namespace, address, port: OUTSIDE_PORT, token: OUTSIDE_TOKEN, hostAddress, address6, hostAddress6, remove };
   } catch (error) {
     remove();
     throw error;

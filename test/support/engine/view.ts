@@ -2,9 +2,9 @@
  * What the engine did and what composure says, in one comparable shape: sorted lines, each one
  * fact a user could check by hand.
  *   reach    `from → to:port`: `from` opens a TCP connection to a port `to` listens on
- *   ingress  `service:target published P from the host|from outside`: a published port answers
- *            a client on the host, or one on the network (P is the host port as written, or
- *            `ephemeral` when the engine picks it)
+ *   ingress  `service:target published P from the host|from outside[ over IPv6]`: a published
+ *            port answers a client on the host, or one on the network (P is the host port as
+ *            written, or `ephemeral` when the engine picks it)
  *   egress   `service`: it opens connections to a host outside
  */
 export interface View {
@@ -17,7 +17,14 @@ export type ViewKind = keyof View;
 
 export const reachLine = (from: string, to: string, port: number) => `${from} → ${to}:${port}`;
 
-export type IngressClient = 'from the host' | 'from outside';
+/** Who connects to a published port: a client on the host or on the network, over IPv4 or IPv6. */
+export type IngressClient = 'from the host' | 'from outside' | 'from the host over IPv6' | 'from outside over IPv6';
+
+/** The clients a port bound in one family answers: on every interface, both; on the loopback, the host's only. */
+export function clientsOf(family: 'IPv4' | 'IPv6', loopback: boolean): IngressClient[] {
+  const clients: IngressClient[] = family === 'IPv4' ? ['from the host', 'from outside'] : ['from the host over IPv6', 'from outside over IPv6'];
+  return loopback ? clients.slice(0, 1) : clients;
+}
 
 export const ingressLine = (service: string, target: number, published: string, client: IngressClient) =>
   `${service}:${target} published ${published} ${client}`;
