@@ -1,5 +1,5 @@
 /**
- * Projects the engine (or Compose, before it) refuses to bring up: what it says, and the rule
+ * Projects the engine (or Compose, before it: messages marked "(Compose)") refuses to bring up: what it says, and the rule
  * whose error finding tells the user beforehand. `rule: undefined` where no rule of composure's
  * covers the refusal yet (known-gaps.ts then lists the missing error).
  */
@@ -12,9 +12,9 @@ export interface ExpectedRefusal {
 export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
   // The examples' deliberate mistakes (their comments say which).
   'example-ha-web-app': { rule: 'valid-static-ip', engine: /Invalid address 10\.10\.20\.11: It does not belong to any of this network's subnets/ },
-  'example-three-tier': { rule: 'no-undefined-network', engine: /network .*-example-three-tier_metrics not found/ },
+  'example-three-tier': { rule: 'no-undefined-network', engine: /^\(Compose\) service "cache" refers to undefined network metrics/ },
   // Fixtures.
-  'duplicate-container-name': { rule: 'no-duplicate-container-names', engine: /Conflict\. The container name .* is already in use/ },
+  'duplicate-container-name': { rule: 'no-duplicate-container-names', engine: /^\(Compose\) container name ".*-dup" is already in use by service a/ },
   'gateway-outside-subnet': { rule: 'valid-ipam', engine: /failed to allocate gateway \(10\.231\.9\.1\): Requested address is out of range/ },
   'host-mode-net-sysctl': { rule: undefined, engine: /sysctl "net\.ipv4\.tcp_syncookies" not allowed in host network namespace/ },
   'host-port-conflict': { rule: 'no-host-port-conflict', engine: /Bind for 0\.0\.0\.0:18291 failed: port is already allocated/ },
@@ -32,7 +32,7 @@ export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
     engine: /user specified IP address is supported only when connecting to networks with user configured subnets/,
   },
   'subnet-overlap': { rule: 'no-subnet-overlap', engine: /Pool overlaps with other one on this address space/ },
-  'undefined-network': { rule: 'no-undefined-network', engine: /network .*_missing not found/ },
+  'undefined-network': { rule: 'no-undefined-network', engine: /^\(Compose\) service "app" refers to undefined network missing/ },
 };
 
 /**

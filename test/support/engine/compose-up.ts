@@ -5,9 +5,11 @@
  * key) with its aliases (container name, service name, `aliases`) and static addresses, attached
  * to the others before it starts; `network_mode` as written (`service:X` as X's container);
  * published ports as written, ephemeral ones too. Every container runs the probe listeners
- * (listeners.ts) instead of its image. The first error the engine returns is the project's
- * refusal, and nothing after it is created, as Compose stops.
+ * (listeners.ts) instead of its image. What Compose refuses itself (compose-checks.ts), or the
+ * first error the engine returns, is the project's refusal, and nothing after it is created, as
+ * Compose stops.
  */
+import { composeRefusal } from './compose-checks.js';
 import { EngineError, type DockerApi } from './docker-api.js';
 import { listenerCommand, listenerPorts } from './listeners.js';
 import { containerName, networksByPriority, replicasOf, type NetworkSpec, type ProjectSpec, type ServiceSpec } from './model.js';
@@ -124,6 +126,8 @@ export async function createExternalNetworks(spec: ProjectSpec, ctx: UpContext):
 export async function composeUp(spec: ProjectSpec, ctx: UpContext): Promise<Deployment> {
   const { api } = ctx;
   const containers = new Map<string, string>();
+  const refusal = composeRefusal(spec);
+  if (refusal) return { containers, refusal };
   try {
     for (const [key, network] of Object.entries(spec.networks).sort(([a], [b]) => (a < b ? -1 : 1)))
       if (!network.external) await ensureNetwork(spec, key, network, ctx);

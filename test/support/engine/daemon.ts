@@ -90,6 +90,9 @@ async function startPrivateDaemon(): Promise<Engine> {
 /** What the suite needs besides the engine: the probe image's busybox, and `ip` for the outside namespace. */
 function whyNoTools(): string | undefined {
   if (!existsSync(BUSYBOX)) return `\`${BUSYBOX}\` is missing (apt-get install busybox-static)`;
+  // A dynamically linked busybox (Debian's `busybox`) finds no libc in the probe image.
+  if (/=>|ld-linux/.test(spawnSync('ldd', [BUSYBOX], { encoding: 'utf8' }).stdout ?? ''))
+    return `\`${BUSYBOX}\` is dynamically linked (apt-get install busybox-static)`;
   if (spawnSync('ip', ['-V']).status !== 0) return '`ip` is not installed (apt-get install iproute2)';
   return undefined;
 }

@@ -115,7 +115,12 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
         const [hostClient, outsideClient] = clientsOf(v6 ? 'IPv6' : 'IPv4', false);
         // Every binding is tried from both: a loopback one must not answer from outside.
         fromHost.push({ key: ingressLine(service, Number(target), published, hostClient), address: any ? (v6 ? '::1' : '127.0.0.1') : HostIp, port, token });
-        fromOutside.push({ key: ingressLine(service, Number(target), published, outsideClient), address: v6 ? outside.hostAddress6 : outside.hostAddress, port, token });
+        fromOutside.push({
+          key: ingressLine(service, Number(target), published, outsideClient),
+          address: v6 ? outside.hostAddress6 : outside.hostAddress,
+          port,
+          token,
+        });
       }
     }
   }
