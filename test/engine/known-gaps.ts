@@ -15,6 +15,7 @@ const ISSUE = {
   internalReachesHost: "Containers on internal networks can in turn reach services listening on the host through their network's gateway address",
   hostModePorts: 'ports of host/service: mode services appear as ingress though Docker discards or refuses them',
   networkModeByName: "network_mode: <a network's name> is valid (Docker takes any other value as a network name) but is a compose-schema error today",
+  macvlanLan: 'macvlan/ipvlan members are reachable from the LAN on every port',
   refusalReplicas: 'Refusals Docker makes that composure misses: deploy.replicas > 1 with a fixed host port or a container_name',
   refusalSysctl: 'Refusals Docker makes that composure misses: sysctls: net.* with network_mode: host',
   ipv6Binding: 'enable_ipv4: false, enable_ipv6 and the [::] binding of an empty host IP are not modelled',
@@ -62,6 +63,10 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
   { fixture: 'host-mode', kind: 'reach', only: 'engine', line: 'db → agent:18262', issue: ISSUE.internalReachesHost },
   { fixture: 'host-mode', kind: 'ingress', only: 'composure', line: 'agent:18262 published 18262 from outside', issue: ISSUE.hostModePorts },
   { fixture: 'host-mode', kind: 'ingress', only: 'composure', line: 'agent:18262 published 18262 from the host', issue: ISSUE.hostModePorts },
+
+  // macvlan: a host on the LAN reaches the members' ports, none of them published.
+  { fixture: 'macvlan', kind: 'ingress', only: 'engine', line: 'camera:554 from the LAN', issue: ISSUE.macvlanLan },
+  { fixture: 'macvlan', kind: 'ingress', only: 'engine', line: 'recorder:8080 from the LAN', issue: ISSUE.macvlanLan },
 
   // network-mode-by-name: the engine attaches `tool` to the named network.
   { fixture: 'network-mode-by-name', kind: 'refusal', only: 'composure', line: 'compose-schema', issue: ISSUE.networkModeByName },

@@ -8,9 +8,12 @@ import { rules, validateConfig } from '@composure/rules';
 import { composeDown, composeUp, createExternalNetworks } from './compose-up.js';
 import { composureView } from './composure-view.js';
 import type { EngineContext } from './context.js';
+import { whileFirewallSteady } from './firewall-lock.js';
 import { withHostPorts, hostPortsOf } from './host-port-lock.js';
 import { projectSpec } from './model.js';
+import { lanRouterAddresses } from './lan.js';
 import { observe } from './observe.js';
+import { asLanRouter } from './outside.js';
 import type { View } from './view.js';
 
 export interface ProjectUnderTest {
@@ -18,7 +21,10 @@ export interface ProjectUnderTest {
   name: string;
   /** The folder of its compose file (its .env and .composure.yaml are read as the CLI reads them). */
   dir: string;
-  /** Variables for interpolation; `ENGINE_RUN` (the run's prefix, for names that must not collide) is always set. */
+  /**
+   * Variables for interpolation. Always set: `ENGINE_RUN`, the run's prefix, for names that must
+   * not collide; `ENGINE_LAN`, the host interface macvlan networks take as their parent.
+   */
   env?: Record<string, string>;
 }
 
@@ -36,7 +42,7 @@ export async function judge(ctx: EngineContext, project: ProjectUnderTest): Prom
     rules,
     validateConfig,
     cwd: project.dir,
-    env: { ...project.env, ENGINE_RUN: ctx.run },
+    env: { ...project.env, ENGINE_RUN: ctx.run, ENGINE_LAN: ctx.outside.lanParent },
     projectName: `${ctx.run}-${project.name}`,
   });
   const analysed = session.analyze({ kind: 'directory', directory: project.dir });
@@ -44,15 +50,17 @@ export async function judge(ctx: EngineContext, project: ProjectUnderTest): Prom
   const errors = analysed.value.findings.filter((f) => f.severity === 'error' && !f.suppressed);
   const spec = projectSpec(analysed.value.project);
   const up = { api: ctx.api, image: ctx.image, run: ctx.run };
-  return withHostPorts(hostPortsOf(spec), async () => {
-    try {
-      await createExternalNetworks(spec, up);
-      const deployment = await composeUp(spec, up);
-      if (deployment.refusal !== undefined) return { refusal: deployment.refusal, errors };
-      const engine = await observe(ctx.api, spec, deployment.containers, ctx.outside);
-      return { errors, engine, composure: composureView(spec, topologyOf(analysed.value.project)) };
-    } finally {
-      await composeDown(spec, up);
-    }
-  });
+  return withHostPorts(hostPortsOf(spec), () =>
+    asLanRouter(ctx.outside, lanRouterAddresses(spec), async () => {
+      try {
+        await createExternalNetworks(spec, up);
+        const deployment = await composeUp(spec, up);
+        if (deployment.refusal !== undefined) return { refusal: deployment.refusal, errors };
+        const engine = await whileFirewallSteady(() => observe(ctx.api, spec, deployment.containers, ctx.outside));
+        return { errors, engine, composure: composureView(spec, topologyOf(analysed.value.project)) };
+      } finally {
+        await composeDown(spec, up);
+      }
+    }),
+  );
 }

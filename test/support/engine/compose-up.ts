@@ -11,6 +11,7 @@
  */
 import { composeRefusal } from './compose-checks.js';
 import { EngineError, type DockerApi } from './docker-api.js';
+import { changingFirewall } from './firewall-lock.js';
 import { listenerCommand, listenerPorts } from './listeners.js';
 import { containerName, networksByPriority, replicasOf, type NetworkSpec, type ProjectSpec, type ServiceSpec } from './model.js';
 import { RUN_LABEL } from './stale-runs.js';
@@ -119,8 +120,12 @@ async function ensureNetwork(spec: ProjectSpec, key: string, network: NetworkSpe
 
 /** Creates the networks a project declares as `external` (the user made them before `up`). */
 export async function createExternalNetworks(spec: ProjectSpec, ctx: UpContext): Promise<void> {
-  for (const network of Object.values(spec.networks))
-    if (network.external) await ctx.api.call('POST', '/networks/create', { Name: network.name, CheckDuplicate: true, Labels: { [RUN_LABEL]: ctx.run } });
+  const external = Object.values(spec.networks).filter((n) => n.external);
+  if (external.length === 0) return;
+  await changingFirewall(async () => {
+    for (const network of external)
+      await ctx.api.call('POST', '/networks/create', { Name: network.name, CheckDuplicate: true, Labels: { [RUN_LABEL]: ctx.run } });
+  });
 }
 
 export async function composeUp(spec: ProjectSpec, ctx: UpContext): Promise<Deployment> {
@@ -129,8 +134,11 @@ export async function composeUp(spec: ProjectSpec, ctx: UpContext): Promise<Depl
   const refusal = composeRefusal(spec);
   if (refusal) return { containers, refusal };
   try {
-    for (const [key, network] of Object.entries(spec.networks).sort(([a], [b]) => (a < b ? -1 : 1)))
-      if (!network.external) await ensureNetwork(spec, key, network, ctx);
+    // The project's networks in one go: no other project probes meanwhile (firewall-lock.ts).
+    await changingFirewall(async () => {
+      for (const [key, network] of Object.entries(spec.networks).sort(([a], [b]) => (a < b ? -1 : 1)))
+        if (!network.external) await ensureNetwork(spec, key, network, ctx);
+    });
     for (const wave of creationWaves(spec)) {
       // Every creation of a wave is let finish, so that nothing is made after composeDown looked; the first failure (by name) is the refusal.
       const results = await Promise.allSettled(wave.map((name) => createReplicas(spec, name, containers, ctx)));
@@ -212,7 +220,7 @@ export async function composeDown(spec: ProjectSpec, ctx: UpContext): Promise<vo
   const containers = await ctx.api.call<{ Id: string }[]>('GET', `/containers/json?all=true&filters=${filter}`);
   await Promise.all(containers.map((c) => ctx.api.call('DELETE', `/containers/${c.Id}?force=true&v=true`)));
   const networks = await ctx.api.call<{ Id: string }[]>('GET', `/networks?filters=${filter}`);
-  await Promise.all(networks.map((n) => ctx.api.call('DELETE', `/networks/${n.Id}`)));
   const external = Object.values(spec.networks).filter((n) => n.external);
+  await Promise.all(networks.map((n) => ctx.api.call('DELETE', `/networks/${n.Id}`)));
   await Promise.all(external.map((n) => ctx.api.call('DELETE', `/networks/${encodeURIComponent(n.name)}`).catch(ignoreMissing)));
 }

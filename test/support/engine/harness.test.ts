@@ -71,7 +71,13 @@ describe('comparing views', () => {
 
 describe('ports', () => {
   it('listened on: expose (ranges too) and ports targets, TCP only; 7000 when none', () => {
-    const service = { expose: ['3000', '4000-4001', '53/udp', 9000], ports: [{ target: 80, protocol: 'tcp' }, { target: 5353, protocol: 'udp' }] };
+    const service = {
+      expose: ['3000', '4000-4001', '53/udp', 9000],
+      ports: [
+        { target: 80, protocol: 'tcp' },
+        { target: 5353, protocol: 'udp' },
+      ],
+    };
     expect(declaredPorts(service)).toEqual([80, 3000, 4000, 4001, 9000]);
     expect(listenerPorts({})).toEqual([7000]);
   });
@@ -80,7 +86,13 @@ describe('ports', () => {
       name: 'p',
       networks: {},
       services: {
-        web: { ports: [{ target: 80, published: '8080', protocol: 'tcp' }, { target: 81, protocol: 'tcp' }, { target: 82, published: '9000-9002', protocol: 'tcp' }] },
+        web: {
+          ports: [
+            { target: 80, published: '8080', protocol: 'tcp' },
+            { target: 81, protocol: 'tcp' },
+            { target: 82, published: '9000-9002', protocol: 'tcp' },
+          ],
+        },
         agent: { network_mode: 'host', expose: ['7100'] },
       },
     };

@@ -3,7 +3,7 @@
  * port the target listens on, at every address it has there (its addresses on each network; the
  * loopback inside one namespace; for a `network_mode: host` target, the host as the source's
  * networks' gateways reach it), every published port from the host and from outside (over IPv4
- * or IPv6, as the engine bound it), and a
+ * or IPv6, as the engine bound it), the members of macvlan networks from their LAN, and a
  * connection from each service to the outside namespace (outside.ts).
  */
 import { spawn } from 'node:child_process';
@@ -12,8 +12,9 @@ import { listenerPorts, tokenOf } from './listeners.js';
 import type { ProjectSpec } from './model.js';
 import { probeFromOutside, type Outside } from './outside.js';
 import { BUSYBOX } from './probe-image.js';
-import { probeScript, reachedKeys, type ProbeTarget } from './probe-script.js';
-import { clientsOf, ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
+import { probeScript, reachedKeys, reachedTwice, type ProbeTarget } from './probe-script.js';
+import { clientsOf, ingressLine, lanLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
+import { lanNetworkNames } from './lan.js';
 
 interface Inspected {
   Id: string;
@@ -95,7 +96,8 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
         for (const port of listenerPorts(spec.services[to]))
           for (const address of addressesFrom(from, to)) targets.push({ key: reachLine(from, to, port), address, port, token: tokenOf(spec.name, to, port) });
       }
-      const reached = reachedKeys(targets, await api.exec(containers.get(from)!, ['sh', '-c', probeScript(targets)]));
+      const fromContainer = async (list: readonly ProbeTarget[]) => reachedKeys(list, await api.exec(containers.get(from)!, ['sh', '-c', probeScript(list)]));
+      const reached = await reachedTwice(fromContainer, targets);
       for (const key of reached) (key === EGRESS ? view.egress : view.reach).push(key === EGRESS ? from : key);
     }),
   );
@@ -124,7 +126,16 @@ export async function observe(api: DockerApi, spec: ProjectSpec, containers: Map
       }
     }
   }
-  const [host, network] = await Promise.all([probeFromHost(fromHost), probeFromOutside(outside, fromOutside)]);
+  // Members of LAN networks, from the outside namespace on that LAN, on every port they listen on.
+  const lans = lanNetworkNames(spec);
+  for (const service of services) {
+    const ns = namespace.get(service)!;
+    for (const [name, endpoint] of Object.entries(owner(ns)?.NetworkSettings.Networks ?? {}))
+      if (lans.has(name) && endpoint.IPAddress)
+        for (const port of listenerPorts(spec.services[service]))
+          fromOutside.push({ key: lanLine(service, port), address: endpoint.IPAddress, port, token: tokenOf(spec.name, service, port) });
+  }
+  const [host, network] = await Promise.all([reachedTwice(probeFromHost, fromHost), reachedTwice((list) => probeFromOutside(outside, list), fromOutside)]);
   view.ingress.push(...host, ...network);
   return sortedView(view);
 }

@@ -4,6 +4,11 @@
  * would a host on the internet. The host's own addresses cannot stand in for it: they answer even
  * containers on internal networks. It also stands for a client on the network when published
  * ports are probed (from it to the host's end of the pair).
+ *
+ * It is on a LAN as well: a second veth pair whose host end is left bare, for macvlan networks to
+ * take as their `parent` (fixtures name it `${ENGINE_LAN}`). There the namespace holds each
+ * macvlan network's gateway address while its project is up: it is the router of that LAN, so a
+ * macvlan member's egress goes through it, as through a LAN's router, never through the host.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +29,10 @@ export interface Outside {
   /** The same two ends over IPv6 (published ports bound on `::` answer there). */
   address6: string;
   hostAddress6: string;
+  /** The LAN's parent interface on the host, for macvlan networks (`driver_opts.parent`). */
+  lanParent: string;
+  /** The namespace's end of the LAN. */
+  lanEnd: string;
 }
 
 export const OUTSIDE_PORT = 7999;
@@ -36,7 +45,7 @@ const ip = (...args: string[]) => {
 };
 
 /** Names for a run: interface names are at most 15 characters. */
-export const outsideNames = (run: string) => ({ namespace: `${run}o`, hostEnd: `${run}h`, peerEnd: `${run}p` });
+export const outsideNames = (run: string) => ({ namespace: `${run}o`, hostEnd: `${run}h`, peerEnd: `${run}p`, lanParent: `${run}l`, lanEnd: `${run}q` });
 
 /**
  * A /30 in 198.18.0.0/15 (RFC 2544's benchmarking range, never routed) and a /64 of unique local
@@ -54,7 +63,7 @@ function freeSubnets(): { v4: [string, string]; v6: [string, string] } {
 }
 
 export function createOutside(run: string): Outside & { remove(): void } {
-  const { namespace, hostEnd, peerEnd } = outsideNames(run);
+  const { namespace, hostEnd, peerEnd, lanParent, lanEnd } = outsideNames(run);
   const {
     v4: [hostAddress, address],
     v6: [hostAddress6, address6],
@@ -66,6 +75,7 @@ export function createOutside(run: string): Outside & { remove(): void } {
     listener?.kill();
     spawnSync('ip', ['netns', 'del', namespace]);
     spawnSync('ip', ['link', 'del', hostEnd]);
+    spawnSync('ip', ['link', 'del', lanParent]);
     rmSync(www, { recursive: true, force: true });
   };
   try {
@@ -81,11 +91,29 @@ export function createOutside(run: string): Outside & { remove(): void } {
     // nodad: usable at once, without duplicate address detection's wait.
     ip('-6', 'addr', 'add', `${hostAddress6}/64`, 'dev', hostEnd, 'nodad');
     ip('-n', namespace, '-6', 'addr', 'add', `${address6}/64`, 'dev', peerEnd, 'nodad');
+    ip('link', 'add', lanParent, 'type', 'veth', 'peer', 'name', lanEnd);
+    ip('link', 'set', lanEnd, 'netns', namespace);
+    ip('link', 'set', lanParent, 'up');
+    ip('-n', namespace, 'link', 'set', lanEnd, 'up');
     listener = spawn('ip', ['netns', 'exec', namespace, BUSYBOX, 'httpd', '-f', '-p', String(OUTSIDE_PORT), '-h', www], { stdio: 'ignore' });
-    return { namespace, address, port: OUTSIDE_PORT, token: OUTSIDE_TOKEN, hostAddress, address6, hostAddress6, remove };
+    return { namespace, address, port: OUTSIDE_PORT, token: OUTSIDE_TOKEN, hostAddress, address6, hostAddress6, lanParent, lanEnd, remove };
   } catch (error) {
     remove();
     throw error;
+  }
+}
+
+/** Makes the outside the router of a LAN (`cidr`: the gateway's address and the subnet's prefix, `10.231.20.1/24`) while `work` runs. */
+export async function asLanRouter<T>(outside: Outside, cidrs: string[], work: () => Promise<T>): Promise<T> {
+  const added: string[] = [];
+  try {
+    for (const cidr of cidrs) {
+      ip('-n', outside.namespace, 'addr', 'add', cidr, 'dev', outside.lanEnd);
+      added.push(cidr);
+    }
+    return await work();
+  } finally {
+    for (const cidr of added) ip('-n', outside.namespace, 'addr', 'del', cidr, 'dev', outside.lanEnd);
   }
 }
 

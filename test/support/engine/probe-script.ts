@@ -35,3 +35,19 @@ export function reachedKeys(targets: readonly ProbeTarget[], output: string): Se
   for (const match of output.matchAll(/^reached (\d+)\s*$/gm)) reached.add(targets[Number(match[1])].key);
   return reached;
 }
+
+/** How long after a first probe the reached targets are tried again. */
+const CONFIRM_AFTER_MS = 300;
+
+/**
+ * The keys reached twice, 300 ms apart: what the engine allows steadily, not a connection that
+ * slipped through while another client of the daemon (a developer's, on a shared one) created a
+ * network (firewall-lock.ts). Only what was reached is tried again, which answers at once.
+ */
+export async function reachedTwice(probe: (targets: readonly ProbeTarget[]) => Promise<Set<string>>, targets: readonly ProbeTarget[]): Promise<Set<string>> {
+  const first = await probe(targets);
+  if (first.size === 0) return first;
+  await new Promise((resolve) => setTimeout(resolve, CONFIRM_AFTER_MS));
+  const again = await probe(targets.filter((t) => first.has(t.key)));
+  return new Set([...first].filter((key) => again.has(key)));
+}

@@ -37,8 +37,9 @@ export async function removeStaleRuns(api: DockerApi): Promise<void> {
   const namespaces = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout;
   for (const match of namespaces.matchAll(/^(cmpt\d+)o\b/gm)) {
     if (!isGone(match[1])) continue;
-    const { namespace, hostEnd } = outsideNames(match[1]);
+    const { namespace, hostEnd, lanParent } = outsideNames(match[1]);
     spawnSync('ip', ['netns', 'del', namespace]);
     spawnSync('ip', ['link', 'del', hostEnd]);
+    spawnSync('ip', ['link', 'del', lanParent]);
   }
 }

@@ -4,7 +4,8 @@
  *   reach    `from → to:port`: `from` opens a TCP connection to a port `to` listens on
  *   ingress  `service:target published P from the host|from outside[ over IPv6]`: a published
  *            port answers a client on the host, or one on the network (P is the host port as
- *            written, or `ephemeral` when the engine picks it)
+ *            written, or `ephemeral` when the engine picks it); `service:port from the LAN`:
+ *            a member of a macvlan network answers a host on its LAN
  *   egress   `service`: it opens connections to a host outside
  */
 export interface View {
@@ -31,6 +32,9 @@ export const ingressLine = (service: string, target: number, published: string, 
 
 /** How a published port is shown: as written, or `ephemeral` when the engine picks it. */
 export const publishedLabel = (published: string | undefined | null) => (published ? published : 'ephemeral');
+
+/** A port of a member of a macvlan/ipvlan network that answers a host on that LAN (published or not). */
+export const lanLine = (service: string, port: number) => `${service}:${port} from the LAN`;
 
 export const sortedView = (view: View): View => ({
   reach: [...new Set(view.reach)].sort(),
