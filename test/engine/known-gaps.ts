@@ -73,6 +73,10 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
   { fixture: 'network-mode-by-name', kind: 'reach', only: 'engine', line: 'app → tool:9000', issue: ISSUE.networkModeByName },
   { fixture: 'network-mode-by-name', kind: 'reach', only: 'engine', line: 'tool → app:8080', issue: ISSUE.networkModeByName },
   { fixture: 'network-mode-by-name', kind: 'egress', only: 'engine', line: 'tool', issue: ISSUE.networkModeByName },
+  // …where it answers to its container name (Compose gives it no alias there) and resolves the network's names.
+  { fixture: 'network-mode-by-name', kind: 'names', only: 'engine', line: 'app: <project>-tool-1 → tool', issue: ISSUE.networkModeByName },
+  { fixture: 'network-mode-by-name', kind: 'names', only: 'engine', line: 'tool: app → app', issue: ISSUE.networkModeByName },
+  { fixture: 'network-mode-by-name', kind: 'names', only: 'engine', line: 'tool: <project>-app-1 → app', issue: ISSUE.networkModeByName },
 
   // Refusals no rule reports yet.
   { fixture: 'replicas-fixed-port', kind: 'refusal', only: 'engine', line: NO_RULE, issue: ISSUE.refusalReplicas },

@@ -3,7 +3,7 @@
  * would), the engine runs it as Compose would (compose-up.ts), and the two views are compared.
  * Whatever happens, everything made for it is removed before this returns.
  */
-import { createSession, topologyOf, type Finding } from '@composure/core';
+import { createSession, type Finding } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { composeDown, composeUp, createExternalNetworks } from './compose-up.js';
 import { composureView } from './composure-view.js';
@@ -12,6 +12,7 @@ import { whileFirewallSteady } from './firewall-lock.js';
 import { withHostPorts, hostPortsOf } from './host-port-lock.js';
 import { projectSpec } from './model.js';
 import { lanRouterAddresses } from './lan.js';
+import { namesToTry } from './names.js';
 import { observe } from './observe.js';
 import { asLanRouter } from './outside.js';
 import type { View } from './view.js';
@@ -56,8 +57,9 @@ export async function judge(ctx: EngineContext, project: ProjectUnderTest): Prom
         await createExternalNetworks(spec, up);
         const deployment = await composeUp(spec, up);
         if (deployment.refusal !== undefined) return { refusal: deployment.refusal, errors };
-        const engine = await whileFirewallSteady(() => observe(ctx.api, spec, deployment.containers, ctx.outside));
-        return { errors, engine, composure: composureView(spec, topologyOf(analysed.value.project)) };
+        const names = namesToTry(spec, analysed.value.project);
+        const engine = await whileFirewallSteady(() => observe(ctx.api, spec, deployment.containers, ctx.outside, names));
+        return { errors, engine, composure: composureView(spec, analysed.value.project, names) };
       } finally {
         await composeDown(spec, up);
       }

@@ -25,7 +25,7 @@ export interface KnownGap extends Difference {
 
 export function viewDifferences(engine: View, composure: View): Difference[] {
   const out: Difference[] = [];
-  for (const kind of ['reach', 'ingress', 'egress'] as const) {
+  for (const kind of ['reach', 'ingress', 'egress', 'names'] as const) {
     const said = new Set(composure[kind]);
     const done = new Set(engine[kind]);
     for (const line of engine[kind]) if (!said.has(line)) out.push({ kind, only: 'engine', line });

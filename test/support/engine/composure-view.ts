@@ -3,15 +3,17 @@
  * reaches with the ports the target listens on, its ingress, its egress. A reach is to every
  * port the target listens on (Docker filters no port between containers that meet), except a
  * host-mode service's reach through the host's stack to a container, which composure counts only
- * through the container's published ports.
+ * through the container's published ports. Names: names.ts.
  */
-import type { Topology } from '@composure/core';
+import { topologyOf, type Project } from '@composure/core';
+import { composureNames } from './names.js';
 import { listenerPorts } from './listeners.js';
 import type { ProjectSpec } from './model.js';
 import { clientsOf, ingressLine, publishedLabel, reachLine, sortedView, type View } from './view.js';
 
-export function composureView(spec: ProjectSpec, topology: Topology): View {
-  const view: View = { reach: [], ingress: [], egress: [...topology.egress] };
+export function composureView(spec: ProjectSpec, project: Project, names: Map<string, string[]>): View {
+  const topology = topologyOf(project);
+  const view: View = { reach: [], ingress: [], egress: [...topology.egress], names: composureNames(project, names) };
   for (const { from, to, via } of topology.reach) {
     const target = topology.services.get(to)!;
     const throughHostOnly = topology.services.get(from)?.mode === 'host' && via.every((v) => v === 'host');

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createSession, topologyOf } from '@composure/core';
+import { createSession } from '@composure/core';
 import { rules } from '@composure/rules';
 import { composeRefusal } from './compose-checks.js';
 import { explain, formatDifferences, viewDifferences, type KnownGap } from './compare.js';
@@ -14,6 +14,7 @@ import { composureView } from './composure-view.js';
 import { hostPortsOf, withHostPorts } from './host-port-lock.js';
 import { declaredPorts, listenerPorts, tokenOf } from './listeners.js';
 import { networksByPriority, projectSpec, type ProjectSpec } from './model.js';
+import { namesToTry } from './names.js';
 import { probeScript, reachedKeys } from './probe-script.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/engine/', import.meta.url));
@@ -40,8 +41,8 @@ describe('probe scripts', () => {
 });
 
 describe('comparing views', () => {
-  const engine = { reach: ['a → b:80', 'b → a:80'], ingress: ['a:80 published 8080 from the host'], egress: ['a'] };
-  const composure = { reach: ['a → b:80'], ingress: ['a:80 published 8080 from the host'], egress: ['a', 'b'] };
+  const engine = { reach: ['a → b:80', 'b → a:80'], ingress: ['a:80 published 8080 from the host'], egress: ['a'], names: ['a: b → b'] };
+  const composure = { reach: ['a → b:80'], ingress: ['a:80 published 8080 from the host'], egress: ['a', 'b'], names: ['a: b → b'] };
   const differences = viewDifferences(engine, composure);
   it('lists the lines only one side has', () => {
     expect(differences).toEqual([
@@ -126,14 +127,25 @@ describe('Compose', () => {
 });
 
 describe("composure's view of a fixture", () => {
-  it('has every reach with the ports the target listens on, ingress by client, egress', () => {
+  it('has every reach with the ports the target listens on, ingress by client, egress, the names each service resolves', () => {
     const dir = join(FIXTURES, 'tiers');
     const loaded = createSession({ rules, cwd: dir, env: {}, projectName: 'p' }).load({ kind: 'directory', directory: dir });
     if (!loaded.ok) throw new Error(loaded.failure.message);
-    expect(composureView(projectSpec(loaded.value), topologyOf(loaded.value))).toEqual({
+    const spec = projectSpec(loaded.value);
+    expect(composureView(spec, loaded.value, namesToTry(spec, loaded.value))).toEqual({
       reach: ['app → db:5432', 'app → proxy:80', 'db → app:8080', 'proxy → app:8080'],
       ingress: ['proxy:80 published 18221 from outside', 'proxy:80 published 18221 from the host'],
       egress: ['app', 'db', 'proxy'],
+      names: [
+        'app: <project>-db-1 → db',
+        'app: <project>-proxy-1 → proxy',
+        'app: db → db',
+        'app: proxy → proxy',
+        'db: <project>-app-1 → app',
+        'db: app → app',
+        'proxy: <project>-app-1 → app',
+        'proxy: app → app',
+      ],
     });
   });
 });

@@ -7,11 +7,13 @@
  *            written, or `ephemeral` when the engine picks it); `service:port from the LAN`:
  *            a member of a macvlan network answers a host on its LAN
  *   egress   `service`: it opens connections to a host outside
+ *   names    `from: name → to`: in `from`, `name` resolves to an address of `to`
  */
 export interface View {
   reach: string[];
   ingress: string[];
   egress: string[];
+  names: string[];
 }
 
 export type ViewKind = keyof View;
@@ -36,8 +38,15 @@ export const publishedLabel = (published: string | undefined | null) => (publish
 /** A port of a member of a macvlan/ipvlan network that answers a host on that LAN (published or not). */
 export const lanLine = (service: string, port: number) => `${service}:${port} from the LAN`;
 
+/** `name` as a name line shows it: the project's name, which carries the run's, as `<project>` (Compose's container names start with it). */
+export const nameLine = (project: string, from: string, name: string, to: string) =>
+  `${from}: ${name.startsWith(`${project}-`) ? `<project>${name.slice(project.length)}` : name} → ${to}`;
+
+const sorted = (lines: string[]) => [...new Set(lines)].sort();
+
 export const sortedView = (view: View): View => ({
-  reach: [...new Set(view.reach)].sort(),
-  ingress: [...new Set(view.ingress)].sort(),
-  egress: [...new Set(view.egress)].sort(),
+  reach: sorted(view.reach),
+  ingress: sorted(view.ingress),
+  egress: sorted(view.egress),
+  names: sorted(view.names),
 });
