@@ -59,6 +59,21 @@ async function waitForDaemon(host: string, child: ChildProcess, log: string): Pr
   }
 }
 
+/** Removes the daemon's directory, unmounting first whatever a killed daemon left mounted in it (overlay layers, netns files). */
+function removeDaemonDir(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1])
+      .filter((point) => point?.startsWith(`${dir}/`))
+      .reverse();
+    for (const point of mounts) spawnSync('umount', ['-l', point]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function startPrivateDaemon(): Promise<Engine> {
   const dir = mkdtempSync(join(tmpdir(), 'composure-dockerd-'));
   const socket = join(dir, 'docker.sock');
@@ -77,7 +92,7 @@ async function startPrivateDaemon(): Promise<Engine> {
       // dockerd stops its containers and containerd first; past this it is killed.
       await Promise.race([exited, sleep(30_000).then(() => child.kill('SIGKILL'))]);
     }
-    rmSync(dir, { recursive: true, force: true });
+    removeDaemonDir(dir);
   };
   try {
     return { host, version: await waitForDaemon(host, child, log), stop };
