@@ -1,0 +1,17 @@
+/**
+ * The only requests the client can make: GET on these read endpoints of the Engine API. Nothing
+ * composure does may change the engine (composure drift runs against production hosts), so the
+ * client has no method but GET and refuses any other path before it opens a connection.
+ * (A GET can still act: `/containers/{id}/attach/ws` upgrades to a stream into the container.)
+ */
+const READ_ENDPOINTS: readonly RegExp[] = [
+  /^\/_ping$/,
+  /^\/version$/,
+  /^\/networks$/,
+  /^\/networks\/[^/?]+$/,
+  /^\/containers\/json$/,
+  /^\/containers\/[^/?]+\/json$/,
+];
+
+/** Whether `path` (without the `/v1.xx` prefix and the query) is one of the read endpoints. */
+export const isReadEndpoint = (path: string): boolean => READ_ENDPOINTS.some((pattern) => pattern.test(path));
