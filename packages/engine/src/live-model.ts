@@ -34,14 +34,22 @@ export interface LiveModel {
 
 const ICC_OPTION = 'com.docker.network.bridge.enable_icc';
 
-/** Model names for the containers: a service's name when it has one container, else container names; never twice the same. */
-function serviceNames(containers: RunningContainer[]): Map<RunningContainer, string> {
+/**
+ * Model names for the containers: a project service's name when it has one container, else
+ * container names (always for other projects' containers, whose service names are theirs); never twice the same.
+ */
+function serviceNames(containers: RunningContainer[], project: string): Map<RunningContainer, string> {
+  const ownService = (c: RunningContainer) => (c.project === project ? c.service : undefined);
   const perService = new Map<string, number>();
-  for (const c of containers) if (c.service) perService.set(c.service, (perService.get(c.service) ?? 0) + 1);
+  for (const c of containers) {
+    const service = ownService(c);
+    if (service) perService.set(service, (perService.get(service) ?? 0) + 1);
+  }
   const names = new Map<RunningContainer, string>();
   const taken = new Set<string>();
   for (const c of containers) {
-    const preferred = c.service && perService.get(c.service) === 1 ? c.service : c.name;
+    const service = ownService(c);
+    const preferred = service && perService.get(service) === 1 ? service : c.name;
     const name = taken.has(preferred) ? `${preferred}-${c.id.slice(0, 12)}` : preferred;
     taken.add(name);
     names.set(c, name);
@@ -70,7 +78,7 @@ const userLabels = (labels: Record<string, string> | null) => {
 
 export function liveModel(running: RunningProject): LiveModel {
   const containers = [...running.containers.filter((c) => !c.oneoff), ...running.foreign].filter((c) => c.inspect.State.Running);
-  const names = serviceNames(containers);
+  const names = serviceNames(containers, running.name);
   const byId = new Map(containers.map((c) => [c.id, c]));
   const networkKeys = new Map<string, string>();
   const networks: Record<string, LiveNetwork> = {};

@@ -4,13 +4,15 @@
  * client has no method but GET and refuses any other path before it opens a connection.
  * (A GET can still act: `/containers/{id}/attach/ws` upgrades to a stream into the container.)
  */
+/** A container's or network's id or name, as Docker allows them: no `..`, no slash. */
+const NAME = '[a-zA-Z0-9][a-zA-Z0-9_.-]*';
 const READ_ENDPOINTS: readonly RegExp[] = [
   /^\/_ping$/,
   /^\/version$/,
   /^\/networks$/,
-  /^\/networks\/[^/?]+$/,
+  new RegExp(`^/networks/${NAME}$`),
   /^\/containers\/json$/,
-  /^\/containers\/[^/?]+\/json$/,
+  new RegExp(`^/containers/${NAME}/json$`),
 ];
 
 /** Whether `path` (without the `/v1.xx` prefix and the query) is one of the read endpoints. */
