@@ -3,14 +3,14 @@
  * not what the files say once the project was changed by hand (a network connected, a container
  * of another project on one of its networks). Read-only, proved through a recording proxy.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeUp } from '../../support/docker/compose-up.js';
 import { ensureProbeImage, PROBE_IMAGE, removeAllNamed, testEngine, type Docker } from '../../support/docker/docker-cli.js';
 import { recordingProxy } from '../../support/docker/recording-proxy.js';
-import { assertBuilt, expectNoStackTrace, FIXTURES, runCli } from '../../support/run-cli.js';
+import { assertBuilt, expectNoStackTrace, FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
 import { READ_REQUEST } from './read-requests.js';
 
 const LIVE = join(FIXTURES, 'drift/live/compose.yaml');
@@ -111,6 +111,11 @@ describe.skipIf(docker === undefined)('composure reach --live', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('docs/cli.md shows that view', async () => {
+    const result = await runCli(['reach', '--live', '-p', 'drift-live'], { env: env(), cwd: empty });
+    expect(readFileSync(join(ROOT, 'docs/cli.md'), 'utf8')).toContain(`\n$ composure reach --live -p drift-live\n${result.stdout}\`\`\`\n`);
   });
 
   it('-p alone names the project: no compose file needed', async () => {

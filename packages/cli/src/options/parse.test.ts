@@ -19,6 +19,7 @@ describe('parsing from the option tables', () => {
       config: { type: 'string', short: 'c' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      live: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
   });

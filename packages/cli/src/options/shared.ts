@@ -88,5 +88,5 @@ export const LIVE_OPTION = option({
   name: 'live',
   type: 'boolean',
   help: 'Analyse what runs on the Docker Engine (DOCKER_HOST) instead of the files',
-  docs: "The project is found by its name (-p, or the files'); see [reach --live](#reach---live).",
+  docs: "The project is found by its name (-p, or the files'); see [reach --live](#composure-reach---live).",
 });
