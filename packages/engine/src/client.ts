@@ -85,11 +85,13 @@ export function engineClient(endpoint: EngineEndpoint): EngineClient {
           ...(endpoint.tls ? { ca: endpoint.tls.ca, cert: endpoint.tls.cert, key: endpoint.tls.key, rejectUnauthorized: endpoint.tls.verify } : {}),
         };
   const send = endpoint.kind === 'tcp' && endpoint.tls ? httpsRequest : httpRequest;
+  // Over a socket there is no host name to send: the docker CLI sends `docker`.
+  const headers = { accept: 'application/json', ...(endpoint.kind === 'unix' ? { host: 'docker' } : {}) };
 
   /** One GET, resolved with the status, headers and body; connection failures as EngineUnreachableError. */
   const exchange = (path: string) =>
     new Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>((resolve, reject) => {
-      const req = send({ ...target, method: 'GET', path, headers: { accept: 'application/json', host: 'docker' }, timeout: TIMEOUT_MS }, (response) =>
+      const req = send({ ...target, method: 'GET', path, headers, timeout: TIMEOUT_MS }, (response) =>
         readBody(response).then(
           (body) => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
           (error: Error) =>

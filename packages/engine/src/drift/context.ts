@@ -11,7 +11,7 @@ export interface DriftContext {
   byService: Map<string, RunningContainer[]>;
 }
 
-/** A container as a message names it: its name, and its service when that is not plain from the name. */
+/** A container as a message names it: by its name, which `docker` commands take. */
 export const containerText = (c: RunningContainer) => `container ${c.name}`;
 
 /** A network as a message names it: its key in the files and its Docker name. */
