@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^@composure\/core$/, replacement: here('./packages/core/src/index.ts') },
       { find: /^@composure\/core\/rule-kit$/, replacement: here('./packages/core/src/rule-kit.ts') },
+      { find: /^@composure\/engine$/, replacement: here('./packages/engine/src/index.ts') },
       { find: /^@composure\/graph$/, replacement: here('./packages/graph/src/index.ts') },
       { find: /^@composure\/rules$/, replacement: here('./rules/src/index.ts') },
     ],

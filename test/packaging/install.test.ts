@@ -1,20 +1,22 @@
 /**
- * The packages as a user installs them: `npm pack` of the six workspaces, the tarballs installed
+ * The packages as a user installs them: `npm pack` of the seven workspaces, the tarballs installed
  * into an empty project (with eslint and eslint-plugin-yml at the versions this repository tests,
  * from npm's cache), and there: the composure CLI (lint, reach, graph), ESLint with the plugin
- * through the configuration its README gives, the language server over stdio, and the two library
- * READMEs' examples. Then the CLI alone: run from its tarball by `npx` in an empty folder, and
- * installed alone into an empty project, whose node_modules must stay small (one package).
+ * through the configuration its README gives, the language server over stdio, and the library
+ * READMEs' examples (the engine's with no engine there). Then the CLI alone: run from its tarball
+ * by `npx` in an empty folder, and installed alone into an empty project, whose node_modules must
+ * stay small (one package).
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertServerBuilt, LspClient, uriOf } from '../support/lsp-client.js';
-import { run } from '../support/npm.js';
+import { NPM_ENV, run } from '../support/npm.js';
 import { assertBuilt, ROOT } from '../support/run-cli.js';
 import { tempDirForFile } from '../support/temp-dir.js';
 
-const WORKSPACES = ['packages/core', 'packages/graph', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
+const WORKSPACES = ['packages/core', 'packages/graph', 'packages/engine', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const versionOf = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -97,6 +99,7 @@ beforeAll(() => {
   expect([...tarballs.keys()].sort()).toEqual([
     '@composure/cli',
     '@composure/core',
+    '@composure/engine',
     '@composure/eslint-plugin',
     '@composure/graph',
     '@composure/language-server',
@@ -146,7 +149,8 @@ describe('the tarballs', () => {
     expect(tops('@composure/rules')).toEqual(['LICENSE', 'README.md', 'dist/', 'generated/', 'package.json', 'src/']);
     expect(tops('@composure/eslint-plugin')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
     expect(tops('@composure/graph')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
-    for (const name of ['@composure/core', '@composure/graph', '@composure/rules', '@composure/eslint-plugin']) {
+    expect(tops('@composure/engine')).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json']);
+    for (const name of ['@composure/core', '@composure/graph', '@composure/engine', '@composure/rules', '@composure/eslint-plugin']) {
       expect(
         contents(name).filter((path) => path.endsWith('.map') || path.includes('.test.')),
         name,
@@ -157,7 +161,7 @@ describe('the tarballs', () => {
   });
 });
 
-describe('the six packages installed from their tarballs', () => {
+describe('the seven packages installed from their tarballs', () => {
   it('npx composure --version prints the version', () => {
     expect(run('npx', ['composure', '--version'], project).stdout).toBe(`${VERSION}\n`);
   });
@@ -242,6 +246,18 @@ describe('the six packages installed from their tarballs', () => {
     expect(lines[0]).toBe('flowchart LR');
     expect(lines.filter((line) => /^ {2}svc_(proxy|web|api|db|cache)\[/.test(line))).toHaveLength(5);
     expect(lines.at(-1)).toBe('true');
+  });
+
+  it("@composure/engine's README example compares the project in the current directory with the engine, and says when there is none", () => {
+    writeFileSync(join(project, 'engine-example.mjs'), jsBlock(join(ROOT, 'packages/engine/README.md'), "import { createSession } from '@composure/core';"));
+    const socket = join(temp(), 'no-engine.sock');
+    const result = spawnSync(process.execPath, [join(project, 'engine-example.mjs')], {
+      cwd: threeTier,
+      env: { ...NPM_ENV, DOCKER_HOST: `unix://${socket}` },
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`cannot reach the Docker Engine at unix://${socket} (DOCKER_HOST): no socket there (ENOENT)\n`);
   });
 
   it("@composure/rules' README example lists the rules and prints a doc page", () => {

@@ -23,7 +23,7 @@ interface Manifest {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
-const NPM_PACKAGES = ['packages/core', 'packages/graph', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
+const NPM_PACKAGES = ['packages/core', 'packages/graph', 'packages/engine', 'rules', 'packages/cli', 'packages/eslint-plugin', 'packages/language-server'];
 const REPOSITORY = 'https://github.com/composure-lint/composure';
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
 const manifestOf = (dir: string, root = ROOT) => readJson<Manifest>(join(root, dir, 'package.json'));
@@ -73,6 +73,8 @@ describe('one version', () => {
     expect(versionProblems(ROOT)).toEqual([]);
     expect(manifestOf('packages/eslint-plugin').dependencies).toEqual({ '@composure/core': `^${VERSION}`, '@composure/rules': `^${VERSION}` });
     expect(manifestOf('packages/graph').dependencies).toMatchObject({ '@composure/core': `^${VERSION}` });
+    // The engine client is the engine package's alone, and it needs nothing but core (no dockerode).
+    expect(manifestOf('packages/engine').dependencies).toEqual({ '@composure/core': `^${VERSION}` });
     // Drawing is the graph package's alone: core does not carry Graphviz.
     expect(manifestOf('packages/core').dependencies).not.toHaveProperty('@viz-js/viz');
     expect(manifestOf('extension')).toMatchObject({ name: 'composure-vscode', publisher: 'composure-lint', version: VERSION });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_OPTIONS, GRAPH_OPTIONS, INIT_OPTIONS, LINT_OPTIONS, REACH_OPTIONS } from '../../packages/cli/src/options/commands.js';
+import { CONFIG_OPTIONS, DRIFT_OPTIONS, GRAPH_OPTIONS, INIT_OPTIONS, LINT_OPTIONS, REACH_OPTIONS } from '../../packages/cli/src/options/commands.js';
 import { DOCUMENTED_OPTIONS, optionsTable, readOptionsTable, sectionEnd, sectionStart, withOptionsTables } from '../../packages/cli/src/options/docs-tables.js';
 import { optionsHelp } from '../../packages/cli/src/options/help.js';
 import { assertBuilt, ROOT, runCli } from '../support/run-cli.js';
@@ -47,6 +47,7 @@ describe('the built --help lists the same options', () => {
     ['lint', LINT_OPTIONS],
     ['reach', REACH_OPTIONS],
     ['graph', GRAPH_OPTIONS],
+    ['drift', DRIFT_OPTIONS],
     ['config', CONFIG_OPTIONS],
     ['init', INIT_OPTIONS],
   ] as const)('composure %s --help', async (command, options) => {

@@ -1,4 +1,6 @@
+import { EngineError } from '@composure/engine';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
+import { DRIFT_HELP, driftCommand } from './commands/drift.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { GRAPH_HELP, graphCommand } from './commands/graph.js';
 import { INIT_HELP, initCommand } from './commands/init.js';
@@ -20,6 +22,7 @@ Commands:
   lint [PATH...]     Lint compose projects (the default command)
   reach [PATH]       Who reaches whom: matrix, ingress, egress, paths (--from A --to B)
   graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
+  drift [PATH]       Compare the running project (Docker Engine) with its files
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
   explain RULE       Print a rule's doc page
@@ -36,6 +39,7 @@ const HELP_TOPICS: Record<string, string> = {
   lint: LINT_HELP,
   reach: REACH_HELP,
   graph: GRAPH_HELP,
+  drift: DRIFT_HELP,
   config: CONFIG_HELP,
   rules: RULES_HELP,
   explain: EXPLAIN_HELP,
@@ -46,6 +50,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   lint: lintCommand,
   reach: reachCommand,
   graph: graphCommand,
+  drift: driftCommand,
   config: configCommand,
   rules: rulesCommand,
   explain: explainCommand,
@@ -75,8 +80,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       await write(io.stderr, `composure: ${(error as Error).message}\nRun composure --help for usage.\n`);
       return 2;
     }
-    // A project or configuration that cannot be read (config, and any future command, land here).
-    if (error instanceof IOError || error instanceof ProjectError) {
+    // A project or configuration that cannot be read (config, and any future command, land here);
+    // no Docker Engine at DOCKER_HOST, or one that refused (drift, reach --live): one line naming where.
+    if (error instanceof IOError || error instanceof ProjectError || error instanceof EngineError) {
       await write(io.stderr, `composure: ${error.message}\n`);
       return 2;
     }

@@ -5,6 +5,7 @@ import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
 import { MAX_LISTED_REACH, pairReport, reachReport, reachUpperBound } from './reach-report.js';
 import { formatPair, formatReach } from './reach-text.js';
+import { loadLiveProject } from './reach-live.js';
 import { loadTopologyProject } from './targets.js';
 
 export const REACH_HELP = `Usage: composure reach [PATH] [options]
@@ -15,11 +16,14 @@ the published ports Docker binds (ingress), the services that can open
 connections out (egress), and the declared policies it breaks. With --from and
 --to, say whether one service reaches another directly, and the shortest path
 through other services (the pivots an attacker would use) when it does not.
+With --live, analyse what runs on the Docker Engine instead: the project's
+containers and networks as the engine wired them (read only, found by Compose's
+labels), other containers on its networks included.
 
 ${optionsHelp(REACH_OPTIONS)}
 
 Exit codes: 0 printed, 1 the project has errors that stop analysis (printed to
-standard error), 2 usage or I/O error.
+standard error), 2 usage or I/O error, or (--live) no Docker Engine reachable.
 `;
 
 export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
@@ -31,7 +35,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose text or json)`);
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give --from and --to together');
-  const loaded = await loadTopologyProject('reach', positionals, values, io);
+  const loaded = values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io);
   if (!loaded) return 1;
   const { project, config } = loaded;
   const topology = topologyOf(project, config.engine);

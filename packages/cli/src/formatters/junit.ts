@@ -8,7 +8,7 @@ import { xml } from './text.js';
  * and warnings (an info finding passes, its message kept in <system-out>); a clean file
  * is one passing test case. Paths are relative to the working directory.
  */
-export const formatJunit: Formatter = (reports, { cwd }) => {
+export const formatJunit: Formatter = (reports, { cwd, command = 'composure lint' }) => {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -30,7 +30,7 @@ export const formatJunit: Formatter = (reports, { cwd }) => {
         );
       }
     }
-    if (findings.length === 0) cases.push(`    <testcase name="composure lint" classname="${path}" file="${path}"/>`);
+    if (findings.length === 0) cases.push(`    <testcase name="${xml(command)}" classname="${path}" file="${path}"/>`);
     const count = Math.max(findings.length, 1);
     tests += count;
     failures += failed;

@@ -1,4 +1,4 @@
-import type { Finding } from '@composure/core';
+import type { Finding, Severity } from '@composure/core';
 
 /** Findings grouped by file, in the order files were read: what every formatter starts from. */
 export interface FileReport {
@@ -25,6 +25,19 @@ export interface FormatContext {
   source?: (file: string) => string | undefined;
   /** Projects that could not be linted (each said on standard error; exit code 2): SARIF records them. */
   errors?: readonly string[];
+  /** The command that made the report: JUnit names a clean file's test case after it (default `composure lint`). */
+  command?: string;
+  /** Checks that are not lint rules (`drift/…`), described for SARIF's rule metadata. */
+  checks?: ReadonlyMap<string, CheckDescription>;
+}
+
+/** A check reported like a rule without being one (a kind of drift): what SARIF says of it. */
+export interface CheckDescription {
+  description: string;
+  helpUri: string;
+  severity: Severity;
+  /** SARIF's tags for it. */
+  tags: string[];
 }
 
 export interface Formatter {

@@ -3,7 +3,7 @@ import type { Finding, RuleMeta, Severity } from '@composure/core';
 import { ruleDoc, rulesById } from '@composure/rules';
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js';
 import { isInside, relativePath, repositoryRoot } from './paths.js';
-import type { AsyncFormatter, FileReport, FormatContext } from './report.js';
+import type { AsyncFormatter, CheckDescription, FileReport, FormatContext } from './report.js';
 import { TOOL } from './tool.js';
 
 /**
@@ -30,7 +30,22 @@ export function whySection(doc: string): string | undefined {
   return text || undefined;
 }
 
-async function ruleDescriptor(id: string): Promise<Record<string, unknown>> {
+function checkDescriptor(id: string, check: CheckDescription): Record<string, unknown> {
+  return {
+    id,
+    name: id,
+    shortDescription: { text: check.description },
+    fullDescription: { text: check.description },
+    helpUri: check.helpUri,
+    help: { text: `${check.description}\n\nDocumentation: ${check.helpUri}` },
+    defaultConfiguration: { level: LEVEL[check.severity] },
+    properties: { tags: check.tags },
+  };
+}
+
+async function ruleDescriptor(id: string, checks?: FormatContext['checks']): Promise<Record<string, unknown>> {
+  const check = checks?.get(id);
+  if (check) return checkDescriptor(id, check);
   const meta: RuleMeta | undefined = rulesById.get(id)?.meta;
   if (!meta) {
     // Only a directive naming a rule that does not exist reports under an unknown id.
@@ -105,7 +120,7 @@ async function sarif(reports: readonly FileReport[], context: FormatContext): Pr
             version: TOOL.version,
             semanticVersion: TOOL.version,
             informationUri: TOOL.informationUri,
-            rules: await Promise.all(ruleIds.map(ruleDescriptor)),
+            rules: await Promise.all(ruleIds.map((id) => ruleDescriptor(id, context.checks))),
           },
         },
         invocations: [

@@ -1,6 +1,6 @@
 /** The options of each command: what it parses, what its --help lists and what docs/cli.md tables. */
 import { formatters } from '../formatters/index.js';
-import { COLOR_OPTION, CONFIG_OPTION, ENGINE_VERSION_OPTION, formatOption, HELP_OPTION, outputOption, PROJECT_OPTIONS } from './shared.js';
+import { COLOR_OPTION, CONFIG_OPTION, ENGINE_VERSION_OPTION, formatOption, HELP_OPTION, LIVE_OPTION, outputOption, PROJECT_OPTIONS } from './shared.js';
 import { commandOptions, option } from './spec.js';
 
 /** What `graph --format` draws, in the order its help lists them. */
@@ -78,6 +78,26 @@ export const REACH_OPTIONS = commandOptions({
         outputOption(WRITE_TO_FILE),
         CONFIG_OPTION,
         ENGINE_VERSION_OPTION,
+        COLOR_OPTION,
+        LIVE_OPTION,
+        HELP_OPTION,
+      ],
+    },
+  ],
+});
+
+/** What `drift --format` prints: its own text and JSON, and the lint formats that carry findings to CI. */
+export const DRIFT_FORMATS = ['text', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'] as const;
+
+export const DRIFT_OPTIONS = commandOptions({
+  positionals: true,
+  groups: [
+    PROJECT_OPTIONS,
+    {
+      title: 'Drift options',
+      options: [
+        formatOption(`${DRIFT_FORMATS.join(', ')}`, { default: 'text', docs: 'See [below](#drift-output).' }),
+        outputOption(WRITE_TO_FILE),
         COLOR_OPTION,
         HELP_OPTION,
       ],

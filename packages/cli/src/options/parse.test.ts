@@ -20,6 +20,7 @@ describe('parsing from the option tables', () => {
       'engine-version': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      live: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
   });

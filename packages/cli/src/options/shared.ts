@@ -93,3 +93,11 @@ export const COLOR_OPTION = option({
 });
 
 export const HELP_OPTION = option({ name: 'help', short: 'h', type: 'boolean', help: 'Show this help' });
+
+/** reach --live: the engine's wiring instead of the files'. */
+export const LIVE_OPTION = option({
+  name: 'live',
+  type: 'boolean',
+  help: 'Analyse what runs on the Docker Engine (DOCKER_HOST) instead of the files',
+  docs: "The project is found by its name (-p, or the files'); see [reach --live](#composure-reach---live).",
+});

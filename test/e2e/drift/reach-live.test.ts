@@ -1,0 +1,149 @@
+/**
+ * composure reach --live against a real Docker Engine: the reach view of what runs, which is
+ * not what the files say once the project was changed by hand (a network connected, a container
+ * of another project on one of its networks). Read-only, proved through a recording proxy.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeUp } from '../../support/docker/compose-up.js';
+import { ensureProbeImage, PROBE_IMAGE, removeAllNamed, testEngine, type Docker } from '../../support/docker/docker-cli.js';
+import { recordingProxy } from '../../support/docker/recording-proxy.js';
+import { assertBuilt, expectNoStackTrace, FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
+import { READ_REQUEST } from './read-requests.js';
+
+const LIVE = join(FIXTURES, 'drift/live/compose.yaml');
+const PREFIX = 'drift-live';
+
+const docker = testEngine('composure reach --live (test/e2e/drift/reach-live.test.ts)');
+const env = () => ({ DOCKER_HOST: docker!.host });
+
+describe.skipIf(docker === undefined)('composure reach --live', () => {
+  let importedImage = false;
+  let empty: string;
+
+  beforeAll(() => {
+    assertBuilt();
+    const d = docker as Docker;
+    removeAllNamed(d, PREFIX);
+    importedImage = ensureProbeImage(d);
+    composeUp(d, LIVE);
+    d('network', 'connect', 'drift-live_back', 'drift-live-proxy-1');
+    const labels = ['--label', 'com.docker.compose.project=drift-live-other', '--label', 'com.docker.compose.service=intruder'];
+    d('run', '-d', '--name', 'drift-live-intruder', ...labels, '--network', 'drift-live_back', PROBE_IMAGE, 'sleep', '3600');
+    empty = mkdtempSync(join(tmpdir(), 'drift-live-'));
+  }, 120_000);
+
+  afterAll(() => {
+    const d = docker as Docker;
+    removeAllNamed(d, PREFIX);
+    if (importedImage) d('rmi', PROBE_IMAGE);
+    if (empty) rmSync(empty, { recursive: true, force: true });
+  }, 120_000);
+
+  it('--format json: the networks and attachments the engine has, other projects’ containers included', async () => {
+    const result = await runCli(['reach', '--live', LIVE, '--format', 'json'], { env: env() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      project: 'drift-live',
+      services: ['api', 'db', 'drift-live-intruder', 'proxy'],
+      networks: [
+        { name: 'back', internal: true, driver: 'bridge', members: ['api', 'db', 'drift-live-intruder', 'proxy'] },
+        { name: 'front', internal: false, driver: 'bridge', members: ['api', 'proxy'] },
+      ],
+      reach: [
+        { from: 'api', to: 'db', via: ['back'] },
+        { from: 'api', to: 'drift-live-intruder', via: ['back'] },
+        { from: 'api', to: 'proxy', via: ['back', 'front'] },
+        { from: 'db', to: 'api', via: ['back'] },
+        { from: 'db', to: 'drift-live-intruder', via: ['back'] },
+        { from: 'db', to: 'proxy', via: ['back'] },
+        { from: 'drift-live-intruder', to: 'api', via: ['back'] },
+        { from: 'drift-live-intruder', to: 'db', via: ['back'] },
+        { from: 'drift-live-intruder', to: 'proxy', via: ['back'] },
+        { from: 'proxy', to: 'api', via: ['back', 'front'] },
+        { from: 'proxy', to: 'db', via: ['back'] },
+        { from: 'proxy', to: 'drift-live-intruder', via: ['back'] },
+      ],
+      ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '39180', target: 80, protocol: 'tcp' }],
+      egress: ['api', 'proxy'],
+    });
+  });
+
+  it('differs from the files’ view where the project was changed by hand', async () => {
+    const files = await runCli(['reach', LIVE, '--from', 'proxy', '--to', 'db', '--format', 'json'], { env: env() });
+    expect(JSON.parse(files.stdout)).toEqual({ from: 'proxy', to: 'db', direct: false, via: [], path: ['proxy', 'front', 'api', 'back', 'db'] });
+    const live = await runCli(['reach', '--live', LIVE, '--from', 'proxy', '--to', 'db', '--format', 'json'], { env: env() });
+    expect(JSON.parse(live.stdout)).toEqual({ from: 'proxy', to: 'db', direct: true, via: ['back'], path: ['proxy', 'back', 'db'] });
+  });
+
+  it('the text view, as reach prints it', async () => {
+    const result = await runCli(['reach', '--live', LIVE], { env: env() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'Project drift-live: 4 services, 2 networks',
+        '',
+        'Networks',
+        '  back   bridge  internal  api, db, drift-live-intruder, proxy',
+        '  front  bridge            api, proxy',
+        '',
+        'Direct reach (row reaches column; ● yes, · no)',
+        '                          1  2  3  4',
+        '  1 api                   -  ●  ●  ●',
+        '  2 db                    ●  -  ●  ●',
+        '  3 drift-live-intruder   ●  ●  -  ●',
+        '  4 proxy                 ●  ●  ●  -',
+        '',
+        '  api                 → db (back), drift-live-intruder (back), proxy (back, front)',
+        '  db                  → api (back), drift-live-intruder (back), proxy (back)',
+        '  drift-live-intruder → api (back), db (back), proxy (back)',
+        '  proxy               → api (back, front), db (back), drift-live-intruder (back)',
+        '',
+        'Ingress (published ports Docker binds)',
+        '  proxy  127.0.0.1:39180 → 80/tcp  this machine only',
+        '',
+        'Egress (can open connections outside the project)',
+        '  api, proxy',
+        '  no egress: db, drift-live-intruder',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('docs/cli.md shows that view', async () => {
+    const result = await runCli(['reach', '--live', '-p', 'drift-live'], { env: env(), cwd: empty });
+    expect(readFileSync(join(ROOT, 'docs/cli.md'), 'utf8')).toContain(`\n$ composure reach --live -p drift-live\n${result.stdout}\`\`\`\n`);
+  });
+
+  it('-p alone names the project: no compose file needed', async () => {
+    const byName = await runCli(['reach', '--live', '-p', 'drift-live', '--format', 'json'], { env: env(), cwd: empty });
+    const byFiles = await runCli(['reach', '--live', LIVE, '--format', 'json'], { env: env() });
+    expect(byName.stderr).toBe('');
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toBe(byFiles.stdout);
+  });
+
+  it('a project with nothing running: no services, no networks', async () => {
+    const result = await runCli(['reach', '--live', '-p', 'drift-live-nothing', '--format', 'json'], { env: env(), cwd: empty });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ project: 'drift-live-nothing', services: [], networks: [], reach: [], ingress: [], egress: [] });
+  });
+
+  it('sends only GET requests to read endpoints (a recording proxy on the socket)', async () => {
+    const dir = join(empty, 'proxy');
+    mkdirSync(dir);
+    const proxy = await recordingProxy(docker!.host, dir);
+    try {
+      const result = await runCli(['reach', '--live', LIVE], { env: { DOCKER_HOST: proxy.host } });
+      expectNoStackTrace(result);
+      expect(result.code).toBe(0);
+      expect(proxy.requests.filter((r) => !READ_REQUEST.test(r))).toEqual([]);
+      expect(proxy.requests.filter((r) => /\/containers\/[0-9a-f]{64}\/json$/.test(r))).toHaveLength(4);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
