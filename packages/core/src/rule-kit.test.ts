@@ -20,6 +20,7 @@ describe('@composure/core/rule-kit', () => {
       'defaultPoolOverlap',
       'defineRule',
       'describePort',
+      'engineBehaviour',
       'evaluatePolicies',
       'get',
       'getIn',

@@ -40,6 +40,11 @@ export type { HostProvider, HostReference, HostResolution } from './topology/hos
 export { datastoreServices, parseImage } from './topology/images.js';
 export { evaluatePolicies } from './topology/policies.js';
 
+// The Docker Engine the project is judged against (RuleSettings.engine): what that release does.
+export { engineBehaviour } from './topology/engine-behaviour.js';
+export type { EngineBehaviour } from './topology/engine-behaviour.js';
+export type { EngineVersion } from './topology/engine-version.js';
+
 // Addresses and subnets.
 export {
   addressText,

@@ -10,6 +10,7 @@ import {
   sameAddress,
   str,
   type Cidr,
+  type EngineBehaviour,
   type IpAddress,
   type IpamConfigEntry,
   type IpFamily,
@@ -30,7 +31,7 @@ export interface NetworkAddressing {
   /** External, or a subnet that cannot be read (its own finding): nothing to compare against. */
   unknown: boolean;
   subnets: Subnet[];
-  /** Whether Docker gives the network addresses of each family (`enable_ipv4`, `enable_ipv6`). */
+  /** Whether Docker gives the network addresses of each family (`enable_ipv4` from Engine 28, `enable_ipv6`). */
   enabled: Record<IpFamily, boolean>;
   /** Whether Docker's IPAM takes a gateway address in each family when the subnet sets none. */
   implicitGateway: Record<IpFamily, boolean>;
@@ -54,9 +55,11 @@ function familyEnabled(declaration: Node, key: 'enable_ipv4' | 'enable_ipv6', by
   return byDefault;
 }
 
-export function addressingOf(declaration: Node | undefined): NetworkAddressing | undefined {
+export function addressingOf(declaration: Node | undefined, behaviour: EngineBehaviour): NetworkAddressing | undefined {
   if (declaration === undefined) return undefined;
-  const enabled = { IPv4: familyEnabled(declaration, 'enable_ipv4', true), IPv6: familyEnabled(declaration, 'enable_ipv6', false) };
+  // Before Engine 28 there is no enable_ipv4: every network has IPv4.
+  const ipv4 = behaviour.ipv4CanBeDisabled ? familyEnabled(declaration, 'enable_ipv4', true) : true;
+  const enabled = { IPv4: ipv4, IPv6: familyEnabled(declaration, 'enable_ipv6', false) };
   if (isExternalNetwork(declaration))
     return { external: true, unknown: true, subnets: [], enabled, implicitGateway: { IPv4: false, IPv6: false }, defaultIpam: false };
   const ipamDriver = str(get(get(declaration, 'ipam'), 'driver'));
@@ -67,7 +70,9 @@ export function addressingOf(declaration: Node | undefined): NetworkAddressing |
   // Docker reserves a gateway on internal networks too; Engine 28 and later skip it only for an
   // internal network whose bridge gets no IPv4 address, or in the `isolated` gateway mode
   // (libnetwork bridge driver GetSkipGwAlloc). Engine 20.10 refused `.1` on both kinds.
-  const noIpv4Gateway = (isTrue(get(declaration, 'internal')) && str(get(options, 'com.docker.network.bridge.inhibit_ipv4')) === 'true') || isolated('ipv4');
+  const skips = behaviour.gatewaySkippedWithoutBridgeAddress;
+  const noIpv4Gateway =
+    skips && ((isTrue(get(declaration, 'internal')) && str(get(options, 'com.docker.network.bridge.inhibit_ipv4')) === 'true') || isolated('ipv4'));
   const subnets: Subnet[] = [];
   let unknown = false;
   for (const entry of ipamConfigs(declaration)) {
@@ -83,7 +88,7 @@ export function addressingOf(declaration: Node | undefined): NetworkAddressing |
     unknown,
     subnets,
     enabled,
-    implicitGateway: { IPv4: gatewayDriver && !noIpv4Gateway, IPv6: gatewayDriver && !isolated('ipv6') },
+    implicitGateway: { IPv4: gatewayDriver && !noIpv4Gateway, IPv6: gatewayDriver && !(skips && isolated('ipv6')) },
     defaultIpam,
   };
 }

@@ -1,19 +1,7 @@
-import {
-  addressText,
-  cidrContains,
-  defineRule,
-  get,
-  isMap,
-  parseIpAddress,
-  reservedAddressKind,
-  sameAddress,
-  services,
-  type IpAddress,
-  type IpFamily,
-  type MessageData,
-} from '@composure/core/rule-kit';
+import { addressText, defineRule, engineBehaviour, get, isMap, parseIpAddress, services, type IpFamily, type MessageData } from '@composure/core/rule-kit';
 import { replicatedSetting } from '../replicas.js';
-import { addressingOf, implicitGatewayOf, type NetworkAddressing } from './network-addressing.js';
+import { judgeAddress } from './judge-address.js';
+import { addressingOf, type NetworkAddressing } from './network-addressing.js';
 
 const FIELDS: readonly { field: 'ipv4_address' | 'ipv6_address'; family: IpFamily; other: string }[] = [
   { field: 'ipv4_address', family: 'IPv4', other: 'ipv6_address' },
@@ -33,9 +21,15 @@ export const validStaticIp = defineRule({
       malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
       wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
       ipv6NotEnabled:
-        'The ipv6_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network does not set enable_ipv6: true, so Docker gives it no IPv6 (an IPv6 subnet under ipam.config is discarded); Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"), earlier engines start it without the address. Set enable_ipv6: true on network "{{network}}", or drop the address.',
+        'The ipv6_address "{{address}}" of service "{{service}}" on network "{{network}}" is refused: the network does not set enable_ipv6: true, so Docker gives it no IPv6 (an IPv6 subnet under ipam.config is discarded), and Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"). Set enable_ipv6: true on network "{{network}}", or drop the address.',
+      ipv6NotAssigned:
+        'The ipv6_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network does not set enable_ipv6: true, so Docker gives it no IPv6, and Docker Engine {{engine}} starts the container without the address (29.1 and later refuse it). Set enable_ipv6: true on network "{{network}}", or drop the address.',
       ipv4Disabled:
-        'The ipv4_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network sets enable_ipv4: false, so Docker gives it no IPv4; Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"), earlier engines start it without the address. Drop the address, or enable IPv4 on network "{{network}}".',
+        'The ipv4_address "{{address}}" of service "{{service}}" on network "{{network}}" is refused: the network sets enable_ipv4: false, so Docker gives it no IPv4, and Docker Engine 29.1 and later refuse the container ("no configured subnet contains IP address {{address}}"). Drop the address, or enable IPv4 on network "{{network}}".',
+      ipv4NotAssigned:
+        'The ipv4_address "{{address}}" of service "{{service}}" on network "{{network}}" is never assigned: the network sets enable_ipv4: false, so Docker gives it no IPv4, and Docker Engine {{engine}} starts the container without the address (29.1 and later refuse it). Drop the address, or enable IPv4 on network "{{network}}".',
+      subnetChosenByDocker:
+        'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" must fall inside the {{family}} subnet Docker picks for the network, as no subnet of that family is configured under ipam.config: Docker Engine 29.1 and later refuse the container when it does not ("no configured subnet contains IP address {{address}}"), and the subnet picked may change whenever the network is recreated. Configure a subnet that holds this address.',
       subnetProblem: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}.',
       taken:
         'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is already used by service "{{holder}}" on this network ("Address already in use"): give each service its own address.',
@@ -45,9 +39,10 @@ export const validStaticIp = defineRule({
   },
   check(context) {
     const declared = get(context.project.root, 'networks');
+    const behaviour = engineBehaviour(context.settings.engine);
     const addressing = new Map<string, NetworkAddressing | undefined>();
     const addressingFor = (network: string) => {
-      if (!addressing.has(network)) addressing.set(network, addressingOf(get(declared, network)));
+      if (!addressing.has(network)) addressing.set(network, addressingOf(get(declared, network), behaviour));
       return addressing.get(network);
     };
     /** `network\0address` → the service that holds it. */
@@ -62,8 +57,8 @@ export const validStaticIp = defineRule({
           const node = get(attachment.value, field);
           const text = addressText(node);
           if (!node || text === undefined) continue;
-          const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) => {
-            context.report({ messageId, data: { field, address: text, service: service.name, network, ...data }, at: node, service: service.name });
+          const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData, severity?: 'warning') => {
+            context.report({ messageId, data: { field, address: text, service: service.name, network, ...data }, at: node, service: service.name, severity });
           };
 
           const parsed = parseIpAddress(text);
@@ -78,16 +73,16 @@ export const validStaticIp = defineRule({
           }
 
           const networkAddressing = addressingFor(network);
-          // External networks were created elsewhere: which families they have is not known here.
-          if (networkAddressing && !networkAddressing.external && !networkAddressing.enabled[family]) {
-            const messageId = family === 'IPv6' ? 'ipv6NotEnabled' : 'ipv4Disabled';
-            context.report({ messageId, data: { address: text, service: service.name, network }, at: node, service: service.name });
+          const judged = judgeAddress(address, network, networkAddressing, behaviour);
+          if (judged?.kind === 'family') {
+            const [refused, unassigned] = family === 'IPv6' ? (['ipv6NotEnabled', 'ipv6NotAssigned'] as const) : (['ipv4Disabled', 'ipv4NotAssigned'] as const);
+            const data = { address: text, service: service.name, network };
+            if (judged.refused) context.report({ messageId: refused, data, at: node, service: service.name });
+            else context.report({ messageId: unassigned, data: { ...data, engine: context.settings.engine.text }, at: node, service: service.name, severity: 'warning' });
             continue;
           }
-
-          const problem = subnetProblem(address, network, networkAddressing);
-          if (problem) {
-            report('subnetProblem', { problem });
+          if (judged?.kind === 'subnet') {
+            report('subnetProblem', { problem: judged.problem });
             continue;
           }
 
@@ -98,49 +93,11 @@ export const validStaticIp = defineRule({
             continue;
           }
           holders.set(key, service.name);
+          // Refusals first: the rule reports once per place.
           if (replicated) report('replicated', { count: replicated.count, key: replicated.key });
+          else if (judged?.kind === 'chosen-subnet') report('subnetChosenByDocker', { family }, 'warning');
         }
       }
     }
   },
 });
-
-/** What is wrong with a static address given the network's subnets, or undefined. */
-function subnetProblem(address: IpAddress, network: string, addressing: NetworkAddressing | undefined): string | undefined {
-  // Undeclared (no-undefined-network reports it), external, or unreadable subnets: nothing to judge against.
-  if (!addressing || addressing.unknown) return undefined;
-  const family = address.family;
-  const subnets = addressing.subnets.filter((s) => s.cidr.family === family);
-  if (subnets.length === 0) {
-    return `cannot be assigned: the network has no ${family} subnet under ipam.config, and Docker accepts a static address only on a network with a configured subnet ("user specified IP address is supported only when connecting to networks with user configured subnets"); add one that holds this address`;
-  }
-  const subnet = subnets.find((s) => cidrContains(s.cidr, address));
-  if (!subnet) {
-    const list = subnets.map((s) => s.text).join(', ');
-    return `is outside ${subnets.length === 1 ? `the ${family} subnet` : `every ${family} subnet`} of network "${network}" (${list}): Docker refuses it ("It does not belong to any of this network's subnets"); use an address inside ${subnets.length === 1 ? 'it' : 'one of them'}`;
-  }
-  const reserved = addressing.defaultIpam ? reservedAddressKind(subnet.cidr, address) : undefined;
-  if (reserved) return `is the ${reserved} address of ${subnet.cidr.text}, which Docker reserves: choose a host address`;
-  const gateway = addressText(subnet.entry.gateway);
-  const gatewayAddress = gateway === undefined ? undefined : parseIpAddress(gateway);
-  if (gatewayAddress?.ok && sameAddress(gatewayAddress.value, address)) {
-    return `is the gateway of network "${network}" ("Address already in use"): choose another address`;
-  }
-  if (addressing.implicitGateway[family] && !subnet.entry.pairs.gateway) {
-    const implicit = implicitGatewayOf(subnet);
-    if (implicit && sameAddress(implicit, address)) {
-      const first = subnet.entry.pairs.ipRange
-        ? `the first free address of its ip_range ${addressText(subnet.entry.ipRange)}`
-        : `the first of ${subnet.cidr.text}`;
-      return `is the address Docker gives the gateway of network "${network}" when ipam sets none (${first}), so it is taken ("Address already in use"): choose another address, or set the gateway explicitly`;
-    }
-  }
-  for (const aux of subnet.entry.auxAddresses) {
-    const auxText = addressText(aux.value);
-    const auxAddress = auxText === undefined ? undefined : parseIpAddress(auxText);
-    if (auxAddress?.ok && sameAddress(auxAddress.value, address)) {
-      return `is reserved as the auxiliary address "${String(aux.key.value)}" of network "${network}" ("Address already in use"): choose another address`;
-    }
-  }
-  return undefined;
-}

@@ -8,7 +8,6 @@ import type { ResolvedConfig } from './config.js';
 import { DirectiveIndex } from './directives.js';
 import { locOf, type AnyRule, type ReportDescriptor, type RuleSettings } from './rule.js';
 import { topologyOf } from '../topology/topology.js';
-import type { EngineVersion } from '../topology/engine-version.js';
 import { closestMatch } from '../schema/describe.js';
 import { renderMessage } from './messages.js';
 import { placeKey } from '../source/node.js';
@@ -102,7 +101,7 @@ function renderReport(rule: AnyRule, descriptor: ReportDescriptor): Pick<Diagnos
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
-function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings, engine: EngineVersion): Diagnostic[] {
+function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings): Diagnostic[] {
   const out: Diagnostic[] = [];
   const reportedPlaces = rule.meta.oncePerPlace ? new Set<string>() : undefined;
   const context = {
@@ -110,7 +109,7 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
     options,
     settings,
     get topology() {
-      return topologyOf(project, engine);
+      return topologyOf(project, settings.engine);
     },
     report(descriptor: ReportDescriptor) {
       const loc = locOf(descriptor.at);
@@ -157,7 +156,7 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
   for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
-    diagnostics.push(...runRule(rule, project, setting.options, { datastores: config.datastores, policies: config.policies }, config.engine));
+    diagnostics.push(...runRule(rule, project, setting.options, { datastores: config.datastores, policies: config.policies, engine: config.engine }));
   }
 
   const ignored = config.ignore.map(({ base, pattern }) => ({ base, match: picomatch(pattern, { dot: true }) }));

@@ -1,6 +1,7 @@
 import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
 import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
+import type { EngineVersion } from '../topology/engine-version.js';
 import type { Topology } from '../topology/topology.js';
 import type { LocatedPolicy } from './policy.js';
 import type { MessageData } from './messages.js';
@@ -62,6 +63,11 @@ export interface RuleSettings {
   /** Extra image globs treated as datastores (`datastores:`). */
   readonly datastores: readonly string[];
   readonly policies: readonly LocatedPolicy[];
+  /**
+   * The Docker Engine the project is judged against (`--engine-version`, else `engine:`, else the
+   * current stable one): what it refuses differs between releases (engineBehaviour).
+   */
+  readonly engine: EngineVersion;
 }
 
 export interface RuleContext<Options, MessageIds extends string = string> {

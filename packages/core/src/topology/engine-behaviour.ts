@@ -30,6 +30,26 @@ export interface EngineBehaviour {
   internalBridgeHasHostAddress: boolean;
   /** `enable_ipv4: false` makes an IPv6-only network (28.0+, docker/cli#5599); before, the network gets IPv4 anyway. */
   ipv4CanBeDisabled: boolean;
+  /**
+   * No gateway address is reserved on an internal bridge whose bridge gets no IPv4 address
+   * (`inhibit_ipv4`), nor in the `isolated` mode (28.0+, the bridge driver's GetSkipGwAlloc);
+   * before, every bridge subnet reserves one.
+   */
+  gatewaySkippedWithoutBridgeAddress: boolean;
+  /**
+   * A static address is checked against the pools the network was allocated (29.1+, moby/moby#51577):
+   * an address in a pool Docker chose is accepted, one of a family the network has no pool of
+   * (IPv6 without `enable_ipv6`, IPv4 with `enable_ipv4: false`) is refused. Before, it was checked
+   * against the configured subnets: without one it is refused, and an address of a family the
+   * network does not enable is accepted and never assigned.
+   */
+  staticAddressInAllocatedPool: boolean;
+  /**
+   * A static address is checked against the network's configured subnets when the container is
+   * connected (25.0+, the endpoint settings' IsInRange), so one outside them is refused even in a
+   * family the network does not enable; before, only the allocation checked it, which that family never makes.
+   */
+  staticAddressCheckedOnConnect: boolean;
 }
 
 export function engineBehaviour(version: EngineVersion): EngineBehaviour {
@@ -42,6 +62,9 @@ export function engineBehaviour(version: EngineVersion): EngineBehaviour {
     routedReachableFromOtherNetworks: since28,
     internalBridgeHasHostAddress: !isAtLeast(version, '25') || isAtLeast(version, '25.0.4'),
     ipv4CanBeDisabled: since28,
+    gatewaySkippedWithoutBridgeAddress: since28,
+    staticAddressInAllocatedPool: isAtLeast(version, '29.1'),
+    staticAddressCheckedOnConnect: isAtLeast(version, '25'),
   };
 }
 
@@ -57,6 +80,8 @@ export interface EngineDifference {
 
 const RELEASE_NOTES_28 = { title: 'Engine 28.0.0 release notes', url: 'https://docs.docker.com/engine/release-notes/28/#2800' };
 const PORT_PUBLISHING = { title: 'Port publishing and mapping', url: 'https://docs.docker.com/engine/network/port-publishing/' };
+const STATIC_ADDRESS_POOLS = { title: 'moby/moby#51577', url: 'https://github.com/moby/moby/pull/51577' };
+const STATIC_ADDRESSES = { title: 'Compose services: ipv4_address, ipv6_address', url: 'https://docs.docker.com/reference/compose-file/services/#ipv4_address-ipv6_address' };
 const GATEWAY_MODES = { title: 'Gateway modes', url: 'https://docs.docker.com/engine/network/port-publishing/#gateway-modes' };
 
 export const ENGINE_DIFFERENCES: readonly EngineDifference[] = [
@@ -112,5 +137,26 @@ export const ENGINE_DIFFERENCES: readonly EngineDifference[] = [
     after: 'an IPv6-only network: ports published to IPv4 host addresses are not bound',
     since: '28.0.0',
     docs: [RELEASE_NOTES_28, { title: 'Compose networks: enable_ipv4', url: 'https://docs.docker.com/reference/compose-file/networks/#enable_ipv4' }],
+  },
+  {
+    behaviour: 'A gateway address on an `internal` bridge with `com.docker.network.bridge.inhibit_ipv4`, or in the `isolated` mode',
+    before: 'reserved (the first address of the subnet), so a static address equal to it is refused',
+    after: 'not reserved: a container may take it',
+    since: '28.0.0',
+    docs: [GATEWAY_MODES, RELEASE_NOTES_28],
+  },
+  {
+    behaviour: 'A static address on a network without a configured subnet of its family',
+    before: 'refused ("user specified IP address is supported only when connecting to networks with user configured subnets")',
+    after: 'accepted when it falls in the subnet Docker allocated, refused otherwise ("no configured subnet contains IP address")',
+    since: '29.1.0',
+    docs: [STATIC_ADDRESSES, STATIC_ADDRESS_POOLS],
+  },
+  {
+    behaviour: '`ipv6_address` on a network without `enable_ipv6`, `ipv4_address` on an `enable_ipv4: false` network',
+    before: 'with a configured subnet of that family: accepted, and the container starts without the address (from 25.0, refused when outside that subnet)',
+    after: 'refused: the network has no pool of that family ("no configured subnet contains IP address")',
+    since: '29.1.0',
+    docs: [STATIC_ADDRESSES, { title: 'Compose networks: enable_ipv6', url: 'https://docs.docker.com/reference/compose-file/networks/#enable_ipv6' }, STATIC_ADDRESS_POOLS],
   },
 ];

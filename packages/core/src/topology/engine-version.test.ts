@@ -59,6 +59,15 @@ describe('engine behaviour', () => {
     ]);
   });
 
+  it('skips the gateway of an unaddressed bridge from 28.0', () => {
+    expect([at('27.5.1'), at('28.0.0')].map((b) => b.gatewaySkippedWithoutBridgeAddress)).toEqual([false, true]);
+  });
+
+  it('checks a static address on connect from 25.0, and against the allocated pools from 29.1', () => {
+    expect([at('24.0.9'), at('25.0.0'), at('29.0.4'), at('29.1.0')].map((b) => b.staticAddressCheckedOnConnect)).toEqual([false, true, true, true]);
+    expect([at('20.10.24'), at('29.0.4'), at('29.1.0'), at('29.7.2')].map((b) => b.staticAddressInAllocatedPool)).toEqual([false, false, true, true]);
+  });
+
   it('documents every difference with a link', () => {
     for (const difference of ENGINE_DIFFERENCES) expect(difference.docs.length).toBeGreaterThan(0);
   });
