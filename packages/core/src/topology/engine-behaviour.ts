@@ -102,7 +102,7 @@ export const ENGINE_DIFFERENCES: readonly EngineDifference[] = [
   {
     behaviour: '`com.docker.network.bridge.gateway_mode_ipv4/ipv6: routed`',
     before: 'not an option: the network is `nat`',
-    after: 'no NAT: remote hosts with a route reach the published container ports directly',
+    after: 'no NAT: hosts with a route reach the published container ports directly, and no host port is bound for that family',
     since: '27.0.1',
     docs: [GATEWAY_MODES, { title: 'Engine 27.0 release notes', url: 'https://docs.docker.com/engine/release-notes/27/#2701' }],
   },
