@@ -6,7 +6,7 @@
  */
 import { expect } from 'vitest';
 import { judge, type ProjectUnderTest } from '../support/engine/check-project.js';
-import { explain, formatDifferences, NO_RULE, viewDifferences, type Difference } from '../support/engine/compare.js';
+import { explain, formatDifferences, viewDifferences, type Difference } from '../support/engine/compare.js';
 import type { EngineContext } from '../support/engine/context.js';
 import { KNOWN_GAPS } from './known-gaps.js';
 import { EXPECTED_REFUSALS, REFUSAL_RULES } from './refusals.js';
@@ -19,7 +19,7 @@ export async function expectAgreement(ctx: EngineContext, project: ProjectUnderT
   if (judgement.refusal !== undefined) {
     expect(expected, `the engine refused ${project.name}: ${judgement.refusal}`).toBeDefined();
     expect(judgement.refusal).toMatch(expected.engine);
-    if (expected.rule === undefined || !errorRules.has(expected.rule)) differences.push({ kind: 'refusal', only: 'engine', line: expected.rule ?? NO_RULE });
+    if (!errorRules.has(expected.rule)) differences.push({ kind: 'refusal', only: 'engine', line: expected.rule });
   } else {
     expect(expected, `the engine accepted ${project.name}, expected to refuse it (${expected?.engine})`).toBeUndefined();
     for (const rule of [...errorRules].sort()) if (REFUSAL_RULES.has(rule)) differences.push({ kind: 'refusal', only: 'composure', line: rule });

@@ -1,10 +1,9 @@
 /**
- * Projects the engine (or Compose, before it: messages marked "(Compose)") refuses to bring up: what it says, and the rule
- * whose error finding tells the user beforehand. `rule: undefined` where no rule of composure's
- * covers the refusal yet (known-gaps.ts then lists the missing error).
+ * Projects the engine (or Compose, before it: messages marked "(Compose)") refuses to bring up:
+ * what it says, and the rule whose error finding tells the user beforehand.
  */
 export interface ExpectedRefusal {
-  rule: string | undefined;
+  rule: string;
   /** What the engine (or Compose) says. */
   engine: RegExp;
 }
@@ -16,14 +15,10 @@ export const EXPECTED_REFUSALS: Record<string, ExpectedRefusal> = {
   // Fixtures.
   'duplicate-container-name': { rule: 'no-duplicate-container-names', engine: /^\(Compose\) container name ".*-dup" is already in use by service a/ },
   'gateway-outside-subnet': { rule: 'valid-ipam', engine: /failed to allocate gateway \(10\.231\.9\.1\): Requested address is out of range/ },
-  'host-mode-net-sysctl': { rule: undefined, engine: /sysctl "net\.ipv4\.tcp_syncookies" not allowed in host network namespace/ },
+  'host-mode-net-sysctl': { rule: 'no-network-mode-conflict', engine: /sysctl "net\.ipv4\.tcp_syncookies" not allowed in host network namespace/ },
   'host-port-conflict': { rule: 'no-host-port-conflict', engine: /Bind for 0\.0\.0\.0:18291 failed: port is already allocated/ },
-  'replicas-container-name': { rule: undefined, engine: /Conflict\. The container name .* is already in use/ },
-  'replicas-fixed-port': { rule: undefined, engine: /Bind for 0\.0\.0\.0:18271 failed: port is already allocated/ },
-  'same-name-networks': {
-    rule: undefined,
-    engine: /\(Compose\) network .*-same-lan was found but has incorrect label com\.docker\.compose\.network set to "first"/,
-  },
+  'replicas-container-name': { rule: 'no-duplicate-container-names', engine: /Conflict\. The container name .* is already in use/ },
+  'replicas-fixed-port': { rule: 'no-host-port-conflict', engine: /Bind for 0\.0\.0\.0:18271 failed: port is already allocated/ },
   'service-mode-with-expose': { rule: 'no-network-mode-conflict', engine: /conflicting options: port exposing and the container type network mode/ },
   'service-mode-with-ports': { rule: 'no-network-mode-conflict', engine: /conflicting options: port publishing and the container type network mode/ },
   'static-address-outside-subnet': { rule: 'valid-static-ip', engine: /Invalid address 10\.231\.30\.5: It does not belong to any of this network's subnets/ },

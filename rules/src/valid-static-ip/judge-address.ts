@@ -12,7 +12,12 @@ import { implicitGatewayOf, type NetworkAddressing } from './network-addressing.
  */
 export type Judgement = { kind: 'family'; refused: boolean } | { kind: 'subnet'; problem: string } | { kind: 'chosen-subnet' };
 
-export function judgeAddress(address: IpAddress, network: string, addressing: NetworkAddressing | undefined, behaviour: EngineBehaviour): Judgement | undefined {
+export function judgeAddress(
+  address: IpAddress,
+  network: string,
+  addressing: NetworkAddressing | undefined,
+  behaviour: EngineBehaviour,
+): Judgement | undefined {
   // External networks were created elsewhere: which families they have is not known here.
   if (addressing && !addressing.external && !addressing.enabled[address.family]) {
     if (behaviour.staticAddressInAllocatedPool) return { kind: 'family', refused: true };

@@ -78,7 +78,14 @@ export const validStaticIp = defineRule({
             const [refused, unassigned] = family === 'IPv6' ? (['ipv6NotEnabled', 'ipv6NotAssigned'] as const) : (['ipv4Disabled', 'ipv4NotAssigned'] as const);
             const data = { address: text, service: service.name, network };
             if (judged.refused) context.report({ messageId: refused, data, at: node, service: service.name });
-            else context.report({ messageId: unassigned, data: { ...data, engine: context.settings.engine.text }, at: node, service: service.name, severity: 'warning' });
+            else
+              context.report({
+                messageId: unassigned,
+                data: { ...data, engine: context.settings.engine.text },
+                at: node,
+                service: service.name,
+                severity: 'warning',
+              });
             continue;
           }
           if (judged?.kind === 'subnet') {

@@ -1,9 +1,11 @@
 /**
  * One project judged by the engine: composure loads and lints it (as `composure lint` and `reach`
- * would), the engine runs it as Compose would (compose-up.ts), and the two views are compared.
- * Whatever happens, everything made for it is removed before this returns.
+ * would) at the engine's own version (`--engine-version`, over any `engine:` the project sets, so
+ * that what differs between releases follows the one that runs), the engine runs it as Compose
+ * would (compose-up.ts), and the two views are compared. Whatever happens, everything made for it
+ * is removed before this returns.
  */
-import { createSession, type Finding } from '@composure/core';
+import { createSession, topologyOf, type Finding } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
 import { composeDown, composeUp, createExternalNetworks } from './compose-up.js';
 import { composureView } from './composure-view.js';
@@ -45,6 +47,7 @@ export async function judge(ctx: EngineContext, project: ProjectUnderTest): Prom
     cwd: project.dir,
     env: { ...project.env, ENGINE_RUN: ctx.run, ENGINE_LAN: ctx.outside.lanParent },
     projectName: `${ctx.run}-${project.name}`,
+    engineVersion: ctx.version,
   });
   const analysed = session.analyze({ kind: 'directory', directory: project.dir });
   if (!analysed.ok) throw new Error(`composure could not analyse ${project.name} (${analysed.failure.kind}): ${analysed.failure.message}`);
@@ -57,9 +60,11 @@ export async function judge(ctx: EngineContext, project: ProjectUnderTest): Prom
         await createExternalNetworks(spec, up);
         const deployment = await composeUp(spec, up);
         if (deployment.refusal !== undefined) return { refusal: deployment.refusal, errors };
-        const names = namesToTry(spec, analysed.value.project);
+        const { project: loaded, config } = analysed.value;
+        const topology = topologyOf(loaded, config.engine);
+        const names = namesToTry(spec, loaded, topology);
         const engine = await whileFirewallSteady(() => observe(ctx.api, spec, deployment.containers, ctx.outside, names));
-        return { errors, engine, composure: composureView(spec, analysed.value.project, names) };
+        return { errors, engine, composure: composureView(spec, loaded, topology, names) };
       } finally {
         await composeDown(spec, up);
       }

@@ -13,13 +13,10 @@ export interface Difference {
   line: string;
 }
 
-/** The line of a refusal no rule of composure's reports yet. */
-export const NO_RULE = 'no error finding';
-
 /** A disagreement the suite expects, until the work that removes it lands. */
 export interface KnownGap extends Difference {
   fixture: string;
-  /** The line of issue 15's gap list (or the finding) it comes from. */
+  /** Why it is expected, and what work removes it. */
   issue: string;
 }
 

@@ -101,21 +101,26 @@ function creationWaves(spec: ProjectSpec): string[][] {
 }
 
 /**
- * Compose's ensureNetwork: a network of that name made by Compose for this key is used as it is;
- * one made for another key (two keys with one `name:`) is refused, in Compose's words.
+ * Compose's createNetwork (docker/compose pkg/compose/create.go, at its HEAD of August 2026): a
+ * name another key's network already took is a conflict Compose takes as success ("A concurrent
+ * `docker compose up|run` may have created the same network"), so two keys with one `name:` are
+ * one Docker network, made with the first key's settings and labels. A current engine always
+ * refuses a duplicate name (409); Engine 20.10 does when asked to check (403, "already exists").
  */
-async function ensureNetwork(spec: ProjectSpec, key: string, network: NetworkSpec, ctx: UpContext): Promise<void> {
-  const filter = encodeURIComponent(JSON.stringify({ name: [network.name] }));
-  const existing = (await ctx.api.call<{ Name: string; Labels: Record<string, string> }[]>('GET', `/networks?filters=${filter}`)).find(
-    (n) => n.Name === network.name,
-  );
-  if (!existing) {
+async function createNetwork(spec: ProjectSpec, key: string, network: NetworkSpec, ctx: UpContext): Promise<void> {
+  try {
     await ctx.api.call('POST', '/networks/create', networkCreateBody(spec.name, key, network, ctx.run));
-    return;
+  } catch (error) {
+    if (!(error instanceof EngineError && (error.status === 409 || /already exists/.test(error.message)))) throw error;
   }
-  const label = existing.Labels['com.docker.compose.network'] ?? '';
-  if (label !== key)
-    throw new EngineError(409, `(Compose) network ${network.name} was found but has incorrect label com.docker.compose.network set to "${label}"`);
+}
+
+/** The networks Compose creates: those a service attaches to, by key (compose-go's WithoutUnnecessaryResources drops the others). */
+export function networksToCreate(spec: ProjectSpec): string[] {
+  const used = new Set(Object.values(spec.services).flatMap((service) => Object.keys(service.networks ?? {})));
+  return Object.keys(spec.networks)
+    .filter((key) => used.has(key) && !spec.networks[key].external)
+    .sort();
 }
 
 /** Creates the networks a project declares as `external` (the user made them before `up`). */
@@ -136,8 +141,7 @@ export async function composeUp(spec: ProjectSpec, ctx: UpContext): Promise<Depl
   try {
     // The project's networks in one go: no other project probes meanwhile (firewall-lock.ts).
     await changingFirewall(async () => {
-      for (const [key, network] of Object.entries(spec.networks).sort(([a], [b]) => (a < b ? -1 : 1)))
-        if (!network.external) await ensureNetwork(spec, key, network, ctx);
+      for (const key of networksToCreate(spec)) await createNetwork(spec, key, spec.networks[key], ctx);
     });
     for (const wave of creationWaves(spec)) {
       // Every creation of a wave is let finish, so that nothing is made after composeDown looked; the first failure (by name) is the refusal.

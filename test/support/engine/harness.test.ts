@@ -6,9 +6,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '@composure/core';
+import { createSession, engineVersion, topologyOf } from '@composure/core';
 import { rules } from '@composure/rules';
 import { composeRefusal } from './compose-checks.js';
+import { networksToCreate } from './compose-up.js';
 import { explain, formatDifferences, viewDifferences, type KnownGap } from './compare.js';
 import { composureView } from './composure-view.js';
 import { hostPortsOf, withHostPorts } from './host-port-lock.js';
@@ -16,6 +17,7 @@ import { declaredPorts, listenerPorts, tokenOf } from './listeners.js';
 import { networksByPriority, projectSpec, type ProjectSpec } from './model.js';
 import { namesToTry } from './names.js';
 import { probeScript, reachedKeys } from './probe-script.js';
+import { clientsOfBinding } from './view.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/engine/', import.meta.url));
 
@@ -126,15 +128,48 @@ describe('Compose', () => {
   });
 });
 
+describe('Compose creates', () => {
+  it('the networks some service attaches to, by key, each once', () => {
+    const spec: ProjectSpec = {
+      name: 'p',
+      networks: { unused: { name: 'p_unused' }, b: { name: 'p_b' }, a: { name: 'p_a' }, outside: { name: 'o', external: true } },
+      services: { x: { networks: { b: null, outside: null } }, y: { networks: { a: null, b: null } } },
+    };
+    expect(networksToCreate(spec)).toEqual(['a', 'b']);
+  });
+});
+
+describe('a binding answers', () => {
+  it('both clients of its family on every interface, the host alone on the loopback', () => {
+    expect(clientsOfBinding('0.0.0.0')).toEqual(['from the host', 'from outside']);
+    expect(clientsOfBinding('::')).toEqual(['from the host over IPv6', 'from outside over IPv6']);
+    expect(clientsOfBinding('127.0.0.1')).toEqual(['from the host']);
+    expect(clientsOfBinding('::1')).toEqual(['from the host over IPv6']);
+  });
+});
+
 describe("composure's view of a fixture", () => {
-  it('has every reach with the ports the target listens on, ingress by client, egress, the names each service resolves', () => {
-    const dir = join(FIXTURES, 'tiers');
-    const loaded = createSession({ rules, cwd: dir, env: {}, projectName: 'p' }).load({ kind: 'directory', directory: dir });
+  const viewOf = (fixture: string, engine: string) => {
+    const dir = join(FIXTURES, fixture);
+    const loaded = createSession({ rules, cwd: dir, env: { ENGINE_RUN: 'r', ENGINE_LAN: 'lan0' }, projectName: 'p' }).load({
+      kind: 'directory',
+      directory: dir,
+    });
     if (!loaded.ok) throw new Error(loaded.failure.message);
     const spec = projectSpec(loaded.value);
-    expect(composureView(spec, loaded.value, namesToTry(spec, loaded.value))).toEqual({
+    const topology = topologyOf(loaded.value, engineVersion(engine));
+    return composureView(spec, loaded.value, topology, namesToTry(spec, loaded.value, topology));
+  };
+
+  it('has every reach with the ports the target listens on, ingress by client and address, egress, the names each service resolves', () => {
+    expect(viewOf('tiers', '20.10.24')).toEqual({
       reach: ['app → db:5432', 'app → proxy:80', 'db → app:8080', 'proxy → app:8080'],
-      ingress: ['proxy:80 published 18221 from outside', 'proxy:80 published 18221 from the host'],
+      ingress: [
+        'proxy:80 published 18221 from outside',
+        'proxy:80 published 18221 from outside over IPv6',
+        'proxy:80 published 18221 from the host',
+        'proxy:80 published 18221 from the host over IPv6',
+      ],
       egress: ['app', 'db', 'proxy'],
       names: [
         'app: <project>-db-1 → db',
@@ -147,5 +182,30 @@ describe("composure's view of a fixture", () => {
         'proxy: app → app',
       ],
     });
+  });
+
+  it('has the host-mode service reach every container, and the containers reach it, every port', () => {
+    expect(viewOf('host-mode', '20.10.24').reach).toEqual([
+      'agent → db:5432',
+      'agent → web:80',
+      'db → agent:18261',
+      'db → agent:18262',
+      'web → agent:18261',
+      'web → agent:18262',
+    ]);
+  });
+
+  it('has ephemeral ports as the engine binds them: on every interface in both families, or on the loopback', () => {
+    expect(viewOf('ephemeral-ports', '20.10.24').ingress).toEqual([
+      'admin:8000 published ephemeral from the host',
+      'db:5432 published ephemeral from outside',
+      'db:5432 published ephemeral from outside over IPv6',
+      'db:5432 published ephemeral from the host',
+      'db:5432 published ephemeral from the host over IPv6',
+    ]);
+  });
+
+  it('has the members of a macvlan network reached from their LAN on every port', () => {
+    expect(viewOf('macvlan', '20.10.24').ingress).toEqual(['camera:554 from the LAN', 'recorder:8080 from the LAN']);
   });
 });

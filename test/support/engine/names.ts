@@ -3,7 +3,7 @@
  * own names are left out (they lead back to itself), and so are names its `extra_hosts` or
  * `links` give it (in its /etc/hosts, which nslookup does not read).
  */
-import type { Project } from '@composure/core';
+import type { Project, Topology } from '@composure/core';
 import { hostResolver } from '@composure/core/rule-kit';
 import { containerName, type ProjectSpec } from './model.js';
 import { nameLine } from './view.js';
@@ -21,8 +21,8 @@ function projectNames(spec: ProjectSpec): string[] {
 }
 
 /** For each service, the names to look up from it. */
-export function namesToTry(spec: ProjectSpec, project: Project): Map<string, string[]> {
-  const resolver = hostResolver(project);
+export function namesToTry(spec: ProjectSpec, project: Project, topology: Topology): Map<string, string[]> {
+  const resolver = hostResolver(project, topology);
   const all = projectNames(spec);
   const tries = new Map<string, string[]>();
   for (const service of Object.keys(spec.services)) {
@@ -36,8 +36,8 @@ export function namesToTry(spec: ProjectSpec, project: Project): Map<string, str
 }
 
 /** composure's answer: a name resolves for a service to each provider that answers to it on a network they share. */
-export function composureNames(project: Project, tries: Map<string, string[]>): string[] {
-  const resolver = hostResolver(project);
+export function composureNames(project: Project, topology: Topology, tries: Map<string, string[]>): string[] {
+  const resolver = hostResolver(project, topology);
   const lines: string[] = [];
   for (const [from, names] of tries) {
     const mine = new Set(resolver.networksOf(from));

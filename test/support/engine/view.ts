@@ -29,6 +29,16 @@ export function clientsOf(family: 'IPv4' | 'IPv6', loopback: boolean): IngressCl
   return loopback ? clients.slice(0, 1) : clients;
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1)$/;
+
+/**
+ * The clients of a port bound on one host address (`0.0.0.0`, `::`, `127.0.0.1`, …). A loopback
+ * binding answers the host only: the outside connects to the host's address on its link, which a
+ * loopback binding does not match (the pre-28 leak needs packets addressed to 127.0.0.1 from a
+ * neighbour, which no probe sends).
+ */
+export const clientsOfBinding = (address: string): IngressClient[] => clientsOf(address.includes(':') ? 'IPv6' : 'IPv4', LOOPBACK.test(address));
+
 export const ingressLine = (service: string, target: number, published: string, client: IngressClient) =>
   `${service}:${target} published ${published} ${client}`;
 

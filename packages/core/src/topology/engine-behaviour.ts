@@ -81,7 +81,10 @@ export interface EngineDifference {
 const RELEASE_NOTES_28 = { title: 'Engine 28.0.0 release notes', url: 'https://docs.docker.com/engine/release-notes/28/#2800' };
 const PORT_PUBLISHING = { title: 'Port publishing and mapping', url: 'https://docs.docker.com/engine/network/port-publishing/' };
 const STATIC_ADDRESS_POOLS = { title: 'moby/moby#51577', url: 'https://github.com/moby/moby/pull/51577' };
-const STATIC_ADDRESSES = { title: 'Compose services: ipv4_address, ipv6_address', url: 'https://docs.docker.com/reference/compose-file/services/#ipv4_address-ipv6_address' };
+const STATIC_ADDRESSES = {
+  title: 'Compose services: ipv4_address, ipv6_address',
+  url: 'https://docs.docker.com/reference/compose-file/services/#ipv4_address-ipv6_address',
+};
 const GATEWAY_MODES = { title: 'Gateway modes', url: 'https://docs.docker.com/engine/network/port-publishing/#gateway-modes' };
 
 export const ENGINE_DIFFERENCES: readonly EngineDifference[] = [
@@ -157,6 +160,10 @@ export const ENGINE_DIFFERENCES: readonly EngineDifference[] = [
     before: 'with a configured subnet of that family: accepted, and the container starts without the address (from 25.0, refused when outside that subnet)',
     after: 'refused: the network has no pool of that family ("no configured subnet contains IP address")',
     since: '29.1.0',
-    docs: [STATIC_ADDRESSES, { title: 'Compose networks: enable_ipv6', url: 'https://docs.docker.com/reference/compose-file/networks/#enable_ipv6' }, STATIC_ADDRESS_POOLS],
+    docs: [
+      STATIC_ADDRESSES,
+      { title: 'Compose networks: enable_ipv6', url: 'https://docs.docker.com/reference/compose-file/networks/#enable_ipv6' },
+      STATIC_ADDRESS_POOLS,
+    ],
   },
 ];

@@ -324,6 +324,31 @@ networks:
     expect(brief('lonely', 'quiet-peer')).toEqual({ kind: 'service', reachable: false, shared: ['quiet'], providers: ['quiet-peer/service/quiet'] });
   });
 
+  it('answers on every key of one Docker network (two keys with one name:)', () => {
+    const shared = hostResolver(
+      load(`
+name: p
+services:
+  a:
+    image: a:1
+    networks: [first]
+  b:
+    image: b:1
+    networks:
+      second:
+        aliases: [bee]
+networks:
+  first:
+    name: lan
+  second:
+    name: lan
+`),
+    );
+    expect(shared.resolve('a', 'b')).toMatchObject({ kind: 'service', reachable: true, shared: ['first'] });
+    expect(shared.resolve('a', 'bee').providers.map((p) => p.networks)).toEqual([['first', 'second']]);
+    expect(shared.resolve('b', 'a')).toMatchObject({ kind: 'service', reachable: true, shared: ['second'] });
+  });
+
   it('does not judge a service living in a namespace outside the project', () => {
     expect(brief('probe', 'anything').kind).toBe('opaque');
     // A provider there may well be reached: it is not judged either.

@@ -449,10 +449,17 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
   const answersOn = (service: TopologyService): string[] =>
     (service.mode === 'networks' || service.mode === 'network') && !service.namespaceOf ? networksOf(service.name) : [];
 
+  /** Keys whose `name:` is the same are one Docker network: a name answered on one is answered on all of them. */
+  const keysByDockerName = new Map<string, string[]>();
+  for (const network of topology.networks.values()) keysByDockerName.set(network.name, [...(keysByDockerName.get(network.name) ?? []), network.key]);
+  const oneDockerNetwork = (keys: string[]): string[] => [
+    ...new Set(keys.flatMap((key) => keysByDockerName.get(topology.networks.get(key)?.name ?? '') ?? [key])),
+  ];
+
   const providerOf = (service: TopologyService, by: HostProvider['by'], networks = answersOn(service)): HostProvider => ({
     service: service.name,
     by,
-    networks,
+    networks: oneDockerNetwork(networks),
     mode: service.mode,
     ...(service.namespaceOf !== undefined && { namespaceOf: service.namespaceOf }),
   });
