@@ -3,6 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** The tests that run against the engine suite's Docker Engine (test/README.md, "The engine suite"). */
+const ENGINE_TESTS = ['test/engine/**/*.test.ts', 'test/e2e/drift/drift.test.ts', 'test/e2e/drift/reach-live.test.ts'];
+
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the built packages are exercised by the CLI end-to-end tests.
@@ -16,6 +19,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 30_000,
+    // The engine project's global teardown stops its dockerd, which stops its containers first.
+    teardownTimeout: 60_000,
     pool: 'forks',
     projects: [
       {
@@ -23,16 +28,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'rules/src/**/*.test.ts', 'extension/src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/engine/**'],
+          exclude: [...configDefaults.exclude, ...ENGINE_TESTS],
         },
       },
       {
-        // A real Docker Engine (test/README.md, "engine/"): one daemon, probe image and outside
-        // namespace for the run; files one after another, each running its projects concurrently.
+        // A real Docker Engine (test/README.md, "The engine suite"): one daemon, probe image and
+        // outside namespace for the run, shared by the engine suite and the drift tests; files one
+        // after another, each running its projects concurrently.
         extends: true,
         test: {
           name: 'engine',
-          include: ['test/engine/**/*.test.ts'],
+          include: ENGINE_TESTS,
           globalSetup: ['test/support/engine/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,

@@ -11,6 +11,7 @@ export { EngineError, EngineResponseError, EngineSettingsError, EngineUnreachabl
 export type { ContainerInspect, ContainerSummary, EndpointSettings, NetworkResource, PortBinding, PortMap } from './api.js';
 export { COMPOSE_LABELS } from './compose-labels.js';
 export { readRunningProject } from './running-project.js';
+export { runningEngineVersion } from './engine-version.js';
 export type { RunningContainer, RunningProject } from './running-project.js';
 export { declaredNetworkNames, driftOf } from './drift/drift.js';
 export { compareDrift, DRIFT_DOCS_URL, DRIFT_KIND_DESCRIPTIONS, DRIFT_KINDS } from './drift/finding.js';

@@ -1,5 +1,6 @@
 /**
- * composure drift against a real Docker Engine: a project brought up with Compose's labels
+ * composure drift against a real Docker Engine (the engine suite's: vitest's `engine` project
+ * starts it, test/README.md): a project brought up with Compose's labels
  * (test/fixtures/drift/up), then changed by hand and compared with its files as they are now
  * (test/fixtures/drift/now). Every kind of finding, exactly, in every output; and every request
  * composure sent, through a recording proxy, a GET to a read endpoint.
@@ -8,20 +9,22 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeUp } from '../../support/docker/compose-up.js';
-import { ensureProbeImage, PROBE_IMAGE, removeAllNamed, testEngine, type Docker } from '../../support/docker/docker-cli.js';
-import { recordingProxy } from '../../support/docker/recording-proxy.js';
+import * as byHand from '../../support/engine/by-hand.js';
+import { downComposeFile, upComposeFile } from '../../support/engine/compose-file.js';
+import { engineContext } from '../../support/engine/context.js';
+import type { ProjectSpec } from '../../support/engine/model.js';
+import { recordingProxy } from '../../support/engine/recording-proxy.js';
 import { assertBuilt, expectNoStackTrace, FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
 import { READ_REQUEST } from './read-requests.js';
 
 const UP = join(FIXTURES, 'drift/up/compose.yaml');
 const NOW = join(FIXTURES, 'drift/now/compose.yaml');
 const NOW_RELATIVE = 'test/fixtures/drift/now/compose.yaml';
-/** Everything this file creates is named so, and removed by that name, even when a test fails. */
-const PREFIX = 'drift-kinds';
+/** The containers the tests make by hand (removed after, with the project). */
+const BY_HAND = ['drift-kinds-intruder', 'drift-kinds-stray'];
 
-const docker = testEngine('composure drift (test/e2e/drift/drift.test.ts)');
-const env = () => ({ DOCKER_HOST: docker!.host });
+const ctx = engineContext('composure drift (test/e2e/drift/drift.test.ts)');
+const env = () => ({ DOCKER_HOST: ctx!.host });
 
 /** The JSON report after the changes below: every kind, in the order every output gives. */
 const FINDINGS = [
@@ -124,27 +127,23 @@ const PLACES = [
   ['32:3', 'network-mismatch', 'internal'],
 ];
 
-describe.skipIf(docker === undefined)('composure drift on a running project', () => {
-  let importedImage = false;
+describe.skipIf(!ctx)('composure drift on a running project', () => {
+  let project: ProjectSpec | undefined;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
-    const d = docker as Docker;
-    removeAllNamed(d, PREFIX);
-    importedImage = ensureProbeImage(d);
-    composeUp(d, UP);
+    project = await upComposeFile(ctx!, UP);
   }, 120_000);
 
-  afterAll(() => {
-    const d = docker as Docker;
-    removeAllNamed(d, PREFIX);
-    if (importedImage) d('rmi', PROBE_IMAGE);
+  afterAll(async () => {
+    await byHand.removeAll(ctx!.api, BY_HAND);
+    if (project) await downComposeFile(ctx!, project);
   }, 120_000);
 
   it('finds none right after the project is brought up from its files, and exits 0', async () => {
     const result = await runCli(['drift', UP], { env: env() });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`Project drift-kinds on ${docker!.host}: no drift, it runs as its files say.\n`);
+    expect(result.stdout).toBe(`Project drift-kinds on ${ctx!.host}: no drift, it runs as its files say.\n`);
     expect(result.code).toBe(0);
     const json = await runCli(['drift', UP, '--format', 'json'], { env: env() });
     expect(JSON.parse(json.stdout)).toEqual({ project: 'drift-kinds', findings: [] });
@@ -157,15 +156,17 @@ describe.skipIf(docker === undefined)('composure drift on a running project', ()
   });
 
   describe('after the files changed and the project was changed by hand', () => {
-    beforeAll(() => {
-      const d = docker as Docker;
-      d('network', 'connect', 'drift-kinds_back', 'drift-kinds-web-1');
-      d('network', 'disconnect', 'drift-kinds_front', 'drift-kinds-api-1');
-      d('rm', '-f', 'drift-kinds-worker-1');
-      d('kill', 'drift-kinds-cron-1');
-      const labels = ['--label', 'com.docker.compose.project=drift-other', '--label', 'com.docker.compose.service=intruder'];
-      d('run', '-d', '--name', 'drift-kinds-intruder', ...labels, '--network', 'drift-kinds_front', PROBE_IMAGE, 'sleep', '3600');
-      d('run', '-d', '--name', 'drift-kinds-stray', '--network', 'drift-kinds_back', PROBE_IMAGE, 'sleep', '3600');
+    beforeAll(async () => {
+      const { api } = ctx!;
+      await byHand.connect(api, 'drift-kinds_back', 'drift-kinds-web-1');
+      await byHand.disconnect(api, 'drift-kinds_front', 'drift-kinds-api-1');
+      await byHand.removeForcibly(api, 'drift-kinds-worker-1');
+      await byHand.kill(api, 'drift-kinds-cron-1');
+      await byHand.run(ctx!, 'drift-kinds-intruder', 'drift-kinds_front', {
+        'com.docker.compose.project': 'drift-other',
+        'com.docker.compose.service': 'intruder',
+      });
+      await byHand.run(ctx!, 'drift-kinds-stray', 'drift-kinds_back');
     }, 60_000);
 
     it('--format json: every difference, with its kind, service and network, and exit 1', async () => {
@@ -180,15 +181,12 @@ describe.skipIf(docker === undefined)('composure drift on a running project', ()
       expect(result.code).toBe(1);
       const width = Math.max(...FINDINGS.map((f) => f.kind.length));
       expect(result.stdout).toBe(
-        [
-          `Project drift-kinds on ${docker!.host}: 16 differences from its files.`,
-          '',
-          ...FINDINGS.map((f) => `  ${f.kind.padEnd(width)}  ${f.message}`),
-          '',
-        ].join('\n'),
+        [`Project drift-kinds on ${ctx!.host}: 16 differences from its files.`, '', ...FINDINGS.map((f) => `  ${f.kind.padEnd(width)}  ${f.message}`), ''].join(
+          '\n',
+        ),
       );
       // docs/cli.md shows it, on the default socket.
-      expect(readFileSync(join(ROOT, 'docs/cli.md'), 'utf8')).toContain(`\n${result.stdout.replace(docker!.host, 'unix:///var/run/docker.sock')}\`\`\`\n`);
+      expect(readFileSync(join(ROOT, 'docs/cli.md'), 'utf8')).toContain(`\n${result.stdout.replace(ctx!.host, 'unix:///var/run/docker.sock')}\`\`\`\n`);
     });
 
     it('--format compact: each finding at the place the files write what it is about, as drift/<kind>', async () => {
@@ -246,7 +244,7 @@ describe.skipIf(docker === undefined)('composure drift on a running project', ()
 
     it('sends only GET requests to read endpoints (a recording proxy on the socket)', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'drift-proxy-'));
-      const proxy = await recordingProxy(docker!.host, dir);
+      const proxy = await recordingProxy(ctx!.host, dir);
       try {
         for (const format of ['text', 'json', 'sarif']) {
           const result = await runCli(['drift', NOW, '--format', format], { env: { DOCKER_HOST: proxy.host } });

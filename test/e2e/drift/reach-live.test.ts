@@ -1,44 +1,49 @@
 /**
- * composure reach --live against a real Docker Engine: the reach view of what runs, which is
- * not what the files say once the project was changed by hand (a network connected, a container
- * of another project on one of its networks). Read-only, proved through a recording proxy.
+ * composure reach --live against a real Docker Engine (the engine suite's: vitest's `engine`
+ * project starts it): the reach view of what runs, which is not what the files say once the
+ * project was changed by hand (a network connected, a container of another project on one of its
+ * networks). Read-only, proved through a recording proxy.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeUp } from '../../support/docker/compose-up.js';
-import { ensureProbeImage, PROBE_IMAGE, removeAllNamed, testEngine, type Docker } from '../../support/docker/docker-cli.js';
-import { recordingProxy } from '../../support/docker/recording-proxy.js';
+import { CURRENT_STABLE_ENGINE, parseEngineVersion } from '@composure/core';
+import * as byHand from '../../support/engine/by-hand.js';
+import { downComposeFile, upComposeFile } from '../../support/engine/compose-file.js';
+import { engineContext } from '../../support/engine/context.js';
+import type { ProjectSpec } from '../../support/engine/model.js';
+import { recordingProxy } from '../../support/engine/recording-proxy.js';
 import { assertBuilt, expectNoStackTrace, FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
 import { READ_REQUEST } from './read-requests.js';
 
 const LIVE = join(FIXTURES, 'drift/live/compose.yaml');
-const PREFIX = 'drift-live';
+/** The container the tests make by hand (removed after, with the project). */
+const INTRUDER = 'drift-live-intruder';
 
-const docker = testEngine('composure reach --live (test/e2e/drift/reach-live.test.ts)');
-const env = () => ({ DOCKER_HOST: docker!.host });
+const ctx = engineContext('composure reach --live (test/e2e/drift/reach-live.test.ts)');
+/**
+ * The views are asked at the current stable engine, so that they (and docs/cli.md's sample) read
+ * the same whatever engine the test runs on; that --live otherwise follows the engine's own
+ * version is tested apart.
+ */
+const env = () => ({ DOCKER_HOST: ctx!.host, COMPOSURE_ENGINE_VERSION: CURRENT_STABLE_ENGINE });
 
-describe.skipIf(docker === undefined)('composure reach --live', () => {
-  let importedImage = false;
+describe.skipIf(!ctx)('composure reach --live', () => {
+  let project: ProjectSpec | undefined;
   let empty: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
-    const d = docker as Docker;
-    removeAllNamed(d, PREFIX);
-    importedImage = ensureProbeImage(d);
-    composeUp(d, LIVE);
-    d('network', 'connect', 'drift-live_back', 'drift-live-proxy-1');
-    const labels = ['--label', 'com.docker.compose.project=drift-live-other', '--label', 'com.docker.compose.service=intruder'];
-    d('run', '-d', '--name', 'drift-live-intruder', ...labels, '--network', 'drift-live_back', PROBE_IMAGE, 'sleep', '3600');
+    project = await upComposeFile(ctx!, LIVE);
+    await byHand.connect(ctx!.api, 'drift-live_back', 'drift-live-proxy-1');
+    await byHand.run(ctx!, INTRUDER, 'drift-live_back', { 'com.docker.compose.project': 'drift-live-other', 'com.docker.compose.service': 'intruder' });
     empty = mkdtempSync(join(tmpdir(), 'drift-live-'));
   }, 120_000);
 
-  afterAll(() => {
-    const d = docker as Docker;
-    removeAllNamed(d, PREFIX);
-    if (importedImage) d('rmi', PROBE_IMAGE);
+  afterAll(async () => {
+    await byHand.removeAll(ctx!.api, [INTRUDER]);
+    if (project) await downComposeFile(ctx!, project);
     if (empty) rmSync(empty, { recursive: true, force: true });
   }, 120_000);
 
@@ -67,8 +72,9 @@ describe.skipIf(docker === undefined)('composure reach --live', () => {
         { from: 'proxy', to: 'db', via: ['back'] },
         { from: 'proxy', to: 'drift-live-intruder', via: ['back'] },
       ],
-      ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '39180', target: 80, protocol: 'tcp' }],
+      ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '39180', target: 80, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true }],
       egress: ['api', 'proxy'],
+      engine: CURRENT_STABLE_ENGINE,
     });
   });
 
@@ -129,13 +135,33 @@ describe.skipIf(docker === undefined)('composure reach --live', () => {
   it('a project with nothing running: no services, no networks', async () => {
     const result = await runCli(['reach', '--live', '-p', 'drift-live-nothing', '--format', 'json'], { env: env(), cwd: empty });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ project: 'drift-live-nothing', services: [], networks: [], reach: [], ingress: [], egress: [] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      project: 'drift-live-nothing',
+      services: [],
+      networks: [],
+      reach: [],
+      ingress: [],
+      egress: [],
+      engine: CURRENT_STABLE_ENGINE,
+    });
+  });
+
+  it("judges what runs at the engine's own version, unless --engine-version names another", async () => {
+    const judged = async (...args: string[]) => {
+      const result = await runCli(['reach', '--live', LIVE, '--format', 'json', ...args], { env: { DOCKER_HOST: ctx!.host } });
+      expect(result.stderr).toBe('');
+      const { engine, ingress } = JSON.parse(result.stdout) as { engine: string; ingress: { loopback: boolean }[] };
+      return { engine, loopback: ingress.map((p) => p.loopback) };
+    };
+    expect((await judged()).engine).toBe(parseEngineVersion(ctx!.version)!.text);
+    // Before Engine 28, hosts on the same L2 segment reach a port published to 127.0.0.1.
+    expect(await judged('--engine-version', '27.5')).toEqual({ engine: '27.5.0', loopback: [false] });
   });
 
   it('sends only GET requests to read endpoints (a recording proxy on the socket)', async () => {
     const dir = join(empty, 'proxy');
     mkdirSync(dir);
-    const proxy = await recordingProxy(docker!.host, dir);
+    const proxy = await recordingProxy(ctx!.host, dir);
     try {
       const result = await runCli(['reach', '--live', LIVE], { env: { DOCKER_HOST: proxy.host } });
       expectNoStackTrace(result);
