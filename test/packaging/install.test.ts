@@ -291,7 +291,9 @@ describe('the CLI alone', () => {
     // The README states the figure in MB to one decimal; it may lag the build by 0.1 MB, not more.
     const stated = /The CLI installs as one package of ([\d.]+) MB/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
     expect(stated, 'README.md: "The CLI installs as one package of N MB"').toMatch(/^\d+\.\d$/);
-    expect(Math.abs(Number(stated) * 1e6 - bytes), `README.md says ${stated} MB, the CLI installs as ${(bytes / 1e6).toFixed(2)} MB`).toBeLessThanOrEqual(150_000);
+    expect(Math.abs(Number(stated) * 1e6 - bytes), `README.md says ${stated} MB, the CLI installs as ${(bytes / 1e6).toFixed(2)} MB`).toBeLessThanOrEqual(
+      150_000,
+    );
     expect(run(join(nodeModules, '.bin/composure'), ['--version'], alone).stdout).toBe(`${VERSION}\n`);
   });
 });
