@@ -4,10 +4,11 @@
  * validators first (never at run time), then TypeScript project references.
  * Run by `npm run build` and by `npm ci` (the root `prepare` script).
  */
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuild, runNode, runSteps } from './build-runner.mjs';
+import { buildCli } from './build-cli.mjs';
 import { writeThirdPartyNotices } from './third-party-notices.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,25 +53,13 @@ const steps = [
   // The VS Code extension: its bundle and the language server's, in extension/dist.
   { name: 'build the VS Code extension', run: node('extension/scripts/build.mjs') },
   {
-    // The CLI ships as one bundled file: loading one module instead of ~80 halves start-up.
-    // What only one command needs and is imported dynamically (the SVG renderer of `graph`,
-    // Graphviz in WebAssembly, ~1.5 MB) is split into its own chunk, loaded when that command runs.
+    // The CLI ships as one bundled file with a V8 code cache, and chunks for what one command needs (scripts/build-cli.mjs).
     name: 'bundle the CLI',
-    run: () => {
-      rmSync(join(cliDist, 'chunks'), { recursive: true, force: true });
-      metafiles.composure = bundle('packages/cli/src/composure.ts', {
-        outdir: cliDist,
-        entryNames: '[name]',
-        chunkNames: 'chunks/[name]-[hash]',
-        splitting: true,
-      });
-      chmodSync(join(cliDist, 'composure.js'), 0o755);
-    },
+    run: () => Object.assign(metafiles, { cli: buildCli(root) }),
   },
   {
     name: "write the CLI's third-party notices",
-    run: () =>
-      writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: metafiles.composure } }),
+    run: () => writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: metafiles.cli }),
   },
   {
     // The language server ships as ONE file (editors start it with --stdio): no chunks, so that

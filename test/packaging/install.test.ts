@@ -125,9 +125,10 @@ describe('the tarballs', () => {
       'README.md',
       'bin/composure.js',
       'dist/THIRD-PARTY-NOTICES.txt',
-      'dist/chunks/chunk-[hash].js',
-      'dist/chunks/rule-docs-[hash].js',
-      'dist/chunks/viz-[hash].js',
+      'dist/chunks/cli.cache',
+      'dist/chunks/cli.cjs',
+      'dist/chunks/rule-docs.cjs',
+      'dist/chunks/viz.cjs',
       'dist/composure.js',
       'package.json',
     ]);

@@ -223,9 +223,10 @@ describe('the repository root', () => {
       'package.json',
       'packages/cli/bin/composure.js',
       'packages/cli/dist/THIRD-PARTY-NOTICES.txt',
-      'packages/cli/dist/chunks/chunk-[hash].js',
-      'packages/cli/dist/chunks/rule-docs-[hash].js',
-      'packages/cli/dist/chunks/viz-[hash].js',
+      'packages/cli/dist/chunks/cli.cache',
+      'packages/cli/dist/chunks/cli.cjs',
+      'packages/cli/dist/chunks/rule-docs.cjs',
+      'packages/cli/dist/chunks/viz.cjs',
       'packages/cli/dist/composure.js',
     ]);
   });

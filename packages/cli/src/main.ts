@@ -1,15 +1,8 @@
-import { EngineError } from '@composure/engine';
-import { CONFIG_HELP, configCommand } from './commands/config.js';
-import { DRIFT_HELP, driftCommand } from './commands/drift.js';
-import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
-import { GRAPH_HELP, graphCommand } from './commands/graph.js';
-import { INIT_HELP, initCommand } from './commands/init.js';
-import { LINT_HELP, lintCommand } from './commands/lint.js';
-import { REACH_HELP, reachCommand } from './commands/reach.js';
-import { RULES_HELP, rulesCommand } from './commands/rules.js';
+import { timedAsync } from '@composure/core/phases';
 import { ProjectError } from './failures.js';
 import { TOOL } from './formatters/tool.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
+import { recordStart, reportPhases } from './phases.js';
 
 /** One version for `--version` and the reports: the packages' version (test/packaging/packages.test.ts). */
 export const VERSION = TOOL.version;
@@ -35,27 +28,38 @@ Options:
 Run composure <command> --help (or composure help <command>) for a command's options.
 `;
 
-const HELP_TOPICS: Record<string, string> = {
-  lint: LINT_HELP,
-  reach: REACH_HELP,
-  graph: GRAPH_HELP,
-  drift: DRIFT_HELP,
-  config: CONFIG_HELP,
-  rules: RULES_HELP,
-  explain: EXPLAIN_HELP,
-  init: INIT_HELP,
+interface Command {
+  run(argv: string[], io: CliIO): Promise<number>;
+  help: string;
+}
+
+/**
+ * Each command's module, loaded when it runs (or its help is asked for): a lint never loads the
+ * Docker Engine client (node:http), the diagram renderers or the other commands' help texts.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  lint: async () => import('./commands/lint.js').then((m) => ({ run: m.lintCommand, help: m.LINT_HELP })),
+  reach: async () => import('./commands/reach.js').then((m) => ({ run: m.reachCommand, help: m.REACH_HELP })),
+  graph: async () => import('./commands/graph.js').then((m) => ({ run: m.graphCommand, help: m.GRAPH_HELP })),
+  drift: async () => import('./commands/drift.js').then((m) => ({ run: m.driftCommand, help: m.DRIFT_HELP })),
+  config: async () => import('./commands/config.js').then((m) => ({ run: m.configCommand, help: m.CONFIG_HELP })),
+  rules: async () => import('./commands/rules.js').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),
+  explain: async () => import('./commands/explain.js').then((m) => ({ run: m.explainCommand, help: m.EXPLAIN_HELP })),
+  init: async () => import('./commands/init.js').then((m) => ({ run: m.initCommand, help: m.INIT_HELP })),
 };
 
-const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
-  lint: lintCommand,
-  reach: reachCommand,
-  graph: graphCommand,
-  drift: driftCommand,
-  config: configCommand,
-  rules: rulesCommand,
-  explain: explainCommand,
-  init: initCommand,
-};
+/** A command by name (own keys only: `composure constructor` is a path to lint, not Object.prototype.constructor). */
+function commandNamed(name: string | undefined): (() => Promise<Command>) | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+const load = (command: () => Promise<Command>) => timedAsync('module load', command);
+
+/** Whether an error is the Docker Engine client's (drift, reach --live): checked only when one of those ran, so loaded. */
+async function isEngineError(error: unknown): Promise<boolean> {
+  const { EngineError } = await import('@composure/engine');
+  return error instanceof EngineError;
+}
 
 /** Runs the CLI and returns the exit code; never throws, never prints a stack trace. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -66,14 +70,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (first === '--help' || first === '-h' || first === 'help') {
-      const topic = rest[0];
-      await write(io.stdout, topic !== undefined && Object.hasOwn(HELP_TOPICS, topic) ? HELP_TOPICS[topic] : HELP);
+      const topic = commandNamed(rest[0]);
+      await write(io.stdout, topic ? (await load(topic)).help : HELP);
       return 0;
     }
-    // Own keys only: `composure constructor` is a path to lint, not Object.prototype.constructor.
-    const command = first !== undefined && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
     // `composure [lint] [PATH...]`: lint is the default command.
-    return command ? await command(rest, io) : await lintCommand(argv, io);
+    const command = commandNamed(first);
+    return command ? await (await load(command)).run(rest, io) : await (await load(COMMANDS.lint)).run(argv, io);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
@@ -82,8 +85,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     // A project or configuration that cannot be read (config, and any future command, land here);
     // no Docker Engine at DOCKER_HOST, or one that refused (drift, reach --live): one line naming where.
-    if (error instanceof IOError || error instanceof ProjectError || error instanceof EngineError) {
-      await write(io.stderr, `composure: ${error.message}\n`);
+    if (error instanceof IOError || error instanceof ProjectError || (await isEngineError(error))) {
+      await write(io.stderr, `composure: ${(error as Error).message}\n`);
       return 2;
     }
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -94,6 +97,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the CLI on this process: its arguments, streams and environment; sets the exit code. */
 export function runFromProcess(): void {
+  recordStart();
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -107,5 +111,6 @@ export function runFromProcess(): void {
   });
   void main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
+    reportPhases();
   });
 }

@@ -17,6 +17,7 @@ import type { AnyRule } from './lint/rule.js';
 import { loadProject, type LoadOptions } from './load/load-project.js';
 import type { Project } from './model/project.js';
 import { get } from './source/node.js';
+import { timed } from './phases.js';
 
 export interface AnalyzeOptions extends LoadOptions {
   rules: readonly AnyRule[];
@@ -60,10 +61,12 @@ function configLayers(project: Project, options: Pick<AnalyzeOptions, 'configFil
  */
 export function loadConfigured(options: AnalyzeOptions): Omit<Analysis, 'findings'> {
   const project = loadProject(options);
-  const layers = configLayers(project, options);
-  // A finding about the configuration itself (a policy naming no service) points into .composure.yaml.
-  for (const { file } of layers) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
-  return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion) };
+  return timed('config', () => {
+    const layers = configLayers(project, options);
+    // A finding about the configuration itself (a policy naming no service) points into .composure.yaml.
+    for (const { file } of layers) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
+    return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion) };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { nodeHost, type Finding, type Severity, type SeveritySetting } from '@composure/core';
+import { timedAsync } from '@composure/core/phases';
 import { reasonOf } from '../failures.js';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
@@ -111,7 +112,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const reported = values.quiet ? given.filter((f) => f.severity === 'error') : given;
   const reports = fileReports(files, reported);
   const color = useColor(io, values['no-color'] ? false : values.color) && !values.output;
-  await emit(io, await formatter(reports, { cwd: io.cwd, color, source: (file) => sources.get(file), errors: failures }), values.output);
+  const report = await timedAsync('format', async () => formatter(reports, { cwd: io.cwd, color, source: (file) => sources.get(file), errors: failures }));
+  await timedAsync('output', () => emit(io, report, values.output));
 
   if (exitCode !== 0) return exitCode;
   const warnings = counted.filter((f) => f.severity === 'warning').length;

@@ -11,6 +11,7 @@ import { topologyOf } from '../topology/topology.js';
 import { closestMatch } from '../schema/describe.js';
 import { renderMessage } from './messages.js';
 import { placeKey } from '../source/node.js';
+import { phasesOn, timed } from '../phases.js';
 
 /** A reported problem with its position resolved: what every output format prints. */
 export interface Finding {
@@ -152,11 +153,17 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
  * A finding excluded or disabled by a directive is kept, marked `suppressed` (and without its fix).
  */
 export function lintProject(project: Project, rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
+  return timed('findings', () => lint(project, rules, config));
+}
+
+function lint(project: Project, rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const settings: RuleSettings = { datastores: config.datastores, policies: config.policies, engine: config.engine };
   for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
-    diagnostics.push(...runRule(rule, project, setting.options, { datastores: config.datastores, policies: config.policies, engine: config.engine }));
+    const run = () => runRule(rule, project, setting.options, settings);
+    diagnostics.push(...(phasesOn ? timed(`rule ${rule.meta.id}`, run) : run()));
   }
 
   const ignored = config.ignore.map(({ base, pattern }) => ({ base, match: picomatch(pattern, { dot: true }) }));

@@ -3,6 +3,7 @@ import type { Host } from '../host.js';
 import type { ComposeSource } from '../model/project.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { isMap, type MapNode, type Node } from '../source/node.js';
+import { timed } from '../phases.js';
 import { decodeText, parseYaml } from '../source/parse-yaml.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Environment } from './environment.js';
@@ -25,16 +26,16 @@ export interface LoadContext {
 export function readYaml(path: string, role: ComposeSource['role'], ctx: LoadContext): Node[] | undefined {
   const cached = ctx.documents.get(path);
   if (cached) return cached;
-  const bytes = ctx.stdin?.path === path ? new TextEncoder().encode(ctx.stdin.text) : ctx.host.readFile(path);
+  const bytes = ctx.stdin?.path === path ? new TextEncoder().encode(ctx.stdin.text) : timed('read', () => ctx.host.readFile(path));
   if (bytes === undefined) return undefined;
-  const { file, diagnostic } = decodeText(path, bytes);
+  const { file, diagnostic } = timed('read', () => decodeText(path, bytes));
   ctx.files.set(path, file);
   if (diagnostic) {
     ctx.diagnostics.push(diagnostic);
     ctx.documents.set(path, []);
     return [];
   }
-  const parsed = parseYaml(file);
+  const parsed = timed('parse', () => parseYaml(file));
   ctx.sources.set(path, { file, role, yamlDocuments: parsed.yamlDocuments });
   ctx.diagnostics.push(...parsed.diagnostics);
   ctx.documents.set(path, parsed.documents);

@@ -20,6 +20,7 @@ import { resolveRelativePaths } from './resolve-paths.js';
 import { enforceUnicity } from './unicity.js';
 import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
 import { readServiceEnvFiles } from './service-env-files.js';
+import { timed } from '../phases.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -66,6 +67,10 @@ function resolveAgainst(base: string, path: string): string {
 
 /** Loads a Compose project exactly as Docker Compose would, keeping every value's source location. */
 export function loadProject(options: LoadOptions = {}): Project {
+  return timed('load', () => load(options));
+}
+
+function load(options: LoadOptions): Project {
   const host = options.host ?? nodeHost;
   const cwd = options.cwd ?? process.cwd();
   const processEnv = options.env ?? processEnvironment();
@@ -130,7 +135,12 @@ export function loadProject(options: LoadOptions = {}): Project {
     if (first) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The compose file is empty.', loc: first.loc(0, 0) });
   }
 
-  ctx.diagnostics.push(...withoutKnockOns([...validateCompose(root), ...checkProse(root)], ctx));
+  ctx.diagnostics.push(
+    ...withoutKnockOns(
+      timed('schema', () => [...validateCompose(root), ...checkProse(root)]),
+      ctx,
+    ),
+  );
   root.entries.delete('version');
   ctx.diagnostics.push(...canonicalize(root));
   setDefaultValues(root);

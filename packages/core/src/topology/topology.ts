@@ -1,4 +1,5 @@
 import { DirectedGraph } from 'graphology';
+import { timed } from '../phases.js';
 import { bidirectional } from 'graphology-shortest-path/unweighted.js';
 import { services, section, type Project } from '../model/project.js';
 import { DIRECT_HOPS, hostHops, routedHops } from './direct-hops.js';
@@ -98,7 +99,7 @@ export function topologyOf(project: Project, engine: EngineVersion = engineVersi
   let byEngine = cache.get(project);
   if (!byEngine) cache.set(project, (byEngine = new Map()));
   let topology = byEngine.get(engine.text);
-  if (!topology) byEngine.set(engine.text, (topology = buildTopology(project, engine)));
+  if (!topology) byEngine.set(engine.text, (topology = timed('topology', () => buildTopology(project, engine))));
   return topology;
 }
 
