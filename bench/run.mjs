@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureLspLatency } from './lsp.mjs';
 import { CORE_DIST, measureTopology, TOPOLOGY_NETWORKS, TOPOLOGY_SERVICES, TOPOLOGY_TARGET } from './topology.mjs';
 import { bigCompose } from './inputs.mjs';
+import { coldPhases, phaseRows, warmPhases } from './phases.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -36,12 +37,14 @@ const require = createRequire(path.join(ROOT, 'package.json'));
 // ---------------------------------------------------------------- options --
 
 function usage(code) {
-  const text = `Usage: node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep] [--only topology]
+  const text = `Usage: node bench/run.mjs [--runs N] [--quick] [--verbose] [--keep] [--phases | --only topology]
 
   --runs N         timed runs per measurement, after one warm-up (default 7)
   --quick          runs=3 (unless --runs is given) and skip the 10,000-service file
   --verbose        print each tool's finding counts and every sample
   --keep           keep the generated inputs (the temp directory is printed)
+  --phases         only the breakdown of the time by phase, cold and warm (bench/phases.mjs):
+                   small file, 300 services, 50 files (and 3,000 services warm)
   --only topology  only the in-process topology measurement (needs packages/core
                    built, not the CLI or dclint); updates the topology entry of
                    bench/results.json and keeps the rest
@@ -52,12 +55,13 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const options = { runs: undefined, quick: false, verbose: false, keep: false, only: undefined };
+  const options = { runs: undefined, quick: false, verbose: false, keep: false, only: undefined, phases: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--phases') options.phases = true;
     else if (arg === '-h' || arg === '--help') usage(0);
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
@@ -242,32 +246,32 @@ function timeProcess(label, args) {
 }
 
 /**
- * Two commands timed alternately (A B A B …) after one warm-up each, so that
- * background load on the machine hits both tools alike.
+ * Commands timed in turn (A B C A B C …) after one warm-up each, so that background load on the
+ * machine hits them alike. Returns one summary per command.
  */
-function timePair(labelA, argsA, labelB, argsB) {
-  spawnTool(argsA);
-  spawnTool(argsB);
-  const a = [];
-  const b = [];
+function timeGroup(commands) {
+  for (const { args } of commands) spawnTool(args);
+  const samples = commands.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    for (const [args, samples] of [
-      [argsA, a],
-      [argsB, b],
-    ]) {
+    commands.forEach(({ args }, k) => {
       const t0 = performance.now();
       spawnTool(args);
-      samples.push(performance.now() - t0);
-    }
+      samples[k].push(performance.now() - t0);
+    });
   }
-  const sa = summary(a);
-  const sb = summary(b);
-  if (options.verbose) {
-    log(`  ${labelA}: median ${sa.median} ms  [${sa.samples.join(', ')}]`);
-    log(`  ${labelB}: median ${sb.median} ms  [${sb.samples.join(', ')}]`);
-  }
-  return [sa, sb];
+  return commands.map(({ label }, k) => {
+    const s = summary(samples[k]);
+    if (options.verbose) log(`  ${label}: median ${s.median} ms  [${s.samples.join(', ')}]`);
+    return s;
+  });
 }
+
+/** Two commands timed alternately (A B A B …). */
+const timePair = (labelA, argsA, labelB, argsB) =>
+  timeGroup([
+    { label: labelA, args: argsA },
+    { label: labelB, args: argsB },
+  ]);
 
 /** In-process: YAML.parseDocument (the tree with source ranges a linter needs), one warm-up, median of RUNS. */
 function timeYamlParse(text, fn) {
@@ -382,6 +386,124 @@ process.on('SIGINT', () => process.exit(130));
 
 const progress = (what) => process.stderr.write(`… ${what}\n`);
 
+/** The generated inputs (in WORK_DIR) and the floor scripts. */
+function makeInputs() {
+  const smallDir = path.join(WORK_DIR, 'small');
+  mkdirSync(smallDir);
+  const smallFile = path.join(smallDir, 'compose.yaml');
+  writeFileSync(smallFile, smallCompose(0));
+
+  const manyRoot = path.join(WORK_DIR, 'many');
+  const manyDirs = [];
+  for (let i = 0; i < 50; i++) {
+    const dir = path.join(manyRoot, `proj-${String(i).padStart(2, '0')}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'compose.yaml'), smallCompose(i + 1));
+    manyDirs.push(dir);
+  }
+
+  const bigFiles = new Map();
+  for (const n of [...new Set([300, SCALE_LSP, ...SCALING_SIZES])]) {
+    const dir = path.join(WORK_DIR, `svc-${n}`);
+    mkdirSync(dir);
+    const file = path.join(dir, 'compose.yaml');
+    const text = bigCompose(n);
+    writeFileSync(file, text);
+    bigFiles.set(n, { file, text, size: statSync(file).size });
+  }
+  const rel = (p) => path.relative(WORK_DIR, p);
+
+  // Floors for whole-process times: a bare Node process, and a fresh process
+  // that only imports the yaml package and parses the file once (cold code),
+  // which is the least any CLI built on \`yaml\` can take.
+  const emptyScript = path.join(WORK_DIR, 'empty.mjs');
+  writeFileSync(emptyScript, 'export {};\n');
+  const yamlScript = path.join(WORK_DIR, 'yaml-parse.mjs');
+  writeFileSync(
+    yamlScript,
+    `import { readFileSync } from 'node:fs';\n` +
+      `const YAML = await import(${JSON.stringify(pathToFileURL(require.resolve('yaml')).href)});\n` +
+      `const doc = YAML.parseDocument(readFileSync(process.argv[2], 'utf8'), { uniqueKeys: false });\n` +
+      `if (doc.errors.length) process.exit(3);\n`,
+  );
+
+  return { smallFile, manyRoot, manyDirs, bigFiles, emptyScript, yamlScript, rel };
+}
+
+/** `--phases`: where the time goes, phase by phase, cold (whole processes) and warm (one process). */
+function runPhases() {
+  const { smallFile, manyDirs, bigFiles, emptyScript, rel } = makeInputs();
+  const cases = [
+    { id: 'small', label: 'small file', paths: [rel(smallFile)] },
+    { id: 'services300', label: '300 services', paths: [rel(bigFiles.get(300).file)] },
+    { id: 'files50', label: '50 files, one run', paths: manyDirs.map(rel) },
+  ];
+  const reportFile = path.join(WORK_DIR, '.phases.json');
+  const cold = cases.map((c) => {
+    progress(`phases, cold: ${c.label}`);
+    return coldPhases({ cwd: WORK_DIR, args: ['lint', ...c.paths], runs: RUNS, env: CHILD_ENV, emptyScript, reportFile });
+  });
+  const warmCases = [...cases, { id: 'services3000', label: '3,000 services', paths: [rel(bigFiles.get(3000).file)] }];
+  progress('phases, warm (one process)');
+  const warmById = warmPhases({ cases: warmCases.map(({ id, paths }) => ({ id, cwd: WORK_DIR, paths })), runs: RUNS, env: CHILD_ENV });
+  const warm = warmCases.map((c) => warmById[c.id]);
+  const numbers = (rows) => rows.map(([label, ...values]) => [label, ...values.map((v) => ms(v))]);
+  const right = (n) => ['l', ...Array(n).fill('r')];
+
+  log(`## phases, cold: whole \`composure lint\` processes (ms, medians of ${RUNS})`);
+  log();
+  table(
+    ['phase', ...cases.map((c) => c.label)],
+    [
+      ...numbers(phaseRows(cold, { cold: true })),
+      ['**wall time**', ...cold.map((r) => `**${ms(r.wallMs)}**`)],
+      ['bare `node empty.mjs`, in turn', ...cold.map((r) => ms(r.emptyMs))],
+      ['wall time / bare node', ...cold.map((r) => `${(r.wallMs / r.emptyMs).toFixed(2)}×`)],
+    ],
+    right(cases.length),
+  );
+  log();
+  log(`## phases, warm: one process, the same session analysing again (ms, medians of ${RUNS} after 3 warm-ups)`);
+  log();
+  table(
+    ['phase', ...warmCases.map((c) => c.label)],
+    [
+      ...numbers(phaseRows(warm, { cold: false })),
+      ['**total**', ...warm.map((r) => `**${ms(r.totalMs)}**`)],
+      ['`YAML.parseDocument` of the same text, in turn', ...warm.map((r) => ms(r.parseMs))],
+      ['total / parse', ...warm.map((r) => `${(r.totalMs / r.parseMs).toFixed(2)}×`)],
+    ],
+    right(warmCases.length),
+  );
+  log();
+  log(
+    'Each phase is its self time (what phases nested in it took is theirs), from COMPOSURE_PHASES (packages/core/src/phases.ts); ' +
+      '`spawn + exit` is the wall time outside Node’s clock; `other` what no phase covers. Medians phase by phase: they need not add up to the median total.',
+  );
+  const loadEnd = os.loadavg();
+  log();
+  log(`load average at end: ${loadEnd.map((x) => x.toFixed(2)).join(' ')}`);
+  const resultsPath = path.join(BENCH_DIR, 'phases.json');
+  writeFileSync(
+    resultsPath,
+    JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        command,
+        runs: RUNS,
+        machine,
+        loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
+        cold: Object.fromEntries(cases.map((c, i) => [c.id, cold[i]])),
+        warm: warmById,
+        report: lines.join('\n'),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  log(`results written to ${path.relative(process.cwd(), resultsPath)}`);
+}
+
 async function main() {
   log('# composure benchmark');
   log();
@@ -402,45 +524,7 @@ async function main() {
 
   /** composure vs dclint, and the scaling table: whole processes. */
   const runPeers = () => {
-    // Inputs.
-    const smallDir = path.join(WORK_DIR, 'small');
-    mkdirSync(smallDir);
-    const smallFile = path.join(smallDir, 'compose.yaml');
-    writeFileSync(smallFile, smallCompose(0));
-
-    const manyRoot = path.join(WORK_DIR, 'many');
-    const manyDirs = [];
-    for (let i = 0; i < 50; i++) {
-      const dir = path.join(manyRoot, `proj-${String(i).padStart(2, '0')}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'compose.yaml'), smallCompose(i + 1));
-      manyDirs.push(dir);
-    }
-
-    const bigFiles = new Map();
-    for (const n of [...new Set([300, ...SCALING_SIZES])]) {
-      const dir = path.join(WORK_DIR, `svc-${n}`);
-      mkdirSync(dir);
-      const file = path.join(dir, 'compose.yaml');
-      const text = bigCompose(n);
-      writeFileSync(file, text);
-      bigFiles.set(n, { file, text, size: statSync(file).size });
-    }
-    const rel = (p) => path.relative(WORK_DIR, p);
-
-    // Floors for whole-process times: a bare Node process, and a fresh process
-    // that only imports the yaml package and parses the file once (cold code),
-    // which is the least any CLI built on \`yaml\` can take.
-    const emptyScript = path.join(WORK_DIR, 'empty.mjs');
-    writeFileSync(emptyScript, 'export {};\n');
-    const yamlScript = path.join(WORK_DIR, 'yaml-parse.mjs');
-    writeFileSync(
-      yamlScript,
-      `import { readFileSync } from 'node:fs';\n` +
-        `const YAML = await import(${JSON.stringify(pathToFileURL(require.resolve('yaml')).href)});\n` +
-        `const doc = YAML.parseDocument(readFileSync(process.argv[2], 'utf8'), { uniqueKeys: false });\n` +
-        `if (doc.errors.length) process.exit(3);\n`,
-    );
+    const { smallFile, manyRoot, manyDirs, bigFiles, emptyScript, yamlScript, rel } = makeInputs();
 
     // ---- composure vs dclint
     const cases = [];
@@ -506,6 +590,40 @@ async function main() {
         target: 10,
       });
     }
+
+    // ---- floors: each measure with what it is compared with, in turn in one loop
+    progress('floors: small file and 300 services against bare Node processes');
+    const [floorSmall, floorEmpty] = timeGroup([
+      { label: 'composure small', args: [COMPOSURE, 'lint', rel(smallFile)] },
+      { label: 'node empty.mjs', args: [emptyScript] },
+    ]);
+    const f300 = rel(bigFiles.get(300).file);
+    const [past300, pastYaml, pastEmpty] = timeGroup([
+      { label: 'composure 300', args: [COMPOSURE, 'lint', f300] },
+      { label: 'node yaml-parse.mjs 300', args: [yamlScript, f300] },
+      { label: 'node empty.mjs', args: [emptyScript] },
+    ]);
+    const floors = {
+      small: { composure: floorSmall, empty: floorEmpty, ratio: floorSmall.median / floorEmpty.median },
+      services300: {
+        composure: past300,
+        yamlProcess: pastYaml,
+        empty: pastEmpty,
+        ratio: (past300.median - pastEmpty.median) / (pastYaml.median - pastEmpty.median),
+      },
+    };
+
+    // ---- warm, in one process (bench/phases.mjs): lint against the parse, as the language server runs it
+    progress('warm: 300, 3,000 services and a 1,000-service editor buffer (in-process)');
+    const warm = warmPhases({
+      cases: [
+        { id: 'services300', cwd: WORK_DIR, paths: [f300] },
+        { id: 'services3000', cwd: WORK_DIR, paths: [rel(bigFiles.get(3000).file)] },
+        { id: 'editor1000', cwd: WORK_DIR, paths: [rel(bigFiles.get(SCALE_LSP).file)], documents: true },
+      ],
+      runs: RUNS,
+      env: CHILD_ENV,
+    });
 
     // ---- scaling
     const scaling = [];
@@ -618,12 +736,36 @@ async function main() {
           return { name: `${c.label}: ≥${c.target}× faster than dclint`, value, pass: ratio >= c.target };
         }),
       {
-        name: '3,000 services ≤ 12× the 300-service time',
-        value: `${scaleRatio.toFixed(2)}× (${scaleRatioNet.toFixed(2)}× net of start-up)`,
-        pass: scaleRatio <= 12,
+        name: 'small file ≤ 2.0× a bare `node empty.mjs`',
+        value: `${floors.small.ratio.toFixed(2)}× (${ms(floors.small.composure.median)} ms vs ${ms(floors.small.empty.median)} ms, in turn)`,
+        pass: floors.small.ratio <= 2,
+      },
+      {
+        name: "300-service file: composure's work past Node's start-up ≤ 1.4× that of a bare cold parse process",
+        value:
+          `${floors.services300.ratio.toFixed(2)}× ((${ms(past300.median)} − ${ms(pastEmpty.median)}) / (${ms(pastYaml.median)} − ${ms(pastEmpty.median)}) ms: ` +
+          'composure, node + yaml parse, node empty.mjs, in turn)',
+        pass: floors.services300.ratio <= 1.4,
+      },
+      {
+        name: 'warm lint of 300 services ≤ 2.5× the warm parse of the file',
+        value: `${(warm.services300.totalMs / warm.services300.parseMs).toFixed(2)}× (${ms(warm.services300.totalMs)} ms vs ${ms(warm.services300.parseMs)} ms)`,
+        pass: warm.services300.totalMs / warm.services300.parseMs <= 2.5,
+      },
+      {
+        name: '3,000 services ≤ 11× the 300-service time',
+        value:
+          `${scaleRatio.toFixed(2)}× cold processes (${scaleRatioNet.toFixed(2)}× net of start-up); ` +
+          `${(warm.services3000.totalMs / warm.services300.totalMs).toFixed(2)}× warm (the parse: ${(warm.services3000.parseMs / warm.services300.parseMs).toFixed(2)}×)`,
+        pass: scaleRatio <= 11,
+      },
+      {
+        name: `language server: the analysis per keystroke ≤ 1.5× the warm parse of the document (${SCALE_LSP.toLocaleString('en-US')} services, in-process)`,
+        value: `${(warm.editor1000.totalMs / warm.editor1000.parseMs).toFixed(2)}× (${ms(warm.editor1000.totalMs)} ms vs ${ms(warm.editor1000.parseMs)} ms)`,
+        pass: warm.editor1000.totalMs / warm.editor1000.parseMs <= 1.5,
       },
     ];
-    return { cases, scaling, startup, nodeFloor, targets, scaleRatio, scaleRatioNet };
+    return { cases, scaling, startup, nodeFloor, floors, warm, targets, scaleRatio, scaleRatioNet };
   };
 
   // ---- topology (in-process, built @composure/core)
@@ -690,6 +832,7 @@ async function main() {
     pass: r.ratio <= 1,
   });
 
+  if (options.phases) return runPhases();
   const peers = ONLY_TOPOLOGY ? undefined : runPeers();
   const topology = await runTopology();
   const lsp = peers ? await runLsp() : undefined;
