@@ -238,8 +238,20 @@ function hostPath(project: Project, path: string, written: string | undefined, a
   return result;
 }
 
-/** The mounts of a service (its canonical `volumes`), each with its parts and where they were written. */
-export function serviceMounts(project: Project, service: Node | undefined): Mount[] {
+const mountsOf = new WeakMap<Node, readonly Mount[]>();
+
+/**
+ * The mounts of a service (its canonical `volumes`), each with its parts and where they were written;
+ * worked out once per service node, for every rule that asks (five do). Read-only for the rules.
+ */
+export function serviceMounts(project: Project, service: Node | undefined): readonly Mount[] {
+  if (!service) return [];
+  let mounts = mountsOf.get(service);
+  if (!mounts) mountsOf.set(service, (mounts = readMounts(project, service)));
+  return mounts;
+}
+
+function readMounts(project: Project, service: Node): Mount[] {
   const volumes = get(service, 'volumes');
   if (!isSeq(volumes)) return [];
   const mounts: Mount[] = [];

@@ -17,6 +17,7 @@
  * Values that still hold a variable (`${…}`) are left alone.
  */
 import { parsePortMapping } from '../schema/port-syntax.js';
+import { PathTable, type PathCursor } from './path-table.js';
 import { posix } from 'node:path';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { fromJS, isMap, isScalar, isSeq, map, pair, scalar, seq, type Loc, type MapNode, type Node, type ScalarNode, type SeqNode } from '../source/node.js';
@@ -33,49 +34,43 @@ type Transform = (node: Node, site: Site) => Node | undefined;
 /** Rewrites short syntax to long syntax in place; returns errors for short syntax that cannot be parsed. */
 export function canonicalize(root: MapNode): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  walk(root, [], CANONICAL_RULES, diagnostics);
+  walk(root, [], CANONICAL_RULES.start(), diagnostics);
   return diagnostics;
 }
 
 /** Fills in the defaults compose-go's `SetDefaultValues` adds to the canonical form (synthesised: no locations). */
 export function setDefaultValues(root: MapNode): void {
-  walk(root, [], DEFAULT_RULES, []);
+  walk(root, [], DEFAULT_RULES.start(), []);
 }
 
 // ---------------------------------------------------------------------------
 // The walk: the first rule whose pattern matches the path applies, then the
-// walk goes on into the (possibly replaced) node's children.
+// walk goes on into the (possibly replaced) node's children, where a pattern goes on.
 
-interface Rule {
-  pattern: string[];
-  apply: Transform;
-}
+const rules = (table: [string, Transform][]) => new PathTable(table);
 
-function rules(table: [string, Transform][]): Rule[] {
-  return table.map(([pattern, apply]) => ({ pattern: pattern.split('.'), apply }));
-}
-
-const prefixMatches = (pattern: string[], path: readonly string[]) => path.every((segment, i) => pattern[i] === '*' || pattern[i] === segment);
-const matches = (pattern: string[], path: readonly string[]) => pattern.length === path.length && prefixMatches(pattern, path);
-/** Whether any rule can still apply below `path`: the walk skips whole subtrees no pattern reaches. */
-const reachesBelow = (table: Rule[], path: readonly string[]) => table.some((r) => r.pattern.length > path.length && prefixMatches(r.pattern, path));
-
-function walk(node: Node, path: string[], table: Rule[], diagnostics: Diagnostic[]): Node {
+function walk(node: Node, path: string[], at: PathCursor<Transform>, diagnostics: Diagnostic[]): Node {
   let current = node;
-  const rule = table.find((r) => matches(r.pattern, path));
-  if (rule) {
+  const apply = at.value;
+  if (apply) {
     const site: Site = {
       path,
-      report: (at, message) =>
-        diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: `${displayPath(path)}: ${message}`, loc: at.loc ?? node.loc ?? NOWHERE }),
+      report: (on, message) =>
+        diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: `${displayPath(path)}: ${message}`, loc: on.loc ?? node.loc ?? NOWHERE }),
     };
-    current = rule.apply(node, site) ?? node;
+    current = apply(node, site) ?? node;
   }
-  if (!reachesBelow(table, path)) return current;
+  if (!at.goesOn) return current;
   if (current.kind === 'map') {
-    for (const [name, p] of current.entries) p.value = walk(p.value, [...path, name], table, diagnostics);
+    for (const [name, p] of current.entries) {
+      const below = at.child(name);
+      if (below) p.value = walk(p.value, [...path, name], below, diagnostics);
+    }
   } else if (current.kind === 'seq') {
-    current.items = current.items.map((item, i) => walk(item, [...path, String(i)], table, diagnostics));
+    current.items = current.items.map((item, i) => {
+      const below = at.child(String(i));
+      return below ? walk(item, [...path, String(i)], below, diagnostics) : item;
+    });
   }
   return current;
 }

@@ -6,7 +6,8 @@
  * node, with its location.
  */
 import { isMap, isSeq, toJS, type MapNode, type Node } from '../source/node.js';
-import { fail, matches, pathString, type MergeOptions, type Path } from './merge.js';
+import { fail, pathString, type MergeOptions, type Path } from './merge.js';
+import { PathTable, type PathCursor } from './path-table.js';
 
 /** A problem with one item; the item is then kept as if its key were unique. */
 class IndexError extends Error {}
@@ -127,6 +128,7 @@ const UNIQUE: readonly (readonly [string, Indexer])[] = [
   ['services.*.tmpfs', keyValue],
   ['services.*.volumes', volume],
 ];
+const UNIQUE_AT = new PathTable(UNIQUE);
 
 /**
  * Removes redefinitions from the sequences compose-go keeps unique. Mutates and
@@ -134,17 +136,20 @@ const UNIQUE: readonly (readonly [string, Indexer])[] = [
  * there) raises a {@link MergeError}, or with `onError` is reported and kept.
  */
 export function enforceUnicity(root: MapNode, options: MergeOptions = {}): MapNode {
-  visit(root, [], options);
+  visit(root, [], UNIQUE_AT.start(), options);
   return root;
 }
 
-function visit(node: Node, path: Path, options: MergeOptions): void {
+function visit(node: Node, path: Path, at: PathCursor<Indexer>, options: MergeOptions): void {
   if (isMap(node)) {
-    for (const [name, entry] of node.entries) visit(entry.value, [...path, name], options);
+    for (const [name, entry] of node.entries) {
+      const below = at.child(name);
+      if (below) visit(entry.value, [...path, name], below, options);
+    }
     return;
   }
   if (!isSeq(node)) return;
-  const indexer = UNIQUE.find(([pattern]) => matches(path, pattern))?.[1];
+  const indexer = at.value;
   if (!indexer) return;
   const items: Node[] = [];
   const seen = new Map<string, number>();
