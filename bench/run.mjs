@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureLspLatency } from './lsp.mjs';
 import { CORE_DIST, measureTopology, TOPOLOGY_NETWORKS, TOPOLOGY_SERVICES, TOPOLOGY_TARGET } from './topology.mjs';
 import { bigCompose } from './inputs.mjs';
+import { measureMemory } from './memory.mjs';
 import { coldPhases, phaseRows, warmPhases } from './phases.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -648,6 +649,9 @@ async function main() {
       });
     }
 
+    progress('memory: peak RSS on the 3,000-service and the 10 MB file');
+    const memory = measureMemory({ workDir: WORK_DIR, file3000: bigFiles.get(3000).file, dclint: DCLINT.script, env: CHILD_ENV });
+
     const startup = cases.find((c) => c.id === 'startup').composure.median;
 
     // ---- report
@@ -717,6 +721,15 @@ async function main() {
     );
     log();
 
+    log('## memory (peak resident set size, one run each)');
+    log();
+    table(
+      ['file', 'composure (MB)', 'dclint (MB)', 'composure / dclint'],
+      memory.map((m) => [m.label, m.composureMb.toFixed(0), m.dclintMb.toFixed(0), `${(m.composureMb / m.dclintMb).toFixed(2)}×`]),
+      ['l', 'r', 'r', 'r'],
+    );
+    log();
+
     // ---- targets
     const s300 = scaling.find((s) => s.services === 300);
     const s3000 = scaling.find((s) => s.services === 3000);
@@ -764,8 +777,13 @@ async function main() {
         value: `${(warm.editor1000.totalMs / warm.editor1000.parseMs).toFixed(2)}× (${ms(warm.editor1000.totalMs)} ms vs ${ms(warm.editor1000.parseMs)} ms)`,
         pass: warm.editor1000.totalMs / warm.editor1000.parseMs <= 1.5,
       },
+      ...memory.map((m) => ({
+        name: `peak memory on the ${m.label} ≤ dclint's`,
+        value: `${m.composureMb.toFixed(0)} MB vs ${m.dclintMb.toFixed(0)} MB`,
+        pass: m.composureMb <= m.dclintMb,
+      })),
     ];
-    return { cases, scaling, startup, nodeFloor, floors, warm, targets, scaleRatio, scaleRatioNet };
+    return { cases, scaling, startup, nodeFloor, floors, warm, memory, targets, scaleRatio, scaleRatioNet };
   };
 
   // ---- topology (in-process, built @composure/core)
@@ -923,7 +941,7 @@ async function main() {
     log(`topology results written to ${path.relative(process.cwd(), resultsPath)} (other entries kept from the last full run)`);
     return;
   }
-  const { cases, scaling, startup, nodeFloor, scaleRatio, scaleRatioNet } = peers;
+  const { cases, scaling, startup, nodeFloor, floors, warm, memory, scaleRatio, scaleRatioNet } = peers;
 
   const results = {
     generatedAt: new Date().toISOString(),
@@ -961,6 +979,9 @@ async function main() {
     scaling3000over300: { ratio: round(scaleRatio, 3), netOfStartup: round(scaleRatioNet, 3), target: 12, pass: scaleRatio <= 12 },
     startupMs: startup,
     nodeEmptyProcess: nodeFloor,
+    floors,
+    warm: Object.fromEntries(Object.entries(warm).map(([id, { samples: _s, parseSamples: _p, ...rest }]) => [id, rest])),
+    memory,
     loadAverage: { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) },
     topology: topologyResult,
     languageServer: lsp && {
