@@ -5,7 +5,7 @@ import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import { interpolateTree } from './interpolate.js';
 import type { Lookup } from './template.js';
-import { castFor, toGoBool, toInt, type TypeCast } from './type-casts.js';
+import { castAt, castFor, toGoBool, toInt, type TypeCast } from './type-casts.js';
 
 const CONFORMANCE = new URL('../../../../test/conformance/', import.meta.url);
 const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, CONFORMANCE), 'utf8')) as T;
@@ -237,5 +237,8 @@ describe('interpolateTree on a parsed file', () => {
     expect(castFor('services.web.1.ports.[].target')).toBeUndefined();
     expect(castFor('services.web.ulimits.nofile')).toBe(toInt);
     expect(castFor('services.web.image')).toBeUndefined();
+    // The walk's form, keys as they are: the same answers.
+    expect(castAt(['services', 'web', 'ports', '[]', 'target'])).toBe(toInt);
+    expect(castAt(['services', 'web.1', 'ports', '[]', 'target'])).toBeUndefined();
   });
 });

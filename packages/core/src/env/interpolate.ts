@@ -11,7 +11,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc, Node, ScalarNode } from '../source/node.js';
 import { goQuote } from './go-quote.js';
 import { substitute, type InterpolationError, type Lookup } from './template.js';
-import { castFor, COMPOSE_TYPE_CASTS, type TypeCast } from './type-casts.js';
+import { castAt, COMPOSE_TYPE_CASTS, type TypeCast } from './type-casts.js';
 
 export interface InterpolateOptions {
   lookup: Lookup;
@@ -47,11 +47,11 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
   const reportSchema = (severity: Diagnostic['severity'], message: string, loc: Loc) => diagnostics.push({ ruleId: 'compose-schema', severity, message, loc });
 
   /** Substitutes a string value in place; false when it cannot be (it is then left as written). */
-  const substituteValue = (node: StringScalar, path: string, printable: boolean, loc: Loc): boolean => {
+  const substituteValue = (node: StringScalar, path: readonly string[], where: PathSegment[], loc: Loc): boolean => {
     if (!node.value.includes('$')) return true;
     const result = substitute(node.value, options.lookup);
     if ('error' in result) {
-      diagnostics.push(interpolationDiagnostic(interpolationFailure(path, result.error, printable), loc));
+      diagnostics.push(interpolationDiagnostic(interpolationFailure(formatPath(where), result.error, mayPrintValue(path)), loc));
       return false;
     }
     node.value = result.value;
@@ -62,20 +62,27 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
   };
 
   /** Casts a string value to the number or boolean compose-go expects at its path. */
-  const castValue = (node: StringScalar, path: string, where: string, printable: boolean, loc: Loc) => {
-    const cast = castFor(path, typeCasts);
+  const castValue = (node: StringScalar, path: readonly string[], where: PathSegment[], loc: Loc) => {
+    const cast = castAt(path, typeCasts);
     if (!cast) return;
     const text = node.value;
     const outcome = cast(text);
+    if (!('expected' in outcome) && !outcome.warning) {
+      (node as ScalarNode).value = outcome.value;
+      return;
+    }
+    const at = formatPath(where);
+    const printable = mayPrintValue(path);
     if ('expected' in outcome) {
-      reportSchema('error', `${where} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}.`, loc);
+      reportSchema('error', `${at} must be ${outcome.expected}${printable ? `, got ${goQuote(text)}` : ''}.`, loc);
       return;
     }
     (node as ScalarNode).value = outcome.value;
-    if (outcome.warning) reportSchema('warning', `${where}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
+    reportSchema('warning', `${at}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
   };
 
-  // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`).
+  // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`),
+  // both written out only for a message.
   const visit = (node: Node, path: string[], where: PathSegment[], inherited: Loc): void => {
     const loc = node.loc ?? inherited;
     if (node.kind === 'map') {
@@ -83,9 +90,7 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
     } else if (node.kind === 'seq') {
       node.items.forEach((item, index) => visit(item, [...path, '[]'], [...where, index], loc));
     } else if (typeof node.value === 'string') {
-      const printable = mayPrintValue(path);
-      if (substituteValue(node as StringScalar, formatPath(where), printable, loc))
-        castValue(node as StringScalar, path.join('.'), formatPath(where), printable, loc);
+      if (substituteValue(node as StringScalar, path, where, loc)) castValue(node as StringScalar, path, where, loc);
     }
   };
 

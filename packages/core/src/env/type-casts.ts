@@ -148,8 +148,13 @@ function indexOf(casts: readonly TypeCast[]): Map<string, { parts: string[]; cas
 }
 
 export function castFor(path: string, casts: readonly TypeCast[] = COMPOSE_TYPE_CASTS): Cast | undefined {
+  return castAt(path.split('.'), casts);
+}
+
+/** castFor of a path as its keys (list items as `[]`): a key holding a dot is split as castFor splits it. */
+export function castAt(keys: readonly string[], casts: readonly TypeCast[] = COMPOSE_TYPE_CASTS): Cast | undefined {
   const index = indexOf(casts);
-  const parts = path.split('.');
+  const parts = keys.some((key) => key.includes('.')) ? keys.join('.').split('.') : keys;
   const candidates = [...(index.get(parts[parts.length - 1]) ?? []), ...(index.get('*') ?? [])];
   return candidates.find(({ parts: wanted }) => wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]))?.cast;
 }
