@@ -243,8 +243,8 @@ function sarifValidator() {
 async function expectValidFormats(analysis: Analysis) {
   const reports: FileReport[] = [{ filePath: FILE, findings: analysis.findings.filter((f) => !f.suppressed) }];
   const context = { cwd: DIR, color: false, source: (file: string) => analysis.project.files.get(file)?.text };
-  for (const [format, formatter] of Object.entries(formatters)) {
-    const output = await formatter(reports, context);
+  for (const [format, load] of Object.entries(formatters)) {
+    const output = await (await load())(reports, context);
     expect(typeof output, format).toBe('string');
     if (format === 'json' || format === 'codeclimate') JSON.parse(output);
     if (format === 'sarif') expect(sarifValidator()(JSON.parse(output)), JSON.stringify(validateSarif!.errors?.slice(0, 2))).toBe(true);

@@ -48,7 +48,8 @@ export async function driftCommand(argv: string[], io: CliIO): Promise<number> {
   else if (format === 'json') text = JSON.stringify(driftReport(project.name, findings), null, 2) + '\n';
   else {
     const sources = (file: string) => project.files.get(file)?.text;
-    text = await formatters[format](driftFileReports(project, findings), {
+    const formatter = await formatters[format]();
+    text = await formatter(driftFileReports(project, findings), {
       cwd: io.cwd,
       color,
       source: sources,

@@ -1,7 +1,7 @@
 import { nodeHost, type Finding, type Severity, type SeveritySetting } from '@composure/core';
 import { timedAsync } from '@composure/core/phases';
 import { reasonOf } from '../failures.js';
-import { formatters } from '../formatters/index.js';
+import { formatterNamed, formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { LINT_OPTIONS } from '../options/commands.js';
@@ -68,7 +68,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const formatName = values.format ?? 'stylish';
-  const formatter = Object.hasOwn(formatters, formatName) ? formatters[formatName] : undefined;
+  const formatter = await timedAsync('module load', () => formatterNamed(formatName));
   if (!formatter) throw new UsageError(`unknown format "${formatName}" (choose from ${Object.keys(formatters).join(', ')})`);
   const maxWarnings = values['max-warnings'] === undefined ? -1 : Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings expects a whole number (got "${values['max-warnings']}")`);
