@@ -18,6 +18,8 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]*):([^\s/@]*)@/gi;
 
 /** `postgres://app:hunter2@db/app` → `postgres://app:********@db/app`. */
 export function maskUrlPasswords(text: string): string {
+  // Every finding's message and data pass here: most hold no URL at all.
+  if (!text.includes('://')) return text;
   return text.replace(URL_CREDENTIALS, (_, scheme: string, user: string, password: string) =>
     password === '' ? `${scheme}${user}:@` : `${scheme}${user}:${MASK}@`,
   );
