@@ -10,6 +10,7 @@ describe('@composure/core', () => {
       'CURRENT_STABLE_ENGINE',
       'ENGINE_DIFFERENCES',
       'SourceFile',
+      'buildWorkspace',
       'closestMatch',
       'compareFindings',
       'configValidatorFrom',
@@ -35,6 +36,7 @@ describe('@composure/core', () => {
       'str',
       'toJS',
       'topologyOf',
+      'workspaceServiceName',
     ]);
   });
 });

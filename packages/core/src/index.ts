@@ -6,12 +6,17 @@
 
 // The project session: one set of settings, any number of projects analysed.
 export { createSession } from './session/session.js';
-export type { ConfiguredProject, ProjectResult, Session, SessionSettings } from './session/session.js';
+export type { ConfiguredProject, ProjectResult, Session, SessionSettings, WorkspaceResult } from './session/session.js';
 export type { ProjectFiles, ProjectRef, ProjectsAt } from './session/project-ref.js';
 export type { Failure } from './session/failure.js';
 export type { Documents } from './session/documents.js';
 export type { Environment } from './load/environment.js';
 export { isComposeFileName } from './load/discover.js';
+
+// Workspaces: several projects on one Docker host, analysed as one.
+export { buildWorkspace, workspaceServiceName } from './workspace/workspace.js';
+export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
+export type { AnalyzedWorkspace, ConfiguredWorkspace } from './workspace/analyze-workspace.js';
 
 // Hosts: the file system a session reads through.
 export { memoryHost, nodeHost } from './host.js';

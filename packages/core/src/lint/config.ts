@@ -5,7 +5,7 @@ import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile, type Position } from '../source/source-file.js';
 import type { LocatedPolicy, Policy } from './policy.js';
-import type { AnyRule } from './rule.js';
+import type { AddressPool, AnyRule, AvoidedRange } from './rule.js';
 import { isInPreset, type Preset } from './presets.js';
 import { engineVersion, type EngineVersion } from '../topology/engine-version.js';
 
@@ -47,6 +47,10 @@ export interface ResolvedConfig {
   exclude: Exclusion[];
   /** The Docker Engine version: --engine-version, else the last layer's `engine:`, else the current stable one. */
   engine: EngineVersion;
+  /** `avoid:` ranges of every layer. */
+  avoid: AvoidedRange[];
+  /** The daemon's `default-address-pools`, once its daemon.json is read (see daemon-config.ts). */
+  addressPools: AddressPool[];
 }
 
 /** A configuration layer and where it was written, for messages and relative globs. */
@@ -152,7 +156,16 @@ export function resolveConfig(
 ): ResolvedConfig {
   const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
   const engineLayer = [...layers].reverse().find((l) => l.config.engine !== undefined);
-  const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [], engine: engineOf(engineOverride, engineLayer) };
+  const resolved: ResolvedConfig = {
+    rules: new Map(),
+    ignore: [],
+    datastores: [],
+    policies: [],
+    exclude: [],
+    engine: engineOf(engineOverride, engineLayer),
+    avoid: [],
+    addressPools: [],
+  };
   for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });
   for (const layer of layers) {
     const { config, source } = layer;

@@ -12,6 +12,8 @@ import { documentsHost, type Documents } from './documents.js';
 import { failureOf, type Failure } from './failure.js';
 import { projectOf, projectsAt, type ProjectFiles, type ProjectRef, type ProjectsAt } from './project-ref.js';
 import { recordingHost } from './recording-host.js';
+import { workspaceConfig, lintWorkspace, type AnalyzedWorkspace, type ConfiguredWorkspace } from '../workspace/analyze-workspace.js';
+import { buildWorkspace } from '../workspace/workspace.js';
 
 /** What a front end analyses with: its options, as the CLI's, the editor's or ESLint's settings give them. */
 export interface SessionSettings {
@@ -62,6 +64,13 @@ export type ProjectResult<T> =
   | { readonly ok: true; readonly value: T; readonly dependencies: ReadonlySet<string> }
   | { readonly ok: false; readonly failure: Failure; readonly dependencies: ReadonlySet<string> };
 
+/** Several projects' outcomes, and the workspace made of those that loaded. */
+export interface WorkspaceResult<P, W> {
+  /** Each project's outcome, in the order given. */
+  readonly projects: ProjectResult<P>[];
+  readonly workspace: ProjectResult<W>;
+}
+
 /** One set of settings, any number of projects (several PATHs, every project an editor has open). */
 export interface Session {
   readonly cwd: string;
@@ -77,6 +86,15 @@ export interface Session {
   configure(project: ProjectRef): ProjectResult<ConfiguredProject>;
   /** Loads and lints a project. */
   analyze(project: ProjectRef): ProjectResult<Analysis>;
+  /**
+   * Several projects as one Docker host (`--workspace`, `workspace:`): each configured, their
+   * wiring joined into one topology under the workspace's configuration (-c, else the nearest
+   * .composure.yaml above the working directory). A project that cannot be loaded is its own
+   * failure among the results; an unusable workspace configuration fails the whole.
+   */
+  configureWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<ConfiguredProject, ConfiguredWorkspace>;
+  /** The same, linted: each project's findings and the cross-project ones, a file that several projects share reported once. */
+  analyzeWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<Analysis, AnalyzedWorkspace>;
   /** Loads, lints and fixes a project in memory (nothing is written): the changed texts and what remains. */
   fix(project: ProjectRef, options?: FixOptions): ProjectResult<FixResult>;
 }
@@ -131,9 +149,41 @@ export function createSession(settings: SessionSettings): Session {
     }
   }
 
+  /** Configures (or analyses) each project, then joins those that loaded under the workspace's configuration. */
+  function workspaceOf<P extends ConfiguredProject>(refs: readonly ProjectRef[], each: (ref: ProjectRef) => ProjectResult<P>) {
+    const projects = refs.map(each);
+    const loaded = projects.flatMap((r) => (r.ok ? [r.value] : []));
+    const workspace = attempt({ kind: 'working-directory' }, (reader) => {
+      const config = workspaceConfig({ ...analyzeOptions({ kind: 'working-directory' }, reader) });
+      return {
+        workspace: buildWorkspace(
+          loaded.map((p) => p.project),
+          config.engine,
+        ),
+        config,
+        loaded,
+      };
+    });
+    return { projects, workspace };
+  }
+
   return {
     cwd,
     env,
+    configureWorkspace(refs) {
+      const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => loadConfigured(analyzeOptions(ref, reader))));
+      return {
+        projects,
+        workspace: workspace.ok ? { ...workspace, value: { workspace: workspace.value.workspace, config: workspace.value.config } } : workspace,
+      };
+    },
+    analyzeWorkspace(refs) {
+      const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => analyze(analyzeOptions(ref, reader))));
+      if (!workspace.ok) return { projects, workspace };
+      const { config, loaded } = workspace.value;
+      const findings = lintWorkspace(workspace.value.workspace, loaded, settings.rules, config);
+      return { projects, workspace: { ...workspace, value: { workspace: workspace.value.workspace, config, findings } } };
+    },
     projectsAt: (paths) => projectsAt(paths, cwd, host),
     projectOf: (file) => projectOf(file, cwd, host),
     load: (project) => attempt(project, (reader) => loadProject(loadOptions(project, reader))),
