@@ -32,10 +32,12 @@ describe('@composure/core', () => {
       'maskUrlPasswords',
       'memoryHost',
       'nodeHost',
+      'onceAcrossProjects',
       'parseEngineVersion',
       'str',
       'toJS',
       'topologyOf',
+      'workspacePolicyScope',
       'workspaceServiceName',
     ]);
   });

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../host.js';
 import type { Severity } from '../source/diagnostic.js';
 import { isSeq, get, toJS, type Node } from '../source/node.js';
@@ -8,6 +8,7 @@ import type { LocatedPolicy, Policy } from './policy.js';
 import type { AddressPool, AnyRule, AvoidedRange } from './rule.js';
 import { isInPreset, type Preset } from './presets.js';
 import { engineVersion, type EngineVersion } from '../topology/engine-version.js';
+import { parseCidr } from '../topology/addresses.js';
 
 export type { Preset } from './presets.js';
 export type SeveritySetting = Severity | 'off';
@@ -28,7 +29,16 @@ export interface ComposureConfig {
   exclude?: Exclusion[];
   /** The Docker Engine version the topology follows (docs/engine-versions.md). */
   engine?: string;
+  /** Address ranges no network may use (a VPN, the office LAN). */
+  avoid?: string[];
+  /** The daemon's daemon.json, relative to the configuration file. */
+  daemon?: string;
+  /** The projects of the host, for --workspace without PATH. */
+  workspace?: WorkspaceEntry[];
 }
+
+/** A project of `workspace:`: a directory or glob, or one with its own files, env files and profiles. */
+export type WorkspaceEntry = string | { path: string; files?: string[]; env_file?: string[]; profiles?: string[] };
 
 export interface RuleSetting {
   severity: SeveritySetting;
@@ -51,6 +61,10 @@ export interface ResolvedConfig {
   avoid: AvoidedRange[];
   /** The daemon's `default-address-pools`, once its daemon.json is read (see daemon-config.ts). */
   addressPools: AddressPool[];
+  /** The daemon.json to read them from (absolute): the last layer's `daemon:`. */
+  daemon?: string;
+  /** The last layer's `workspace:`, with the directory its entries are relative to. */
+  workspace?: { base: string; entries: WorkspaceEntry[] };
 }
 
 /** A configuration layer and where it was written, for messages and relative globs. */
@@ -180,6 +194,13 @@ export function resolveConfig(
     const nodes = get(layer.node, 'policies');
     (config.policies ?? []).forEach((policy, i) => resolved.policies.push({ policy, node: isSeq(nodes) ? nodes.items[i] : undefined, source }));
     resolved.exclude.push(...(config.exclude ?? []));
+    for (const text of config.avoid ?? []) {
+      const parsed = parseCidr(text);
+      if (!parsed.ok) throw new ConfigError(`avoid: "${text}" in ${source} ${parsed.problem}`, source);
+      resolved.avoid.push({ text, cidr: parsed.value });
+    }
+    if (config.daemon !== undefined) resolved.daemon = resolve(dirname(source), config.daemon);
+    if (config.workspace !== undefined) resolved.workspace = { base: dirname(source), entries: config.workspace };
   }
   for (const [id, severity] of Object.entries(overrides)) {
     const current = resolved.rules.get(id);

@@ -50,6 +50,24 @@ export interface Suppression {
   justification?: string;
 }
 
+/**
+ * Several projects' findings as one list, a file they share (an `extends` base, an included file)
+ * reported once: a project's finding is left out when an earlier project has one of the same rule
+ * and message id at the same place (the data may name the project's own service, as a rule
+ * marked oncePerPlace reports it with the service that reached it first).
+ */
+export function onceAcrossProjects(lists: readonly (readonly Finding[])[]): Finding[] {
+  const placeOf = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.start}\0${f.end}\0${f.messageId ?? f.message}`;
+  const earlier = new Set<string>();
+  const out: Finding[] = [];
+  for (const list of lists) {
+    const kept = list.filter((f) => !earlier.has(placeOf(f)));
+    for (const f of kept) earlier.add(placeOf(f));
+    out.push(...kept);
+  }
+  return out;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 /** At one position, the finding that explains the others comes first: broken YAML before what it breaks. */
 const CORE_ORDER: Record<string, number> = { 'yaml-syntax': 0, 'compose-load': 1, interpolation: 2, 'compose-schema': 3 };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { analyze, loadConfigured, type Analysis, type AnalyzeOptions } from '../analyze.js';
 import { fixProject, type FixOptions, type FixResult } from '../fix/apply.js';
 import { nodeHost, type Host } from '../host.js';
-import type { ConfigValidator, Preset, SeveritySetting } from '../lint/config.js';
+import type { ConfigValidator, Preset, ResolvedConfig, SeveritySetting } from '../lint/config.js';
 import type { AnyRule } from '../lint/rule.js';
 import { discoverComposeFiles } from '../load/discover.js';
 import { processEnvironment, type Environment } from '../load/environment.js';
@@ -50,6 +50,8 @@ export interface SessionSettings {
   stdin?: { text: string; filename?: string };
   /** The Docker Engine version the topology follows (--engine-version); default: the configuration's `engine:`, else the current stable one. */
   engineVersion?: string;
+  /** The daemon's daemon.json (--daemon-config, relative to `cwd`); default: the configuration's `daemon:`. */
+  daemonConfig?: string;
 }
 
 /** A project and its resolved configuration (presets, .composure.yaml, x-composure, overrides), not linted. */
@@ -92,6 +94,8 @@ export interface Session {
    * .composure.yaml above the working directory). A project that cannot be loaded is its own
    * failure among the results; an unusable workspace configuration fails the whole.
    */
+  /** The workspace's configuration (-c, else the nearest .composure.yaml above the working directory): its `workspace:` entries among the rest. */
+  workspaceConfig(): ProjectResult<ResolvedConfig>;
   configureWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<ConfiguredProject, ConfiguredWorkspace>;
   /** The same, linted: each project's findings and the cross-project ones, a file that several projects share reported once. */
   analyzeWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<Analysis, AnalyzedWorkspace>;
@@ -116,8 +120,8 @@ export function createSession(settings: SessionSettings): Session {
       host: reader,
       projectName: settings.projectName,
       projectDirectory,
-      profiles: nonEmpty(settings.profiles),
-      envFiles: nonEmpty(settings.envFiles)?.map(fromCwd),
+      profiles: nonEmpty(project.settings?.profiles ?? settings.profiles),
+      envFiles: nonEmpty(project.settings?.envFiles ?? settings.envFiles)?.map(fromCwd),
     };
     switch (project.kind) {
       case 'files':
@@ -134,7 +138,8 @@ export function createSession(settings: SessionSettings): Session {
 
   function analyzeOptions(project: ProjectRef, reader: Host): AnalyzeOptions {
     const { rules, validateConfig, preset, ruleOverrides, configFile, engineVersion } = settings;
-    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile, engineVersion };
+    const daemonConfig = settings.daemonConfig === undefined ? undefined : fromCwd(settings.daemonConfig);
+    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile, engineVersion, daemonConfig };
   }
 
   /** Runs one step on a project, every path it touches recorded, any failure returned as a value. */
@@ -154,13 +159,14 @@ export function createSession(settings: SessionSettings): Session {
     const projects = refs.map(each);
     const loaded = projects.flatMap((r) => (r.ok ? [r.value] : []));
     const workspace = attempt({ kind: 'working-directory' }, (reader) => {
-      const config = workspaceConfig({ ...analyzeOptions({ kind: 'working-directory' }, reader) });
+      const { config, files } = workspaceConfig(analyzeOptions({ kind: 'working-directory' }, reader));
       return {
         workspace: buildWorkspace(
           loaded.map((p) => p.project),
           config.engine,
         ),
         config,
+        files,
         loaded,
       };
     });
@@ -170,6 +176,7 @@ export function createSession(settings: SessionSettings): Session {
   return {
     cwd,
     env,
+    workspaceConfig: () => attempt({ kind: 'working-directory' }, (reader) => workspaceConfig(analyzeOptions({ kind: 'working-directory' }, reader)).config),
     configureWorkspace(refs) {
       const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => loadConfigured(analyzeOptions(ref, reader))));
       return {
@@ -180,8 +187,8 @@ export function createSession(settings: SessionSettings): Session {
     analyzeWorkspace(refs) {
       const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => analyze(analyzeOptions(ref, reader))));
       if (!workspace.ok) return { projects, workspace };
-      const { config, loaded } = workspace.value;
-      const findings = lintWorkspace(workspace.value.workspace, loaded, settings.rules, config);
+      const { config, loaded, files } = workspace.value;
+      const findings = lintWorkspace(workspace.value.workspace, loaded, settings.rules, config, files);
       return { projects, workspace: { ...workspace, value: { workspace: workspace.value.workspace, config, findings } } };
     },
     projectsAt: (paths) => projectsAt(paths, cwd, host),

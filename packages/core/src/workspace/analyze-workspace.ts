@@ -2,7 +2,8 @@ import type { Analysis, AnalyzeOptions } from '../analyze.js';
 import { nodeHost } from '../host.js';
 import { findConfigFile, readConfigFile, resolveConfig, type ConfigLayer, type ResolvedConfig } from '../lint/config.js';
 import { validateConfig } from '../lint/config-validator.js';
-import { compareFindings, findingsOf, internalError, reporter, ruleSettingsOf, type Finding } from '../lint/engine.js';
+import { withAddressPools } from '../lint/daemon-config.js';
+import { compareFindings, findingsOf, onceAcrossProjects, internalError, reporter, ruleSettingsOf, type Finding } from '../lint/engine.js';
 import type { AnyRule } from '../lint/rule.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -20,31 +21,31 @@ export interface AnalyzedWorkspace extends ConfiguredWorkspace {
   findings: Finding[];
 }
 
-/** The workspace's configuration: -c, else the nearest .composure.yaml above the working directory (`false`: none). */
-export function workspaceConfig(options: AnalyzeOptions): ResolvedConfig {
+/**
+ * The workspace's configuration: -c, else the nearest .composure.yaml above the working directory
+ * (`false`: none), and the files findings about it may point into (it, its daemon.json).
+ */
+export function workspaceConfig(options: AnalyzeOptions): { config: ResolvedConfig; files: SourceFile[] } {
   const host = options.host ?? nodeHost;
   const path = options.configFile === false ? undefined : (options.configFile ?? findConfigFile(options.cwd ?? process.cwd(), host));
   const layers: ConfigLayer[] = path ? [readConfigFile(path, host, options.validateConfig ?? validateConfig)] : [];
-  return resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion);
-}
-
-/** Findings listed once each: the same rule, place and message from two projects that share a file. */
-function once(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.start}\0${f.end}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const config = resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion);
+  const daemon = withAddressPools(config, options.daemonConfig, host);
+  return { config, files: [...layers.flatMap((l) => (l.file ? [l.file] : [])), ...(daemon ? [daemon] : [])] };
 }
 
 /**
  * Lints a workspace: each project's own findings (already in its analysis), and the workspace
  * rules' (checkWorkspace) under the workspace's configuration, then one list.
  */
-export function lintWorkspace(workspace: Workspace, analyses: readonly Analysis[], rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
-  const files = new Map<string, SourceFile>();
+export function lintWorkspace(
+  workspace: Workspace,
+  analyses: readonly Analysis[],
+  rules: readonly AnyRule[],
+  config: ResolvedConfig,
+  configFiles: readonly SourceFile[] = [],
+): Finding[] {
+  const files = new Map<string, SourceFile>(configFiles.map((f) => [f.path, f]));
   for (const { project } of workspace.members) for (const [path, file] of project.files) if (!files.has(path)) files.set(path, file);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
@@ -60,6 +61,5 @@ export function lintWorkspace(workspace: Workspace, analyses: readonly Analysis[
     }
     diagnostics.push(...out);
   }
-  const own = analyses.flatMap((a) => a.findings);
-  return once([...own, ...findingsOf(diagnostics, (path) => files.get(path), config)]).sort(compareFindings);
+  return onceAcrossProjects([...analyses.map((a) => a.findings), findingsOf(diagnostics, (path) => files.get(path), config)]).sort(compareFindings);
 }

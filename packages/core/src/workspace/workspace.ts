@@ -118,3 +118,11 @@ export function buildWorkspace(projects: readonly Project[], engine: EngineVersi
   }
   return { members, topology: assembleTopology(engine, services, networks), networks: index };
 }
+
+/** What policies need of a workspace besides its topology: the services its projects' profiles leave out, as `PROJECT/SERVICE`. */
+export function workspacePolicyScope(workspace: Workspace): Pick<Project, 'disabledServices'> {
+  const disabledServices = new Map<string, Pair>();
+  for (const { label, project } of workspace.members)
+    for (const [name, pair] of project.disabledServices) disabledServices.set(workspaceServiceName(label, name), pair);
+  return { disabledServices };
+}
