@@ -71,7 +71,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
     return 0;
   }
-  const { violations } = evaluatePolicies(scope, topology, config.policies);
+  const { violations } = evaluatePolicies(scope, topology, loaded.policies);
   await emit(io, formatReach(report, violations, color), values.output);
   return 0;
 }
