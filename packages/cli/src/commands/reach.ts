@@ -42,7 +42,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
     ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
     : projectTarget(values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io));
   if (!loaded) return 1;
-  const { scope, config, topology } = loaded;
+  const { scope, topology } = loaded;
   const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
 
   if (values.from !== undefined && values.to !== undefined) {
