@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSession, type AnalyzedWorkspace, type ProjectResult } from '@composure/core';
 import { rules, validateConfig } from '@composure/rules';
-import { runCli } from '../support/run-cli.js';
 
 const HOST = fileURLToPath(new URL('../corpus/raeffs__docker-host/', import.meta.url));
 const stacks = (folder: string) =>
@@ -94,22 +93,4 @@ describe('the raeffs/docker-host stacks as one workspace', () => {
       'dozzle/dozzle-dockerproxy',
     ]);
   });
-});
-
-describe('a file several projects share', () => {
-  const apps = ['traefik', 'dozzle', 'watchtower', 'ofelia', 'homepage'].map((app) => `apps/${app}`);
-  const base = join(HOST, 'libs/docker-socket-proxy/docker-compose.yml');
-
-  for (const mode of [[], ['--workspace']]) {
-    it(`is reported once when ${apps.length} apps extend it in one call (lint ${mode.join(' ')})`, async () => {
-      const result = await runCli(['lint', ...mode, ...apps, '--format', 'json'], { cwd: HOST });
-      const reports = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
-      const shared = reports.filter((r) => r.filePath === base);
-      expect(shared).toHaveLength(1);
-      // Once, with the service of the first project that reached it (each app's socket proxy extends the base).
-      expect(shared[0].messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${/Service "([^"]+)"/.exec(m.message)?.[1]}`)).toEqual([
-        '13:10 no-docker-socket-mount traefik-dockerproxy',
-      ]);
-    });
-  }
 });

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from '../../support/run-cli.js';
+import { FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
 
 /** One Docker host of four projects, listed by the workspace: entries of its .composure.yaml (test/fixtures/workspace/host). */
 const HOST = join(FIXTURES, 'workspace/host');
+/** Real stacks of one host: five apps each extend libs/docker-socket-proxy (test/corpus/README.md). */
+const RAEFFS = join(ROOT, 'test/corpus/raeffs__docker-host');
 
 interface JsonReport {
   filePath: string;
@@ -159,4 +161,22 @@ describe('composure graph --workspace', () => {
       'office-vpn',
     ]);
   });
+});
+
+describe('a file several projects share', () => {
+  const apps = ['traefik', 'dozzle', 'watchtower', 'ofelia', 'homepage'].map((app) => `apps/${app}`);
+  const base = join(RAEFFS, 'libs/docker-socket-proxy/docker-compose.yml');
+
+  for (const mode of [[], ['--workspace']]) {
+    it(`is reported once when ${apps.length} apps extend it in one call (lint ${mode.join(' ')})`, async () => {
+      const result = await runCli(['lint', ...mode, ...apps, '--format', 'json'], { cwd: RAEFFS });
+      const reports = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
+      const shared = reports.filter((r) => r.filePath === base);
+      expect(shared).toHaveLength(1);
+      // Once, with the service of the first project that reached it (each app's socket proxy extends the base).
+      expect(shared[0].messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${/Service "([^"]+)"/.exec(m.message)?.[1]}`)).toEqual([
+        '13:10 no-docker-socket-mount traefik-dockerproxy',
+      ]);
+    });
+  }
 });
