@@ -35,7 +35,10 @@ export function workspaceProjects(config: ResolvedConfig): ProjectRef[] {
       absolute: true,
       ignore: ['**/node_modules/**', '**/.git/**'],
       expandDirectories: false,
-    }).sort();
+    })
+      // globSync gives directories with a trailing slash.
+      .map((directory) => resolve(directory))
+      .sort();
     return directories.map((directory): ProjectRef => {
       const projectSettings = {
         ...(profiles ? { profiles } : {}),
