@@ -91,6 +91,22 @@ describe('composure lint --workspace', () => {
     expect([missing.code, missing.stderr]).toEqual([2, `composure: cannot read the daemon configuration ${join(HOST, 'nowhere.json')}\n`]);
   });
 
+  it('reports a project that cannot be read (exit 2) and lints the others', async () => {
+    const lint = await runCli(['lint', '--workspace', 'apps/shop', 'nowhere', '--format', 'json', '--rule', 'require-healthcheck=off'], { cwd: HOST });
+    expect([lint.code, lint.stderr]).toEqual([2, `composure: no such file: ${join(HOST, 'nowhere')}\n`]);
+    expect(findings(lint.stdout)).toEqual([
+      'apps/shop/compose.yaml:11:3 no-undefined-network',
+      'apps/shop/compose.yaml:13:3 no-undefined-network',
+      '.composure.yaml:11:13 reachability-policy',
+    ]);
+    const reach = await runCli(['reach', '--workspace', 'apps/shop', 'nowhere'], { cwd: HOST });
+    expect([reach.code, reach.stdout, reach.stderr]).toEqual([
+      2,
+      '',
+      `composure: no such file: ${join(HOST, 'nowhere')}\ncomposure: 1 project of the workspace cannot be read\n`,
+    ]);
+  });
+
   it('says what to do without PATHs or workspace:, and refuses --fix', async () => {
     // No .composure.yaml in test/fixtures/workspace or above it.
     const none = await runCli(['lint', '--workspace'], { cwd: join(FIXTURES, 'workspace') });
