@@ -116,6 +116,16 @@ ${backends}`,
     expect(problems(files)).toEqual(['proxy variableWithoutResolver proxy_pass /p/n.conf:3:27']);
   });
 
+  it("shares upstream names and the http block's resolver between nginx.conf and the files it includes", () => {
+    const files = {
+      '/p/compose.yaml': `services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf", "./sites:/etc/nginx/sites-enabled"]\n${backends}`,
+      '/p/nginx.conf': 'events {}\nhttp {\n  resolver 127.0.0.11;\n  upstream app { server api:8080; }\n  include /etc/nginx/sites-enabled/*;\n}\n',
+      '/p/sites/default': 'server {\n  location / { proxy_pass http://app; }\n  location /w { set $w web; proxy_pass http://$w; }\n}\n',
+    };
+    expect(show(files)).toEqual(['proxy -> api:8080 (nginx server) /p/nginx.conf:4:25', 'proxy -> web:80 (nginx proxy_pass) /p/sites/default:3:24']);
+    expect(problems(files)).toEqual([]);
+  });
+
   it('reports a broken config, and keeps what it could read', () => {
     const files = {
       '/p/compose.yaml': `services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./n.conf:/etc/nginx/conf.d/default.conf"]\n${backends}`,
