@@ -45,7 +45,8 @@ function dialectOf(path: string, hints: ServiceHints): Dialect | undefined {
   if (under(path, '/etc/nginx') && (base.endsWith('.conf') || /^\/etc\/nginx\/sites-enabled\//.test(path))) return 'nginx';
   if (base === 'haproxy.cfg' || (under(path, '/usr/local/etc/haproxy') && base.endsWith('.cfg'))) return 'haproxy';
   if (base === 'Caddyfile') return 'caddyfile';
-  if (path === '/etc/prometheus/prometheus.yml' || (hints.prometheus && hints.configFiles.includes(path))) return /\.ya?ml$/.test(base) ? 'prometheus' : undefined;
+  if (path === '/etc/prometheus/prometheus.yml' || (hints.prometheus && hints.configFiles.includes(path)))
+    return /\.ya?ml$/.test(base) ? 'prometheus' : undefined;
   return undefined;
 }
 
