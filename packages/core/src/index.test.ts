@@ -10,6 +10,7 @@ describe('@composure/core', () => {
       'CURRENT_STABLE_ENGINE',
       'ENGINE_DIFFERENCES',
       'SourceFile',
+      'buildWorkspace',
       'closestMatch',
       'compareFindings',
       'configValidatorFrom',
@@ -18,6 +19,7 @@ describe('@composure/core', () => {
       'evaluatePolicies',
       'findingOf',
       'get',
+      'intentsOf',
       'ipamConfigs',
       'isComposeFileName',
       'isDatastoreImage',
@@ -31,10 +33,14 @@ describe('@composure/core', () => {
       'maskUrlPasswords',
       'memoryHost',
       'nodeHost',
+      'onceAcrossProjects',
       'parseEngineVersion',
+      'policiesFor',
       'str',
       'toJS',
       'topologyOf',
+      'workspacePolicyScope',
+      'workspaceServiceName',
     ]);
   });
 });

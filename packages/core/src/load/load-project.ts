@@ -21,6 +21,7 @@ import { enforceUnicity } from './unicity.js';
 import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
 import { readServiceEnvFiles } from './service-env-files.js';
 import { timed } from '../phases.js';
+import { readMountedConfigs } from '../intent/mounted-files.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -151,6 +152,7 @@ function load(options: LoadOptions): Project {
   normalize(root, { projectName: name, env: environment });
   const envFileVariables = readServiceEnvFiles(root, host, ctx.files, environment);
   const disabledServices = applyProfiles(root, profiles);
+  const mountedConfigs = readMountedConfigs(root, host, ctx.files);
 
   return {
     name,
@@ -161,6 +163,7 @@ function load(options: LoadOptions): Project {
     root,
     disabledServices,
     envFileVariables,
+    mountedConfigs,
     profiles,
     environment,
     diagnostics: ctx.diagnostics,
