@@ -67,6 +67,19 @@ describe('buildTopology', () => {
     expect(t.path('tool', 'db')).toBeNull();
   });
 
+  it('finds the shortest paths to one service from every service that reaches it, the same as path()', () => {
+    const t = topology(threeTier);
+    const to = t.pathsTo('db');
+    expect(Object.fromEntries(to)).toEqual({
+      api: ['api', 'back', 'db'],
+      sidecar: ['sidecar', 'back', 'db'],
+      proxy: ['proxy', 'front', 'api', 'back', 'db'],
+    });
+    for (const [from, path] of to) expect(path).toEqual(t.path(from, 'db'));
+    expect(t.pathsTo('tool')).toEqual(new Map());
+    expect(t.pathsTo('nothing')).toEqual(new Map());
+  });
+
   it('honours enable_icc "false": members do not reach each other over that network', () => {
     const t = topology(`
 services:

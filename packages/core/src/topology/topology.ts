@@ -361,5 +361,25 @@ export function buildTopology(project: Project, engine: EngineVersion = engineVe
       }
       return paths;
     },
+    pathsTo(to) {
+      const paths = new Map<string, string[]>();
+      const goal = `service:${to}`;
+      if (!graph.hasNode(goal)) return paths;
+      // Backwards from the goal: each node's parent is its next hop towards it, so a chain read forwards is the path.
+      const next = new Map<string, string>([[goal, '']]);
+      const queue = [goal];
+      for (let i = 0; i < queue.length; i++) {
+        for (const previous of graph.inNeighbors(queue[i])) {
+          if (next.has(previous)) continue;
+          next.set(previous, queue[i]);
+          queue.push(previous);
+          if (!previous.startsWith('service:')) continue;
+          const nodes: string[] = [];
+          for (let p = previous; p !== ''; p = next.get(p)!) nodes.push(p);
+          paths.set(previous.slice('service:'.length), readable(nodes));
+        }
+      }
+      return paths;
+    },
   };
 }
