@@ -1,0 +1,57 @@
+import { datastoreServices } from '@composure/core/rule-kit';
+import { evaluatePolicies, ipamConfigs, str, topologyOf, type ConfiguredProject, type PolicyViolation, type Project, type Topology } from '@composure/core';
+import { reachReport, type ReachReport } from '../commands/reach-report.js';
+
+/**
+ * One side of a diff: what `composure reach` computes for it (the same report, the same policies),
+ * plus the transitive paths to its datastores and its networks' settings. Both sides are computed
+ * by this one function, so that comparing them compares like with like.
+ */
+
+export interface NetworkSettings {
+  driver: string;
+  internal: boolean;
+  /** The `ipam.config` subnets as written, in order. */
+  subnets: string[];
+}
+
+export interface Snapshot {
+  project: Project;
+  topology: Topology;
+  report: ReachReport;
+  violations: PolicyViolation[];
+  datastores: ReadonlySet<string>;
+  /** Every service that reaches a datastore, directly or through others: `from\0to` → the shortest path. */
+  datastorePaths: Map<string, string[]>;
+  networks: Map<string, NetworkSettings>;
+}
+
+export const pairKey = (from: string, to: string) => `${from}\0${to}`;
+
+export function snapshotOf({ project, config }: ConfiguredProject): Snapshot {
+  const topology = topologyOf(project, config.engine);
+  const datastores = datastoreServices(topology, config.datastores);
+  const datastorePaths = new Map<string, string[]>();
+  for (const datastore of [...datastores].sort()) for (const [from, path] of topology.pathsTo(datastore)) datastorePaths.set(pairKey(from, datastore), path);
+  const networks = new Map(
+    [...topology.networks.values()].map((n) => [
+      n.key,
+      {
+        driver: n.driver,
+        internal: n.internal,
+        subnets: ipamConfigs(n.node)
+          .map((entry) => str(entry.subnet))
+          .filter((s): s is string => s !== undefined),
+      },
+    ]),
+  );
+  return {
+    project,
+    topology,
+    report: reachReport(project.name, topology),
+    violations: evaluatePolicies(project, topology, config.policies).violations,
+    datastores,
+    datastorePaths,
+    networks,
+  };
+}
