@@ -10,6 +10,7 @@ describe('@composure/core', () => {
       'CURRENT_STABLE_ENGINE',
       'ENGINE_DIFFERENCES',
       'SourceFile',
+      'buildWorkspace',
       'closestMatch',
       'compareFindings',
       'configValidatorFrom',
@@ -31,10 +32,13 @@ describe('@composure/core', () => {
       'maskUrlPasswords',
       'memoryHost',
       'nodeHost',
+      'onceAcrossProjects',
       'parseEngineVersion',
       'str',
       'toJS',
       'topologyOf',
+      'workspacePolicyScope',
+      'workspaceServiceName',
     ]);
   });
 });

@@ -17,7 +17,11 @@ export type {
   RuleDefinition,
   RuleMeta,
   RuleSettings,
+  WorkspaceRuleContext,
+  AddressPool,
+  AvoidedRange,
 } from './lint/rule.js';
+export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 

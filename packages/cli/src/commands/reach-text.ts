@@ -30,8 +30,9 @@ const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - s.l
 export function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colors): string {
   const out: string[] = [];
   const { services, networks } = report;
+  const title = report.projects ? `Workspace of ${report.projects.length} projects (${report.projects.join(', ')})` : `Project ${report.project}`;
   out.push(
-    `${c.bold(`Project ${report.project}`)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`,
+    `${c.bold(title)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`,
     '',
   );
 

@@ -1,7 +1,18 @@
 /** The options of each command: what it parses, what its --help lists and what docs/cli.md tables. */
 import { DEFAULT_FAIL_ON, FAIL_ON_KINDS } from '../diff/fail-on.js';
 import { formatters } from '../formatters/index.js';
-import { COLOR_OPTION, CONFIG_OPTION, ENGINE_VERSION_OPTION, formatOption, HELP_OPTION, LIVE_OPTION, outputOption, PROJECT_OPTIONS } from './shared.js';
+import {
+  COLOR_OPTION,
+  CONFIG_OPTION,
+  DAEMON_CONFIG_OPTION,
+  ENGINE_VERSION_OPTION,
+  formatOption,
+  HELP_OPTION,
+  LIVE_OPTION,
+  outputOption,
+  PROJECT_OPTIONS,
+  WORKSPACE_OPTION,
+} from './shared.js';
 import { commandOptions, option } from './spec.js';
 
 /** What `graph --format` draws, in the order its help lists them. */
@@ -17,6 +28,8 @@ export const LINT_OPTIONS = commandOptions({
       title: 'Lint options',
       options: [
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
+        DAEMON_CONFIG_OPTION,
         ENGINE_VERSION_OPTION,
         formatOption(`Report format: ${Object.keys(formatters).join(', ')}`, {
           default: 'COMPOSURE_FORMAT or stylish',
@@ -78,6 +91,7 @@ export const REACH_OPTIONS = commandOptions({
         formatOption('text (default) or json', { docs: 'See [Output formats](formats.md#reach-json).' }),
         outputOption(WRITE_TO_FILE),
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
         ENGINE_VERSION_OPTION,
         COLOR_OPTION,
         LIVE_OPTION,
@@ -146,6 +160,7 @@ export const GRAPH_OPTIONS = commandOptions({
         formatOption(GRAPH_FORMATS.join(', '), { default: 'mermaid', docs: 'See [Output formats](formats.md#composure-graph).' }),
         outputOption(WRITE_TO_FILE),
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
         ENGINE_VERSION_OPTION,
         HELP_OPTION,
       ],

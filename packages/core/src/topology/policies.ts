@@ -44,6 +44,8 @@ const list = (selectors: Selector | Selector[]): Selector[] => (Array.isArray(se
 const NETWORK = 'network:';
 const LABEL = 'label:';
 const IMAGE = 'image:';
+/** In a workspace, every service of one project (`project:NAME`). */
+const PROJECT = 'project:';
 
 /** A network selector names a network by its key or by the name Docker gives it. */
 function networkKey(topology: Topology, name: string): string | undefined {
@@ -71,6 +73,10 @@ function selectServices(topology: Topology, selector: Selector): TopologyService
     const glob = selector.slice(IMAGE.length);
     return all.filter((s) => s.image !== undefined && imageMatches(s.image, glob));
   }
+  if (selector.startsWith(PROJECT)) {
+    const prefix = `${selector.slice(PROJECT.length)}/`;
+    return all.filter((s) => s.name.startsWith(prefix));
+  }
   const service = topology.services.get(selector);
   return service ? [service] : [];
 }
@@ -91,7 +97,8 @@ function reportAt(service: TopologyService, firstHop: string | undefined): Node 
 /** The first hop of a path (the network or `localhost`/`host` after the first service). */
 const firstHop = (path: string[]) => path[1];
 
-export function evaluatePolicies(project: Project, topology: Topology, policies: readonly LocatedPolicy[]): PolicyReport {
+/** `project` is a project, or a workspace's services left out by their profiles (see workspacePolicyScope). */
+export function evaluatePolicies(project: Pick<Project, 'disabledServices'>, topology: Topology, policies: readonly LocatedPolicy[]): PolicyReport {
   const violations: PolicyViolation[] = [];
   const unknownSelectors: UnknownSelector[] = [];
   const disabled = new Set(project.disabledServices.keys());
@@ -119,6 +126,20 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
             at,
             known,
             message: `The policy selector "${selector}" names no network of this project, so the policy checks nothing there.`,
+          });
+          return;
+        }
+        if (selector.startsWith(PROJECT)) {
+          if (selectServices(topology, selector).length > 0) return;
+          const known = [
+            ...new Set([...topology.services.keys()].flatMap((name) => (name.includes('/') ? [`${PROJECT}${name.slice(0, name.indexOf('/'))}`] : []))),
+          ];
+          unknownSelectors.push({
+            policy,
+            selector,
+            at,
+            known,
+            message: `The policy selector "${selector}" names no project of this workspace, so the policy checks nothing for it.`,
           });
           return;
         }
