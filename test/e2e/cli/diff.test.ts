@@ -288,6 +288,68 @@ describe('composure diff of two directories', () => {
   });
 });
 
+const WORKSPACE_TEXT = [
+  'Direct reach',
+  '  + billing/api ↔ blog/ghost (frontend)',
+  '  + blog/ghost ↔ billing/db (frontend)  datastore',
+  '  + proxy/traefik ↔ billing/db (frontend)  datastore',
+  '  + shop/web ↔ billing/db (frontend)  datastore',
+  '  + blog/ghost ↔ proxy/traefik (frontend)',
+  '  + blog/ghost ↔ shop/web (frontend)',
+  '',
+  'Paths to datastores (through other services)',
+  '  + blog/ghost → shop/db: blog/ghost → frontend → shop/web → shop_default → shop/db',
+  '',
+  'Egress (can open connections outside the project)',
+  '  + blog/ghost',
+  '',
+  'Fails on: datastore-reach (4).',
+  '',
+].join('\n');
+
+describe('composure diff --workspace', () => {
+  it("compares the revisions' workspaces (their own workspace: globs, a project added in HEAD): cross-project reach over a shared external network", async () => {
+    const cwd = repository('workspace');
+    const result = await runCli(['diff', 'base', 'head', '--workspace'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`composure diff base → head\n\n${WORKSPACE_TEXT}`);
+    expect(result.code).toBe(1);
+    const annotations = await runCli(['diff', 'base', 'head', '--workspace', '--format', 'github'], { cwd });
+    expect(annotations.stdout.split('\n').slice(0, 2)).toEqual([
+      '::error file=apps/billing/compose.yaml,line=8,col=16,endLine=8,endColumn=24,title=composure diff/datastore-reach::"proxy/traefik" and "billing/db" now reach each other directly over frontend: "billing/db" is a datastore.',
+      '::error file=apps/billing/compose.yaml,line=8,col=16,endLine=8,endColumn=24,title=composure diff/datastore-reach::"shop/web" and "billing/db" now reach each other directly over frontend: "billing/db" is a datastore.',
+    ]);
+    expectValidSarif((await runCli(['diff', 'base', 'head', '--workspace', '--format', 'sarif'], { cwd })).stdout);
+  });
+
+  it('takes the projects after --; without --workspace one project, which alone sees nothing change', async () => {
+    const cwd = repository('workspace');
+    const some = await runCli(['diff', 'base', 'head', '--workspace', '--format', 'json', '--', 'proxy', 'apps/billing'], { cwd });
+    expect(JSON.parse(some.stdout).reach.added).toEqual([
+      { from: 'billing/db', to: 'proxy/traefik', via: ['frontend'] },
+      { from: 'proxy/traefik', to: 'billing/db', via: ['frontend'] },
+    ]);
+    const alone = await runCli(['diff', 'base', 'head', '--', 'apps/billing'], { cwd });
+    expect(alone.stdout).toBe('composure diff base → head\n\nNo change to reach, paths to datastores, ingress, egress, policy violations or networks.\n');
+    expect(alone.code).toBe(0);
+    const usage = await runCli(['diff', 'base', 'head', '--', 'apps/billing', 'apps/shop'], { cwd });
+    expect(usage.stderr).toBe('composure: diff compares one project: give one PATH after --, or --workspace\nRun composure --help for usage.\n');
+    expect(usage.code).toBe(2);
+    // A project PATH named explicitly must exist on both sides.
+    const missing = await runCli(['diff', 'base', 'head', '--workspace', '--', 'proxy', 'apps/blog'], { cwd });
+    expect(missing.stderr).toBe(
+      `composure: base:\ncomposure: no such file: ${join(cwd, 'apps/blog')}\ncomposure: base: 1 project of the workspace cannot be read\n`,
+    );
+    expect(missing.code).toBe(2);
+  });
+
+  it('compares two workspace directories', async () => {
+    const result = await runCli(['diff', 'workspace/base', 'workspace/head', '--workspace'], { cwd: DIFF });
+    expect(result.stdout).toBe(`composure diff workspace/base → workspace/head\n\n${WORKSPACE_TEXT}`);
+    expect(result.code).toBe(1);
+  });
+});
+
 describe('composure diff on bad input', () => {
   const expectOneLine = (result: Awaited<ReturnType<typeof runCli>>, code: number, line: string) => {
     expectNoStackTrace(result);

@@ -1,4 +1,3 @@
-import { topologyOf } from '@composure/core';
 import { compareSnapshots } from '../diff/compare.js';
 import { countChanges, failures, FAIL_ON_KINDS, parseFailOn } from '../diff/fail-on.js';
 import { DIFF_CHECKS, diffFileReports } from '../diff/findings.js';
@@ -13,7 +12,7 @@ import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
 import { MAX_LISTED_REACH, reachUpperBound } from './reach-report.js';
 
-export const DIFF_HELP = `Usage: composure diff BASE [HEAD] [options]
+export const DIFF_HELP = `Usage: composure diff BASE [HEAD] [options] [-- PATH...]
 
 Show what a change does to the network: direct reaches and paths to datastores
 added or removed, published ports added, removed or rebound, egress, policy
@@ -21,7 +20,9 @@ violations, and networks whose driver, internal flag or subnet changed. BASE and
 HEAD are git revisions of the repository here (their files are read from git,
 nothing is checked out; without HEAD, the work tree), or two directories
 (without HEAD, the current directory). Both sides are analysed as
-composure reach analyses a project, each with its own configuration.
+composure reach analyses a project, each with its own configuration: the
+project here (or -f files), or the PATH after --; with --workspace, the PATHs
+after -- (else the configuration's workspace:) as the projects of one host.
 
 ${optionsHelp(DIFF_OPTIONS)}
 
@@ -36,7 +37,10 @@ revision, no git repository, or a side without a compose project.
 `;
 
 export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandLine(DIFF_OPTIONS, argv, io.env);
+  // After `--`, the project's PATH (with --workspace, the projects'), as git diff takes paths.
+  const dashes = argv.indexOf('--');
+  const { values, positionals } = parseCommandLine(DIFF_OPTIONS, dashes < 0 ? argv : argv.slice(0, dashes), io.env);
+  const paths = dashes < 0 ? [] : argv.slice(dashes + 1);
   if (values.help) {
     await write(io.stdout, DIFF_HELP);
     return 0;
@@ -46,12 +50,12 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
   const failOn = parseFailOn(values['fail-on']);
   const [baseSide, headSide] = resolveSides(positionals, values, io);
 
+  if (!values.workspace && paths.length > 1) throw new UsageError('diff compares one project: give one PATH after --, or --workspace');
   const snapshots: Snapshot[] = [];
   for (const side of [baseSide, headSide]) {
-    const loaded = await loadSide(side, values, io);
+    const loaded = await loadSide(side, paths, values, io);
     if (!loaded) return 1;
-    // The topology is built once per project (topologyOf caches it): the snapshot reuses this one.
-    const bound = reachUpperBound(topologyOf(loaded.project, loaded.config.engine));
+    const bound = reachUpperBound(loaded.target.topology);
     if (bound > MAX_LISTED_REACH) throw new UsageError(`${side.label}: up to ${bound.toLocaleString('en-US')} direct reaches, too many to compare`);
     snapshots.push(snapshotOf(loaded));
   }
@@ -70,7 +74,7 @@ export async function diffCommand(argv: string[], io: CliIO): Promise<number> {
     text = await formatters[format](diffFileReports(report, base, head, failOn), {
       cwd: io.cwd,
       color,
-      source: (file) => head.project.files.get(file)?.text,
+      source: (file) => head.projects.find((p) => p.files.has(file))?.files.get(file)?.text,
       checks: DIFF_CHECKS,
       command: 'composure diff',
     });

@@ -39,11 +39,11 @@ function newlyAttached(base: Snapshot, e: { from: string; to: string; via: strin
 }
 
 export function diffFileReports(report: DiffReport, base: Snapshot, head: Snapshot, failOn: ReadonlySet<FailOnKind>): FileReport[] {
-  const { project } = head;
+  const files = new Map(head.projects.flatMap((p) => [...p.files]));
   const findings: Finding[] = [];
   const add = (kind: FailOnKind, message: string, at: Node | Pair | undefined, service?: string, counted = true) => {
-    const loc: Loc = (at && locOf(at)) ?? { file: project.configFiles[0], start: 0, end: 0 };
-    const file = project.files.get(loc.file);
+    const loc: Loc = (at && locOf(at)) ?? { file: head.projects[0].configFiles[0], start: 0, end: 0 };
+    const file = files.get(loc.file);
     if (!file) return;
     const severity: Severity = counted && failOn.has(kind) ? 'error' : 'info';
     findings.push(findingOf({ ruleId: diffRuleId(kind), severity, message, loc, service }, file));
@@ -74,7 +74,8 @@ export function diffFileReports(report: DiffReport, base: Snapshot, head: Snapsh
   }
   for (const n of report.networks.changed) add('network', `Network "${n.name}": ${networkChangeText(n)}.`, head.topology.networks.get(n.name)?.pair);
 
-  const reports = new Map<string, FileReport>([...project.sources.keys()].map((file) => [file, { filePath: file, findings: [] as Finding[] }]));
+  const sources = new Set(head.projects.flatMap((p) => [...p.sources.keys()]));
+  const reports = new Map<string, FileReport>([...sources].map((file) => [file, { filePath: file, findings: [] as Finding[] }]));
   for (const f of findings) {
     let entry = reports.get(f.file);
     if (!entry) reports.set(f.file, (entry = { filePath: f.file, findings: [] }));

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { nodeHost, type Host } from '@composure/core';
 import { ProjectError } from '../failures.js';
 
@@ -14,6 +15,8 @@ export interface GitRevision {
   root: string;
   commit: string;
   host: Host;
+  /** The directories of the revision a glob relative to `base` matches (a workspace's entries), absolute and sorted. */
+  matchDirectories(pattern: string, base: string): string[];
 }
 
 interface TreeEntry {
@@ -54,7 +57,22 @@ export function openRevision(cwd: string, revision: string): GitRevision {
   }
   const up = prefix.split('/').filter(Boolean).length;
   const root = resolve(cwd, ...Array<string>(up).fill('..'));
-  return { root, commit, host: revisionHost(root, commit, cwd) };
+  let directories: string[] | undefined;
+  const matchDirectories = (pattern: string, base: string) => {
+    directories ??= git(['ls-tree', '-r', '-d', '-z', '--name-only', '--full-tree', commit], cwd)
+      .toString('utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((dir) => join(root, ...dir.split('/')));
+    const matches = picomatch(pattern, { dot: true });
+    return directories
+      .filter((dir) => {
+        const rel = relative(base, dir).split(sep).join('/');
+        return rel !== '' && !rel.startsWith('..') && !rel.split('/').includes('node_modules') && matches(rel);
+      })
+      .sort();
+  };
+  return { root, commit, host: revisionHost(root, commit, cwd), matchDirectories };
 }
 
 function revisionHost(root: string, commit: string, cwd: string): Host {

@@ -1,6 +1,7 @@
+import { evaluatePolicies, ipamConfigs, str, type PolicyViolation, type Project, type Topology } from '@composure/core';
 import { datastoreServices } from '@composure/core/rule-kit';
-import { evaluatePolicies, ipamConfigs, str, topologyOf, type ConfiguredProject, type PolicyViolation, type Project, type Topology } from '@composure/core';
 import { reachReport, type ReachReport } from '../commands/reach-report.js';
+import type { LoadedSide } from './sides.js';
 
 /**
  * One side of a diff: what `composure reach` computes for it (the same report, the same policies),
@@ -16,7 +17,8 @@ export interface NetworkSettings {
 }
 
 export interface Snapshot {
-  project: Project;
+  /** The projects analysed (one, or a workspace's): where the findings of the CI formats point. */
+  projects: Project[];
   topology: Topology;
   report: ReachReport;
   violations: PolicyViolation[];
@@ -28,8 +30,8 @@ export interface Snapshot {
 
 export const pairKey = (from: string, to: string) => `${from}\0${to}`;
 
-export function snapshotOf({ project, config }: ConfiguredProject): Snapshot {
-  const topology = topologyOf(project, config.engine);
+export function snapshotOf({ target, projects }: LoadedSide): Snapshot {
+  const { topology, config, scope } = target;
   const datastores = datastoreServices(topology, config.datastores);
   const datastorePaths = new Map<string, string[]>();
   for (const datastore of [...datastores].sort()) for (const [from, path] of topology.pathsTo(datastore)) datastorePaths.set(pairKey(from, datastore), path);
@@ -46,10 +48,10 @@ export function snapshotOf({ project, config }: ConfiguredProject): Snapshot {
     ]),
   );
   return {
-    project,
+    projects,
     topology,
-    report: reachReport(project.name, topology),
-    violations: evaluatePolicies(project, topology, config.policies).violations,
+    report: reachReport(target.name, topology, target.projects),
+    violations: evaluatePolicies(scope, topology, config.policies).violations,
     datastores,
     datastorePaths,
     networks,

@@ -142,6 +142,7 @@ export const DIFF_OPTIONS = commandOptions({
           docs: 'See [what each kind counts](#composure-diff).',
         }),
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
         ENGINE_VERSION_OPTION,
         COLOR_OPTION,
         HELP_OPTION,
