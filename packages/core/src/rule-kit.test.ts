@@ -48,6 +48,7 @@ describe('@composure/core/rule-kit', () => {
       'sameAddress',
       'section',
       'services',
+      'splitServiceName',
       'str',
       'urlPasswords',
       'writtenPorts',

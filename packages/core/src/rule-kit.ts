@@ -22,6 +22,7 @@ export type {
   AvoidedRange,
 } from './lint/rule.js';
 export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
+export { splitServiceName } from './workspace/workspace.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 

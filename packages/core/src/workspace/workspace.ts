@@ -52,6 +52,12 @@ export interface Workspace {
 /** A service's name in the workspace. */
 export const workspaceServiceName = (label: string, service: string) => `${label}/${service}`;
 
+/** A workspace service name split into its project's label and the service's own name (neither holds a slash). */
+export function splitServiceName(name: string): { project: string; service: string } {
+  const slash = name.indexOf('/');
+  return { project: name.slice(0, slash), service: name.slice(slash + 1) };
+}
+
 /** The label of each project: its name, suffixed `.2`, `.3`… when an earlier project has the same one (project names hold no dots). */
 function labelsOf(projects: readonly Project[]): string[] {
   const seen = new Map<string, number>();
