@@ -1,6 +1,6 @@
 import type { PolicyViolation } from '@composure/core';
 import type { ReachReport } from '../commands/reach-report.js';
-import { pairKey, type NetworkSettings, type Snapshot } from './snapshot.js';
+import type { NetworkSettings, Snapshot } from './snapshot.js';
 
 /** The JSON contract of `composure diff` (docs/formats.md#composure-diff): exactly these fields. */
 
@@ -48,6 +48,8 @@ function changes<T>(base: readonly T[], head: readonly T[], key: (item: T) => st
   return { added: added(head, base, key), removed: added(base, head, key) };
 }
 
+const pairKey = (from: string, to: string) => `${from}\0${to}`;
+
 const ingressKey = (p: IngressEntry) => [p.service, p.hostIp ?? '', p.published ?? '', p.target, p.protocol].join('\0');
 
 /** A violation is the same across sides when the same policy is broken the same way by the same services (its path may differ). */
@@ -68,11 +70,13 @@ const violationEntry = (v: PolicyViolation): ViolationEntry => ({
  */
 function pathChanges(from: Snapshot, to: Snapshot): { from: string; to: string; path: string[] }[] {
   const out: { from: string; to: string; path: string[] }[] = [];
-  for (const [key, path] of from.datastorePaths) {
-    if (to.datastorePaths.has(key)) continue;
-    const [source, datastore] = key.split('\0');
-    if (from.topology.reaches(source, datastore)) continue;
-    out.push({ from: source, to: datastore, path: [...path] });
+  for (const [datastore, reachers] of from.datastoreReachers) {
+    const other = to.datastoreReachers.get(datastore);
+    for (const source of [...reachers].sort()) {
+      if (other?.has(source) || from.topology.reaches(source, datastore)) continue;
+      // Only the pairs that changed get a path: most services reach most datastores on both sides.
+      out.push({ from: source, to: datastore, path: from.topology.path(source, datastore)! });
+    }
   }
   return out;
 }

@@ -23,18 +23,15 @@ export interface Snapshot {
   report: ReachReport;
   violations: PolicyViolation[];
   datastores: ReadonlySet<string>;
-  /** Every service that reaches a datastore, directly or through others: `from\0to` → the shortest path. */
-  datastorePaths: Map<string, string[]>;
+  /** Each datastore, and the services that reach it, directly or through others. */
+  datastoreReachers: Map<string, ReadonlySet<string>>;
   networks: Map<string, NetworkSettings>;
 }
-
-export const pairKey = (from: string, to: string) => `${from}\0${to}`;
 
 export function snapshotOf({ target, projects }: LoadedSide): Snapshot {
   const { topology, config, scope } = target;
   const datastores = datastoreServices(topology, config.datastores);
-  const datastorePaths = new Map<string, string[]>();
-  for (const datastore of [...datastores].sort()) for (const [from, path] of topology.pathsTo(datastore)) datastorePaths.set(pairKey(from, datastore), path);
+  const datastoreReachers = new Map([...datastores].sort().map((datastore) => [datastore, topology.reachersOf(datastore)]));
   const networks = new Map(
     [...topology.networks.values()].map((n) => [
       n.key,
@@ -53,7 +50,7 @@ export function snapshotOf({ target, projects }: LoadedSide): Snapshot {
     report: reachReport(target.name, topology, target.projects),
     violations: evaluatePolicies(scope, topology, config.policies).violations,
     datastores,
-    datastorePaths,
+    datastoreReachers,
     networks,
   };
 }

@@ -388,25 +388,22 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
       }
       return paths;
     },
-    pathsTo(to) {
-      const paths = new Map<string, string[]>();
+    reachersOf(to) {
+      const reachers = new Set<string>();
       const goal = `service:${to}`;
-      if (!graph.hasNode(goal)) return paths;
-      // Backwards from the goal: each node's parent is its next hop towards it, so a chain read forwards is the path.
-      const next = new Map<string, string>([[goal, '']]);
+      if (!graph.hasNode(goal)) return reachers;
+      // Backwards from the goal, over edges into it: every service met can get there.
+      const seen = new Set<string>([goal]);
       const queue = [goal];
       for (let i = 0; i < queue.length; i++) {
         for (const previous of graph.inNeighbors(queue[i])) {
-          if (next.has(previous)) continue;
-          next.set(previous, queue[i]);
+          if (seen.has(previous)) continue;
+          seen.add(previous);
           queue.push(previous);
-          if (!previous.startsWith('service:')) continue;
-          const nodes: string[] = [];
-          for (let p = previous; p !== ''; p = next.get(p)!) nodes.push(p);
-          paths.set(previous.slice('service:'.length), readable(nodes));
+          if (previous.startsWith('service:')) reachers.add(previous.slice('service:'.length));
         }
       }
-      return paths;
+      return reachers;
     },
   };
 }
