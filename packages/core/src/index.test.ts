@@ -34,6 +34,7 @@ describe('@composure/core', () => {
       'nodeHost',
       'onceAcrossProjects',
       'parseEngineVersion',
+      'policiesFor',
       'str',
       'toJS',
       'topologyOf',

@@ -56,7 +56,7 @@ export { ENGINE_DIFFERENCES } from './topology/engine-behaviour.js';
 export type { EngineDifference } from './topology/engine-behaviour.js';
 export type { LanAccess } from './topology/lan-access.js';
 export type { GatewayMode, NetworkAddressing } from './topology/network-options.js';
-export { evaluatePolicies } from './topology/policies.js';
+export { evaluatePolicies, policiesFor } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage } from './topology/images.js';
 export { ipamConfigs } from './topology/addresses.js';

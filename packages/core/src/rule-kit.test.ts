@@ -41,6 +41,7 @@ describe('@composure/core/rule-kit', () => {
       'parseImage',
       'parseIpAddress',
       'placeKey',
+      'policiesFor',
       'quoted',
       'quotedList',
       'reorderItems',
@@ -51,6 +52,7 @@ describe('@composure/core/rule-kit', () => {
       'splitServiceName',
       'str',
       'urlPasswords',
+      'workspacePolicyScope',
       'writtenPorts',
       'yamlEditorFor',
     ]);

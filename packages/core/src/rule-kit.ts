@@ -22,7 +22,8 @@ export type {
   AvoidedRange,
 } from './lint/rule.js';
 export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
-export { splitServiceName } from './workspace/workspace.js';
+export { splitServiceName, workspacePolicyScope } from './workspace/workspace.js';
+export type { PolicyReport } from './topology/policies.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 
@@ -43,7 +44,7 @@ export type { WrittenPort } from './topology/written-ports.js';
 export { hostReferences, hostResolver } from './topology/host-references.js';
 export type { HostProvider, HostReference, HostResolution } from './topology/host-references.js';
 export { datastoreServices, parseImage } from './topology/images.js';
-export { evaluatePolicies } from './topology/policies.js';
+export { evaluatePolicies, policiesFor } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.
 export { engineBehaviour } from './topology/engine-behaviour.js';

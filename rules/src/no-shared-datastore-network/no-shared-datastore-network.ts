@@ -9,7 +9,7 @@ export const noSharedDatastoreNetwork = defineRule({
     category: 'network',
     messages: {
       sharedWithProjects:
-        'Datastore "{{service}}" ({{image}}) of project "{{project}}" is on network "{{network}}", which {{others}} also join: every container there can connect to it. Put it on a network of its own project (internal: true) that only its clients join.',
+        'Datastore "{{service}}" ({{image}}) of project "{{project}}" is on network "{{network}}", which services of {{others}} join too: every container there can connect to it. Put it on a network of its own project (internal: true) that only its clients join.',
     },
   },
   checkWorkspace(context) {

@@ -45,7 +45,7 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
     : projectTarget(await loadTopologyProject('graph', positionals, values, io));
   if (!loaded) return 1;
   const { scope, config, topology } = loaded;
-  const { violations } = evaluatePolicies(scope, topology, config.policies);
+  const { violations } = evaluatePolicies(scope, topology, loaded.policies);
   const drawing = drawingOf(loaded.name, topology, { datastores: config.datastores, violations, engine: config.engine });
   let text: string;
   switch (format) {

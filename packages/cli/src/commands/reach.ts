@@ -42,7 +42,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
     ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
     : projectTarget(values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io));
   if (!loaded) return 1;
-  const { scope, config, topology } = loaded;
+  const { scope, topology } = loaded;
   const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
 
   if (values.from !== undefined && values.to !== undefined) {
@@ -71,7 +71,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
     return 0;
   }
-  const { violations } = evaluatePolicies(scope, topology, config.policies);
+  const { violations } = evaluatePolicies(scope, topology, loaded.policies);
   await emit(io, formatReach(report, violations, color), values.output);
   return 0;
 }

@@ -1,8 +1,10 @@
 import {
+  policiesFor,
   topologyOf,
   workspacePolicyScope,
   type ConfiguredProject,
   type ConfiguredWorkspace,
+  type LocatedPolicy,
   type Project,
   type ResolvedConfig,
   type Topology,
@@ -19,12 +21,15 @@ export interface TopologyTarget {
   config: ResolvedConfig;
   /** The services the profiles leave out (policies and --from/--to name them without error). */
   scope: Pick<Project, 'disabledServices'>;
+  /** The policies that apply: a project's own, or those naming projects (`project:NAME`, `PROJECT/SERVICE`). */
+  policies: LocatedPolicy[];
 }
 
 export function projectTarget(loaded: ConfiguredProject | undefined): TopologyTarget | undefined {
   if (!loaded) return undefined;
   const { project, config } = loaded;
-  return { kind: 'project', name: project.name, topology: topologyOf(project, config.engine), config, scope: project };
+  const topology = topologyOf(project, config.engine);
+  return { kind: 'project', name: project.name, topology, config, scope: project, policies: policiesFor(config.policies, 'project') };
 }
 
 export function workspaceTarget(loaded: ConfiguredWorkspace | undefined): TopologyTarget | undefined {
@@ -37,5 +42,6 @@ export function workspaceTarget(loaded: ConfiguredWorkspace | undefined): Topolo
     topology: workspace.topology,
     config,
     scope: workspacePolicyScope(workspace),
+    policies: policiesFor(config.policies, 'workspace'),
   };
 }

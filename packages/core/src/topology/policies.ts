@@ -98,6 +98,23 @@ function reportAt(service: TopologyService, firstHop: string | undefined): Node 
 const firstHop = (path: string[]) => path[1];
 
 /** `project` is a project, or a workspace's services left out by their profiles (see workspacePolicyScope). */
+/** Whether a selector names something of a workspace: a project, or a service as `PROJECT/SERVICE`. */
+const isWorkspaceSelector = (selector: Selector) =>
+  selector.startsWith(PROJECT) || (!selector.startsWith(NETWORK) && !selector.startsWith(LABEL) && !selector.startsWith(IMAGE) && selector.includes('/'));
+
+/**
+ * The policies that apply to one project, or to a workspace: a policy naming a project
+ * (`project:NAME`) or a `PROJECT/SERVICE` is the workspace's, any other each project's (one
+ * .composure.yaml may hold both, above every project of the host).
+ */
+export function policiesFor(policies: readonly LocatedPolicy[], scope: 'project' | 'workspace'): LocatedPolicy[] {
+  return policies.filter(({ policy }) => {
+    const edges = 'deny' in policy ? [policy.deny] : policy.allow;
+    const workspace = edges.some((edge) => [...list(edge.from), ...list(edge.to)].some(isWorkspaceSelector));
+    return workspace === (scope === 'workspace');
+  });
+}
+
 export function evaluatePolicies(project: Pick<Project, 'disabledServices'>, topology: Topology, policies: readonly LocatedPolicy[]): PolicyReport {
   const violations: PolicyViolation[] = [];
   const unknownSelectors: UnknownSelector[] = [];

@@ -33,7 +33,7 @@ export interface NetworkDeclaration {
 export interface WorkspaceNetwork {
   /** Its Docker name: the key of the workspace topology's network. */
   name: string;
-  /** The projects that create it (declare it without `external`). */
+  /** The projects that create it: declare it without `external`, and have services on it (Compose creates no other). */
   creators: NetworkDeclaration[];
   /** The projects that join it as `external: true`. */
   joiners: NetworkDeclaration[];
@@ -88,6 +88,13 @@ function renamed(service: TopologyService, label: string, dockerName: (key: stri
   };
 }
 
+/**
+ * Which declaration of a Docker network says what it is: the project that creates it, else one
+ * that joins it as external (made outside the workspace), else one that declares it unused (Compose
+ * creates no network no service uses).
+ */
+const rank = (network: TopologyNetwork) => (!network.external && network.members.length > 0 ? 2 : network.external ? 1 : 0);
+
 /** Joins projects into one host: networks by Docker name, the creator's declaration winning over an external one. */
 export function buildWorkspace(projects: readonly Project[], engine: EngineVersion = engineVersion(undefined)): Workspace {
   const behaviour = engineBehaviour(engine);
@@ -96,6 +103,8 @@ export function buildWorkspace(projects: readonly Project[], engine: EngineVersi
   const services = new Map<string, TopologyService>();
   const networks = new Map<string, TopologyNetwork>();
   const index = new Map<string, WorkspaceNetwork>();
+  /** The rank of the declaration each network was taken from. */
+  const ranks = new Map<string, number>();
 
   for (const { label, project } of members) {
     const wiring = collectProject(project, behaviour);
@@ -108,16 +117,22 @@ export function buildWorkspace(projects: readonly Project[], engine: EngineVersi
       const name = network.name;
       let entry = index.get(name);
       if (!entry) index.set(name, (entry = { name, creators: [], joiners: [], projects: [] }));
-      (network.external ? entry.joiners : entry.creators).push({ project: label, key: network.key, ...(network.pair ? { pair: network.pair } : {}) });
       const members = network.members.map((m) => workspaceServiceName(label, m));
+      const declaration = { project: label, key: network.key, ...(network.pair ? { pair: network.pair } : {}) };
+      // Compose creates only the networks its enabled services use (compose-go WithoutUnnecessaryResources).
+      if (network.external) entry.joiners.push(declaration);
+      else if (members.length > 0) entry.creators.push(declaration);
       if (members.length > 0 && !entry.projects.includes(label)) entry.projects.push(label);
       const current = networks.get(name);
       // The project that creates the network says what it is; one that joins it as external only uses it.
-      const declaration = current && (network.external || !current.external) ? current : network;
+      const previous = ranks.get(name) ?? -1;
+      const winner = current && previous >= rank(network) ? current : network;
+      ranks.set(name, Math.max(previous, rank(network)));
       networks.set(name, {
-        ...declaration,
+        ...winner,
         key: name,
         name,
+        external: entry.creators.length === 0,
         members: [...new Set([...(current?.members ?? []), ...members])],
       });
     }
