@@ -303,12 +303,15 @@ const WORKSPACE_TEXT = [
   'Egress (can open connections outside the project)',
   '  + blog/ghost',
   '',
-  'Fails on: datastore-reach (4).',
+  'Policy violations',
+  '  + Service "blog/ghost" reaches "billing/db" directly over network "frontend", which a policy denies (deny project:blog → billing/db).',
+  '',
+  'Fails on: datastore-reach (4), violation (1).',
   '',
 ].join('\n');
 
 describe('composure diff --workspace', () => {
-  it("compares the revisions' workspaces (their own workspace: globs, a project added in HEAD): cross-project reach over a shared external network", async () => {
+  it("compares the revisions' workspaces (their own workspace: globs, a project added in HEAD): cross-project reach over a shared external network, a policy naming a project", async () => {
     const cwd = repository('workspace');
     const result = await runCli(['diff', 'base', 'head', '--workspace'], { cwd });
     expect(result.stderr).toBe('');

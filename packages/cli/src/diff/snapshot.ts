@@ -48,7 +48,7 @@ export function snapshotOf({ target, projects }: LoadedSide): Snapshot {
     projects,
     topology,
     report: reachReport(target.name, topology, target.projects),
-    violations: evaluatePolicies(scope, topology, config.policies).violations,
+    violations: evaluatePolicies(scope, topology, target.policies).violations,
     datastores,
     datastoreReachers,
     networks,
