@@ -176,7 +176,7 @@ describe('composure diff of git revisions', () => {
     ]);
   });
 
-  it('reads .env and extends files from each revision: a port rebound from 127.0.0.1 to 0.0.0.0 is new ingress', async () => {
+  it('reads .env, extends and override files from each revision: a port rebound from 127.0.0.1 to 0.0.0.0 is new ingress, one on loopback is not counted', async () => {
     const cwd = repository('publish');
     const result = await runCli(['diff', 'base', 'head'], { cwd });
     expect(result.stdout).toBe(
@@ -184,6 +184,7 @@ describe('composure diff of git revisions', () => {
         'composure diff base → head',
         '',
         'Ingress (published ports Docker binds)',
+        '  + api  127.0.0.1:8080 → 8080/tcp  this machine only',
         '  ~ db  127.0.0.1:5432 → 5432/tcp  now  0.0.0.0:5432 → 5432/tcp',
         '',
         'Fails on: ingress (1).',
@@ -191,13 +192,16 @@ describe('composure diff of git revisions', () => {
       ].join('\n'),
     );
     expect(result.code).toBe(1);
-    // The other way round, the port is bound to loopback only: nothing --fail-on counts.
+    // The other way round, the port is bound to loopback only and the override's port goes: nothing --fail-on counts.
     const back = await runCli(['diff', 'head', 'base', '--format', 'json'], { cwd });
     expect(back.code).toBe(0);
     const report = JSON.parse(back.stdout);
     expect(report.ingress).toEqual({
       added: [{ service: 'db', hostIp: '127.0.0.1', published: '5432', target: 5432, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true }],
-      removed: [{ service: 'db', hostIp: '0.0.0.0', published: '5432', target: 5432, protocol: 'tcp', addresses: ['0.0.0.0'], loopback: false }],
+      removed: [
+        { service: 'api', hostIp: '127.0.0.1', published: '8080', target: 8080, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true },
+        { service: 'db', hostIp: '0.0.0.0', published: '5432', target: 5432, protocol: 'tcp', addresses: ['0.0.0.0'], loopback: false },
+      ],
     });
   });
 
@@ -276,6 +280,7 @@ describe('composure diff of two directories', () => {
     expect(result.code).toBe(1);
     const publish = await runCli(['diff', 'publish/base', 'publish/head', '--format', 'json'], { cwd: DIFF });
     expect(JSON.parse(publish.stdout).ingress.added).toEqual([
+      { service: 'api', hostIp: '127.0.0.1', published: '8080', target: 8080, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true },
       { service: 'db', hostIp: '0.0.0.0', published: '5432', target: 5432, protocol: 'tcp', addresses: ['0.0.0.0'], loopback: false },
     ]);
   });
