@@ -10,8 +10,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changeRepository, git } from '../support/git-repo.js';
-import { runAction } from '../support/run-action.js';
-import { assertBuilt, FIXTURES, runCli } from '../support/run-cli.js';
+import { parse } from 'yaml';
+import { readAction, runAction } from '../support/run-action.js';
+import { assertBuilt, FIXTURES, ROOT, runCli } from '../support/run-cli.js';
 import { tempDirForFile } from '../support/temp-dir.js';
 
 const temp = tempDirForFile('composure-action-diff-', assertBuilt);
@@ -111,5 +112,33 @@ describe('the action in diff mode', () => {
     const twoProjects = runAction({ mode: 'diff', base: 'base', paths: '. other' }, { cwd });
     expect(twoProjects.code).toBe(2);
     expect(twoProjects.stdout).toBe('::error title=composure::diff mode compares one project: paths names 2.\n');
+  });
+});
+
+describe('the workflow example (docs/ci/github-network-diff.yml)', () => {
+  const workflow = parse(readFileSync(join(ROOT, 'docs/ci/github-network-diff.yml'), 'utf8')) as {
+    on: Record<string, unknown>;
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const steps = Object.values(workflow.jobs)[0].steps;
+  const step = steps.find((s) => s.uses?.startsWith('composure-lint/composure@'))!;
+
+  it('runs on pull requests, after a checkout, this action in diff mode with inputs it declares', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect(steps[0].uses).toMatch(/^actions\/checkout@/);
+    expect(step.with?.mode).toBe('diff');
+    expect(Object.keys(step.with ?? {}).filter((name) => !Object.hasOwn(readAction().inputs, name))).toEqual([]);
+  });
+
+  it('on a shallow checkout of a pull request: the summary, and the failure its fail-on asks for', () => {
+    const source = changeRepository(fresh('source'), CONNECT);
+    const checkout = fresh('checkout');
+    execFileSync('git', ['clone', '--quiet', '--depth=1', '--no-tags', `file://${source}`, checkout]);
+    const env = pullRequest(git(source, 'rev-parse', 'base').trim());
+    const run = runAction(step.with!, { cwd: checkout, env });
+    expect(run.code).toBe(1);
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8')).toContain(
+      '❌ **Fails on** `datastore-reach` (1): a new reach to a datastore, direct or through other services; `violation` (1): a new policy violation.\n',
+    );
   });
 });
