@@ -108,7 +108,9 @@ for (let r = 0; r < RUNS; r++) {
 }
 const a = median(samples.oneByOne);
 const b = median(samples.workspace);
-console.log(`${PROJECTS} projects, ${PROJECTS * SERVICES_PER_PROJECT} services, ${RUNS} runs (medians), ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(2)}`);
+console.log(
+  `${PROJECTS} projects, ${PROJECTS * SERVICES_PER_PROJECT} services, ${RUNS} runs (medians), ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg()[0].toFixed(2)}`,
+);
 console.log(`composure lint p00 … p49 (one by one):  ${a.toFixed(0)} ms  (${counts.oneByOne.files} files, ${counts.oneByOne.findings} findings)`);
 console.log(
   `composure lint --workspace p00 … p49:    ${b.toFixed(0)} ms  (${counts.workspace.files} files, ${counts.workspace.findings} findings, ${counts.workspace.crossProject} no-dns-collision)`,

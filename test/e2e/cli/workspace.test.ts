@@ -73,6 +73,40 @@ describe('composure lint --workspace', () => {
     ]);
   });
 
+  it("checks subnets and the avoid: ranges against the daemon's address pools (--daemon-config)", async () => {
+    const daemon = join(FIXTURES, 'workspace/daemon/daemon.json');
+    const result = await runCli(['lint', '--workspace', 'apps/blog', '--daemon-config', daemon, '--format', 'json'], { cwd: HOST });
+    const reports = JSON.parse(result.stdout) as JsonReport[];
+    const overlaps = reports.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === 'no-subnet-overlap')
+        .map((m) => `${r.filePath.slice(FIXTURES.length + 1)}:${m.line}:${m.column} ${m.message.slice(0, 60)}`),
+    );
+    expect(overlaps).toEqual([
+      'workspace/host/apps/blog/compose.yaml:18:19 Subnet 10.8.1.0/24 of network "own" overlaps 10.8.0.0/16, wh',
+      'workspace/host/apps/blog/compose.yaml:18:19 Subnet 10.8.1.0/24 of network "own" overlaps 10.8.0.0/14, on',
+      "workspace/daemon/daemon.json:3:15 The daemon's default address pool 10.8.0.0/14 overlaps 10.8.",
+    ]);
+    const missing = await runCli(['lint', 'apps/blog', '--daemon-config', 'nowhere.json'], { cwd: HOST });
+    expect([missing.code, missing.stderr]).toEqual([2, `composure: cannot read the daemon configuration ${join(HOST, 'nowhere.json')}\n`]);
+  });
+
+  it('reports a project that cannot be read (exit 2) and lints the others', async () => {
+    const lint = await runCli(['lint', '--workspace', 'apps/shop', 'nowhere', '--format', 'json', '--rule', 'require-healthcheck=off'], { cwd: HOST });
+    expect([lint.code, lint.stderr]).toEqual([2, `composure: no such file: ${join(HOST, 'nowhere')}\n`]);
+    expect(findings(lint.stdout)).toEqual([
+      'apps/shop/compose.yaml:11:3 no-undefined-network',
+      'apps/shop/compose.yaml:13:3 no-undefined-network',
+      '.composure.yaml:11:13 reachability-policy',
+    ]);
+    const reach = await runCli(['reach', '--workspace', 'apps/shop', 'nowhere'], { cwd: HOST });
+    expect([reach.code, reach.stdout, reach.stderr]).toEqual([
+      2,
+      '',
+      `composure: no such file: ${join(HOST, 'nowhere')}\ncomposure: 1 project of the workspace cannot be read\n`,
+    ]);
+  });
+
   it('says what to do without PATHs or workspace:, and refuses --fix', async () => {
     // No .composure.yaml in test/fixtures/workspace or above it.
     const none = await runCli(['lint', '--workspace'], { cwd: join(FIXTURES, 'workspace') });

@@ -35,7 +35,10 @@ export const matchDirectories: DirectoryMatcher = (pattern, base) =>
     absolute: true,
     ignore: ['**/node_modules/**', '**/.git/**'],
     expandDirectories: false,
-  }).sort();
+  })
+    // globSync gives directories with a trailing slash.
+    .map((directory) => resolve(directory))
+    .sort();
 
 /** The configuration's `workspace:` entries as projects: each directory or glob (directories it matches), with its own files, env files and profiles. */
 export function workspaceProjects(config: ResolvedConfig, match: DirectoryMatcher = matchDirectories): ProjectRef[] {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { memoryHost } from '../host.js';
 import { createSession } from '../session/session.js';
 import type { ProjectResult } from '../session/session.js';
+import type { Policy } from '../lint/policy.js';
+import { policiesFor } from '../topology/policies.js';
 
 /** Three projects on one host: a proxy that creates `edge`, an app joining it, a tool on the default bridge in each. */
 const host = memoryHost({
@@ -93,5 +95,20 @@ describe('workspace', () => {
     const { projects, workspace } = session().configureWorkspace(refs('/h/app', '/h/missing', '/h/app'));
     expect(projects.map((p) => p.ok)).toEqual([true, false, true]);
     expect(valueOf(workspace).workspace.members.map((m) => m.label)).toEqual(['app', 'app.2']);
+  });
+});
+
+describe('policiesFor', () => {
+  const located = (policy: Policy) => ({ policy, source: '/h/.composure.yaml' });
+  const policies = [
+    located({ deny: { from: 'web', to: 'db' } }),
+    located({ deny: { from: 'project:blog', to: 'network:backend' } }),
+    located({ default: 'deny', allow: [{ from: 'label:tier=web', to: ['shop/db'] }] }),
+    located({ deny: { from: 'image:postgres*', to: 'network:shop_back' } }),
+  ];
+
+  it("splits one configuration's policies into each project's and the workspace's", () => {
+    expect(policiesFor(policies, 'project')).toEqual([policies[0], policies[3]]);
+    expect(policiesFor(policies, 'workspace')).toEqual([policies[1], policies[2]]);
   });
 });
