@@ -205,6 +205,26 @@ describe('composure diff of git revisions', () => {
     });
   });
 
+  it('reads include targets from each revision', async () => {
+    const cwd = repository('include');
+    const result = await runCli(['diff', 'base', 'head'], { cwd });
+    expect(result.stdout).toBe(
+      [
+        'composure diff base → head',
+        '',
+        'Direct reach',
+        '  + web ↔ db (back)  datastore',
+        '',
+        'Networks',
+        '  ~ default: removed (was driver bridge, not internal, no subnet)',
+        '',
+        'Fails on: datastore-reach (1).',
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+  });
+
   it('finds a new path to a datastore through a service that joined its network, and reaches removed', async () => {
     const cwd = repository('pivot');
     const result = await runCli(['diff', 'base', 'head'], { cwd });
