@@ -32,8 +32,10 @@ const baseRef = (process.env.GITHUB_BASE_REF ?? '').trim();
 const base = input('BASE') || eventBase() || (baseRef ? `origin/${baseRef}` : '');
 if (!base) fail('diff mode compares a pull request with its base: run it on pull_request events, or give the base input.');
 
+const workspace = input('WORKSPACE', 'false');
+if (workspace !== 'true' && workspace !== 'false') fail(`workspace must be true or false, not "${workspace}".`);
 const paths = input('PATHS', '.').split(/\s+/);
-if (paths.length > 1) fail(`diff mode compares one project: paths names ${paths.length}.`);
+if (paths.length > 1) fail(`diff mode compares one project (or, with workspace: true, the workspace a configuration lists): paths names ${paths.length}.`);
 const project = resolve(paths[0]);
 const config = input('CONFIG');
 
@@ -42,7 +44,13 @@ const git = (args) => spawnSync('git', args, { cwd: project, stdio: 'ignore' });
 if (git(['cat-file', '-e', `${base}^{commit}`]).status !== 0) git(['fetch', '--no-tags', '--depth=1', 'origin', base]);
 
 const failOn = input('FAIL_ON');
-const diff = ['diff', base, ...(config ? ['--config', resolve(config)] : []), ...(failOn ? ['--fail-on', failOn] : [])];
+const diff = [
+  'diff',
+  base,
+  ...(config ? ['--config', resolve(config)] : []),
+  ...(failOn ? ['--fail-on', failOn] : []),
+  ...(workspace === 'true' ? ['--workspace'] : []),
+];
 const composure = (args) => spawnSync(process.execPath, [cli, ...args], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const scratch = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'composure-diff-'));

@@ -111,7 +111,24 @@ describe('the action in diff mode', () => {
     expect(unknown.stderr).toContain('composure: unknown revision "no-such-branch"');
     const twoProjects = runAction({ mode: 'diff', base: 'base', paths: '. other' }, { cwd });
     expect(twoProjects.code).toBe(2);
-    expect(twoProjects.stdout).toBe('::error title=composure::diff mode compares one project: paths names 2.\n');
+    expect(twoProjects.stdout).toBe(
+      '::error title=composure::diff mode compares one project (or, with workspace: true, the workspace a configuration lists): paths names 2.\n',
+    );
+  });
+});
+
+describe('the action in diff mode with workspace: true', () => {
+  it("compares the workspaces each side's configuration lists", () => {
+    const cwd = changeRepository(fresh('repo'), join(FIXTURES, 'diff/workspace'));
+    const env = pullRequest(git(cwd, 'rev-parse', 'base').trim());
+    const run = runAction({ mode: 'diff', workspace: 'true' }, { cwd, env });
+    expect(run.code).toBe(1);
+    const summary = readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
+    expect(summary).toContain('- ➕ `blog/ghost` ↔ `billing/db` over `frontend` **(datastore)**\n');
+    expect(summary).toContain('`violation` (1): a new policy violation');
+    const wrong = runAction({ mode: 'diff', workspace: 'yes' }, { cwd, env });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe('::error title=composure::workspace must be true or false, not "yes".\n');
   });
 });
 

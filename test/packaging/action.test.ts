@@ -15,7 +15,7 @@ import { tempDirForFile } from '../support/temp-dir.js';
 
 const action = readAction();
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const INPUTS = ['mode', 'paths', 'failure-threshold', 'sarif-file', 'config', 'fail-on', 'base', 'version'];
+const INPUTS = ['mode', 'paths', 'failure-threshold', 'sarif-file', 'config', 'fail-on', 'base', 'workspace', 'version'];
 
 describe('action.yml', () => {
   it('declares its inputs with descriptions and defaults, and one output', () => {
@@ -28,6 +28,7 @@ describe('action.yml', () => {
       config: '',
       'fail-on': '',
       base: '',
+      workspace: 'false',
       version: '',
     });
     for (const spec of Object.values(action.inputs)) expect(spec.description.length).toBeGreaterThan(20);
