@@ -26,6 +26,8 @@ beforeAll(() => {
   mkdirSync(join(repo, 'stacks/web'), { recursive: true });
   git(repo, 'init', '--quiet', '--initial-branch=main');
   writeFileSync(join(repo, 'stacks/web/real.yaml'), 'services: {}\n');
+  writeFileSync(join(repo, 'stacks/web/notes.txt'), 'not fetched ahead\n');
+  writeFileSync(join(repo, 'base.yaml'), 'outside the subtree\n');
   symlinkSync('real.yaml', join(repo, 'stacks/web/compose.yaml'));
   symlinkSync('../../../outside.yaml', join(repo, 'stacks/web/escape.yaml'));
   symlinkSync('loop-b', join(repo, 'loop-a'));
@@ -50,6 +52,11 @@ describe('openRevision', () => {
     expect(host.isDirectory(repo)).toBe(true);
     expect(host.isFile(join(repo, 'stacks'))).toBe(false);
     expect(host.isDirectory(join(repo, 'stacks/web/real.yaml'))).toBe(false);
+    // The subtree's YAML is fetched in one batch; the rest is read when asked for.
+    expect(text(host.readFile(join(repo, 'stacks/web/notes.txt')))).toBe('not fetched ahead\n');
+    expect(text(host.readFile(join(repo, 'base.yaml')))).toBe('outside the subtree\n');
+    expect(host.isFile(join(repo, 'stacks/web/missing.yaml'))).toBe(false);
+    expect(host.isDirectory(join(repo, 'stacks/missing'))).toBe(false);
   });
 
   it('follows symbolic links inside the revision, not out of it nor round a loop', () => {
