@@ -19,6 +19,7 @@ describe('@composure/core', () => {
       'evaluatePolicies',
       'findingOf',
       'get',
+      'intentsOf',
       'ipamConfigs',
       'isComposeFileName',
       'isDatastoreImage',
