@@ -57,6 +57,9 @@ describe('openRevision', () => {
     expect(text(host.readFile(join(repo, 'base.yaml')))).toBe('outside the subtree\n');
     expect(host.isFile(join(repo, 'stacks/web/missing.yaml'))).toBe(false);
     expect(host.isDirectory(join(repo, 'stacks/missing'))).toBe(false);
+    expect(host.listDirectory?.(join(repo, 'stacks/web'))).toEqual(['compose.yaml', 'escape.yaml', 'notes.txt', 'real.yaml']);
+    expect(host.listDirectory?.(repo)).toEqual(['base.yaml', 'loop-a', 'loop-b', 'stacks']);
+    expect(host.listDirectory?.(join(repo, 'stacks/web/real.yaml'))).toBeUndefined();
   });
 
   it('follows symbolic links inside the revision, not out of it nor round a loop', () => {

@@ -217,5 +217,12 @@ function revisionHost(root: string, tree: RevisionTree): Host {
       const rel = inRepository(path);
       return rel === undefined ? nodeHost.isDirectory(path) : entryAt(rel)?.type === 'tree';
     },
+    listDirectory(path) {
+      const rel = inRepository(path);
+      if (rel === undefined) return nodeHost.listDirectory?.(path);
+      // A directory reached through a symbolic link is not listed (its files can still be named).
+      const entry = entryAt(rel);
+      return entry?.type === 'tree' && entry.mode !== '120000' ? [...tree.listing(rel).keys()].sort() : undefined;
+    },
   };
 }
