@@ -11,34 +11,42 @@ export async function openWorkspace(
   values: ProjectValues,
   io: CliIO,
   settings: Partial<SessionSettings> = {},
+  match: DirectoryMatcher = matchDirectories,
 ): Promise<{ session: Session; projects: ProjectRef[] }> {
   if ((values.file ?? []).length > 0)
     throw new UsageError('--workspace takes project PATHs, not -f files (give each project its files under workspace: in the configuration)');
   const opened = await openProjects(paths, values, io, settings);
   if (paths.length > 0) return opened;
   const config = valueOf(opened.session.workspaceConfig());
-  const projects = workspaceProjects(config);
+  const projects = workspaceProjects(config, match);
   if (projects.length === 0)
     throw new UsageError('--workspace needs project PATHs, or a workspace: list in the configuration (.composure.yaml or -c) naming projects that exist');
   return { session: opened.session, projects };
 }
 
+/** The directories a `workspace:` entry (a directory or a glob, relative to `base`) matches, absolute and sorted. */
+export type DirectoryMatcher = (pattern: string, base: string) => string[];
+
+/** On disk. */
+export const matchDirectories: DirectoryMatcher = (pattern, base) =>
+  globSync(pattern, {
+    cwd: base,
+    onlyDirectories: true,
+    absolute: true,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    expandDirectories: false,
+  })
+    // globSync gives directories with a trailing slash.
+    .map((directory) => resolve(directory))
+    .sort();
+
 /** The configuration's `workspace:` entries as projects: each directory or glob (directories it matches), with its own files, env files and profiles. */
-export function workspaceProjects(config: ResolvedConfig): ProjectRef[] {
+export function workspaceProjects(config: ResolvedConfig, match: DirectoryMatcher = matchDirectories): ProjectRef[] {
   if (!config.workspace) return [];
   const { base, entries } = config.workspace;
   return entries.flatMap((entry: WorkspaceEntry): ProjectRef[] => {
     const { path, files, env_file, profiles } = typeof entry === 'string' ? { path: entry } : entry;
-    const directories = globSync(path, {
-      cwd: base,
-      onlyDirectories: true,
-      absolute: true,
-      ignore: ['**/node_modules/**', '**/.git/**'],
-      expandDirectories: false,
-    })
-      // globSync gives directories with a trailing slash.
-      .map((directory) => resolve(directory))
-      .sort();
+    const directories = match(path, base);
     return directories.map((directory): ProjectRef => {
       const projectSettings = {
         ...(profiles ? { profiles } : {}),
@@ -58,8 +66,16 @@ export async function loadTopologyWorkspace(
   positionals: string[],
   values: ProjectValues & { config?: string; 'engine-version'?: string },
   io: CliIO,
+  settings: Partial<SessionSettings> = {},
+  match: DirectoryMatcher = matchDirectories,
 ): Promise<ConfiguredWorkspace | undefined> {
-  const { session, projects } = await openWorkspace(positionals, values, io, { configFile: values.config, engineVersion: values['engine-version'] });
+  const { session, projects } = await openWorkspace(
+    positionals,
+    values,
+    io,
+    { ...settings, configFile: values.config, engineVersion: values['engine-version'] },
+    match,
+  );
   const result = session.configureWorkspace(projects);
   const unreadable = await printFailures(result.projects, io);
   if (unreadable > 0) throw new ProjectError(`${unreadable} project${unreadable === 1 ? '' : 's'} of the workspace cannot be read`);

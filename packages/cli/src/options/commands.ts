@@ -1,4 +1,5 @@
 /** The options of each command: what it parses, what its --help lists and what docs/cli.md tables. */
+import { DEFAULT_FAIL_ON, FAIL_ON_KINDS } from '../diff/fail-on.js';
 import { formatters } from '../formatters/index.js';
 import {
   COLOR_OPTION,
@@ -112,6 +113,37 @@ export const DRIFT_OPTIONS = commandOptions({
       options: [
         formatOption(`${DRIFT_FORMATS.join(', ')}`, { default: 'text', docs: 'See [below](#drift-output).' }),
         outputOption(WRITE_TO_FILE),
+        COLOR_OPTION,
+        HELP_OPTION,
+      ],
+    },
+  ],
+});
+
+/** What `diff --format` prints. */
+export const DIFF_FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
+
+export const DIFF_OPTIONS = commandOptions({
+  positionals: true,
+  groups: [
+    PROJECT_OPTIONS,
+    {
+      title: 'Diff options',
+      options: [
+        formatOption(DIFF_FORMATS.join(', '), { default: 'text', docs: 'See [Output formats](formats.md#composure-diff).' }),
+        outputOption(WRITE_TO_FILE),
+        option({
+          name: 'fail-on',
+          type: 'string',
+          value: 'KINDS',
+          repeatable: true,
+          help: `Exit with 1 when the change adds one of these (comma-separated):\n${Object.keys(FAIL_ON_KINDS).join(', ')}, or none`,
+          default: DEFAULT_FAIL_ON.join(','),
+          docs: 'See [what each kind counts](#composure-diff).',
+        }),
+        CONFIG_OPTION,
+        WORKSPACE_OPTION,
+        ENGINE_VERSION_OPTION,
         COLOR_OPTION,
         HELP_OPTION,
       ],

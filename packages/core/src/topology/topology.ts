@@ -389,5 +389,22 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
       }
       return paths;
     },
+    reachersOf(to) {
+      const reachers = new Set<string>();
+      const goal = `service:${to}`;
+      if (!graph.hasNode(goal)) return reachers;
+      // Backwards from the goal, over edges into it: every service met can get there.
+      const seen = new Set<string>([goal]);
+      const queue = [goal];
+      for (let i = 0; i < queue.length; i++) {
+        for (const previous of graph.inNeighbors(queue[i])) {
+          if (seen.has(previous)) continue;
+          seen.add(previous);
+          queue.push(previous);
+          if (previous.startsWith('service:')) reachers.add(previous.slice('service:'.length));
+        }
+      }
+      return reachers;
+    },
   };
 }
