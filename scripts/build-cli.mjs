@@ -7,14 +7,15 @@
  * - dist/chunks/<name>.cjs: what only one command needs, required when that command runs (the SVG
  *   renderer of `graph`, Graphviz in WebAssembly, ~1.5 MB; the rules' doc pages of `explain`);
  * - dist/composure.js: the launcher;
- * - dist/chunks/cli.cache: V8's code cache of cli.cjs, taken at the end of a lint of the examples,
- *   so that it holds the functions a lint runs, compiled.
+ * - dist/cli.cache: V8's code cache of cli.cjs, which the launcher writes at the end of a run that
+ *   found none: here a lint of the examples, so that it holds the functions a lint runs, compiled.
+ *   Outside the package's `files`, the npm package leaves it out: an installed CLI writes its own.
  *
- * Returns the bundles' metafiles, for THIRD-PARTY-NOTICES.txt.
+ * Returns the bundles' metafiles merged into one, for THIRD-PARTY-NOTICES.txt.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { BuildError, esbuild } from './build-runner.mjs';
 
 /** Imports left out of cli.cjs, each bundled into its own chunk and required on first use. */
@@ -67,27 +68,31 @@ export function buildCli(root) {
   if (leftover)
     throw new BuildError(`the CLI bundle still holds a dynamic import() of a module it did not bundle (${text.slice(leftover.index, leftover.index + 60)}…)`);
   writeFileSync(main, text);
+  // The metafile gives each output's size (the notices test checks it): the size as rewritten.
+  metafiles.composure.outputs[relative(root, main)].bytes = Buffer.byteLength(text);
   for (const lazy of LAZY) {
     metafiles[lazy.chunk] = esbuild({ ...common, entryPoints: [lazy.entry], outfile: join(chunks, `${lazy.chunk}.cjs`), absWorkingDir: root }).metafile;
   }
   const launcher = join(dist, 'composure.js');
   copyFileSync(join(root, 'packages/cli/launcher/composure.js'), launcher);
   chmodSync(launcher, 0o755);
+  rmSync(join(dist, 'cli.cache'), { force: true });
   writeCodeCache(root, launcher);
-  return metafiles;
+  const all = Object.values(metafiles);
+  return { inputs: Object.assign({}, ...all.map((m) => m.inputs)), outputs: Object.assign({}, ...all.map((m) => m.outputs)) };
 }
 
-/** Runs the launcher once on the examples, with no V8 flags of its own, telling it to write its cache at exit. */
+/** Runs the launcher once on the examples, with no V8 flags of its own: with no cache yet, it writes one at exit. */
 function writeCodeCache(root, launcher) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && !key.startsWith('COMPOSE')));
   const result = spawnSync(process.execPath, [launcher, 'lint', ...TRAINING], {
     cwd: root,
-    env: { ...env, COMPOSURE_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+    env: { ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
   if (result.error) throw new BuildError(`cannot run the CLI to write its code cache: ${result.error.message}`);
   if (result.status !== 0 && result.status !== 1)
     throw new BuildError(`the CLI exited with ${result.status ?? result.signal} writing its code cache:\n${result.stderr}`);
-  if (!existsSync(join(root, 'packages/cli/dist/chunks/cli.cache'))) throw new BuildError('the CLI wrote no code cache');
+  if (!existsSync(join(root, 'packages/cli/dist/cli.cache'))) throw new BuildError('the CLI wrote no code cache');
 }

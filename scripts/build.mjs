@@ -55,11 +55,12 @@ const steps = [
   {
     // The CLI ships as one bundled file with a V8 code cache, and chunks for what one command needs (scripts/build-cli.mjs).
     name: 'bundle the CLI',
-    run: () => Object.assign(metafiles, { cli: buildCli(root) }),
+    run: () => Object.assign(metafiles, { composure: buildCli(root) }),
   },
   {
     name: "write the CLI's third-party notices",
-    run: () => writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: metafiles.cli }),
+    run: () =>
+      writeThirdPartyNotices({ dir: cliDist, title: '@composure/cli (dist/composure.js and dist/chunks/)', metafiles: { composure: metafiles.composure } }),
   },
   {
     // The language server ships as ONE file (editors start it with --stdio): no chunks, so that

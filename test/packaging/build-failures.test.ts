@@ -75,6 +75,7 @@ describe('the build scripts on broken input (a copy of the repository missing wh
     for (const file of [
       'scripts/build.mjs',
       'scripts/build-runner.mjs',
+      'scripts/build-cli.mjs',
       'scripts/third-party-notices.mjs',
       'packages/core/scripts/build-version.mjs',
       'extension/scripts/build.mjs',

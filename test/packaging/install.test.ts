@@ -37,8 +37,11 @@ const THREE_TIER_RULES = [
   'require-image-tag',
   'require-internal-network',
 ];
-/** The CLI's node_modules when installed alone: 2,806,877 bytes of files measured (one package). */
-const CLI_INSTALLED_BYTES_MAX = 3_000_000;
+/**
+ * The CLI's node_modules when installed alone: 3,013,562 bytes of files measured (one package; the
+ * CommonJS bundle run with a code cache, issue 19, is 1% larger than the ES module bundle was).
+ */
+const CLI_INSTALLED_BYTES_MAX = 3_100_000;
 
 interface Packed {
   name: string;
@@ -125,7 +128,6 @@ describe('the tarballs', () => {
       'README.md',
       'bin/composure.js',
       'dist/THIRD-PARTY-NOTICES.txt',
-      'dist/chunks/cli.cache',
       'dist/chunks/cli.cjs',
       'dist/chunks/rule-docs.cjs',
       'dist/chunks/viz.cjs',

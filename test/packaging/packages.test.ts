@@ -223,7 +223,6 @@ describe('the repository root', () => {
       'package.json',
       'packages/cli/bin/composure.js',
       'packages/cli/dist/THIRD-PARTY-NOTICES.txt',
-      'packages/cli/dist/chunks/cli.cache',
       'packages/cli/dist/chunks/cli.cjs',
       'packages/cli/dist/chunks/rule-docs.cjs',
       'packages/cli/dist/chunks/viz.cjs',
