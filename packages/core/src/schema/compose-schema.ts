@@ -129,3 +129,10 @@ export function hasJsonType(value: unknown, type: string): boolean {
       return typeof value === type;
   }
 }
+
+/** The pattern Compose's schema gives the names of a top-level section (`services`, `networks`, …), if any. */
+export function namePatternOf(section: string): RegExp | undefined {
+  const schema = asSchema(asSchema(composeSchema().properties)?.[section]);
+  const pattern = Object.keys(asSchema(schema?.patternProperties) ?? {})[0];
+  return pattern === undefined ? undefined : new RegExp(pattern, 'u');
+}

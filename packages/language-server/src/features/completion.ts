@@ -8,7 +8,7 @@ import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-l
 import { topologyOf, type Analysis, type SourceFile } from '@composure/core';
 import { rules } from '@composure/rules';
 import { offsetAt, rangeOf } from '../convert.js';
-import { declared, projectIndex, textIndex } from '../model-index.js';
+import { declared, projectIndex, textIndex } from './names.js';
 
 export interface YamlContext {
   /** Keys of the mappings the cursor is in, outermost first. */

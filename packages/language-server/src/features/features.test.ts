@@ -207,17 +207,24 @@ describe('definition, references, rename', () => {
     expect(prepareRename(file(), pos(22, 2), analysis)).toEqual({ range: range(22, 2, 22, 6), placeholder: 'back' });
     const result = rename(file(), pos(22, 2), 'private', analysis)!;
     expect('edit' in result && result.edit.changes).toEqual({
+      [uriOf('/p/.composure.yaml')]: [{ range: range(OFF.split('\n').length - 2, 36, OFF.split('\n').length - 2, 40), newText: 'private' }],
       [uriOf('/p/compose.yaml')]: [
-        { range: range(22, 2, 22, 6), newText: 'private' },
         { range: range(11, 6, 11, 10), newText: 'private' },
         { range: range(16, 15, 16, 19), newText: 'private' },
+        { range: range(22, 2, 22, 6), newText: 'private' },
       ],
       [uriOf('/p/compose.override.yaml')]: [{ range: range(2, 15, 2, 19), newText: 'private' }],
     });
     const db = rename(file(), pos(14, 2), 'postgres', analysis)!;
     expect('edit' in db && db.edit.changes![uriOf('/p/compose.yaml')].map((e) => e.range)).toEqual([range(13, 13, 13, 15), range(14, 2, 14, 4)]);
     expect(rename(file(), pos(14, 2), 'no good', analysis)).toEqual({
-      error: '"no good" is not a valid service name (letters, digits, ".", "_" and "-" only).',
+      error: '"no good" is not a valid service name: Compose requires services names to match ^[a-zA-Z0-9._-]+$.',
+    });
+    expect(rename(file(), pos(14, 2), 'api', analysis)).toEqual({
+      error: 'A service named "api" already exists (/p/compose.yaml:8): renaming "db" to it would make them one.',
+    });
+    expect(rename(file(), pos(22, 2), 'default', analysis)).toEqual({
+      error: 'The network "default" is the one Compose creates for services that list none: choose another name.',
     });
     expect(rename(file(), pos(2, 5), 'x', analysis)).toBeNull();
   });

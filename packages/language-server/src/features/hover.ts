@@ -5,11 +5,23 @@
  * Never an environment value: only names, networks and published ports are shown.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { ipamConfigs, topologyOf, type Analysis, type LocatedPolicy, type PolicyEdge, type SourceFile, type Topology } from '@composure/core';
+import {
+  get,
+  ipamConfigs,
+  isSeq,
+  str,
+  topologyOf,
+  type Analysis,
+  type SeqNode,
+  type LocatedPolicy,
+  type PolicyEdge,
+  type SourceFile,
+  type Topology,
+} from '@composure/core';
 import { portLabel } from '@composure/graph';
 import { rulesById } from '@composure/rules';
 import { code, offsetAt, rangeOf } from '../convert.js';
-import { occurrenceAt, projectIndex } from '../model-index.js';
+import { occurrenceAt, PROJECT_SCOPE, projectIndex, type NameKind } from './names.js';
 import { reachOf } from '../topology-facts.js';
 
 const DIRECTIVE = /#\s*composure-(?:disable-next-line|disable-line|disable-file|disable|enable)\b/;
@@ -110,6 +122,30 @@ function networkHover(analysis: Analysis, topology: Topology, key: string): stri
   return lines.join('\n');
 }
 
+/** A volume, config or secret: whether the project declares it, and the services that mount it. */
+function mountedHover(analysis: Analysis, kind: Exclude<NameKind, 'service' | 'network'>, name: string): string {
+  const section = `${kind}s`;
+  const declared = get(get(analysis.project.root, section), name) !== undefined;
+  const users: string[] = [];
+  const services = get(analysis.project.root, 'services');
+  if (services?.kind === 'map') {
+    for (const [service, pair] of services.entries) {
+      const mounts = get(pair.value, section);
+      // The model is in canonical long syntax: each mount is a mapping with a `source`.
+      const uses = isSeq(mounts) && mounts.items.some((m) => str(get(m, 'source')) === name && (kind !== 'volume' || str(get(m, 'type')) === 'volume'));
+      const builds =
+        kind === 'secret' &&
+        isSeq(get(get(pair.value, 'build'), 'secrets')) &&
+        (get(get(pair.value, 'build'), 'secrets') as SeqNode).items.some((m) => str(get(m, 'source')) === name);
+      if (uses || builds) users.push(service);
+    }
+  }
+  const lines = [`**${code(name)}** ${kind}`, ''];
+  if (!declared) lines.push(`- not declared under top-level \`${section}\``);
+  lines.push(`- used by (${users.length}): ${listed(users.sort())}`);
+  return lines.join('\n');
+}
+
 /** The hover at a position of a file; `analysis` undefined when the project cannot be loaded. */
 export function hover(file: SourceFile, position: Position, analysis: Analysis | undefined): Hover | null {
   const offset = offsetAt(file, position);
@@ -127,8 +163,15 @@ export function hover(file: SourceFile, position: Position, analysis: Analysis |
   }
   if (!analysis) return null;
   const occurrence = occurrenceAt(projectIndex(analysis), file.path, offset);
-  if (!occurrence || occurrence.kind === 'volume') return null;
+  if (!occurrence) return null;
   const topology = topologyOf(analysis.project, analysis.config.engine);
-  const value = occurrence.kind === 'service' ? serviceHover(analysis, topology, occurrence.name) : networkHover(analysis, topology, occurrence.name);
+  const value =
+    occurrence.kind === 'service'
+      ? occurrence.scope === PROJECT_SCOPE
+        ? serviceHover(analysis, topology, occurrence.name)
+        : `**${code(occurrence.name)}** service of ${code(occurrence.scope)}, which \`extends\` reads`
+      : occurrence.kind === 'network'
+        ? networkHover(analysis, topology, occurrence.name)
+        : mountedHover(analysis, occurrence.kind, occurrence.name);
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(file, occurrence.start, occurrence.end) };
 }
