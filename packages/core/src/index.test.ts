@@ -39,6 +39,7 @@ describe('@composure/core', () => {
       'namePatternOf',
       'nodeHost',
       'parseEngineVersion',
+      'schemaKeysAt',
       'str',
       'toJS',
       'topologyOf',

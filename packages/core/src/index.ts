@@ -63,6 +63,7 @@ export type { IpamConfigEntry } from './topology/addresses.js';
 // Output: secrets masked, names suggested, the version.
 export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';
-export { namePatternOf } from './schema/compose-schema.js';
+export { namePatternOf, schemaKeysAt } from './schema/compose-schema.js';
+export type { SchemaKey } from './schema/compose-schema.js';
 /** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
 export { COMPOSURE_VERSION } from '../generated/version.js';

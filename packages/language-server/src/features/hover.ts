@@ -21,7 +21,10 @@ import {
 import { portLabel } from '@composure/graph';
 import { rulesById } from '@composure/rules';
 import { code, offsetAt, rangeOf } from '../convert.js';
+import { basename } from 'node:path';
 import { occurrenceAt, PROJECT_SCOPE, projectIndex, type NameKind } from './names.js';
+import { keyDocumentation, schemaKey } from './schema-completion.js';
+import { KEY_LINE, unquote, yamlContextAt } from './yaml-context.js';
 import { reachOf } from '../topology-facts.js';
 
 const DIRECTIVE = /#\s*composure-(?:disable-next-line|disable-line|disable-file|disable|enable)\b/;
@@ -146,6 +149,34 @@ function mountedHover(analysis: Analysis, kind: Exclude<NameKind, 'service' | 'n
   return lines.join('\n');
 }
 
+/** The schema's documentation of the key under the cursor, or of the key whose value it is in. */
+function schemaHover(file: SourceFile, offset: number): Hover | null {
+  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = file.text.indexOf('\n', offset) < 0 ? file.text.length : file.text.indexOf('\n', offset);
+  const line = file.text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const content = /^( *)(- +)?/.exec(line)![0].length;
+  const match = KEY_LINE.exec(line.slice(content).replace(/\s+#.*$/, ''));
+  if (!match) return null;
+  const key = unquote(match[1]);
+  const keyStart = lineStart + content;
+  const keyEnd = keyStart + match[1].length;
+  const context = yamlContextAt(file.text, keyStart);
+  if (context.path.some((segment) => segment.startsWith('x-'))) return null;
+  const found = schemaKey(context.schemaPath, key);
+  if (!found) return null;
+  const valueText = match[2] === undefined ? undefined : unquote(match[2].trim());
+  const valueStart = match[2] === undefined ? -1 : lineStart + line.indexOf(match[2], content + match[1].length);
+  if (offset > keyEnd + 1 && valueText !== undefined && valueStart >= 0) {
+    // On the value: what the key takes, and whether the value is one it enumerates.
+    const known = found.values.includes(valueText) ? `${code(valueText)}: one of the values of ${code(key)}` : `the value of ${code(key)}`;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `${known}\n\n${keyDocumentation(found)}` },
+      range: rangeOf(file, valueStart, valueStart + match[2]!.trim().length),
+    };
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: `**${code(key)}**\n\n${keyDocumentation(found)}` }, range: rangeOf(file, keyStart, keyEnd) };
+}
+
 /** The hover at a position of a file; `analysis` undefined when the project cannot be loaded. */
 export function hover(file: SourceFile, position: Position, analysis: Analysis | undefined): Hover | null {
   const offset = offsetAt(file, position);
@@ -161,9 +192,8 @@ export function hover(file: SourceFile, position: Position, analysis: Analysis |
       range: rangeOf(file, directive.start, directive.end),
     };
   }
-  if (!analysis) return null;
-  const occurrence = occurrenceAt(projectIndex(analysis), file.path, offset);
-  if (!occurrence) return null;
+  const occurrence = analysis && occurrenceAt(projectIndex(analysis), file.path, offset);
+  if (!analysis || !occurrence) return file.path.endsWith('.env') || basename(file.path).startsWith('.composure.') ? null : schemaHover(file, offset);
   const topology = topologyOf(analysis.project, analysis.config.engine);
   const value =
     occurrence.kind === 'service'

@@ -17,7 +17,7 @@ import { documentSymbols } from '../features/symbols.js';
 import { targetOf } from '../request-target.js';
 import type { ServerParts } from '../server-parts.js';
 
-const NO_NAMES: CompletionNames = { services: [], networks: [] };
+const NO_NAMES: CompletionNames = { services: [], networks: [], volumes: [], configs: [], secrets: [] };
 
 export function registerLanguageFeatures({ connection, workspace, guard, settings, diagnostics }: ServerParts): void {
   // The URI the client knows a file by: its own spelling for an open document.
@@ -36,7 +36,7 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
 
   connection.onCompletion(
     guard.request('completion', [], async ({ textDocument, position }) => {
-      const target = await targetOf(textDocument.uri, workspace, settings);
+      const target = await targetOf(textDocument.uri, workspace, settings, true);
       if (!target || target.kind === 'other') return [];
       const names = target.kind === 'compose' ? completionNames(target.path, target.file.text, target.analysis) : NO_NAMES;
       return completion(target.file, position, names, target.kind);
