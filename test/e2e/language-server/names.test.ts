@@ -81,9 +81,10 @@ afterAll(() => {
 });
 
 /** A project written to a fresh directory, a server on it, the compose file opened and its first diagnostics. */
-async function opened(compose: string, config: string) {
+async function opened(compose: string, config: string, others: Record<string, string> = {}) {
   const dir = join(tmp, `p${++projects}`);
   mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(others)) writeFileSync(join(dir, name), text);
   const base = join(dir, 'compose.yaml');
   const configPath = join(dir, '.composure.yaml');
   writeFileSync(base, compose);
@@ -93,7 +94,7 @@ async function opened(compose: string, config: string) {
   await c.initialize({ rootPath: dir });
   const first = c.nextDiagnostics(uriOf(base));
   c.open(base, compose);
-  return { c, base, configPath, diagnostics: await first };
+  return { c, dir, base, configPath, diagnostics: await first };
 }
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
@@ -201,6 +202,33 @@ describe('language server: names through anchors, policies and hosts', () => {
         { range: range(12, 14, 12, 20), newText: 'pg-data' },
         { range: range(17, 2, 17, 8), newText: 'pg-data' },
       ],
+    });
+  });
+});
+
+describe('language server: names in other files', () => {
+  it("an extends target file's service renamed there and at the reference; a host in an env_file renamed with its service", async () => {
+    const compose = [
+      'services:',
+      '  web:',
+      '    extends: { file: common.yaml, service: base }',
+      '    env_file: [web.env]',
+      '  gateway:',
+      '    image: example/gateway:1.0',
+      '',
+    ].join('\n');
+    const common = 'services:\n  base:\n    image: example/web:1.0\n';
+    const env = 'UPSTREAM_URL=http://gateway:8000\n';
+    const { c, dir, base } = await opened(compose, onlyRulesConfig(), { 'common.yaml': common, 'web.env': env });
+    const extended = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: at(2, 44), newName: 'web-base' });
+    expect(extended.changes).toEqual({
+      [uriOf(base)]: [{ range: range(2, 43, 2, 47), newText: 'web-base' }],
+      [uriOf(join(dir, 'common.yaml'))]: [{ range: range(1, 2, 1, 6), newText: 'web-base' }],
+    });
+    const gateway = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: at(4, 3), newName: 'edge' });
+    expect(gateway.changes).toEqual({
+      [uriOf(base)]: [{ range: range(4, 2, 4, 9), newText: 'edge' }],
+      [uriOf(join(dir, 'web.env'))]: [{ range: range(0, 20, 0, 27), newText: 'edge' }],
     });
   });
 });
