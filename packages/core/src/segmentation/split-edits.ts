@@ -1,0 +1,137 @@
+import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Analysis } from '../analyze.js';
+import type { FileEdit } from '../fix/apply.js';
+import { yamlEditorFor, type YamlEditor, type YamlValue } from '../fix/yaml-edits.js';
+import { services, type Project } from '../model/project.js';
+import { get, getPair, type Loc } from '../source/node.js';
+import type { TextEdit } from '../source/diagnostic.js';
+import type { SplitPlan } from './network-split.js';
+
+/**
+ * A network split as edits of the compose files as written, for fixProject's passes: each pass
+ * compares the project as it now reads with the plan and edits what still differs — new networks
+ * declared, then in each service's `networks` the networks joined (all at once), then those left
+ * (one per list and pass, so that no two edits of one list overlap). A list written once for
+ * several services (a YAML anchor) is edited when they all change alike; otherwise it is left, and
+ * `composure suggest` checks the result anyway. Comments and formatting outside the edits stay.
+ */
+export function splitEdits(plan: SplitPlan): (analysis: Analysis) => FileEdit[] {
+  return ({ project }) => [...declarationEdits(project, plan), ...attachmentEdits(project, plan)];
+}
+
+/** The networks a written `networks` list or mapping holds, and where. */
+interface WrittenList {
+  editor: YamlEditor;
+  file: string;
+  collection: YAMLSeq<unknown> | YAMLMap<unknown, unknown>;
+}
+
+function declarationEdits(project: Project, plan: SplitPlan): FileEdit[] {
+  const declared = getPair(project.root, 'networks');
+  const missing = plan.added.filter((a) => !(declared && get(declared.value, a.key)));
+  if (missing.length === 0) return [];
+  const value = (internal: boolean): YamlValue => (internal ? { internal: true } : {});
+  const loc = declared?.value.loc;
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const written = editor?.nodeAt(loc);
+  if (editor && loc && isMap(written) && !editor.isShared(written)) {
+    const edits = missing.map((a) => editor.insertEntry(written, a.key, value(a.internal)));
+    return oneEdit(editor, loc.file, edits);
+  }
+  // No top-level `networks` written (only the implicit default): added to the first compose file.
+  const file = project.configFiles[0];
+  const first = file === undefined ? undefined : yamlEditorFor(project, file);
+  const root = first?.documents[0]?.contents;
+  if (!first || !file || !isMap(root)) return [];
+  const edits = first.setEntry(root, 'networks', Object.fromEntries(missing.map((a) => [a.key, value(a.internal)])));
+  return edits && edits.length > 0 ? [{ file, fix: { edits } }] : [];
+}
+
+function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
+  const byName = new Map(services(project).map((s) => [s.name, s]));
+  /** The edits wanted of each written list, by its place: services sharing one (an anchor) must agree. */
+  const wanted = new Map<string, { list: WrittenList; add: string[]; remove: string[]; services: string[] } | 'conflict'>();
+  const out: FileEdit[] = [];
+  for (const change of plan.changes) {
+    const service = byName.get(change.service);
+    if (!service) continue;
+    const networks = getPair(service.node, 'networks');
+    const current = new Set(networks && networks.value.kind === 'map' ? networks.value.entries.keys() : []);
+    const add = change.join.filter((k) => !current.has(k));
+    const remove = change.leave.filter((k) => current.has(k));
+    if (add.length === 0 && remove.length === 0) continue;
+    const implicit = networks !== undefined && sameStart(networks.value.loc, service.pair.key.loc);
+    if (!networks || implicit) {
+      // Compose's implicit `default`: written out, with the networks joined.
+      const loc = service.pair.key.loc;
+      const editor = loc && yamlEditorFor(project, loc.file);
+      const pair = loc && editor?.pairAt(loc);
+      const target = [...[...current].filter((k) => !remove.includes(k)), ...add];
+      const edits = pair && isMap(pair.pair.value) && !editor!.isShared(pair.pair.value) ? editor!.setEntry(pair.pair, 'networks', target) : undefined;
+      if (edits && edits.length > 0) out.push({ file: loc!.file, fix: { edits } });
+      continue;
+    }
+    const list = writtenList(project, networks.value.loc);
+    if (!list) continue;
+    const place = `${list.file}\0${rangeStart(list.collection)}`;
+    const known = wanted.get(place);
+    if (known === undefined) wanted.set(place, { list, add, remove, services: [change.service] });
+    else if (known !== 'conflict') {
+      if (known.add.join() !== add.join() || known.remove.join() !== remove.join()) wanted.set(place, 'conflict');
+      else known.services.push(change.service);
+    }
+  }
+  for (const entry of wanted.values()) {
+    if (entry === 'conflict') continue;
+    const { list, add, remove, services: sharing } = entry;
+    // A list an anchor copies into other services is edited only when every copy changes alike.
+    if (list.editor.isShared(list.collection) && !everyCopyChanges(project, list, sharing)) continue;
+    if (add.length > 0) out.push(...oneEdit(list.editor, list.file, add.map((k) => appendTo(list, k))));
+    else out.push(...oneEdit(list.editor, list.file, [removeFrom(list, remove[0])]));
+  }
+  return out;
+}
+
+/** The services whose `networks` is the written list: each must be among those changing alike. */
+function everyCopyChanges(project: Project, list: WrittenList, changing: string[]): boolean {
+  for (const service of services(project)) {
+    const networks = getPair(service.node, 'networks');
+    const other = networks && writtenList(project, networks.value.loc);
+    if (other && other.collection === list.collection && !changing.includes(service.name)) return false;
+  }
+  return true;
+}
+
+function writtenList(project: Project, loc: Loc | undefined): WrittenList | undefined {
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const node = loc && editor?.nodeAt(loc);
+  if (!editor || !loc || !(isSeq(node) || isMap(node))) return undefined;
+  return { editor, file: loc.file, collection: node };
+}
+
+function appendTo(list: WrittenList, key: string): TextEdit[] | undefined {
+  return isSeq(list.collection) ? list.editor.appendItem(list.collection, key) : list.editor.insertEntry(list.collection, key, null);
+}
+
+function removeFrom(list: WrittenList, key: string): TextEdit[] | undefined {
+  const { editor, collection } = list;
+  if (isSeq(collection)) {
+    const item = collection.items.find((i) => isScalar(i) && String(i.value) === key);
+    return item === undefined ? undefined : editor.removeItem(collection, item);
+  }
+  const pair = collection.items.find((p: YamlPair<unknown, unknown>) => isScalar(p.key) && String(p.key.value) === key);
+  return pair === undefined ? undefined : editor.removeEntry(collection, pair);
+}
+
+/** Edits of one file made as one fix (insertions at one point are concatenated), or none if any cannot be made. */
+function oneEdit(editor: YamlEditor, file: string, edits: (TextEdit[] | undefined)[]): FileEdit[] {
+  if (edits.some((e) => e === undefined)) return [];
+  const all = edits.flat() as TextEdit[];
+  if (all.length === 0) return [];
+  const start = Math.min(...all.map((e) => e.start));
+  const end = Math.max(...all.map((e) => e.end));
+  return [{ file, fix: { edits: editor.asOneEdit(all, start, end) } }];
+}
+
+const sameStart = (a: Loc | undefined, b: Loc | undefined) => a !== undefined && b !== undefined && a.file === b.file && a.start === b.start;
+const rangeStart = (node: YamlNode | Document.Parsed['contents']) => (node as { range?: [number, number, number] }).range?.[0] ?? -1;
