@@ -18,6 +18,7 @@ describe('@composure/core', () => {
       'evaluatePolicies',
       'findingOf',
       'get',
+      'intentsOf',
       'ipamConfigs',
       'isComposeFileName',
       'isDatastoreImage',

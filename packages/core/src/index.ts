@@ -55,6 +55,8 @@ export { evaluatePolicies } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage } from './topology/images.js';
 export { ipamConfigs } from './topology/addresses.js';
+export { intentsOf } from './intent/index.js';
+export type { Intent, IntentSource } from './intent/index.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
 // Output: secrets masked, names suggested, the version.

@@ -27,6 +27,8 @@ describe('@composure/core/rule-kit', () => {
       'getPair',
       'hostReferences',
       'hostResolver',
+      'intentReferences',
+      'intentsOf',
       'ipamConfigs',
       'isExternalNetwork',
       'isMap',

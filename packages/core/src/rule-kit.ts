@@ -38,6 +38,8 @@ export type { WrittenPort } from './topology/written-ports.js';
 export { hostReferences, hostResolver } from './topology/host-references.js';
 export type { HostProvider, HostReference, HostResolution } from './topology/host-references.js';
 export { datastoreServices, parseImage } from './topology/images.js';
+export { intentReferences, intentsOf } from './intent/index.js';
+export type { Intent, IntentReference, IntentSource } from './intent/index.js';
 export { evaluatePolicies } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.

@@ -1,0 +1,24 @@
+import type { Project } from '../model/project.js';
+import type { Loc } from '../source/node.js';
+import type { Span } from '../source/source-file.js';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The place of a host inside the value that holds it (`DATABASE_URL=postgres://u:db@db:5432/app`
+ * → the second `db`): the first occurrence that stands as a host, after `=`, `//`, `@`, `,`, `;`,
+ * `[`, a quote, a space or the start, and before `:`, `/`, `?`, `,`, `;`, `]`, a quote, a space or
+ * the end. The whole value when the text cannot be found (written through interpolation).
+ */
+export function hostLoc(project: Project, loc: Loc, host: string): Loc {
+  const text = project.files.get(loc.file)?.text.slice(loc.start, loc.end);
+  if (text === undefined) return loc;
+  const pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?=$|[:/?,;\\]\\s"'#])`, 'i');
+  const m = pattern.exec(text);
+  return m ? { file: loc.file, start: loc.start + m.index, end: loc.start + m.index + host.length } : loc;
+}
+
+/** The 1-based span of a place, or line 1 column 1 for a file that was not read. */
+export function spanOf(project: Project, loc: Loc): Span {
+  return project.files.get(loc.file)?.span(loc.start, loc.end) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
