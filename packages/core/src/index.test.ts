@@ -33,9 +33,13 @@ describe('@composure/core', () => {
       'memoryHost',
       'nodeHost',
       'parseEngineVersion',
+      'planNetworkSplit',
+      'splitEdits',
       'str',
       'toJS',
       'topologyOf',
+      'unneededDatastoreReach',
+      'zeroTrustPolicy',
     ]);
   });
 });

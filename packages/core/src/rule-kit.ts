@@ -40,6 +40,8 @@ export type { HostProvider, HostReference, HostResolution } from './topology/hos
 export { datastoreServices, parseImage } from './topology/images.js';
 export { intentReferences, intentsOf } from './intent/index.js';
 export type { Intent, IntentReference, IntentSource } from './intent/index.js';
+export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
+export type { UnneededReach } from './segmentation/unneeded-reach.js';
 export { evaluatePolicies } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.

@@ -33,7 +33,7 @@ function declarationEdits(project: Project, plan: SplitPlan): FileEdit[] {
   const value = (internal: boolean): YamlValue => (internal ? { internal: true } : {});
   const loc = declared?.value.loc;
   const editor = loc && yamlEditorFor(project, loc.file);
-  const written = editor?.nodeAt(loc);
+  const written = loc && editor?.nodeAt(loc);
   if (editor && loc && isMap(written) && !editor.isShared(written)) {
     const edits = missing.map((a) => editor.insertEntry(written, a.key, value(a.internal)));
     return oneEdit(editor, loc.file, edits);
@@ -86,7 +86,14 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
     const { list, add, remove, services: sharing } = entry;
     // A list an anchor copies into other services is edited only when every copy changes alike.
     if (list.editor.isShared(list.collection) && !everyCopyChanges(project, list, sharing)) continue;
-    if (add.length > 0) out.push(...oneEdit(list.editor, list.file, add.map((k) => appendTo(list, k))));
+    if (add.length > 0)
+      out.push(
+        ...oneEdit(
+          list.editor,
+          list.file,
+          add.map((k) => appendTo(list, k)),
+        ),
+      );
     else out.push(...oneEdit(list.editor, list.file, [removeFrom(list, remove[0])]));
   }
   return out;
@@ -110,7 +117,7 @@ function writtenList(project: Project, loc: Loc | undefined): WrittenList | unde
 }
 
 function appendTo(list: WrittenList, key: string): TextEdit[] | undefined {
-  return isSeq(list.collection) ? list.editor.appendItem(list.collection, key) : list.editor.insertEntry(list.collection, key, null);
+  return isSeq(list.collection) ? list.editor.appendItem(list.collection, key) : list.editor.insertEntry(list.collection, key, {});
 }
 
 function removeFrom(list: WrittenList, key: string): TextEdit[] | undefined {

@@ -16,7 +16,8 @@ export interface LocatedIntent {
 }
 
 /** A selector as YAML: plain when it is a simple name, else double-quoted. */
-const scalar = (text: string) => (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text) ? text : JSON.stringify(text));
+const scalar = (text: string) =>
+  /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text) ? text : JSON.stringify(text);
 
 export function zeroTrustPolicy(topology: Topology, intents: readonly LocatedIntent[]): string {
   const seen = new Set<string>();
