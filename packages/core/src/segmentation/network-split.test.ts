@@ -156,4 +156,43 @@ networks:
 `);
     expect(holds(after)).toEqual({ unreached: [], unneeded: [] });
   });
+
+  it('writes networks into a service an anchor copies when every copy on the implicit default changes alike', () => {
+    const compose = `services:
+  app: &app
+    image: app:1
+    environment:
+      CACHE_HOST: cache
+  worker:
+    <<: *app
+    command: work
+  cache:
+    image: valkey/valkey:8.0
+  docs:
+    image: docs:1
+`;
+    const { text, after } = split(compose);
+    expect(text).toBe(`services:
+  app: &app
+    image: app:1
+    environment:
+      CACHE_HOST: cache
+    networks:
+      - default
+      - cache-clients
+  worker:
+    <<: *app
+    command: work
+  cache:
+    image: valkey/valkey:8.0
+    networks:
+      - cache-clients
+  docs:
+    image: docs:1
+networks:
+  cache-clients:
+    internal: true
+`);
+    expect(holds(after)).toEqual({ unreached: [], unneeded: [] });
+  });
 });

@@ -15,8 +15,8 @@ import { namespaceRoot, neededPairs, pairKey, type IntendedPair } from './unneed
  *    covers most uncovered intents into it without an unneeded datastore pair (ties: the
  *    project's order). This is a greedy edge clique cover: the number of networks is small, not
  *    guaranteed minimal (the minimum is NP-hard).
- * 3. Each group joins an existing network if one holds it with the fewest services added and no
- *    unneeded datastore pair (a service joins a network with egress only if it had egress), else a
+ * 3. Each group joins an existing network (one some service is on) if one holds it with the fewest
+ *    services added and no unneeded datastore pair (a service joins a network with egress only if it had egress), else a
  *    new network `<datastores>-clients`, internal unless a datastore that publishes ports needs it
  *    for its gateway.
  * 4. A datastore left on no network gets one of its own (Compose would put it back on `default`).
@@ -142,7 +142,8 @@ export function planNetworkSplit(topology: Topology, intents: readonly IntendedP
   for (const group of groups) {
     let best: { key: string; joining: string[] } | undefined;
     for (const network of topology.networks.values()) {
-      if (!network.icc) continue;
+      // A network no service joins has a purpose nobody states: not taken over.
+      if (!network.icc || network.members.length === 0) continue;
       const members = membersOf(network.key);
       const joining = group.filter((g) => !members.has(g));
       if (joining.some((g) => !network.internal && !hadEgress(g))) continue;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Analysis } from '../analyze.js';
 import type { FileEdit } from '../fix/apply.js';
 import { yamlEditorFor, type YamlEditor, type YamlValue } from '../fix/yaml-edits.js';
@@ -51,6 +51,8 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
   const byName = new Map(services(project).map((s) => [s.name, s]));
   /** The edits wanted of each written list, by its place: services sharing one (an anchor) must agree. */
   const wanted = new Map<string, { list: WrittenList; add: string[]; remove: string[]; services: string[] } | 'conflict'>();
+  /** Services on Compose's implicit `default` whose `networks` must be written out. */
+  const implicitWants = new Map<string, { add: string[]; remove: string[]; target: string[] }>();
   const out: FileEdit[] = [];
   for (const change of plan.changes) {
     const service = byName.get(change.service);
@@ -62,13 +64,7 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
     if (add.length === 0 && remove.length === 0) continue;
     const implicit = networks !== undefined && sameStart(networks.value.loc, service.pair.key.loc);
     if (!networks || implicit) {
-      // Compose's implicit `default`: written out, with the networks joined.
-      const loc = service.pair.key.loc;
-      const editor = loc && yamlEditorFor(project, loc.file);
-      const pair = loc && editor?.pairAt(loc);
-      const target = [...[...current].filter((k) => !remove.includes(k)), ...add];
-      const edits = pair && isMap(pair.pair.value) && !editor!.isShared(pair.pair.value) ? editor!.setEntry(pair.pair, 'networks', target) : undefined;
-      if (edits && edits.length > 0) out.push({ file: loc!.file, fix: { edits } });
+      implicitWants.set(change.service, { add, remove, target: [...[...current].filter((k) => !remove.includes(k)), ...add] });
       continue;
     }
     const list = writtenList(project, networks.value.loc);
@@ -81,6 +77,7 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
       else known.services.push(change.service);
     }
   }
+  out.push(...implicitEdits(project, implicitWants));
   for (const entry of wanted.values()) {
     if (entry === 'conflict') continue;
     const { list, add, remove, services: sharing } = entry;
@@ -98,6 +95,59 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
   }
   return out;
 }
+
+/**
+ * `networks:` written out for services on the implicit `default`. A service mapping an anchor
+ * copies (`netbox: &netbox`, merged with `<<: *netbox`) is edited when every copy that has no
+ * `networks` of its own changes alike; the copies then inherit it.
+ */
+function implicitEdits(project: Project, wants: Map<string, { add: string[]; remove: string[]; target: string[] }>): FileEdit[] {
+  const out: FileEdit[] = [];
+  const done = new Set<string>();
+  const implicitServices = new Set(
+    services(project)
+      .filter((s) => {
+        const networks = getPair(s.node, 'networks');
+        return !networks || sameStart(networks.value.loc, s.pair.key.loc);
+      })
+      .map((s) => s.name),
+  );
+  for (const [name, want] of wants) {
+    if (done.has(name)) continue;
+    const loc = services(project).find((s) => s.name === name)?.pair.key.loc;
+    const editor = loc && yamlEditorFor(project, loc.file);
+    const written = loc && editor?.pairAt(loc);
+    if (!editor || !loc || !written || !isMap(written.pair.value)) continue;
+    if (editor.isShared(written.pair.value)) {
+      const copies = copiesOf(editor, written.pair.value).filter((c) => implicitServices.has(c));
+      const same = (c: string) => wants.get(c)?.target.join() === want.target.join();
+      if (!copies.every(same)) continue;
+      for (const c of copies) done.add(c);
+    }
+    const edits = editor.setEntry(written.pair, 'networks', want.target);
+    if (edits && edits.length > 0) out.push({ file: loc.file, fix: { edits } });
+  }
+  return out;
+}
+
+/** The services of a file whose mapping merges an anchored mapping (`<<: *name`). */
+function copiesOf(editor: YamlEditor, map: YAMLMap<unknown, unknown>): string[] {
+  const anchor = map.anchor;
+  const names: string[] = [];
+  for (const doc of editor.documents) {
+    const root = doc.contents;
+    const section = isMap(root) ? root.items.find((p) => isScalar(p.key) && p.key.value === 'services')?.value : undefined;
+    if (!isMap(section)) continue;
+    for (const pair of section.items) {
+      if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+      const merges = pair.value.items.some((p) => isScalar(p.key) && String(p.key.value).includes('<<') && aliasesOf(p.value).includes(anchor ?? ''));
+      if (merges) names.push(String(pair.key.value));
+    }
+  }
+  return names;
+}
+
+const aliasesOf = (value: unknown): string[] => (isAlias(value) ? [value.source] : isSeq(value) ? value.items.flatMap(aliasesOf) : []);
 
 /** The services whose `networks` is the written list: each must be among those changing alike. */
 function everyCopyChanges(project: Project, list: WrittenList, changing: string[]): boolean {
