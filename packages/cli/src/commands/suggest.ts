@@ -91,7 +91,7 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function describePlan(plan: SplitPlan): string {
   if (plan.changes.length === 0) return 'none needed: every intent has a shared network and no datastore is reached without one.';
   const added = plan.added.map((a) => `"${a.key}"${a.internal ? ' (internal)' : ''}`);
-  return `${count(plan.changes.length, 'service')} change networks${added.length > 0 ? `, ${count(added.length, 'network')} added: ${added.join(', ')}` : ''}.`;
+  return `${count(plan.changes.length, 'service')} ${plan.changes.length === 1 ? 'changes' : 'change'} networks${added.length > 0 ? `, ${count(added.length, 'network')} added: ${added.join(', ')}` : ''}.`;
 }
 
 /** What the project as split gives: each intent reached directly, no datastore reached without an intent. */
