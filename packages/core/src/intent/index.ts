@@ -1,15 +1,30 @@
 import type { Project } from '../model/project.js';
-import { hostResolver } from '../topology/host-references.js';
+import { hostResolver, isJudgedHost } from '../topology/host-references.js';
 import { topologyOf, type Topology } from '../topology/topology.js';
 import { dependsOnHosts } from './compose-keys.js';
+import { configHosts } from './configs/index.js';
 import { environmentHosts } from './environment.js';
+import { caddyHosts } from './labels/caddy.js';
+import { traefikHosts } from './labels/traefik.js';
 import { resolveFound, type FoundHost } from './resolve.js';
 import type { Intent, IntentReference } from './types.js';
 
 export type { Intent, IntentReference, IntentSource } from './types.js';
+export { mountedConfigHosts } from './configs/index.js';
+export type { LocatedConfigProblem } from './configs/index.js';
+export { seenBy, traefikLabelled, traefikProxies } from './labels/traefik.js';
+export type { TraefikLabels, TraefikProxy } from './labels/traefik.js';
+export { listeningPorts } from './listening.js';
 
 /** Every source of hosts, in the order their intents are listed within a service. */
-const SOURCES: readonly ((project: Project) => FoundHost[])[] = [environmentHosts, dependsOnHosts];
+const SOURCES: readonly ((project: Project) => FoundHost[])[] = [
+  environmentHosts,
+  dependsOnHosts,
+  traefikHosts,
+  caddyHosts,
+  // Only single-label names are judged, as in the environment: FQDNs, addresses and localhost are the outside world's.
+  (project) => configHosts(project).filter((found) => isJudgedHost(found.host)),
+];
 
 const cache = new WeakMap<Topology, IntentReference[]>();
 

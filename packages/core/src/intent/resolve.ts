@@ -12,6 +12,11 @@ export interface FoundHost {
   source: IntentSource;
   loc: Loc;
   via?: string;
+  /**
+   * The host is a service name the proxy reaches by its addresses, not through DNS (Traefik's and
+   * caddy-docker-proxy's labels): resolved as `links` and `depends_on` are, by service name.
+   */
+  byName?: boolean;
 }
 
 /**
@@ -46,7 +51,9 @@ function linkTarget(project: Project, service: string, name: string): string | u
 /** A found host, resolved for the service that names it and located in its file. */
 export function resolveFound(project: Project, resolver: HostResolver, found: FoundHost): IntentReference {
   const resolution =
-    found.source === 'link' || found.source === 'depends_on' ? resolver.resolveLink(found.from, found.host) : resolver.resolve(found.from, found.host);
+    found.byName || found.source === 'link' || found.source === 'depends_on'
+      ? resolver.resolveLink(found.from, found.host)
+      : resolver.resolve(found.from, found.host);
   const target = targetOf(project, found, resolution);
   return {
     from: found.from,
