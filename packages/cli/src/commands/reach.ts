@@ -1,4 +1,4 @@
-import { closestMatch, evaluatePolicies, topologyOf } from '@composure/core';
+import { closestMatch, evaluatePolicies, intentsOf, topologyOf } from '@composure/core';
 import { colors, emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { REACH_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
@@ -61,7 +61,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
       `project ${project.name} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`,
     );
   }
-  const report = reachReport(project.name, topology);
+  const report = reachReport(project.name, topology, intentsOf(project, topology), project.workingDir);
   if (format === 'json') {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
     return 0;
