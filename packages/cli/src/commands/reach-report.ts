@@ -77,7 +77,14 @@ export function reachReport(projectName: string, topology: Topology, intents: re
     })),
     egress: [...topology.egress],
     ...(topology.lan.length > 0 && { lan: topology.lan.map((l) => ({ ...l, ports: l.ports === 'all' ? 'all' : [...l.ports] })) }),
-    intents: intents.map((i) => ({ from: i.from, to: i.to, port: i.port ?? null, source: i.source, file: relativePath(projectDirectory, i.file), line: i.line })),
+    intents: intents.map((i) => ({
+      from: i.from,
+      to: i.to,
+      port: i.port ?? null,
+      source: i.source,
+      file: relativePath(projectDirectory, i.file),
+      line: i.line,
+    })),
     engine: topology.engine.text,
   };
 }
