@@ -13,8 +13,10 @@ export const GRAPH_HELP = `Usage: composure graph [PATH] [options]
 Draw a Compose project's network topology: the internet and the host, services
 (datastores as cylinders), networks (internal ones dashed and grey, external ones
 doubled), published ports on the edges that bring traffic in, egress from
-networks that are not internal, shared namespaces and host mode. Edges and ends
-of policy violations (x-composure or .composure.yaml policies) are drawn in red.
+networks that are not internal, shared namespaces and host mode; in orange, the
+routes services mean to reach (a proxy's upstreams, URLs in the environment, with
+the port). Edges and ends of policy violations (x-composure or .composure.yaml
+policies) are drawn in red.
 
 Formats:
   mermaid   A Mermaid flowchart; GitHub renders it in a \`\`\`mermaid block (the default)
