@@ -34,6 +34,7 @@ import { noUndefinedVolume } from './no-undefined-volume/no-undefined-volume.js'
 import { noUnneededReach } from './no-unneeded-reach/no-unneeded-reach.js';
 import { noUnreachableHost } from './no-unreachable-host/no-unreachable-host.js';
 import { noUnreachablePorts } from './no-unreachable-ports/no-unreachable-ports.js';
+import { noUnreachableUpstream } from './no-unreachable-upstream/no-unreachable-upstream.js';
 import { noUnresolvedHost } from './no-unresolved-host/no-unresolved-host.js';
 import { noUnusedNetwork } from './no-unused-network/no-unused-network.js';
 import { noUnusedVolume } from './no-unused-volume/no-unused-volume.js';
@@ -59,6 +60,7 @@ import { validContainerName } from './valid-container-name/valid-container-name.
 import { validIpam } from './valid-ipam/valid-ipam.js';
 import { validNetworkDriver } from './valid-network-driver/valid-network-driver.js';
 import { validStaticIp } from './valid-static-ip/valid-static-ip.js';
+import { validTraefikLabels } from './valid-traefik-labels/valid-traefik-labels.js';
 import { yamlSyntax } from './yaml-syntax/yaml-syntax.js';
 
 /** Every rule composure ships, core findings first, then by id. */
@@ -99,6 +101,7 @@ export const rules: readonly AnyRule[] = [
   noUnneededReach,
   noUnreachableHost,
   noUnreachablePorts,
+  noUnreachableUpstream,
   noUnresolvedHost,
   noUnusedNetwork,
   noUnusedVolume,
@@ -124,6 +127,7 @@ export const rules: readonly AnyRule[] = [
   validIpam,
   validNetworkDriver,
   validStaticIp,
+  validTraefikLabels,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));

@@ -3,27 +3,13 @@ import type { Host } from '../host.js';
 import { readText } from '../load/service-env-files.js';
 import { get, isMap, str, type Loc, type MapNode, type Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
+import type { Dialect, MountedConfig } from './mounted-config.js';
 import { parseImage } from '../topology/images.js';
 import { commandFlags } from './command-flags.js';
 import { traefikStaticSettings } from './configs/traefik-static.js';
 import { mountsOf, type Mount } from './mounts.js';
 
-/** The config dialects composure reads in files mounted into a service. */
-export type Dialect = 'nginx' | 'nginx-template' | 'haproxy' | 'caddyfile' | 'traefik-static' | 'traefik-file' | 'prometheus';
-
-/** A config file a service sees, read through the host when the project is loaded. */
-export interface MountedConfig {
-  service: string;
-  /** Where the service sees it. */
-  path: string;
-  dialect: Dialect;
-  /** The file its text is written in: the mounted host file, or the compose file for a `configs:` entry with `content:`. */
-  file: SourceFile;
-  /** The config's text. */
-  text: string;
-  /** The offset in `file` of an offset in `text`. */
-  offsetIn(offset: number): number;
-}
+export type { Dialect, MountedConfig } from './mounted-config.js';
 
 /** Directory mounts are searched this deep and for this many entries at most (a mounted source tree is not a config). */
 const MAX_DEPTH = 4;

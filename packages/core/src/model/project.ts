@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { MountedConfig } from '../intent/mounted-files.js';
+import type { MountedConfig } from '../intent/mounted-config.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, type MapNode, type Node, type Pair } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';

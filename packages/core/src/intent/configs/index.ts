@@ -1,6 +1,6 @@
 import type { Project } from '../../model/project.js';
 import { get, isMap, str, type Loc } from '../../source/node.js';
-import type { MountedConfig } from '../mounted-files.js';
+import type { MountedConfig } from '../mounted-config.js';
 import type { FoundHost } from '../resolve.js';
 import type { IntentSource } from '../types.js';
 import { caddyfileHosts } from './caddyfile.js';

@@ -1,5 +1,5 @@
 import type { Loc, Node } from '../../source/node.js';
-import type { MountedConfig } from '../mounted-files.js';
+import type { MountedConfig } from '../mounted-config.js';
 import { getPath, readStructured } from './structured.js';
 
 /** A setting and where it is written (offsets in the config file). */
