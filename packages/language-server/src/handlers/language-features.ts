@@ -1,7 +1,8 @@
 /**
  * The LSP's language features, each answered by its pure function in src/features/ for the
- * document the request is about (src/request-target.ts). Only compose files have navigation,
- * symbols and lenses; completion works in `.composure.yaml` too; hover and quick fixes in any
+ * document the request is about (src/request-target.ts). Only compose files have symbols and
+ * lenses; definition and references also work from a host in a file the project reads (a
+ * proxy's config mounted into a service); completion works in `.composure.yaml` too; hover and quick fixes in any
  * file composure reports on.
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
@@ -45,14 +46,15 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
   connection.onDefinition(
     guard.request('definition', [], async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target?.kind === 'compose' ? definition(target.file, position, target.analysis, uriOf) : [];
+      // From a compose file, or from a host in any file its project reads (an env file, a mounted proxy config).
+      return target ? definition(target.file, position, target.analysis, uriOf) : [];
     }),
   );
 
   connection.onReferences(
     guard.request('references', [], async ({ textDocument, position, context }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target?.kind === 'compose' ? references(target.file, position, target.analysis, context?.includeDeclaration ?? true, uriOf) : [];
+      return target ? references(target.file, position, target.analysis, context?.includeDeclaration ?? true, uriOf) : [];
     }),
   );
 
