@@ -1,7 +1,7 @@
 import type { Topology } from '../topology/topology-types.js';
 
 /**
- * Least privilege for data (docs/architecture.md#least-privilege): which datastores a service can
+ * Least privilege for data (docs/cli.md#composure-suggest): which datastores a service can
  * reach that none of its intents uses. One implementation for the rule no-unneeded-reach and for
  * `composure suggest`, which checks its own network split with it.
  */
