@@ -32,6 +32,8 @@ export const validTraefikLabels = defineRule({
         'Service "{{service}}" has Traefik labels, but Traefik service "{{proxy}}" does not route to it: exposedByDefault is false, and the service has no "traefik.enable=true" label.',
       severalNetworks:
         'Service "{{service}}" is on networks {{networks}} and has no "traefik.docker.network" label: Traefik picks any of them, and requests fail (502, 504) when it picks one "{{proxy}}" is not on; add "traefik.docker.network={{suggestion}}".',
+      severalNetworksOutside:
+        'Service "{{service}}" is on networks {{networks}} and has no "traefik.docker.network" label: Traefik (outside this project) picks any of them, and requests fail (502, 504) when it picks one it is not on; add "traefik.docker.network={{suggestion}}".',
       networkKey:
         'traefik.docker.network "{{value}}" is the network\'s key in the compose file; Traefik needs its Docker name "{{name}}" (with the project\'s prefix).',
       networkNotOnService: 'traefik.docker.network "{{value}}" names no network "{{service}}" is on ({{networks}}){{suggestion}}',
@@ -60,6 +62,17 @@ export const validTraefikLabels = defineRule({
       if (!labelled.routed && !labelled.enable) continue;
       const chosen = checkNetworkLabel(labelled, mine);
       for (const proxy of seeing) checkProxy(proxy, labelled, mine, chosen);
+      if (proxies.length === 0 && !labelled.network && mine.size > 1) {
+        // Traefik runs elsewhere and reaches the project over a shared, usually external, network.
+        const external = [...mine].filter(([key]) => topology.networks.get(key)?.external).map(([, name]) => name);
+        const networks = [...mine.values()];
+        context.report({
+          messageId: 'severalNetworksOutside',
+          data: { service: labelled.service, networks: quotedList(networks), suggestion: external[0] ?? networks[0] },
+          at: labelled.enable ?? labelled.labels[0],
+          service: labelled.service,
+        });
+      }
     }
 
     function checkPorts(labelled: TraefikLabels) {

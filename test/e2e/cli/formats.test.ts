@@ -230,6 +230,33 @@ describe.concurrent('fingerprints and paths', () => {
   });
 });
 
+describe('findings in a config mounted into a service', () => {
+  it('are reported in that file, at the host, by stylish, json and sarif', async () => {
+    const root = repo({
+      'compose.yaml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: acme/api:1.0\n',
+      'nginx/site.conf': 'server {\n  location / { proxy_pass http://apii:8080; }\n}\n',
+    });
+    const args = ['lint', '.', ...onlyRules('no-unreachable-upstream')];
+    const [stylish, json, sarif] = await Promise.all(['stylish', 'json', 'sarif'].map((format) => runCli([...args, '--format', format], { cwd: root })));
+    for (const result of [stylish, json, sarif]) {
+      expectNoStackTrace(result);
+      expect(result.code).toBe(1);
+    }
+    const message =
+      'Service "proxy" proxies to "apii" (proxy_pass in /etc/nginx/conf.d/default.conf), which no service, alias, container name or hostname provides: did you mean "api"?';
+    expect(stylish.stdout).toContain(`nginx/site.conf\n  2:34  error  ${message}  no-unreachable-upstream\n`);
+    const report = parseReport(json.stdout).filter((file) => file.messages.length > 0);
+    expect(report.map((file) => [file.filePath, file.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message])])).toEqual([
+      [join(root, 'nginx/site.conf'), [['no-unreachable-upstream', 2, 34, 2, 38, message]]],
+    ]);
+    const [result] = expectValidSarif(sarif.stdout).runs[0].results;
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'nginx/site.conf', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 2, startColumn: 34, endLine: 2, endColumn: 38 },
+    });
+  });
+});
+
 describe.concurrent('every format', () => {
   it.each(FORMATS)('-o FILE writes the %s report to the file, exactly what standard output gets, and nothing to stdout', async (format) => {
     const root = repo({ 'compose.yaml': 'version: "3"\nservices:\n  web:\n    image: nginx\n' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHost } from '../host.js';
 import { loadProject } from '../load/load-project.js';
-import { intentReferences, intentsOf, mountedConfigHosts } from './index.js';
+import { createSession } from '../session/session.js';
+import { intentReferences, intentsOf, mountedConfigHosts, traefikProxies } from './index.js';
 
 const load = (files: Record<string, string>) => loadProject({ host: memoryHost(files), cwd: '/p', env: {} });
 /** Each intent as `from -> to:port (source via) file:line:column`. */
@@ -114,6 +115,16 @@ ${backends}`,
     };
     expect(show(files)).toEqual(['proxy -> api:8080 (nginx proxy_pass) /p/n.conf:2:18', 'proxy -> web:80 (nginx proxy_pass) /p/n.conf:7:17']);
     expect(problems(files)).toEqual(['proxy variableWithoutResolver proxy_pass /p/n.conf:3:27']);
+  });
+
+  it("shares upstream names and the http block's resolver between nginx.conf and the files it includes", () => {
+    const files = {
+      '/p/compose.yaml': `services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf", "./sites:/etc/nginx/sites-enabled"]\n${backends}`,
+      '/p/nginx.conf': 'events {}\nhttp {\n  resolver 127.0.0.11;\n  upstream app { server api:8080; }\n  include /etc/nginx/sites-enabled/*;\n}\n',
+      '/p/sites/default': 'server {\n  location / { proxy_pass http://app; }\n  location /w { set $w web; proxy_pass http://$w; }\n}\n',
+    };
+    expect(show(files)).toEqual(['proxy -> api:8080 (nginx server) /p/nginx.conf:4:25', 'proxy -> web:80 (nginx proxy_pass) /p/sites/default:3:24']);
+    expect(problems(files)).toEqual([]);
   });
 
   it('reports a broken config, and keeps what it could read', () => {
@@ -235,5 +246,45 @@ describe('labels', () => {
 `,
     });
     expect(intentsOf(project).map((i) => `${i.from} -> ${i.to}:${i.port} ${i.source} ${i.line}:${i.column}`)).toEqual(['caddy -> api:8080 caddy 8:28']);
+  });
+
+  it("reads Traefik's own settings from a mounted static TOML, and tcp labels", () => {
+    const project = load({
+      '/p/compose.yaml': `services:
+  traefik:
+    image: traefik:v3.1
+    volumes: ["./traefik.toml:/etc/traefik/traefik.toml"]
+  db:
+    image: postgres:17
+    labels:
+      traefik.enable: true
+      traefik.tcp.routers.db.rule: HostSNI(\`*\`)
+      traefik.tcp.services.db.loadbalancer.server.port: 5432
+`,
+      '/p/traefik.toml': '[providers.docker]\n  exposedByDefault = false\n  network = "p_web"\n',
+    });
+    expect(
+      traefikProxies(project).map((p) => [
+        p.service,
+        p.exposedByDefault,
+        p.network?.value,
+        p.network && project.files.get(p.network.loc.file)!.span(p.network.loc.start, p.network.loc.end).line,
+      ]),
+    ).toEqual([['traefik', false, 'p_web', 3]]);
+    expect(intentsOf(project).map((i) => `${i.from} -> ${i.to}:${i.port} ${i.source} ${i.line}:${i.column}`)).toEqual(['traefik -> db:5432 traefik 10:57']);
+  });
+});
+
+describe('through a session', () => {
+  it('reads a mounted config from an unsaved document over the disk', () => {
+    const host = memoryHost({
+      '/p/compose.yaml': `services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./conf.d:/etc/nginx/conf.d"]\n${backends}`,
+      '/p/conf.d/a.conf': 'server { location / { proxy_pass http://api:8080; } }\n',
+    });
+    const documents = new Map([['/p/conf.d/b.conf', 'server { location / { proxy_pass http://web; } }\n']]);
+    const result = createSession({ rules: [], host, documents, cwd: '/p', env: {} }).load({ kind: 'files', files: ['compose.yaml'] });
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(intentsOf(result.value).map((i) => `${i.to}:${i.port} ${i.file}`)).toEqual(['api:8080 /p/conf.d/a.conf', 'web:80 /p/conf.d/b.conf']);
+    expect([...result.dependencies].filter((d) => d.includes('conf.d'))).toEqual(['/p/conf.d', '/p/conf.d/a.conf', '/p/conf.d/b.conf']);
   });
 });

@@ -39,7 +39,8 @@ function dialectOf(path: string, hints: ServiceHints): Dialect | undefined {
     return undefined;
   }
   if (under(path, '/etc/nginx/templates') && base.endsWith('.template')) return 'nginx-template';
-  if (under(path, '/etc/nginx') && base.endsWith('.conf')) return 'nginx';
+  // Debian-style sites: any file name (`sites-enabled/default`).
+  if (under(path, '/etc/nginx') && (base.endsWith('.conf') || /^\/etc\/nginx\/sites-enabled\//.test(path))) return 'nginx';
   if (base === 'haproxy.cfg' || (under(path, '/usr/local/etc/haproxy') && base.endsWith('.cfg'))) return 'haproxy';
   if (base === 'Caddyfile') return 'caddyfile';
   if (path === '/etc/prometheus/prometheus.yml' || hints.configFiles.includes(path)) return /\.ya?ml$/.test(base) ? 'prometheus' : undefined;

@@ -5,7 +5,7 @@ import type { FoundHost } from '../resolve.js';
 import type { IntentSource } from '../types.js';
 import { caddyfileHosts } from './caddyfile.js';
 import { haproxyHosts } from './haproxy.js';
-import { nginxHosts } from './nginx.js';
+import { nginxHosts, nginxShared, type NginxShared } from './nginx.js';
 import { substituteTemplate } from './nginx-template.js';
 import { prometheusHosts } from './prometheus.js';
 import { traefikFileHosts } from './traefik-file.js';
@@ -44,13 +44,29 @@ function environmentOf(project: Project, service: string): Map<string, string> {
   return values;
 }
 
-function parse(project: Project, config: MountedConfig): { parsed: ParsedConfig; toFile: (offset: number) => number } {
+/** An NGINX config's text as the service's NGINX reads it: a template substituted as the image's entrypoint does. */
+function nginxText(project: Project, config: MountedConfig) {
+  if (config.dialect !== 'nginx-template') return { text: config.text, toFile: config.offsetIn };
+  const substituted = substituteTemplate(config.text, environmentOf(project, config.service));
+  return { text: substituted.text, toFile: (offset: number) => config.offsetIn(substituted.toTemplate(offset)) };
+}
+
+/** What the NGINX files of one service share (upstream names, the http block's resolver), by service. */
+function nginxSharedByService(project: Project): Map<string, NginxShared> {
+  const texts = new Map<string, string[]>();
+  for (const config of project.mountedConfigs) {
+    if (config.dialect !== 'nginx' && config.dialect !== 'nginx-template') continue;
+    texts.set(config.service, [...(texts.get(config.service) ?? []), nginxText(project, config).text]);
+  }
+  return new Map([...texts].map(([service, list]) => [service, nginxShared(list)]));
+}
+
+function parse(project: Project, config: MountedConfig, nginx: Map<string, NginxShared>): { parsed: ParsedConfig; toFile: (offset: number) => number } {
   switch (config.dialect) {
     case 'nginx':
-      return { parsed: nginxHosts(config.text), toFile: config.offsetIn };
     case 'nginx-template': {
-      const substituted = substituteTemplate(config.text, environmentOf(project, config.service));
-      return { parsed: nginxHosts(substituted.text), toFile: (offset) => config.offsetIn(substituted.toTemplate(offset)) };
+      const { text, toFile } = nginxText(project, config);
+      return { parsed: nginxHosts(text, nginx.get(config.service)), toFile };
     }
     case 'haproxy':
       return { parsed: haproxyHosts(config.text), toFile: config.offsetIn };
@@ -72,10 +88,11 @@ export function mountedConfigHosts(project: Project): { found: FoundHost[]; prob
   let result = cache.get(project);
   if (result) return result;
   result = { found: [], problems: [] };
+  const nginx = nginxSharedByService(project);
   for (const config of project.mountedConfigs) {
     const source = SOURCE[config.dialect];
     if (!source) continue;
-    const { parsed, toFile } = parse(project, config);
+    const { parsed, toFile } = parse(project, config, nginx);
     const loc = (start: number, end: number): Loc => {
       const from = toFile(start);
       return { file: config.file.path, start: from, end: Math.max(from, toFile(end)) };

@@ -14,17 +14,44 @@ const PASSES: Record<string, number | undefined> = { proxy_pass: 80, grpc_pass: 
 /** Docker's embedded DNS server, which resolves service names (https://docs.docker.com/engine/network/#dns-services). */
 const DOCKER_DNS = '127.0.0.11';
 
-export function nginxHosts(text: string): ParsedConfig {
+/**
+ * What one file of a service's NGINX configuration shares with the others: the files of
+ * `conf.d` are included inside nginx.conf's `http` block, so its `upstream` names and its
+ * `resolver` count there too.
+ */
+export interface NginxShared {
+  /** `upstream` block names, lower-cased. */
+  upstreams: Set<string>;
+  /** Whether an `http` block sets `resolver 127.0.0.11`. */
+  httpResolver: boolean;
+}
+
+const usesDockerDns = (args: Word[]) => args.some((a) => a.text.replace(/:53$/, '') === DOCKER_DNS);
+
+/** The upstream names and `http`-level resolver of a set of NGINX files of one service. */
+export function nginxShared(texts: readonly string[]): NginxShared {
+  const shared: NginxShared = { upstreams: new Set(), httpResolver: false };
+  const collect = (list: Directive[], inHttp: boolean) => {
+    for (const d of list) {
+      if (d.name.text === 'upstream' && d.args[0]) shared.upstreams.add(d.args[0].text.toLowerCase());
+      if (inHttp && d.name.text === 'resolver' && usesDockerDns(d.args)) shared.httpResolver = true;
+      if (d.block) collect(d.block, d.name.text === 'http');
+    }
+  };
+  for (const text of texts) collect(parseNginx(text).directives, false);
+  return shared;
+}
+
+export function nginxHosts(text: string, shared: NginxShared = nginxShared([text])): ParsedConfig {
   const parsed = parseNginx(text);
   const hosts: ConfigHost[] = [];
   const problems: ConfigProblem[] = [];
   if (parsed.error) problems.push({ kind: 'unreadable', start: parsed.error.offset, end: parsed.error.offset + 1, detail: parsed.error.message });
 
-  const upstreams = new Set<string>();
+  const { upstreams } = shared;
   const sets = new Map<string, Word>();
   const collect = (list: Directive[]) => {
     for (const d of list) {
-      if (d.name.text === 'upstream' && d.args[0]) upstreams.add(d.args[0].text.toLowerCase());
       if (d.name.text === 'set' && d.args.length >= 2) sets.set(d.args[0].text.replace(/^\$\{?|\}$/g, ''), d.args[1]);
       if (d.block) collect(d.block);
     }
@@ -51,7 +78,7 @@ export function nginxHosts(text: string): ParsedConfig {
           // `set $backend http://api:8080;` then `proxy_pass $backend;`: the set value names the host.
           if (written && !written.host.includes('$')) host(first, name, PASSES[name]);
           else if (value && !value.text.includes('$')) host(value, name, PASSES[name]);
-          const dns = here.some((args) => args.some((a) => a.text.replace(/:53$/, '') === DOCKER_DNS));
+          const dns = shared.httpResolver || here.some(usesDockerDns);
           if (!dns) problems.push({ kind: 'variableWithoutResolver', start: first.start, end: first.end, detail: name });
         }
       }
