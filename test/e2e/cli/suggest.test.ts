@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, runCli } from '../../support/run-cli.js';
@@ -80,6 +80,22 @@ policies:
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('# Network split: none needed: every intent has a shared network and no datastore is reached without one.\n');
     expect(again.stdout).not.toContain('+++');
+  });
+
+  it('proposes a policy the configuration accepts: after the split it reports only the reach between services no intent explains', async () => {
+    const dir = join(temp(), 'shop-policy');
+    cpSync(SHOP, dir, { recursive: true });
+    const proposed = await runCli(['suggest', dir]);
+    const policy = proposed.stdout.slice(proposed.stdout.indexOf('policies:'), proposed.stdout.indexOf('\n\n# Network split'));
+    writeFileSync(join(dir, '.composure.yaml'), policy + '\n');
+    expect((await runCli(['suggest', dir, '--write'])).code).toBe(0);
+    const lint = await runCli(['lint', dir, '--format', 'json']);
+    expect(lint.stderr).toBe('');
+    const messages = (JSON.parse(lint.stdout) as { messages: Finding[] }[]).flatMap((f) => f.messages).filter((m) => m.ruleId === 'reachability-policy');
+    expect(messages.map((m) => m.message)).toEqual([
+      'Service "storefront" reaches "worker" over network "default", and no allow entry of the zero-trust policy permits it. Reason: only what the configuration says a service reaches',
+      'Service "api" reaches "worker" over network "cache-clients" and network "default", and no allow entry of the zero-trust policy permits it. Reason: only what the configuration says a service reaches',
+    ]);
   });
 
   it('refuses to write standard input', async () => {
