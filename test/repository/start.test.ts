@@ -34,7 +34,7 @@ describe('npm start', () => {
     // The intents are shown: HAProxy's and NGINX's upstreams, and the policy suggest builds from them.
     expect(result.stdout).toContain('web1:8000 (haproxy haproxy.cfg:39)');
     expect(result.stdout).toContain('web1:8000 (nginx nginx.conf:12)');
-    expect(result.stdout).toContain('      - { from: api, to: db }  # env: examples/three-tier/compose.yaml:23\n');
+    expect(result.stdout).toContain('      - { from: api, to: db }  # env: compose.yaml:23\n');
     expect(readFileSync(join(ROOT, 'out/microservices/topology.svg'), 'utf8')).toMatch(/^<\?xml[^]*<svg[^]*<\/svg>\s*$/);
     expect(readFileSync(join(ROOT, 'out/microservices/topology.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
   });

@@ -22,10 +22,10 @@ policies:
   - default: deny
     reason: only what the configuration says a service reaches
     allow:
-      - { from: storefront, to: api }  # env: test/fixtures/suggest/shop/compose.yaml:11
-      - { from: api, to: db }  # env: test/fixtures/suggest/shop/compose.yaml:15
-      - { from: api, to: cache }  # env: test/fixtures/suggest/shop/compose.yaml:16
-      - { from: worker, to: cache }  # env: test/fixtures/suggest/shop/compose.yaml:25
+      - { from: storefront, to: api }  # env: compose.yaml:11
+      - { from: api, to: db }  # env: compose.yaml:15
+      - { from: api, to: cache }  # env: compose.yaml:16
+      - { from: worker, to: cache }  # env: compose.yaml:25
 
 # Network split: 4 services change networks, 2 networks added: "db-clients" (internal), "cache-clients" (internal). composure suggest --write applies it.
 # note: The datastore "db" keeps no network with egress: it can no longer open connections outside the project.

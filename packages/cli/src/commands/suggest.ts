@@ -1,4 +1,3 @@
-import { relative, sep } from 'node:path';
 import {
   intentsOf,
   isDatastoreImage,
@@ -12,6 +11,7 @@ import {
   type SplitPlan,
 } from '@composure/core';
 import { valueOf } from '../failures.js';
+import { relativePath } from '../formatters/paths.js';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { SUGGEST_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
@@ -65,7 +65,8 @@ export async function suggestCommand(argv: string[], io: CliIO): Promise<number>
   const fixed = valueOf(fixSession.fix(session, ref, { edits: splitEdits(plan), maxPasses: MAX_PASSES }));
   const check = checkSplit(fixed.project, config.engine, datastores);
 
-  const where = (i: Intent) => `${relative(io.cwd, i.file).split(sep).join('/')}:${i.line}`;
+  // Relative to the project directory, where .composure.yaml goes.
+  const where = (i: Intent) => `${relativePath(project.workingDir, i.file)}:${i.line}`;
   const out: string[] = [];
   out.push(`# Zero-trust policy for .composure.yaml (or x-composure: in the compose file), from ${count(intents.length, 'intent')}:`, '');
   out.push(
@@ -78,7 +79,7 @@ export async function suggestCommand(argv: string[], io: CliIO): Promise<number>
   for (const note of plan.notes) out.push(`# note: ${note}`);
   const diff = fixSession.diff(io.cwd);
   if (values.write) {
-    const files = [...new Set(fixed.changes.map((c) => relative(io.cwd, c.path).split(sep).join('/')))];
+    const files = [...new Set(fixed.changes.map((c) => relativePath(io.cwd, c.path)))];
     out.push(files.length > 0 ? `# wrote ${files.join(', ')}` : '# nothing to change');
   } else if (diff !== '') out.push('', diff.replace(/\n$/, ''));
   out.push('', `# ${check.ok ? 'After the split' : 'The split does not hold'}: ${check.text}`);
