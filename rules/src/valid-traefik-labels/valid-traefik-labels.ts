@@ -34,8 +34,7 @@ export const validTraefikLabels = defineRule({
         'Service "{{service}}" is on networks {{networks}} and has no "traefik.docker.network" label: Traefik picks any of them, and requests fail (502, 504) when it picks one "{{proxy}}" is not on; add "traefik.docker.network={{suggestion}}".',
       severalNetworksOutside:
         'Service "{{service}}" is on networks {{networks}} and has no "traefik.docker.network" label: Traefik (outside this project) picks any of them, and requests fail (502, 504) when it picks one it is not on; add "traefik.docker.network={{suggestion}}".',
-      networkKey:
-        'traefik.docker.network "{{value}}" is the network\'s key in the compose file; Traefik needs its Docker name "{{name}}" (with the project\'s prefix).',
+      networkKey: '{{setting}} "{{value}}" is the network\'s key in the compose file; Traefik needs its Docker name "{{name}}" (with the project\'s prefix).',
       networkNotOnService: 'traefik.docker.network "{{value}}" names no network "{{service}}" is on ({{networks}}){{suggestion}}',
       noSharedNetwork:
         'Service "{{service}}" shares no network with Traefik service "{{proxy}}" ({{proxyNetworks}}): Traefik cannot reach it; attach one of them to a network of the other.',
@@ -48,6 +47,15 @@ export const validTraefikLabels = defineRule({
   check(context) {
     const { project, topology } = context;
     const proxies = traefikProxies(project);
+    // Traefik's own default network is a Docker name too.
+    const dockerNames = new Set([...topology.networks.values()].map((n) => n.name));
+    for (const proxy of proxies) {
+      const value = proxy.network?.value;
+      const name = value === undefined ? undefined : topology.networks.get(value)?.name;
+      if (value !== undefined && name !== undefined && name !== value && !dockerNames.has(value)) {
+        context.report({ messageId: 'networkKey', data: { setting: 'providers.docker.network', value, name }, at: proxy.network!.loc, service: proxy.service });
+      }
+    }
     for (const labelled of traefikLabelled(project)) {
       const mine = dockerNetworks(topology, labelled.service);
       checkPorts(labelled);
@@ -103,7 +111,7 @@ export const validTraefikLabels = defineRule({
       const at = { at: labelled.network, service: labelled.service };
       const byKey = mine.get(value) ?? topology.networks.get(value)?.name;
       if (byKey !== undefined && byKey !== value) {
-        context.report({ messageId: 'networkKey', data: { value, name: byKey }, ...at });
+        context.report({ messageId: 'networkKey', data: { setting: 'traefik.docker.network', value, name: byKey }, ...at });
         return undefined;
       }
       const match = closestMatch(value, names);

@@ -233,7 +233,8 @@ describe.concurrent('fingerprints and paths', () => {
 describe('findings in a config mounted into a service', () => {
   it('are reported in that file, at the host, by stylish, json and sarif', async () => {
     const root = repo({
-      'compose.yaml': 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: acme/api:1.0\n',
+      'compose.yaml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: acme/api:1.0\n',
       'nginx/site.conf': 'server {\n  location / { proxy_pass http://apii:8080; }\n}\n',
     });
     const args = ['lint', '.', ...onlyRules('no-unreachable-upstream')];

@@ -248,6 +248,24 @@ describe('labels', () => {
     expect(intentsOf(project).map((i) => `${i.from} -> ${i.to}:${i.port} ${i.source} ${i.line}:${i.column}`)).toEqual(['caddy -> api:8080 caddy 8:28']);
   });
 
+  it("reads the Prometheus configuration --config.file names, and no other image's", () => {
+    const scrape = "scrape_configs:\n  - job_name: api\n    static_configs: [{ targets: ['api:8080'] }]\n";
+    const files = {
+      '/p/compose.yaml': `services:
+  prometheus:
+    image: prom/prometheus:v2.54.1
+    command: ["--config.file=/config/prom.yml"]
+    volumes: ["./prom.yml:/config/prom.yml"]
+  loki:
+    image: grafana/loki:3.1.0
+    command: ["-config.file=/etc/loki/loki.yml"]
+    volumes: ["./prom.yml:/etc/loki/loki.yml"]
+${backends}`,
+      '/p/prom.yml': scrape,
+    };
+    expect(show(files)).toEqual(['prometheus -> api:8080 (prometheus targets) /p/prom.yml:3:35']);
+  });
+
   it("reads Traefik's own settings from a mounted static TOML, and tcp labels", () => {
     const project = load({
       '/p/compose.yaml': `services:

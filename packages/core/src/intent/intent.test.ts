@@ -62,9 +62,9 @@ describe('intentsOf: environment, links and depends_on', () => {
       '/p/compose.yaml':
         'services:\n  web:\n    image: w\n    links: ["cache:redis"]\n    environment: [REDIS_URL=redis://redis:6379]\n  cache:\n    image: redis\n',
     });
-    expect(intentsOf(aliased).map((i) => [i.source, i.host, i.to, i.port])).toEqual([
-      ['env', 'redis', 'cache', 6379],
-      ['link', 'cache', 'cache', undefined],
+    expect(intentsOf(aliased).map((i) => [i.source, i.host, i.to, i.port, i.column])).toEqual([
+      ['env', 'redis', 'cache', 6379, 37],
+      ['link', 'cache', 'cache', undefined, 14],
     ]);
   });
 });

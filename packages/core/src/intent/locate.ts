@@ -8,12 +8,13 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The place of a host inside the value that holds it (`DATABASE_URL=postgres://u:db@db:5432/app`
  * → the second `db`): the first occurrence that stands as a host, after `=`, `//`, `@`, `,`, `;`,
  * `[`, a quote, a space or the start, and before `:`, `/`, `?`, `,`, `;`, `]`, a quote, a space or
- * the end. The whole value when the text cannot be found (written through interpolation).
+ * the end, and not a URL's scheme. The whole value when the text cannot be found (written through interpolation).
  */
 export function hostLoc(project: Project, loc: Loc, host: string): Loc {
   const text = project.files.get(loc.file)?.text.slice(loc.start, loc.end);
   if (text === undefined) return loc;
-  const pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?=$|[:/?,;\\]\\s"'#])`, 'i');
+  // Not a URL's scheme (`REDIS_URL=redis://redis:6379`): the host follows it.
+  const pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?!:\\/\\/)(?=$|[:/?,;\\]\\s"'#])`, 'i');
   const m = pattern.exec(text);
   return m ? { file: loc.file, start: loc.start + m.index, end: loc.start + m.index + host.length } : loc;
 }

@@ -24,6 +24,8 @@ const isTraefik = (image: string | undefined) => image !== undefined && /(^|\/)t
 /** What decides a service's dialects besides the path: its image and command flags. */
 interface ServiceHints {
   traefik: boolean;
+  /** An image of Prometheus (`prom/prometheus`, `bitnami/prometheus`): its `--config.file` is a Prometheus configuration. */
+  prometheus: boolean;
   /** Traefik's `--configfile`, Prometheus's `--config.file`. */
   configFiles: string[];
   /** Traefik's file provider: files and directories. */
@@ -43,7 +45,8 @@ function dialectOf(path: string, hints: ServiceHints): Dialect | undefined {
   if (under(path, '/etc/nginx') && (base.endsWith('.conf') || /^\/etc\/nginx\/sites-enabled\//.test(path))) return 'nginx';
   if (base === 'haproxy.cfg' || (under(path, '/usr/local/etc/haproxy') && base.endsWith('.cfg'))) return 'haproxy';
   if (base === 'Caddyfile') return 'caddyfile';
-  if (path === '/etc/prometheus/prometheus.yml' || hints.configFiles.includes(path)) return /\.ya?ml$/.test(base) ? 'prometheus' : undefined;
+  if (path === '/etc/prometheus/prometheus.yml' || (hints.prometheus && hints.configFiles.includes(path)))
+    return /\.ya?ml$/.test(base) ? 'prometheus' : undefined;
   return undefined;
 }
 
@@ -115,8 +118,10 @@ function configsOf(name: string, service: Node, root: MapNode, host: Host, files
   if (mounts.length === 0) return [];
   const flags = commandFlags(service);
   const flag = (key: string) => flags.get(key)?.value;
+  const image = str(get(service, 'image'));
   const hints: ServiceHints = {
-    traefik: isTraefik(str(get(service, 'image'))),
+    traefik: isTraefik(image),
+    prometheus: image !== undefined && /(^|\/)prometheus$/.test(parseImage(image).repository),
     configFiles: [flag('configfile'), flag('config.file')].flatMap((f) => (f ? [posix.resolve('/', f)] : [])),
     dynamicFiles: [flag('providers.file.filename')].flatMap((f) => (f ? [posix.resolve('/', f)] : [])),
     dynamicDirectories: [flag('providers.file.directory')].flatMap((f) => (f ? [posix.resolve('/', f)] : [])),

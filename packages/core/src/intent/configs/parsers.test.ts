@@ -58,3 +58,12 @@ describe('broken configs', () => {
     expect(parsed.problems.map((p) => [p.kind, p.detail])).toEqual([['unreadable', detail]]);
   });
 });
+
+describe('Unix sockets are no hosts', () => {
+  it.each([
+    ['nginx', nginxHosts('server { location / { proxy_pass http://unix:/run/app.sock:/; fastcgi_pass unix:/run/php.sock; } }')],
+    ['caddyfile', caddyfileHosts(':80 {\n  reverse_proxy unix//run/app.sock\n  php_fastcgi unix//run/php-fpm.sock\n}\n')],
+  ])('%s', (_, parsed) => {
+    expect(parsed.hosts).toEqual([]);
+  });
+});

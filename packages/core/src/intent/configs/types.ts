@@ -52,7 +52,9 @@ export function schemePort(scheme: string | undefined): number | undefined {
  */
 export function endpointAt(text: string, start: number, via: string, defaultPort?: number): ConfigHost | undefined {
   const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?(\[[^\]]*\]|[^:/?#\s;'"[\]]+)(?::(\d+))?/.exec(text);
-  if (!m || /^unix$/i.test(m[1] ?? '') || text.startsWith('unix:')) return undefined;
+  // A Unix socket: `unix:/run/app.sock` (NGINX, also after `http://`), `unix//run/app.sock` (Caddy).
+  const rest = m ? text.slice(m[1] ? m[1].length + 3 : 0) : '';
+  if (!m || /^unix$/i.test(m[1] ?? '') || /^unix[:/]/i.test(rest)) return undefined;
   const hostStart = start + (m[1] ? m[1].length + 3 : 0);
   const host = m[2].replace(/^\[|\]$/g, '');
   const port = m[3] ? Number(m[3]) : (schemePort(m[1]) ?? defaultPort);
