@@ -144,6 +144,8 @@ describe('composure suggest --write, then lint and reach', () => {
     'examples/three-tier',
     'examples/microservices',
     'examples/ha-web-app',
+    'test/corpus/composure/app-platform',
+    'test/corpus/composure/mail-stack',
     'test/corpus/netbox-community__netbox-docker',
     'test/corpus/awesome-compose/nginx-golang-mysql',
     'test/corpus/awesome-compose/nginx-flask-mongo',

@@ -51,8 +51,8 @@ describe('planNetworkSplit', () => {
     expect(plan).toEqual({
       added: [{ key: 'db-clients', internal: true, members: ['backend', 'db'] }],
       changes: [
-        { service: 'backend', join: ['db-clients'], leave: [] },
-        { service: 'db', join: ['db-clients'], leave: ['default'] },
+        { service: 'backend', join: ['db-clients'], leave: [], aliases: [] },
+        { service: 'db', join: ['db-clients'], leave: ['default'], aliases: [] },
       ],
       notes: ['The datastore "db" keeps no network with egress: it can no longer open connections outside the project.'],
     });
@@ -191,6 +191,114 @@ networks:
     image: docs:1
 networks:
   cache-clients:
+    internal: true
+`);
+    expect(holds(after)).toEqual({ unreached: [], unneeded: [] });
+  });
+
+  it('keeps the aliases a datastore had on the network it leaves, so that clients naming it by one still find it', () => {
+    const compose = `services:
+  mail:
+    image: mail:1
+    environment:
+      DB_HOST: sql
+    networks: [net]
+  web:
+    image: web:1
+    networks: [net]
+  db:
+    image: mariadb:11.4
+    networks:
+      net:
+        aliases: [sql]
+networks:
+  net: {}
+`;
+    const { text, after } = split(compose);
+    expect(text).toBe(`services:
+  mail:
+    image: mail:1
+    environment:
+      DB_HOST: sql
+    networks: [net, db-clients]
+  web:
+    image: web:1
+    networks: [net]
+  db:
+    image: mariadb:11.4
+    networks:
+      db-clients:
+        aliases:
+          - sql
+networks:
+  net: {}
+  db-clients:
+    internal: true
+`);
+    expect(holds(after)).toEqual({ unreached: [], unneeded: [] });
+    expect(intentsOf(after).map((i) => `${i.from} → ${i.to} (${i.host})`)).toEqual(['mail → db (sql)']);
+  });
+
+  it('gives a service its own networks when the list an anchor shares must change differently for each copy', () => {
+    const compose = `x-store: &store
+  networks: [data]
+x-app: &app
+  image: app:1
+  networks: [data]
+services:
+  orders:
+    <<: *app
+    environment:
+      DATABASE_URL: postgres://db:5432/orders
+  search:
+    <<: *app
+    environment:
+      SEARCH_URL: http://index:9200
+  db:
+    <<: *store
+    image: postgres:17
+  index:
+    <<: *store
+    image: opensearchproject/opensearch:2.18.0
+networks:
+  data: { internal: true }
+`;
+    const { text, after } = split(compose);
+    expect(text).toBe(`x-store: &store
+  networks: [data]
+x-app: &app
+  image: app:1
+  networks: [data]
+services:
+  orders:
+    <<: *app
+    environment:
+      DATABASE_URL: postgres://db:5432/orders
+    networks:
+      - data
+      - db-clients
+  search:
+    <<: *app
+    environment:
+      SEARCH_URL: http://index:9200
+    networks:
+      - data
+      - index-clients
+  db:
+    <<: *store
+    image: postgres:17
+    networks:
+      - db-clients
+  index:
+    <<: *store
+    image: opensearchproject/opensearch:2.18.0
+    networks:
+      - index-clients
+networks:
+  data: { internal: true }
+  db-clients:
+    internal: true
+  index-clients:
     internal: true
 `);
     expect(holds(after)).toEqual({ unreached: [], unneeded: [] });

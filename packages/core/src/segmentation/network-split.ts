@@ -20,6 +20,7 @@ import { namespaceRoot, neededPairs, pairKey, type IntendedPair } from './unneed
  *    new network `<datastores>-clients`, internal unless a datastore that publishes ports needs it
  *    for its gateway.
  * 4. A datastore left on no network gets one of its own (Compose would put it back on `default`).
+ * A service keeps the aliases it had on the networks it leaves, on those it joins.
  *
  * Services with `network_mode` host, none, bridge, a container or a network name are not moved.
  */
@@ -35,6 +36,11 @@ export interface NetworkChange {
   service: string;
   join: string[];
   leave: string[];
+  /**
+   * The aliases it had on the networks it leaves, given on each network it joins: clients that
+   * name a datastore by an alias (`DB_HOST: sql`) still find it there.
+   */
+  aliases: string[];
 }
 
 export interface SplitPlan {
@@ -185,7 +191,8 @@ export function planNetworkSplit(topology: Topology, intents: readonly IntendedP
     const was = before.get(name)!;
     const join = [...now].filter((k) => !was.has(k));
     const leave = [...was].filter((k) => !now.has(k));
-    if (join.length > 0 || leave.length > 0) changes.push({ service: name, join, leave });
+    const aliases = [...new Set(leave.flatMap((k) => (topology.services.get(name)!.aliases.get(k) ?? []).map((a) => String(a.value))))];
+    if (join.length > 0 || leave.length > 0) changes.push({ service: name, join, leave, aliases: join.length > 0 ? aliases : [] });
   }
   return { added, changes, notes };
 }

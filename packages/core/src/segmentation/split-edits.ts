@@ -12,11 +12,19 @@ import type { SplitPlan } from './network-split.js';
  * compares the project as it now reads with the plan and edits what still differs — new networks
  * declared, then in each service's `networks` the networks joined (all at once), then those left
  * (one per list and pass, so that no two edits of one list overlap). A list written once for
- * several services (a YAML anchor) is edited when they all change alike; otherwise it is left, and
- * `composure suggest` checks the result anyway. Comments and formatting outside the edits stay.
+ * several services (a YAML anchor) is edited when they all change alike; otherwise each service
+ * that changes gets a `networks` of its own. Comments and formatting outside the edits stay.
  */
 export function splitEdits(plan: SplitPlan): (analysis: Analysis) => FileEdit[] {
   return ({ project }) => [...declarationEdits(project, plan), ...attachmentEdits(project, plan)];
+}
+
+/** The change a service wants of its `networks`. */
+interface Want {
+  service: string;
+  add: string[];
+  remove: string[];
+  aliases: string[];
 }
 
 /** The networks a written `networks` list or mapping holds, and where. */
@@ -50,7 +58,8 @@ function declarationEdits(project: Project, plan: SplitPlan): FileEdit[] {
 function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
   const byName = new Map(services(project).map((s) => [s.name, s]));
   /** The edits wanted of each written list, by its place: services sharing one (an anchor) must agree. */
-  const wanted = new Map<string, { list: WrittenList; add: string[]; remove: string[]; services: string[] } | 'conflict'>();
+  /** What each service wants of the list it is written with, by the list's place: services sharing one (an anchor) must agree. */
+  const wanted = new Map<string, { list: WrittenList; wants: Want[] }>();
   /** Services on Compose's implicit `default` whose `networks` must be written out. */
   const implicitWants = new Map<string, { add: string[]; remove: string[]; target: string[] }>();
   const out: FileEdit[] = [];
@@ -70,25 +79,35 @@ function attachmentEdits(project: Project, plan: SplitPlan): FileEdit[] {
     const list = writtenList(project, networks.value.loc);
     if (!list) continue;
     const place = `${list.file}\0${rangeStart(list.collection)}`;
-    const known = wanted.get(place);
-    if (known === undefined) wanted.set(place, { list, add, remove, services: [change.service] });
-    else if (known !== 'conflict') {
-      if (known.add.join() !== add.join() || known.remove.join() !== remove.join()) wanted.set(place, 'conflict');
-      else known.services.push(change.service);
-    }
+    let entry = wanted.get(place);
+    if (!entry) wanted.set(place, (entry = { list, wants: [] }));
+    entry.wants.push({ service: change.service, add, remove, aliases: change.aliases });
   }
   out.push(...implicitEdits(project, implicitWants));
-  for (const entry of wanted.values()) {
-    if (entry === 'conflict') continue;
-    const { list, add, remove, services: sharing } = entry;
-    // A list an anchor copies into other services is edited only when every copy changes alike.
-    if (list.editor.isShared(list.collection) && !everyCopyChanges(project, list, sharing)) continue;
+  for (const { list, wants } of wanted.values()) {
+    const [first] = wants;
+    const alike = wants.every((w) => w.add.join() === first.add.join() && w.remove.join() === first.remove.join());
+    // A list an anchor copies into other services is edited only when every copy changes alike;
+    // otherwise each service that changes gets a `networks` of its own, which wins over the merged one.
+    if (
+      !alike ||
+      (list.editor.isShared(list.collection) &&
+        !everyCopyChanges(
+          project,
+          list,
+          wants.map((w) => w.service),
+        ))
+    ) {
+      for (const want of wants) out.push(...ownList(project, list, want));
+      continue;
+    }
+    const { add, remove, aliases } = first;
     if (add.length > 0)
       out.push(
         ...oneEdit(
           list.editor,
           list.file,
-          add.map((k) => appendTo(list, k)),
+          add.map((k) => appendTo(list, k, aliases)),
         ),
       );
     else out.push(...oneEdit(list.editor, list.file, [removeFrom(list, remove[0])]));
@@ -149,6 +168,32 @@ function copiesOf(editor: YamlEditor, map: YAMLMap<unknown, unknown>): string[] 
 
 const aliasesOf = (value: unknown): string[] => (isAlias(value) ? [value.source] : isSeq(value) ? value.items.flatMap(aliasesOf) : []);
 
+/**
+ * A `networks` of the service's own, in its own mapping (one that merges an anchor with `<<`):
+ * the shared list as it is, less what it leaves, plus what it joins; entries of a mapping keep
+ * their settings (aliases, addresses).
+ */
+function ownList(project: Project, list: WrittenList, want: Want): FileEdit[] {
+  const loc = services(project).find((s) => s.name === want.service)?.pair.key.loc;
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const written = loc && editor?.pairAt(loc);
+  if (!editor || !loc || !written || !isMap(written.pair.value) || editor.isShared(written.pair.value)) return [];
+  if (written.pair.value.items.some((p) => isScalar(p.key) && p.key.value === 'networks')) return [];
+  let value: YamlValue;
+  if (isSeq(list.collection)) {
+    const names = list.collection.items.map((i) => (isScalar(i) ? String(i.value) : '')).filter((k) => k !== '' && !want.remove.includes(k));
+    value = [...names, ...want.add];
+  } else {
+    const entries: [string, YamlValue][] = list.collection.items
+      .filter((p) => isScalar(p.key) && !want.remove.includes(String(p.key.value)))
+      .map((p) => [String((p.key as { value: unknown }).value), (isMap(p.value) ? (p.value.toJSON() as YamlValue) : {}) ?? {}]);
+    for (const k of want.add) entries.push([k, want.aliases.length > 0 ? { aliases: want.aliases } : {}]);
+    value = Object.fromEntries(entries);
+  }
+  const edits = editor.setEntry(written.pair, 'networks', value);
+  return edits && edits.length > 0 ? [{ file: loc.file, fix: { edits } }] : [];
+}
+
 /** The services whose `networks` is the written list: each must be among those changing alike. */
 function everyCopyChanges(project: Project, list: WrittenList, changing: string[]): boolean {
   for (const service of services(project)) {
@@ -166,8 +211,10 @@ function writtenList(project: Project, loc: Loc | undefined): WrittenList | unde
   return { editor, file: loc.file, collection: node };
 }
 
-function appendTo(list: WrittenList, key: string): TextEdit[] | undefined {
-  return isSeq(list.collection) ? list.editor.appendItem(list.collection, key) : list.editor.insertEntry(list.collection, key, {});
+/** A network joined: a list item, or a mapping entry with the aliases the service keeps (a list has none to keep). */
+function appendTo(list: WrittenList, key: string, aliases: string[]): TextEdit[] | undefined {
+  if (isSeq(list.collection)) return list.editor.appendItem(list.collection, key);
+  return list.editor.insertEntry(list.collection, key, aliases.length > 0 ? { aliases } : {});
 }
 
 function removeFrom(list: WrittenList, key: string): TextEdit[] | undefined {
