@@ -7,6 +7,7 @@ import { noBuildAndImage } from './no-build-and-image/no-build-and-image.js';
 import { noDangerousCapabilities } from './no-dangerous-capabilities/no-dangerous-capabilities.js';
 import { noDangerousDevices } from './no-dangerous-devices/no-dangerous-devices.js';
 import { noDefaultPoolSubnet } from './no-default-pool-subnet/no-default-pool-subnet.js';
+import { noDnsCollision } from './no-dns-collision/no-dns-collision.js';
 import { noDockerSocketMount } from './no-docker-socket-mount/no-docker-socket-mount.js';
 import { noDuplicateContainerNames } from './no-duplicate-container-names/no-duplicate-container-names.js';
 import { noDuplicatePorts } from './no-duplicate-ports/no-duplicate-ports.js';
@@ -24,6 +25,7 @@ import { noQuotesInVolumes } from './no-quotes-in-volumes/no-quotes-in-volumes.j
 import { noRootUser } from './no-root-user/no-root-user.js';
 import { noSecretsInEnvironment } from './no-secrets-in-environment/no-secrets-in-environment.js';
 import { noSensitiveHostMount } from './no-sensitive-host-mount/no-sensitive-host-mount.js';
+import { noSharedDatastoreNetwork } from './no-shared-datastore-network/no-shared-datastore-network.js';
 import { noSharedMountPropagation } from './no-shared-mount-propagation/no-shared-mount-propagation.js';
 import { noSubnetOverlap } from './no-subnet-overlap/no-subnet-overlap.js';
 import { noUnboundPortInterfaces } from './no-unbound-port-interfaces/no-unbound-port-interfaces.js';
@@ -74,6 +76,7 @@ export const rules: readonly AnyRule[] = [
   noDangerousCapabilities,
   noDangerousDevices,
   noDefaultPoolSubnet,
+  noDnsCollision,
   noDockerSocketMount,
   noDuplicateContainerNames,
   noDuplicatePorts,
@@ -91,6 +94,7 @@ export const rules: readonly AnyRule[] = [
   noRootUser,
   noSecretsInEnvironment,
   noSensitiveHostMount,
+  noSharedDatastoreNetwork,
   noSharedMountPropagation,
   noSubnetOverlap,
   noUnboundPortInterfaces,

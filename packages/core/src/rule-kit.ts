@@ -17,7 +17,13 @@ export type {
   RuleDefinition,
   RuleMeta,
   RuleSettings,
+  WorkspaceRuleContext,
+  AddressPool,
+  AvoidedRange,
 } from './lint/rule.js';
+export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
+export { splitServiceName, workspacePolicyScope } from './workspace/workspace.js';
+export type { PolicyReport } from './topology/policies.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 
@@ -42,7 +48,7 @@ export { intentReferences, intentsOf, listeningPorts, mountedConfigHosts, seenBy
 export type { Intent, IntentReference, IntentSource, LocatedConfigProblem, TraefikLabels, TraefikProxy } from './intent/index.js';
 export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
 export type { UnneededReach } from './segmentation/unneeded-reach.js';
-export { evaluatePolicies } from './topology/policies.js';
+export { evaluatePolicies, policiesFor } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.
 export { engineBehaviour } from './topology/engine-behaviour.js';

@@ -10,46 +10,23 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { assertBuilt, expectNoStackTrace, onlyRules, parseReport, ROOT, runCli } from '../../support/run-cli.js';
+import { expectValidSarif, sarifValidator } from '../../support/sarif.js';
 import { expectWellFormedXml } from '../../support/xml.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
-/** The OASIS SARIF 2.1.0 schema (errata 01), committed in test/sarif/ (see its README). */
-const SCHEMA_PATH = join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json');
-
-/** RFC 3986: a URI needs a scheme; a URI reference may be relative. Only URI characters and valid percent-escapes. */
-const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-const isUriReference = (s: string) => URI_CHARS.test(s);
-const isUri = (s: string) => URI_CHARS.test(s) && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s);
-
-let validateSarif: ValidateFunction;
 let tmp: string;
 
 beforeAll(() => {
   assertBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'composure-formats-'));
-  // The schema is draft-04 (`id`); Ajv 8 reads it as draft-07 once `id` is `$id`. No keyword of
-  // the schema differs between the two drafts (it uses no exclusiveMinimum/Maximum).
-  const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('uri', isUri);
-  ajv.addFormat('uri-reference', isUriReference);
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  validateSarif = ajv.compile({ ...schema, $id: id });
+  sarifValidator();
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-function expectValidSarif(text: string) {
-  const log = JSON.parse(text);
-  const valid = validateSarif(log);
-  expect(valid ? [] : validateSarif.errors).toEqual([]);
-  return log;
-}
 
 let counter = 0;
 /** A repository in the temporary directory (a `.git` directory at its root) holding the given files. */

@@ -63,7 +63,7 @@ describe('reachReport', () => {
       { '/p/conf/nginx.conf': 'events {}\nhttp {\n  server {\n    location / { proxy_pass http://api:8080; }\n  }\n}\n' },
     );
     const t = topologyOf(project);
-    expect(reachReport('p', t, intentsOf(project, t), '/p').intents).toEqual([
+    expect(reachReport('p', t, undefined, intentsOf(project, t), '/p').intents).toEqual([
       { from: 'proxy', to: 'api', port: null, source: 'depends_on', file: 'compose.yaml', line: 5 },
       { from: 'proxy', to: 'api', port: 8080, source: 'nginx', file: 'conf/nginx.conf', line: 4 },
       { from: 'api', to: 'db', port: 5432, source: 'env', file: 'compose.yaml', line: 9 },

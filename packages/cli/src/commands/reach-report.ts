@@ -4,7 +4,10 @@ import { relativePath } from '../formatters/paths.js';
 /** The JSON contract of `composure reach` (docs/cli.md): what `--format json` prints, and what the text view shows. */
 
 export interface ReachReport {
+  /** The project's name; `workspace` for several projects (--workspace). */
   project: string;
+  /** With --workspace: the projects, by the name their services are prefixed with (`PROJECT/SERVICE`). */
+  projects?: string[];
   services: string[];
   networks: { name: string; internal: boolean; driver: string; members: string[] }[];
   /** Every direct reach, both directions listed. */
@@ -59,10 +62,11 @@ export function reachUpperBound(topology: Topology): number {
 /** More pairs than any report should list (a million pairs is ~50 MB of JSON). */
 export const MAX_LISTED_REACH = 1_000_000;
 
-/** The report; `intents` with their files relative to `projectDirectory`. */
-export function reachReport(projectName: string, topology: Topology, intents: readonly Intent[] = [], projectDirectory = '/'): ReachReport {
+/** The report; `intents` with their files relative to `directory` (the project's). */
+export function reachReport(projectName: string, topology: Topology, projects?: string[], intents: readonly Intent[] = [], directory = '/'): ReachReport {
   return {
     project: projectName,
+    ...(projects && { projects: [...projects] }),
     services: [...topology.services.keys()].sort(),
     networks: [...topology.networks.values()].map((n) => ({ name: n.key, internal: n.internal, driver: n.driver, members: [...n.members].sort() })),
     reach: topology.reach.map((r) => ({ from: r.from, to: r.to, via: [...r.via] })),
@@ -82,7 +86,7 @@ export function reachReport(projectName: string, topology: Topology, intents: re
       to: i.to,
       port: i.port ?? null,
       source: i.source,
-      file: relativePath(projectDirectory, i.file),
+      file: relativePath(directory, i.file),
       line: i.line,
     })),
     engine: topology.engine.text,
