@@ -40,13 +40,17 @@ describe('@composure/core', () => {
       'nodeHost',
       'onceAcrossProjects',
       'parseEngineVersion',
+      'planNetworkSplit',
       'policiesFor',
       'schemaKeysAt',
+      'splitEdits',
       'str',
       'toJS',
       'topologyOf',
+      'unneededDatastoreReach',
       'workspacePolicyScope',
       'workspaceServiceName',
+      'zeroTrustPolicy',
     ]);
   });
 });

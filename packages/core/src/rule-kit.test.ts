@@ -60,6 +60,7 @@ describe('@composure/core/rule-kit', () => {
       'str',
       'traefikLabelled',
       'traefikProxies',
+      'unneededDatastoreReach',
       'urlPasswords',
       'workspacePolicyScope',
       'writtenPorts',
