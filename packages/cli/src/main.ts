@@ -16,6 +16,7 @@ Commands:
   reach [PATH]       Who reaches whom: matrix, ingress, egress, paths (--from A --to B)
   graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
   diff BASE [HEAD]   What a change does to the network (git revisions or directories)
+  suggest [PATH]     Propose least privilege: a zero-trust policy and a network split
   drift [PATH]       Compare the running project (Docker Engine) with its files
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   reach: async () => import('./commands/reach.js').then((m) => ({ run: m.reachCommand, help: m.REACH_HELP })),
   graph: async () => import('./commands/graph.js').then((m) => ({ run: m.graphCommand, help: m.GRAPH_HELP })),
   diff: async () => import('./commands/diff.js').then((m) => ({ run: m.diffCommand, help: m.DIFF_HELP })),
+  suggest: async () => import('./commands/suggest.js').then((m) => ({ run: m.suggestCommand, help: m.SUGGEST_HELP })),
   drift: async () => import('./commands/drift.js').then((m) => ({ run: m.driftCommand, help: m.DRIFT_HELP })),
   config: async () => import('./commands/config.js').then((m) => ({ run: m.configCommand, help: m.CONFIG_HELP })),
   rules: async () => import('./commands/rules.js').then((m) => ({ run: m.rulesCommand, help: m.RULES_HELP })),

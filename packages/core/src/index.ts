@@ -35,6 +35,7 @@ export type { ComposeSource, Project } from './model/project.js';
 export { SourceFile } from './source/source-file.js';
 export type { Position, Span } from './source/source-file.js';
 export { get, isSeq, str, toJS } from './source/node.js';
+export { aliasTarget, followAlias, isMergeKey } from './source/anchors.js';
 export type { Loc, MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from './source/node.js';
 
 // Configuration and the rules' metadata.
@@ -60,12 +61,23 @@ export { evaluatePolicies, policiesFor } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage } from './topology/images.js';
 export { ipamConfigs } from './topology/addresses.js';
-export { intentsOf } from './intent/index.js';
-export type { Intent, IntentSource } from './intent/index.js';
+export { intentReferences, intentsOf } from './intent/index.js';
+export type { Intent, IntentReference, IntentSource } from './intent/index.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
+
+// Least privilege: unneeded datastore reach, and what `composure suggest` proposes.
+export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
+export type { IntendedPair, UnneededReach } from './segmentation/unneeded-reach.js';
+export { planNetworkSplit } from './segmentation/network-split.js';
+export type { AddedNetwork, NetworkChange, SplitPlan } from './segmentation/network-split.js';
+export { splitEdits } from './segmentation/split-edits.js';
+export { zeroTrustPolicy } from './segmentation/zero-trust.js';
+export type { LocatedIntent } from './segmentation/zero-trust.js';
 
 // Output: secrets masked, names suggested, the version.
 export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';
+export { namePatternOf, schemaKeysAt } from './schema/compose-schema.js';
+export type { SchemaKey } from './schema/compose-schema.js';
 /** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
 export { COMPOSURE_VERSION } from '../generated/version.js';

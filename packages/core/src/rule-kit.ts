@@ -29,6 +29,7 @@ export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
 
 // Reading the Compose model: nodes as written, with their locations.
 export { get, getIn, getPair, isMap, isScalar, isSeq, placeKey, str } from './source/node.js';
+export { followAlias, isMergeKey } from './source/anchors.js';
 export type { Loc, MapNode, Node, Pair, ScalarNode, SeqNode } from './source/node.js';
 export { section, services } from './model/project.js';
 export type { ComposeSource, Project, ServiceEntry } from './model/project.js';
@@ -46,6 +47,8 @@ export type { HostProvider, HostReference, HostResolution } from './topology/hos
 export { datastoreServices, parseImage } from './topology/images.js';
 export { intentReferences, intentsOf, listeningPorts, mountedConfigHosts, seenBy, traefikLabelled, traefikProxies } from './intent/index.js';
 export type { Intent, IntentReference, IntentSource, LocatedConfigProblem, TraefikLabels, TraefikProxy } from './intent/index.js';
+export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
+export type { UnneededReach } from './segmentation/unneeded-reach.js';
 export { evaluatePolicies, policiesFor } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.

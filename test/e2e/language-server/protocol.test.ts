@@ -341,8 +341,28 @@ describe.concurrent('language server: features', () => {
     ]);
   });
 
+  it('definition from an upstream in a mounted nginx.conf to its service; the service references it', async () => {
+    const compose = 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n  api:\n    image: example/api:1.0\n';
+    const conf = 'events {}\nhttp {\n  server {\n    location / { proxy_pass http://api:8080; }\n  }\n}\n';
+    const dir = project({ 'compose.yaml': compose, 'nginx.conf': conf, '.composure.yaml': onlyRulesConfig('no-version-field') });
+    const [file, nginx] = [join(dir, 'compose.yaml'), join(dir, 'nginx.conf')];
+    const c = await client({ rootPath: dir });
+    const first = c.nextDiagnostics(uriOf(file));
+    c.open(file, compose);
+    await first;
+    c.open(nginx, conf);
+    const api = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(nginx) }, position: { line: 3, character: 36 } });
+    expect(api).toEqual([{ uri: uriOf(file), range: range(4, 2, 4, 5) }]);
+    const refs = await c.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf(file) },
+      position: { line: 4, character: 3 },
+      context: { includeDeclaration: false },
+    });
+    expect(refs).toEqual([{ uri: uriOf(nginx), range: range(3, 35, 3, 38) }]);
+  });
+
   it('definition across the merged files; references of a network', async () => {
-    const { c, base, override } = await opened();
+    const { c, dir, base, override } = await opened();
     c.open(override, OVERRIDE);
     const api = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(base) }, position: { line: 7, character: 19 } });
     expect(api).toEqual([{ uri: uriOf(base), range: range(8, 2, 8, 5) }]);
@@ -358,7 +378,10 @@ describe.concurrent('language server: features', () => {
       position: { line: 18, character: 3 },
       context: { includeDeclaration: true },
     });
+    // The policy of .composure.yaml names it too (`network:back`).
+    const policyLine = CONFIG.split('\n').length - 2;
     expect(sortLocations(back)).toEqual([
+      { uri: uriOf(join(dir, '.composure.yaml')), range: range(policyLine, 36, policyLine, 40) },
       { uri: uriOf(base), range: range(12, 8, 12, 12) },
       { uri: uriOf(base), range: range(15, 15, 15, 19) },
       { uri: uriOf(base), range: range(18, 2, 18, 6) },
@@ -368,11 +391,11 @@ describe.concurrent('language server: features', () => {
       position: { line: 18, character: 3 },
       context: { includeDeclaration: false },
     });
-    expect(refsOnly).toHaveLength(2);
+    expect(refsOnly).toHaveLength(3);
   });
 
   it('rename a service across the base and override files: keys and every reference', async () => {
-    const { c, base, override } = await opened();
+    const { c, dir, base, override } = await opened();
     c.open(override, OVERRIDE);
     const prepared = await c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(base) }, position: { line: 2, character: 4 } });
     expect(prepared).toEqual({ range: range(2, 2, 2, 5), placeholder: 'web' });
@@ -381,7 +404,9 @@ describe.concurrent('language server: features', () => {
       position: { line: 2, character: 4 },
       newName: 'frontend',
     });
-    expect(Object.keys(edit.changes!).sort()).toEqual([uriOf(base), uriOf(override)].sort());
+    // The policy of .composure.yaml (`from: web`) is renamed with it.
+    expect(Object.keys(edit.changes!).sort()).toEqual([uriOf(base), uriOf(override), uriOf(join(dir, '.composure.yaml'))].sort());
+    expect(applyEdits(CONFIG, edit.changes![uriOf(join(dir, '.composure.yaml'))])).toBe(CONFIG.replace('from: web,', 'from: frontend,'));
     expect(applyEdits(OVERRIDE, edit.changes![uriOf(override)])).toBe(OVERRIDE.replace('  web:', '  frontend:'));
     const api = await c.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri: uriOf(base) },
