@@ -83,7 +83,7 @@ describe('lintProject', () => {
       'services:\n  # composure-disable-next-line every-service -- reviewed: fine\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
     expect(lint(text, [], { crashing: 'off' })).toEqual([
       'every-service warning 3:3 service web [suppressed inSource: reviewed: fine]',
-      'interpolation warning 4:12 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
+      'interpolation warning 4:15 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
       'every-service error 5:3 service db',
     ]);
   });

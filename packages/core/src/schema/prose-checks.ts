@@ -65,7 +65,7 @@ const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
 function checkRestart(value: string): string | undefined {
   const [policy, retries] = value.split(/:(.*)/s, 2) as [string, string | undefined];
   if (!RESTART_POLICIES.includes(policy)) {
-    return `must be one of: no, always, on-failure[:max-retries], unless-stopped${didYouMean(value, RESTART_POLICIES) || '.'}`;
+    return notOneOf(value, 'no, always, on-failure[:max-retries], unless-stopped', didYouMean(value, RESTART_POLICIES));
   }
   if (retries === undefined) return undefined;
   if (policy !== 'on-failure') return `takes a retry count only with on-failure (on-failure:N), not with ${policy}.`;
@@ -101,7 +101,7 @@ function checkPullPolicy(value: string): string | undefined {
     if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/.test(duration)) return undefined;
     return `has an invalid duration "${duration}" after every_: write it like 12h, 30m or 1w2d.`;
   }
-  return `${PULL_POLICY_EXPECTATION}${didYouMean(value, PULL_POLICIES) || '.'}`;
+  return `${PULL_POLICY_EXPECTATION}, not ${JSON.stringify(value)}${didYouMean(value, PULL_POLICIES) || '.'}`;
 }
 
 function checkShortPort(value: string): string | undefined {
@@ -117,7 +117,7 @@ function checkExpose(value: string): string | undefined {
 /** Empty means unspecified (tcp), as in the short syntax. */
 function checkLongProtocol(value: string): string | undefined {
   if (parseProtocol(value).ok) return undefined;
-  return `must be one of: tcp, udp, sctp${didYouMean(value.toLowerCase(), ['tcp', 'udp', 'sctp']) || '.'}`;
+  return notOneOf(value, 'tcp, udp, sctp', didYouMean(value.toLowerCase(), ['tcp', 'udp', 'sctp']));
 }
 
 /** A single container port. A non-numeric string failed the integer cast during interpolation, which reports it. */
@@ -133,7 +133,12 @@ function checkPublished(value: string): string | undefined {
 }
 
 function oneOf(allowed: readonly string[]): Check {
-  return (value) => (allowed.includes(value) ? undefined : `must be one of: ${allowed.join(', ')}${didYouMean(value, allowed) || '.'}`);
+  return (value) => (allowed.includes(value) ? undefined : notOneOf(value, allowed.join(', '), didYouMean(value, allowed)));
+}
+
+/** `must be one of: a, b, not "c"; did you mean "a"?`: the value as written, so the message says what is wrong without the file. */
+function notOneOf(value: string, allowed: string, suggestion: string): string {
+  return `must be one of: ${allowed}, not ${JSON.stringify(value)}${suggestion || '.'}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -129,7 +129,9 @@ function describeError(error: SchemaError, path: PathSegment[], context: Context
       const value = nodeAt(root, error.instancePath);
       const written = value?.kind === 'scalar' ? String(value.value) : '';
       const message =
-        allowed.length === 1 ? `${what} must be "${allowed[0]}".` : `${what} must be one of: ${allowed.join(', ')}${didYouMean(written, allowed) || '.'}`;
+        allowed.length === 1
+          ? `${what} must be "${allowed[0]}".`
+          : `${what} must be one of: ${allowed.join(', ')}${value?.kind === 'scalar' ? `, not ${JSON.stringify(written)}` : ''}${didYouMean(written, allowed) || '.'}`;
       return { message, at: valueLoc(root, path) };
     }
     case 'const':
