@@ -221,6 +221,8 @@ describe('checkProse', () => {
     restart: sometimes
   db:
 `;
-    expect(check(text)).toEqual([at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "sometimes".')]);
+    expect(check(text)).toEqual([
+      at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "sometimes".'),
+    ]);
   });
 });
