@@ -142,7 +142,9 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   it.skipIf(CORE_IDS_WITHOUT_MESSAGES.includes(id))('declares its messages, each used by a fixture, every placeholder filled there', () => {
     const messages = Object.entries(rule.meta.messages as Record<string, string>);
     expect(messages.length, 'no meta.messages').toBeGreaterThan(0);
-    const expected = fixtureCases(join(folder, 'fixtures', 'invalid')).flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    const findings = fixtureCases(join(folder, 'fixtures', 'invalid')).flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    // A suggestion's message is one of the rule's messages too, used where a fixture lists the suggestion.
+    const expected: ExpectedError[] = [...findings, ...findings.flatMap((e) => (e.suggestions ?? []).map((s) => ({ ...e, ...s, suggestions: undefined })))];
     expect(expected.filter((e) => e.messageId === undefined).length, 'fixtures giving a whole message instead of a messageId').toBe(0);
     const undeclared = expected.filter((e) => !Object.hasOwn(rule.meta.messages, e.messageId!)).map((e) => e.messageId);
     expect(undeclared, 'message ids the fixtures use that the rule does not declare').toEqual([]);

@@ -1,7 +1,75 @@
-import { closestMatch } from '@composure/core/rule-kit';
+import { isScalar } from 'yaml';
+import { closestMatch, yamlEditorFor, type Fix, type Loc, type Node, type Pair, type Project, type SuggestionDescriptor } from '@composure/core/rule-kit';
 
 /** `did you mean "x"?` when a candidate is close enough (core's did-you-mean, as the schema uses it), else `otherwise`. */
 export function didYouMeanOr(name: string, candidates: Iterable<string>, otherwise: string): string {
   const match = closestMatch(name, candidates);
   return match === undefined ? otherwise : `did you mean "${match}"?`;
+}
+
+/** The message every did-you-mean suggestion is offered with: rules declare it as `rename`. */
+export const RENAME_MESSAGE = 'Change "{{from}}" to "{{to}}"';
+
+/**
+ * A did-you-mean: the phrase for the finding's message, and, when a candidate is close enough, the
+ * suggestion writing it in place of the name (see renameFix). A suggestion, never a fix: the
+ * closest name is a guess.
+ */
+export function didYouMean(
+  project: Project,
+  name: string,
+  candidates: Iterable<string>,
+  otherwise: string,
+  at: Loc | undefined,
+  prefix = '',
+): { suggestion: string; suggest?: SuggestionDescriptor<'rename'>[] } {
+  const match = closestMatch(name, candidates);
+  if (match === undefined) return { suggestion: otherwise };
+  const fix = at && renameFix(project, at, name, match, prefix);
+  return { suggestion: `did you mean "${match}"?`, ...(fix ? { suggest: [{ messageId: 'rename', data: { from: name, to: match }, fix }] } : {}) };
+}
+
+const NAME_CHAR = /[A-Za-z0-9._-]/;
+
+/**
+ * Writes `to` where `from` starts the value written at `loc` (a key, a list item, the source of a
+ * short-syntax volume `data:/srv`), after `prefix` (`service:`) and inside its quotes if any. None when `from` is not written there
+ * as it is (an alias, a variable, an escape) or `to` would need quoting.
+ */
+export function renameFix(project: Project, loc: Loc, from: string, to: string, prefix = ''): Fix | undefined {
+  const text = project.files.get(loc.file)?.text;
+  if (text === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(to)) return undefined;
+  const written = text.slice(loc.start, loc.end);
+  const at = (written[0] === '"' || written[0] === "'" ? 1 : 0) + prefix.length;
+  if (!written.startsWith(prefix + from, at - prefix.length) || NAME_CHAR.test(written[at + from.length] ?? '')) return undefined;
+  const start = loc.start + at;
+  return { edits: [{ start, end: start + from.length, text: to }] };
+}
+
+/** The message of the suggestion removing a declaration: rules declare it as `remove`. */
+export const REMOVE_MESSAGE = 'Remove the declaration of "{{name}}"';
+
+/**
+ * Removing a top-level declaration (`networks: spare:`) where the finding points, comments around it
+ * kept: a suggestion, since the project may still mean to use it. None when an anchor there is
+ * copied elsewhere or the entry cannot be removed safely.
+ */
+export function removeDeclaration(project: Project, entry: Pair): SuggestionDescriptor<'remove'>[] | undefined {
+  const loc = entry.key.loc;
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const written = loc && editor?.pairAt(loc);
+  if (!editor || !written || editor.isShared(written.pair)) return undefined;
+  const edits = editor.removeEntry(written.map, written.pair);
+  return edits?.length ? [{ messageId: 'remove', data: { name: String(entry.key.value) }, fix: { edits } }] : undefined;
+}
+
+/** A written scalar replaced by `value`, its quoting kept; none when an anchor shares it or it is not a plain scalar as written. */
+export function replaceWritten(project: Project, node: Node | undefined, value: string): Fix | undefined {
+  const loc = node?.loc;
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const written = loc && editor?.nodeAt(loc);
+  if (!editor || !written || !isScalar(written) || editor.isShared(written) || project.files.get(loc.file)?.text.slice(loc.start, loc.end).includes('$'))
+    return undefined;
+  const edits = editor.replaceScalar(written, value);
+  return edits?.length ? { edits } : undefined;
 }

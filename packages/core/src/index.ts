@@ -21,8 +21,8 @@ export type { Host } from './host.js';
 export type { Analysis } from './analyze.js';
 export { compareFindings, findingOf, lintProject } from './lint/engine.js';
 export type { Finding, Suppression } from './lint/engine.js';
-export type { Diagnostic, Fix, Severity, TextEdit } from './source/diagnostic.js';
-export { lineEndingOf } from './fix/apply.js';
+export type { Diagnostic, Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
+export { applyFixes, lineEndingOf } from './fix/apply.js';
 export type { FileFix, FixOptions, FixResult } from './fix/apply.js';
 
 // The loaded project: the model as written, with locations.

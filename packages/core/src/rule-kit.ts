@@ -17,9 +17,10 @@ export type {
   RuleDefinition,
   RuleMeta,
   RuleSettings,
+  SuggestionDescriptor,
 } from './lint/rule.js';
 export type { MessageData } from './lint/messages.js';
-export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
+export type { Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
 
 // Reading the Compose model: nodes as written, with their locations.
 export { get, getIn, getPair, isMap, isScalar, isSeq, placeKey, str } from './source/node.js';

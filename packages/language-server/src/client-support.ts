@@ -5,6 +5,7 @@
  */
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './convert.js';
+import { FIX_ALL_KIND } from './features/code-actions.js';
 
 export interface ClientSupport {
   /** `workspace/configuration`. */
@@ -43,7 +44,7 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     renameProvider: { prepareProvider: true },
     documentSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     ...(client.pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };

@@ -263,6 +263,17 @@ export class Workspace {
     return this.analyzed(this.projectFor(path, settings));
   }
 
+  /**
+   * A compose file's text after every pass of its project's fixes, unsaved buffers included: what
+   * `composure lint --fix` would write (core's fixProject). Undefined when the project cannot be loaded.
+   */
+  fixedText(path: string, settings: Settings = DEFAULT_SETTINGS): string | undefined {
+    const project = this.projectFor(path, settings);
+    const result = project.session.fix({ kind: 'files', files: project.files });
+    if (!result.ok) return undefined;
+    return result.value.changes.find((change) => change.path === path)?.fixed ?? this.documents.get(path)?.getText();
+  }
+
   /** Projects whose last load read (or looked for) a path. */
   dependants(path: string): ProjectState[] {
     return [...this.projects.values()].filter((p) => p.dependencies.has(path));

@@ -6,7 +6,7 @@
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { pathToUri } from '../convert.js';
-import { codeActions } from '../features/code-actions.js';
+import { codeActions, FIX_ALL_KIND, fixAllAction, wants } from '../features/code-actions.js';
 import { codeLenses } from '../features/code-lens.js';
 import { completion, completionNames, type CompletionNames } from '../features/completion.js';
 import { definition, references } from '../features/definition.js';
@@ -92,7 +92,11 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
       const target = await targetOf(textDocument.uri, workspace, settings);
       if (!target) return [];
       const { findings } = workspace.findingsIn(target.path, target.settings);
-      return codeActions(target.uri, target.file, findings, range, context?.only);
+      const actions = codeActions(target.uri, target.file, findings, range, context?.only);
+      // Fix-all only when asked for by kind (on save, or the Source Action menu), as it runs every fix pass.
+      if (context?.only && wants(context.only, FIX_ALL_KIND) && target.kind === 'compose')
+        actions.push(...fixAllAction(target.uri, target.file, workspace.fixedText(target.path, target.settings)));
+      return actions;
     }),
   );
 }
