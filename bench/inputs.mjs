@@ -90,3 +90,35 @@ export function bigCompose(n) {
   for (let k = 0; k < stacks; k++) out.push(`  db-${k}-data: {}`, `  cache-${k}-data: {}`, `  logs-${k}: {}`);
   return out.join('\n') + '\n';
 }
+
+/**
+ * bigCompose(n) with YAML anchors as large projects write them (sentry, app-platform): an
+ * `x-defaults: &defaults` block (restart policy, logging, labels, environment) merged into
+ * every service with `<<: *defaults`.
+ */
+export function mergedCompose(n) {
+  const defaults = [
+    'x-defaults: &defaults',
+    '  restart: unless-stopped',
+    '  logging:',
+    '    driver: json-file',
+    '    options: { max-size: 10m, max-file: "3" }',
+    '  labels:',
+    '    com.example.team: platform',
+    '  environment:',
+    '    TZ: Etc/UTC',
+    '',
+  ];
+  const lines = bigCompose(n).split('\n');
+  const out = [];
+  let inServices = false;
+  for (const line of lines) {
+    if (line === 'services:') {
+      out.push(...defaults);
+      inServices = true;
+    } else if (/^\S/.test(line)) inServices = false;
+    out.push(line);
+    if (inServices && /^ {2}[a-z0-9-]+:$/.test(line)) out.push('    <<: *defaults');
+  }
+  return out.join('\n');
+}

@@ -7,20 +7,28 @@
  * The server waits DEBOUNCE_MS (150 ms) after an edit before analysing: that wait is inside
  * the measured time, and is also reported separately.
  *
+ * With `--input`, the file is another: `merged` (the generator's file with an
+ * `x-defaults: &defaults` block merged into every service, as sentry writes it), `plain` (the
+ * generator's file as is) or a path (a real file, copied with the `.env` beside it). Then the
+ * completion latency is measured too: after each of the edits, a completion request sent right
+ * after the didChange, at the first `depends_on` list of the file (median of the same edits).
+ *
  * Not part of `npm test`. Needs `npm run build`. Usage:
  *   node bench/lsp.mjs [--services 1000] [--runs 7] [--verbose]
+ *   node bench/lsp.mjs --input merged --services 150 --runs 15
+ *   node bench/lsp.mjs --input test/corpus/composure/app-platform/compose.yaml --runs 15
  *
  * Its client is its own, not the tests' (test/support/lsp-client.ts): that one is TypeScript run
  * by vitest, and this script runs under plain Node.js 20 (here and from bench/run.mjs), which
  * cannot load TypeScript. It needs only didOpen/didChange and the publication's arrival time.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { bigCompose } from './inputs.mjs';
+import { bigCompose, mergedCompose } from './inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COMPOSURE = path.join(ROOT, 'packages/cli/dist/composure.js');
@@ -46,12 +54,21 @@ const DEBOUNCE_MS = 150;
  * Measures the latency on a generated file of `services` services; returns the figures
  * (milliseconds) and the report lines. Used by this script and by bench/run.mjs.
  */
-export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS = 7, coldRuns: COLD_RUNS = 5, verbose: VERBOSE = false } = {}) {
+export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS = 7, coldRuns: COLD_RUNS = 5, verbose: VERBOSE = false, input } = {}) {
   const out = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'composure-bench-lsp-'));
   const file = path.join(dir, 'compose.yaml');
-  const text = bigCompose(SERVICES);
+  const text = input === 'merged' ? mergedCompose(SERVICES) : input && input !== 'plain' ? readFileSync(input, 'utf8') : bigCompose(SERVICES);
+  const described =
+    input && input !== 'merged' && input !== 'plain'
+      ? path.relative(ROOT, path.resolve(input))
+      : `${SERVICES.toLocaleString('en-US')} services${input === 'merged' ? ', `<<: *defaults` in each' : ''}`;
   writeFileSync(file, text);
+  // A real file's variables: the `.env` beside it.
+  if (input && input !== 'merged' && input !== 'plain' && existsSync(path.join(path.dirname(input), '.env'))) {
+    writeFileSync(path.join(dir, '.env'), readFileSync(path.join(path.dirname(input), '.env')));
+  }
+  const completionAt = completionPosition(text);
   const uri = pathToFileURL(file).href;
 
   try {
@@ -101,6 +118,25 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
       // The first two edits warm the server up (JIT); the rest are measured.
       if (i >= 2) samples.push(result.at - t);
     }
+    // Completion right after a keystroke: the request follows the didChange at once (the analysis of that edit is still to come).
+    const completions = [];
+    let offered = 0;
+    if (input && completionAt) {
+      for (let i = 0; i < RUNS + 2; i++) {
+        version++;
+        const insert = version % 2 === 0;
+        const edit = insert
+          ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
+          : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
+        done = published(version);
+        const t = performance.now();
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+        const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: completionAt });
+        if (i >= 2) completions.push(performance.now() - t);
+        offered = (Array.isArray(items) ? items : (items?.items ?? [])).length;
+        await done;
+      }
+    }
     await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
     await connection.sendNotification('exit');
     connection.dispose();
@@ -110,7 +146,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     const editMedian = median(samples);
     const lines = text.split('\n').length - 1;
     out.push(
-      `# language server: didChange → publishDiagnostics (${SERVICES.toLocaleString('en-US')} services, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`,
+      `# language server: didChange → publishDiagnostics (${described}, ${lines.toLocaleString('en-US')} lines, ${(text.length / 1024).toFixed(0)} KB; ${count} diagnostics)`,
     );
     out.push('');
     out.push(`| measure | median (ms) |`);
@@ -120,6 +156,9 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     out.push(`| server: didChange → publishDiagnostics (${RUNS} edits after 2 warm-up) | ${ms(editMedian)} |`);
     out.push(`| … of which the debounce wait | ${DEBOUNCE_MS} |`);
     out.push(`| … analysis and publication (net of the debounce) | ${ms(editMedian - DEBOUNCE_MS)} |`);
+    const completionMedian = completions.length > 0 ? median(completions) : undefined;
+    if (completionMedian !== undefined)
+      out.push(`| server: didChange, then completion at once → its answer (${RUNS} edits; ${offered} items) | ${ms(completionMedian)} |`);
     out.push('');
     out.push(`ratio didChange→publish / cold lint: ${(editMedian / coldMedian).toFixed(2)}× (target ≤ 1.0×) ${editMedian / coldMedian <= 1 ? '✓' : '✗'}`);
     out.push(
@@ -131,11 +170,38 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     if (VERBOSE) {
       out.push(`cold lint samples: ${cold.map(ms).join(', ')}`);
       out.push(`edit samples: ${samples.map(ms).join(', ')}`);
+      if (completions.length > 0) out.push(`completion samples: ${completions.map(ms).join(', ')}`);
     }
-    return { services: SERVICES, lines, coldMs: coldMedian, openMs, editMs: editMedian, debounceMs: DEBOUNCE_MS, ratio: editMedian / coldMedian, report: out };
+    if (completionMedian !== undefined) {
+      out.push(
+        `ratios to the cold lint: analysis net of the debounce ${((editMedian - DEBOUNCE_MS) / coldMedian).toFixed(2)}×, completion ${(completionMedian / coldMedian).toFixed(3)}×`,
+      );
+    }
+    return {
+      services: SERVICES,
+      lines,
+      coldMs: coldMedian,
+      openMs,
+      editMs: editMedian,
+      debounceMs: DEBOUNCE_MS,
+      completionMs: completionMedian,
+      ratio: editMedian / coldMedian,
+      report: out,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Where the benchmark asks for completion: in the first `depends_on` list (flow or block) of the text. */
+function completionPosition(text) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const flow = /^(\s+depends_on: \[)/.exec(lines[i]);
+    if (flow) return { line: i, character: flow[1].length };
+    if (/^\s+depends_on:\s*$/.test(lines[i]) && /^\s+- /.test(lines[i + 1] ?? '')) return { line: i + 1, character: /^\s+- /.exec(lines[i + 1])[0].length };
+  }
+  return undefined;
 }
 
 // Run as a script: `node bench/lsp.mjs [--services 1000] [--runs 7] [--verbose]`.
@@ -150,6 +216,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     runs: option('runs', 7),
     coldRuns: option('cold-runs', 5),
     verbose: args.includes('--verbose'),
+    input: args.includes('--input') ? args[args.indexOf('--input') + 1] : undefined,
   });
   console.log(result.report.join('\n'));
 }

@@ -3,8 +3,8 @@
  * its own (an override file's order is its own), never the merged model. Built on the
  * `yaml` package's documents the loader keeps (`project.sources` → `yamlDocuments`).
  */
-import type { ComposeSource, Loc, Project } from '@composure/core/rule-kit';
-import { isAlias, isMap, isPair, isScalar, Scalar, visit, type Document, type Pair, type YAMLMap } from 'yaml';
+import { followAlias, isMergeKey, type ComposeSource, type Loc, type Project } from '@composure/core/rule-kit';
+import { isMap, isPair, isScalar, type Document, type Pair, type YAMLMap } from 'yaml';
 
 export interface WrittenDocument {
   source: ComposeSource;
@@ -24,48 +24,11 @@ export function writtenDocuments(project: Project): WrittenDocument[] {
   return found;
 }
 
-/** A `<<` merge key (plain; a quoted '<<' is an ordinary key). */
-export function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  if (typeof key.value === 'symbol') return key.value.description === '<<';
-  return key.value === '<<' && (key.type === undefined || key.type === Scalar.PLAIN);
-}
-
 /** A mapping key as a string, undefined for a merge key or a key that is not a scalar. */
 export function keyOf(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
   if (!isScalar(key) || isMergeKey(key) || typeof key.value === 'symbol') return undefined;
   return key.value === null ? undefined : String(key.value);
-}
-
-/** Each alias of a document and the node it names, found in one pass (the `yaml` package's own lookup walks the whole document for each alias). */
-const aliasTargets = new WeakMap<Document, Map<unknown, unknown>>();
-
-function targetsOf(doc: Document): Map<unknown, unknown> {
-  let targets = aliasTargets.get(doc);
-  if (!targets) {
-    const found = new Map<unknown, unknown>();
-    const latest = new Map<string, unknown>();
-    // In document order, an alias names the last anchor of its name before it.
-    visit(doc, (_key, node) => {
-      if (isAlias(node)) found.set(node, latest.get(node.source));
-      else {
-        const anchor = (node as { anchor?: string } | null)?.anchor;
-        if (anchor) latest.set(anchor, node);
-      }
-    });
-    aliasTargets.set(doc, (targets = found));
-  }
-  return targets;
-}
-
-/** A node with aliases followed (undefined for an alias to nothing). */
-export function resolved(doc: Document, node: unknown): unknown {
-  if (!isAlias(node)) return node;
-  const targets = targetsOf(doc);
-  let at: unknown = node;
-  for (let hops = 0; isAlias(at) && hops < 10; hops++) at = targets.get(at);
-  return isAlias(at) ? undefined : at;
 }
 
 export interface WrittenService {
@@ -96,11 +59,11 @@ export function writtenServices(written: WrittenDocument): WrittenService[] {
  */
 export function writtenValue(doc: Document, map: YAMLMap<unknown, unknown>, key: string, depth = 0): unknown {
   const own = map.items.find((p) => keyOf(p) === key);
-  if (own) return resolved(doc, own.value);
+  if (own) return followAlias(doc, own.value);
   if (depth > 10) return undefined;
   for (const merge of map.items.filter((p) => isMergeKey(p.key))) {
-    const value = resolved(doc, merge.value);
-    const sources = isMap(value) ? [value] : (((value as { items?: unknown[] } | null)?.items ?? []) as unknown[]).map((item) => resolved(doc, item));
+    const value = followAlias(doc, merge.value);
+    const sources = isMap(value) ? [value] : (((value as { items?: unknown[] } | null)?.items ?? []) as unknown[]).map((item) => followAlias(doc, item));
     for (const from of sources) {
       if (!isMap(from)) continue;
       const found = writtenValue(doc, from as YAMLMap<unknown, unknown>, key, depth + 1);

@@ -30,6 +30,7 @@ export type { ComposeSource, Project } from './model/project.js';
 export { SourceFile } from './source/source-file.js';
 export type { Position, Span } from './source/source-file.js';
 export { get, isSeq, str, toJS } from './source/node.js';
+export { aliasTarget, followAlias, isMergeKey } from './source/anchors.js';
 export type { Loc, MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from './source/node.js';
 
 // Configuration and the rules' metadata.
@@ -54,11 +55,15 @@ export type { GatewayMode, NetworkAddressing } from './topology/network-options.
 export { evaluatePolicies } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage } from './topology/images.js';
+export { hostReferences, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
+export type { HostReference, HostSpan } from './topology/host-references.js';
 export { ipamConfigs } from './topology/addresses.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
 // Output: secrets masked, names suggested, the version.
 export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';
+export { namePatternOf, schemaKeysAt } from './schema/compose-schema.js';
+export type { SchemaKey } from './schema/compose-schema.js';
 /** composure's version: the root package.json's, generated at build time (packages/core/scripts/build-version.mjs). */
 export { COMPOSURE_VERSION } from '../generated/version.js';

@@ -1,6 +1,6 @@
-import { defineRule, reorderItems } from '@composure/core/rule-kit';
+import { defineRule, followAlias, reorderItems } from '@composure/core/rule-kit';
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { compareNatural, keyOf, locIn, misplaced, resolved, sortedOrder, writtenServiceValues } from '../written-yaml.js';
+import { compareNatural, keyOf, locIn, misplaced, sortedOrder, writtenServiceValues } from '../written-yaml.js';
 
 /** A port entry as the rule sorts it: by `key` (the published port, else the container port); `text` names it; `at` is where to report. */
 interface PortEntry {
@@ -40,13 +40,13 @@ function scalarText(node: unknown): string | undefined {
 }
 
 /** A port entry, undefined for one that keeps its place: not a port, or sorted by a variable whose value is unknown here. */
-function portEntry(item: unknown, doc: Parameters<typeof resolved>[0]): PortEntry | undefined {
+function portEntry(item: unknown, doc: Parameters<typeof followAlias>[0]): PortEntry | undefined {
   const entry = describeEntry(item, doc);
   return entry && !entry.key.includes('$') ? entry : undefined;
 }
 
-function describeEntry(item: unknown, doc: Parameters<typeof resolved>[0]): PortEntry | undefined {
-  const node = resolved(doc, item);
+function describeEntry(item: unknown, doc: Parameters<typeof followAlias>[0]): PortEntry | undefined {
+  const node = followAlias(doc, item);
   const short = scalarText(node);
   if (short !== undefined) return { key: shortPortKey(short), text: short, at: item };
   if (!isMap(node)) return undefined;

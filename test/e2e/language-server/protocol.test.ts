@@ -342,7 +342,7 @@ describe.concurrent('language server: features', () => {
   });
 
   it('definition across the merged files; references of a network', async () => {
-    const { c, base, override } = await opened();
+    const { c, dir, base, override } = await opened();
     c.open(override, OVERRIDE);
     const api = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(base) }, position: { line: 7, character: 19 } });
     expect(api).toEqual([{ uri: uriOf(base), range: range(8, 2, 8, 5) }]);
@@ -358,7 +358,10 @@ describe.concurrent('language server: features', () => {
       position: { line: 18, character: 3 },
       context: { includeDeclaration: true },
     });
+    // The policy of .composure.yaml names it too (`network:back`).
+    const policyLine = CONFIG.split('\n').length - 2;
     expect(sortLocations(back)).toEqual([
+      { uri: uriOf(join(dir, '.composure.yaml')), range: range(policyLine, 36, policyLine, 40) },
       { uri: uriOf(base), range: range(12, 8, 12, 12) },
       { uri: uriOf(base), range: range(15, 15, 15, 19) },
       { uri: uriOf(base), range: range(18, 2, 18, 6) },
@@ -368,11 +371,11 @@ describe.concurrent('language server: features', () => {
       position: { line: 18, character: 3 },
       context: { includeDeclaration: false },
     });
-    expect(refsOnly).toHaveLength(2);
+    expect(refsOnly).toHaveLength(3);
   });
 
   it('rename a service across the base and override files: keys and every reference', async () => {
-    const { c, base, override } = await opened();
+    const { c, dir, base, override } = await opened();
     c.open(override, OVERRIDE);
     const prepared = await c.request('textDocument/prepareRename', { textDocument: { uri: uriOf(base) }, position: { line: 2, character: 4 } });
     expect(prepared).toEqual({ range: range(2, 2, 2, 5), placeholder: 'web' });
@@ -381,7 +384,9 @@ describe.concurrent('language server: features', () => {
       position: { line: 2, character: 4 },
       newName: 'frontend',
     });
-    expect(Object.keys(edit.changes!).sort()).toEqual([uriOf(base), uriOf(override)].sort());
+    // The policy of .composure.yaml (`from: web`) is renamed with it.
+    expect(Object.keys(edit.changes!).sort()).toEqual([uriOf(base), uriOf(override), uriOf(join(dir, '.composure.yaml'))].sort());
+    expect(applyEdits(CONFIG, edit.changes![uriOf(join(dir, '.composure.yaml'))])).toBe(CONFIG.replace('from: web,', 'from: frontend,'));
     expect(applyEdits(OVERRIDE, edit.changes![uriOf(override)])).toBe(OVERRIDE.replace('  web:', '  frontend:'));
     const api = await c.request<WorkspaceEdit>('textDocument/rename', {
       textDocument: { uri: uriOf(base) },

@@ -4,6 +4,7 @@
  * The JSON is parsed on first use only — a valid file never pays for it — and cached.
  */
 import { COMPOSE_SCHEMA_TEXT } from '../../generated/compose-schema-text.js';
+import { SERVICE_PROSE_VALUES } from './prose-checks.js';
 
 type JsonSchema = { [keyword: string]: unknown };
 
@@ -78,7 +79,8 @@ function childValue(value: unknown, key: string): unknown {
 }
 
 function childSchemas(schema: JsonSchema, value: unknown, key: string): JsonSchema[] {
-  if (Array.isArray(value)) {
+  // An item of a list: a numeric segment where the data is not known (an editor's cursor in text that need not parse).
+  if (Array.isArray(value) || (value === undefined && /^\d+$/.test(key) && asSchema(schema.items))) {
     const items = asSchema(schema.items);
     return items ? [items] : [];
   }
@@ -128,4 +130,70 @@ export function hasJsonType(value: unknown, type: string): boolean {
     default:
       return typeof value === type;
   }
+}
+
+/** The pattern Compose's schema gives the names of a top-level section (`services`, `networks`, …), if any. */
+export function namePatternOf(section: string): RegExp | undefined {
+  const schema = asSchema(asSchema(composeSchema().properties)?.[section]);
+  const pattern = Object.keys(asSchema(schema?.patternProperties) ?? {})[0];
+  return pattern === undefined ? undefined : new RegExp(pattern, 'u');
+}
+
+/** What the schema says of a key: its description, the JSON types it takes, the values it enumerates. */
+export interface SchemaKey {
+  name: string;
+  description?: string;
+  types: string[];
+  /** Enumerated values (`enum`, `const`), as written. */
+  values: string[];
+  deprecated: boolean;
+}
+
+/** The first description on a schema, its reference or its alternatives. */
+function descriptionOf(root: JsonSchema, schema: JsonSchema, depth = 0): string | undefined {
+  if (typeof schema.description === 'string') return schema.description;
+  const resolved = resolveRef(root, schema);
+  if (typeof resolved.description === 'string') return resolved.description;
+  if (depth > 4) return undefined;
+  for (const branch of ((resolved.oneOf ?? resolved.anyOf) as unknown[] | undefined) ?? []) {
+    const found = asSchema(branch) && descriptionOf(root, branch as JsonSchema, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function valuesOf(root: JsonSchema, schema: JsonSchema, depth = 0): string[] {
+  const resolved = resolveRef(root, schema);
+  const values: string[] = [];
+  if (Array.isArray(resolved.enum)) values.push(...resolved.enum.filter((v) => typeof v === 'string'));
+  if (typeof resolved.const === 'string') values.push(resolved.const);
+  if (depth < 4)
+    for (const branch of ((resolved.oneOf ?? resolved.anyOf) as unknown[] | undefined) ?? [])
+      if (asSchema(branch)) values.push(...valuesOf(root, branch as JsonSchema, depth + 1));
+  return [...new Set(values)];
+}
+
+/**
+ * The keys the schema allows in the mapping at `path` (a numeric segment for an item of a
+ * list), with their documentation, in the schema's order. With `data` undefined every
+ * alternative the schema offers there is followed.
+ */
+export function schemaKeysAt(path: readonly string[], data?: unknown): SchemaKey[] {
+  const root = composeSchema();
+  const keys = new Map<string, SchemaKey>();
+  for (const schema of schemasAt(root, root, data, path)) {
+    for (const [name, property] of Object.entries(asSchema(schema.properties) ?? {})) {
+      const sub = asSchema(property);
+      if (!sub || keys.has(name)) continue;
+      const resolved = resolveRef(root, sub);
+      keys.set(name, {
+        name,
+        description: descriptionOf(root, sub),
+        types: declaredTypes(root, sub, 0) ?? [],
+        values: path.length === 2 && path[0] === 'services' && SERVICE_PROSE_VALUES[name] ? [...SERVICE_PROSE_VALUES[name]] : valuesOf(root, sub),
+        deprecated: sub.deprecated === true || resolved.deprecated === true,
+      });
+    }
+  }
+  return [...keys.values()];
 }

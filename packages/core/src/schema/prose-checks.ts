@@ -88,6 +88,13 @@ const SCHEMA_PULL_POLICY = /always|never|build|if_not_present|missing|refresh|da
 
 const PULL_POLICIES = ['always', 'never', 'missing', 'if_not_present', 'build', 'refresh', 'daily', 'weekly'];
 
+/** The values of a service's keys that the schema types as plain strings and the specification lists in prose (for completion). */
+export const SERVICE_PROSE_VALUES: Readonly<Record<string, readonly string[]>> = {
+  restart: RESTART_POLICIES,
+  pull_policy: PULL_POLICIES,
+  network_mode: ['bridge', 'host', 'none'],
+};
+
 /**
  * compose-go silently treats an unknown pull_policy as `missing`, so a typo goes unnoticed.
  * `refresh` is in the schema's pattern (with `pull_refresh_after`), so it is accepted here too.

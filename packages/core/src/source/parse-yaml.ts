@@ -1,4 +1,5 @@
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type ScalarTag } from 'yaml';
+import { aliasTarget } from './anchors.js';
 import type { Diagnostic } from './diagnostic.js';
 import { map, pair, scalar, seq, type Loc, type MapNode, type Node, type Pair, type ScalarNode } from './node.js';
 import { SourceFile } from './source-file.js';
@@ -204,7 +205,7 @@ class Converter {
       return scalar(null, loc);
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      const target = aliasTarget(this.doc, node);
       if (!target) {
         const loc = this.loc(node);
         this.diagnostics.push(syntax(this.file, loc?.start ?? 0, loc?.end ?? 0, `Unknown anchor: *${node.source} refers to no &${node.source} before it.`));
@@ -318,7 +319,7 @@ class Converter {
 
   private convertKey(keyNode: YamlNode | null): ScalarNode | undefined {
     if (keyNode === null) return undefined;
-    const resolved = isAlias(keyNode) ? (keyNode.resolve(this.doc) as YamlNode | undefined) : keyNode;
+    const resolved = isAlias(keyNode) ? aliasTarget(this.doc, keyNode) : keyNode;
     if (resolved && isScalar(resolved)) {
       const value = resolved.value;
       return scalar(value === null ? '' : String(value), this.loc(keyNode));

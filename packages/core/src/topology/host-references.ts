@@ -110,6 +110,12 @@ export function hasUrl(value: string): boolean {
   return new RegExp(URL_START.source).test(value);
 }
 
+/** A host found in a value, and where it starts in that value. */
+export interface HostSpan {
+  host: string;
+  start: number;
+}
+
 /**
  * The hosts of every URL in a text, as written, in order: `postgres://u:p@db:5432/app` → db,
  * `mongodb://a:27017,b:27017/db` → a, b, `redis://:pass@cache:6379` → cache,
@@ -119,8 +125,13 @@ export function hasUrl(value: string): boolean {
  * they are: isJudgedHost tells what to judge.
  */
 export function hostsInUrls(value: string): string[] {
+  return hostSpansInUrls(value).map((span) => span.host);
+}
+
+/** hostsInUrls with where each host starts in the value (what a rename edits). */
+export function hostSpansInUrls(value: string): HostSpan[] {
   const starts = [...value.matchAll(URL_START)];
-  const hosts: string[] = [];
+  const hosts: HostSpan[] = [];
   starts.forEach((match, i) => {
     const from = match.index! + match[0].length;
     const to = i + 1 < starts.length ? starts[i + 1].index! : value.length;
@@ -130,12 +141,29 @@ export function hostsInUrls(value: string): string[] {
     const at = authority.lastIndexOf('@');
     if (at >= 0) authority = authority.slice(at + 1);
     // Several hosts (`mongodb://a:1,b:2`); `;` separates URLs in some lists (ASPNETCORE_URLS).
-    for (const item of authority.split(/[,;]/)) {
-      if (item === '') continue;
-      const host = parseHostPort(item);
-      if (host) hosts.push(host);
-    }
+    hosts.push(...hostSpansOfList(authority, /[,;]/g, from + at + 1, false));
   });
+  return hosts;
+}
+
+/** The host entries of a list, each with its start (offset by `base`); undefined entries are skipped, or (`strict`) void the list. */
+function hostSpansOfList(list: string, separator: RegExp, base: number, strict: boolean): HostSpan[] {
+  const hosts: HostSpan[] = [];
+  const bounds = [...list.matchAll(separator)].map((m) => [m.index!, m.index! + m[0].length]);
+  bounds.push([list.length, list.length]);
+  let from = 0;
+  for (const [to, next] of bounds) {
+    const item = list.slice(from, to);
+    const itemStart = from;
+    from = next;
+    if (item === '') continue;
+    const host = parseHostPort(item);
+    if (host === undefined) {
+      if (strict) return [];
+      continue;
+    }
+    if (host !== '') hosts.push({ host, start: base + itemStart + (item.startsWith('[') ? 1 : 0) });
+  }
   return hosts;
 }
 
@@ -145,14 +173,12 @@ export function hostsInUrls(value: string): string[] {
  * host list (`local:redis:6379`, `user@example.org`, a sentence) and nothing is returned.
  */
 export function hostsInValue(value: string): string[] {
-  const items = value.split(/[\s,;]+/).filter((item) => item !== '');
-  const hosts: string[] = [];
-  for (const item of items) {
-    const host = parseHostPort(item);
-    if (host === undefined) return [];
-    if (host !== '') hosts.push(host);
-  }
-  return hosts;
+  return hostSpansInValue(value).map((span) => span.host);
+}
+
+/** hostsInValue with where each host starts in the value. */
+export function hostSpansInValue(value: string): HostSpan[] {
+  return hostSpansOfList(value, /[\s,;]+/g, 0, true);
 }
 
 /** Names every container resolves by itself (its /etc/hosts), and words that say a value is not a host. */

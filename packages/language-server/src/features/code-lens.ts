@@ -5,7 +5,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { topologyOf, type Analysis, type SourceFile } from '@composure/core';
 import { rangeOf } from '../convert.js';
-import { projectIndex } from '../model-index.js';
+import { projectIndex } from './names.js';
 import { reachOf } from '../topology-facts.js';
 
 /** The lens title of a service. */

@@ -1,106 +1,27 @@
 /**
- * Completion, from where the cursor is in the YAML as typed (the text need not parse):
- * network names in a service's `networks`; service names in `depends_on`, `links`,
- * `volumes_from`, `extends` (`service`) and `network_mode: service:`; rule ids in
- * `# composure-…` directives and in `.composure.yaml` (`rules:` keys, `exclude: - rule:`).
+ * Completion, from where the cursor is in the YAML as typed (the text need not parse): the names
+ * a project declares wherever one is referenced — services in `depends_on`, `links`,
+ * `volumes_from`, `extends` and `network_mode`/`ipc`/`pid: service:`; networks, volumes, configs
+ * and secrets in a service's lists — never one the list already holds; every key and enumerated
+ * value of Compose's schema, with its documentation, and snippets (schema-completion.ts); rule
+ * ids in `# composure-…` directives and in `.composure.yaml` (`rules:` keys, `exclude: - rule:`).
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import { topologyOf, type Analysis, type SourceFile } from '@composure/core';
 import { rules } from '@composure/rules';
 import { offsetAt, rangeOf } from '../convert.js';
-import { declared, projectIndex, textIndex } from '../model-index.js';
+import { declared, projectIndex, textIndex } from './names.js';
+import { keyItems, valueItems } from './schema-completion.js';
+import { siblingsAt, yamlContextAt, type YamlContext } from './yaml-context.js';
 
-export interface YamlContext {
-  /** Keys of the mappings the cursor is in, outermost first. */
-  path: string[];
-  /** The key written on the cursor's line when the cursor is in its value. */
-  key?: string;
-  /** The cursor's line is a block sequence item (`- …`). */
-  listItem: boolean;
-  /** Inside a flow sequence (`key: [a, b, |`) on the key's line. */
-  flow: boolean;
-  /** What is typed of the current word (a name, or a value), and where it starts. */
-  prefix: string;
-  prefixStart: number;
-  /** In a `# composure-…` directive, after its keyword. */
-  directive: boolean;
-}
-
-const DIRECTIVE_PREFIX = /(?:^|\s)#\s*composure-(?:disable-next-line|disable-line|disable-file|disable|enable)((?:[\s,]+[a-z0-9-]*)*)$/;
-const KEY_LINE = /^((?:"[^"]*"|'[^']*'|[^\s#'"][^#]*?))\s*:(?:\s+(.*))?$/;
-
-const indentOf = (line: string) => /^ */.exec(line)![0].length;
-const unquote = (key: string) => key.replace(/^(["'])(.*)\1$/, '$2');
-
-/** Where the cursor is in a YAML text, from indentation alone. */
-export function yamlContextAt(text: string, offset: number): YamlContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const before = text.slice(lineStart, offset).replace(/\r/g, '');
-  const directive = DIRECTIVE_PREFIX.exec(before);
-  if (directive && !before.includes(' -- ')) {
-    const word = /[a-z0-9-]*$/.exec(before)![0];
-    return { path: [], listItem: false, flow: false, prefix: word, prefixStart: offset - word.length, directive: true };
-  }
-  const indent = indentOf(before);
-  const dash = /^( *)-( +|$)/.exec(before);
-  const listItem = dash !== null;
-  const content = before.slice(dash ? dash[0].length : indent);
-  const context: YamlContext = { path: [], listItem, flow: false, prefix: content, prefixStart: offset - content.length, directive: false };
-  const keyLine = KEY_LINE.exec(content);
-  if (keyLine && keyLine[2] !== undefined) {
-    const value = keyLine[2];
-    const flowAt = value.lastIndexOf('[');
-    if (flowAt >= 0 && !value.slice(flowAt).includes(']')) {
-      const word = /[^\s,[\]'"]*$/.exec(value)![0];
-      Object.assign(context, { flow: true, prefix: word, prefixStart: offset - word.length });
-      context.path.push(unquote(keyLine[1]));
-    } else {
-      const word = value.replace(/^["']/, '');
-      Object.assign(context, { key: unquote(keyLine[1]), prefix: word, prefixStart: offset - word.length });
-    }
-  } else if (keyLine) {
-    // `key:` with the cursor right after the colon: a new mapping is starting; nothing to complete.
-    Object.assign(context, { key: `\0${unquote(keyLine[1])}`, prefix: '', prefixStart: offset });
-  } else {
-    const word = content.replace(/^["']/, '');
-    Object.assign(context, { prefix: word, prefixStart: offset - word.length });
-  }
-
-  // Ancestors: the nearest lines above that are less indented (a list item's parent key may be as indented as its dash).
-  const ancestors: string[] = [];
-  let threshold = listItem ? dash![1].length : indent;
-  let inclusive = listItem;
-  let end = lineStart - 1;
-  while (end > 0 && threshold > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end).replace(/\r$/, '');
-    end = start - 1;
-    if (/^\s*(#.*)?$/.test(line)) continue;
-    if (/^(---|\.\.\.)\s*$/.test(line)) break;
-    const lineIndent = indentOf(line);
-    const itemDash = /^( *)-( +|$)/.exec(line);
-    if (itemDash) {
-      // An item of the same list is a sibling; an item of an outer list holds us.
-      if (lineIndent < threshold || (lineIndent === threshold && !inclusive)) {
-        threshold = lineIndent;
-        inclusive = true;
-      }
-      continue;
-    }
-    if (lineIndent < threshold || (inclusive && lineIndent === threshold)) {
-      const match = KEY_LINE.exec(line.slice(lineIndent));
-      if (match) ancestors.unshift(unquote(match[1]));
-      threshold = lineIndent;
-      inclusive = false;
-    }
-  }
-  context.path = [...ancestors, ...context.path];
-  return context;
-}
+export { yamlContextAt, type YamlContext } from './yaml-context.js';
 
 export interface CompletionNames {
   services: readonly string[];
   networks: readonly string[];
+  volumes: readonly string[];
+  configs: readonly string[];
+  secrets: readonly string[];
 }
 
 /** The names a compose file offers: those of its analysed project, else those its text declares (it need not load). */
@@ -109,7 +30,13 @@ export function completionNames(path: string, text: string, analysis: Analysis |
   const networks = new Set(declared(index, 'network'));
   if (analysis) for (const key of topologyOf(analysis.project, analysis.config.engine).networks.keys()) networks.add(key);
   else networks.add('default');
-  return { services: declared(index, 'service'), networks: [...networks].sort() };
+  return {
+    services: declared(index, 'service'),
+    networks: [...networks].sort(),
+    volumes: declared(index, 'volume'),
+    configs: declared(index, 'config'),
+    secrets: declared(index, 'secret'),
+  };
 }
 
 function items(
@@ -136,6 +63,44 @@ function ruleItems(file: SourceFile, context: YamlContext, offset: number): Comp
   }));
 }
 
+/** Lists of a service that name something declared elsewhere, and what they name. */
+const NAME_LISTS: Record<string, { of: keyof CompletionNames; kind: CompletionItemKind; detail: string }> = {
+  depends_on: { of: 'services', kind: CompletionItemKind.Module, detail: 'service' },
+  links: { of: 'services', kind: CompletionItemKind.Module, detail: 'service' },
+  volumes_from: { of: 'services', kind: CompletionItemKind.Module, detail: 'service' },
+  networks: { of: 'networks', kind: CompletionItemKind.Interface, detail: 'network' },
+  volumes: { of: 'volumes', kind: CompletionItemKind.Folder, detail: 'volume' },
+  configs: { of: 'configs', kind: CompletionItemKind.File, detail: 'config' },
+  secrets: { of: 'secrets', kind: CompletionItemKind.File, detail: 'secret' },
+};
+
+/** Names at a reference to one, undefined when the cursor is at no reference. */
+function nameItems(file: SourceFile, context: YamlContext, offset: number, names: CompletionNames): CompletionItem[] | undefined {
+  const { path, key } = context;
+  if (path[0] !== 'services' || path.length < 2) return undefined;
+  const service = path[1];
+  const others = names.services.filter((s) => s !== service);
+  const module = CompletionItemKind.Module;
+  if (path.length === 2 && (key === 'network_mode' || key === 'ipc' || key === 'pid')) {
+    const shared = items(others, module, 'service: share its namespace', file, context, offset, 'service:');
+    // Once `service:` is typed, a network's name no longer fits.
+    const networks = key === 'network_mode' && !context.prefix.startsWith('service:');
+    return networks ? [...shared, ...items(names.networks, CompletionItemKind.Interface, 'network', file, context, offset)] : shared;
+  }
+  if (path.length === 2 && key === 'extends') return items(others, module, 'service', file, context, offset);
+  if (path.length === 3 && path[2] === 'extends' && key === 'service') return items(others, module, 'service', file, context, offset);
+  const list = path.length === 3 ? NAME_LISTS[path[2]] : undefined;
+  const longSyntaxSource = path.length === 3 && ['volumes', 'configs', 'secrets'].includes(path[2]) && key === 'source';
+  if (list && (longSyntaxSource || (key === undefined && (context.listItem || context.flow || !['volumes', 'configs', 'secrets'].includes(path[2]))))) {
+    // A volume's short syntax names the volume before the `:`; once a `:` is typed, the rest is a path.
+    if (path[2] === 'volumes' && context.prefix.includes(':')) return [];
+    const listed = siblingsAt(file.text, offset, context);
+    const offered = (list.of === 'services' ? others : names[list.of]).filter((name) => !listed.has(name));
+    return items(offered, list.kind, list.detail, file, context, offset);
+  }
+  return undefined;
+}
+
 /** Completion items at a position of a file, given the names its project declares. */
 export function completion(file: SourceFile, position: Position, names: CompletionNames, kind: 'compose' | 'config'): CompletionItem[] {
   const offset = offsetAt(file, position);
@@ -147,18 +112,13 @@ export function completion(file: SourceFile, position: Position, names: Completi
     if (path.length === 1 && path[0] === 'exclude' && key === 'rule') return ruleItems(file, context, offset);
     return [];
   }
-  if (path[0] !== 'services' || path.length < 2) return [];
-  const service = path[1];
-  const others = names.services.filter((s) => s !== service);
-  const inList = (name: string) => path.length === 3 && path[2] === name && key === undefined;
-  const inFlow = (name: string) => path.length === 3 && path[2] === name && context.flow;
-  if (path.length === 2 && key === 'network_mode')
-    return items(others, CompletionItemKind.Module, 'service: share its network namespace', file, context, offset, 'service:');
-  if (path.length === 2 && key === 'extends') return items(others, CompletionItemKind.Module, 'service', file, context, offset);
-  if (path.length === 3 && path[2] === 'extends' && key === 'service') return items(others, CompletionItemKind.Module, 'service', file, context, offset);
-  for (const list of ['depends_on', 'links', 'volumes_from']) {
-    if (inList(list) || inFlow(list)) return items(others, CompletionItemKind.Module, 'service', file, context, offset);
+  const named = nameItems(file, context, offset, names);
+  if (named) return named;
+  if (path.some((segment) => segment.startsWith('x-'))) return [];
+  const range = rangeOf(file, context.prefixStart, offset);
+  if (key === undefined && !context.flow && !/[:\s]/.test(context.prefix)) {
+    return keyItems(context.schemaPath, siblingsAt(file.text, offset, context), range, ' '.repeat(context.column));
   }
-  if (inList('networks') || inFlow('networks')) return items(names.networks, CompletionItemKind.Interface, 'network', file, context, offset);
+  if (key !== undefined && !key.startsWith('\0')) return valueItems(context.schemaPath, key, range);
   return [];
 }

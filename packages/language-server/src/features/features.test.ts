@@ -167,20 +167,87 @@ describe('completion context', () => {
 });
 
 describe('completion', () => {
-  const names = { services: ['api', 'db', 'web'], networks: ['back', 'front'] };
+  const names = { services: ['api', 'db', 'web'], networks: ['back', 'front'], volumes: ['data', 'logs'], configs: ['site'], secrets: ['token'] };
   const complete = (text: string, kind: 'compose' | 'config' = 'compose') => {
     const file = new SourceFile('/p/compose.yaml', text.replace('|', ''));
     const offset = text.indexOf('|');
     const { line, column } = file.position(offset);
     return completion(file, pos(line - 1, column - 1), names, kind);
   };
+  const labels = (text: string) => complete(text).map((i) => i.label);
   it('networks in a service networks, services (not itself) in depends_on, links, extends, network_mode', () => {
-    expect(complete('services:\n  web:\n    networks:\n      - |').map((i) => i.label)).toEqual(['back', 'front']);
-    expect(complete('services:\n  web:\n    depends_on: [|').map((i) => i.label)).toEqual(['api', 'db']);
-    expect(complete('services:\n  web:\n    links:\n      - |').map((i) => i.label)).toEqual(['api', 'db']);
-    expect(complete('services:\n  web:\n    extends:\n      service: |').map((i) => i.label)).toEqual(['api', 'db']);
-    expect(complete('services:\n  web:\n    network_mode: ser|').map((i) => i.label)).toEqual(['service:api', 'service:db']);
+    expect(labels('services:\n  web:\n    networks:\n      - |')).toEqual(['back', 'front']);
+    expect(labels('services:\n  web:\n    depends_on: [|')).toEqual(['api', 'db']);
+    expect(labels('services:\n  web:\n    links:\n      - |')).toEqual(['api', 'db']);
+    expect(labels('services:\n  web:\n    extends:\n      service: |')).toEqual(['api', 'db']);
+    expect(labels('services:\n  web:\n    network_mode: ser|')).toEqual(['service:api', 'service:db', 'back', 'front']);
+    expect(labels('services:\n  web:\n    ipc: |')).toEqual(['service:api', 'service:db']);
     expect(complete('services:\n  web:\n    image: |')).toEqual([]);
+  });
+  it('never re-offers what the list already holds: block lists, flow lists, mapping keys', () => {
+    expect(labels('services:\n  web:\n    networks:\n      - front\n      - |\n    image: x')).toEqual(['back']);
+    expect(labels('services:\n  web:\n    networks: [back, |]')).toEqual(['front']);
+    expect(labels('services:\n  web:\n    networks:\n      back:\n        aliases: [b]\n      |')).toEqual(['front']);
+    expect(labels('services:\n  web:\n    depends_on:\n      - |\n      - "db"')).toEqual(['api']);
+    expect(labels('services:\n  web:\n    depends_on:\n      api:\n        condition: service_started\n      |')).toEqual(['db']);
+  });
+  it('volumes before the colon, configs and secrets, short and long syntax', () => {
+    expect(labels('services:\n  web:\n    volumes:\n      - logs:/var/log\n      - |')).toEqual(['data']);
+    expect(labels('services:\n  web:\n    volumes:\n      - data:/x|')).toEqual([]);
+    expect(labels('services:\n  web:\n    volumes:\n      - type: volume\n        source: |')).toEqual(['data', 'logs']);
+    expect(labels('services:\n  web:\n    secrets: [|]')).toEqual(['token']);
+    expect(labels('services:\n  web:\n    configs:\n      - source: |')).toEqual(['site']);
+  });
+  it("every key of Compose's schema at the cursor, with its description; not the keys already written", () => {
+    const service = complete('services:\n  web:\n    image: nginx\n    hea|');
+    const healthcheck = service.find((i) => i.label === 'healthcheck')!;
+    expect(healthcheck).toMatchObject({
+      kind: 10,
+      detail: 'mapping',
+      documentation: { kind: 'markdown', value: 'Configure a health check for the container to monitor its health status.\n\nType: mapping' },
+      textEdit: { range: range(3, 4, 3, 7), newText: 'healthcheck:\n      ' },
+    });
+    expect(service.some((i) => i.label === 'image')).toBe(false);
+    expect(service.filter((i) => i.kind === 15).map((i) => i.label)).toEqual(['ports (published on this host only)', 'healthcheck', 'networks (with aliases)']);
+    expect(complete('services:\n  web:\n    re|').find((i) => i.label === 'restart')!.textEdit).toEqual({ range: range(2, 4, 2, 6), newText: 'restart: ' });
+    expect(labels('|')).toEqual(['version', 'name', 'include', 'services', 'models', 'networks', 'volumes', 'secrets', 'configs']);
+    expect(labels('services:\n  web: {}\n|')).toEqual(['version', 'name', 'include', 'models', 'networks', 'volumes', 'secrets', 'configs']);
+    expect(labels('services:\n  web:\n    healthcheck:\n      test: x\n      |')).toEqual([
+      'disable',
+      'interval',
+      'retries',
+      'timeout',
+      'start_period',
+      'start_interval',
+    ]);
+    expect(labels('services:\n  web:\n    ports:\n      - target: 80\n        |')).toEqual([
+      'name',
+      'mode',
+      'host_ip',
+      'published',
+      'protocol',
+      'app_protocol',
+    ]);
+    expect(labels('x-defaults:\n  |')).toEqual([]);
+  });
+  it('snippets for ports, a healthcheck, networks with aliases, indented as the line', () => {
+    const snippet = complete('services:\n  web:\n    p|').find((i) => i.label === 'ports (published on this host only)')!;
+    expect(snippet).toMatchObject({
+      insertTextFormat: 2,
+      filterText: 'ports',
+      textEdit: { range: range(2, 4, 2, 5), newText: 'ports:\n      - "127.0.0.1:${1:8080}:${2:80}"' },
+    });
+  });
+  it('enumerated values, booleans, the values the specification lists in prose', () => {
+    expect(labels('services:\n  web:\n    restart: |')).toEqual(['no', 'always', 'on-failure', 'unless-stopped']);
+    expect(labels('services:\n  web:\n    depends_on:\n      db:\n        condition: |')).toEqual([
+      'service_started',
+      'service_healthy',
+      'service_completed_successfully',
+    ]);
+    expect(labels('services:\n  web:\n    volumes:\n      - type: |')).toEqual(['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image']);
+    expect(labels('services:\n  web:\n    privileged: |')).toEqual(['true', 'false']);
+    expect(labels('networks:\n  back:\n    internal: |')).toEqual(['true', 'false']);
   });
   it('rule ids in directives and in .composure.yaml', () => {
     expect(complete('# composure-disable-file |')).toHaveLength(rules.length);
@@ -207,17 +274,24 @@ describe('definition, references, rename', () => {
     expect(prepareRename(file(), pos(22, 2), analysis)).toEqual({ range: range(22, 2, 22, 6), placeholder: 'back' });
     const result = rename(file(), pos(22, 2), 'private', analysis)!;
     expect('edit' in result && result.edit.changes).toEqual({
+      [uriOf('/p/.composure.yaml')]: [{ range: range(OFF.split('\n').length - 2, 36, OFF.split('\n').length - 2, 40), newText: 'private' }],
       [uriOf('/p/compose.yaml')]: [
-        { range: range(22, 2, 22, 6), newText: 'private' },
         { range: range(11, 6, 11, 10), newText: 'private' },
         { range: range(16, 15, 16, 19), newText: 'private' },
+        { range: range(22, 2, 22, 6), newText: 'private' },
       ],
       [uriOf('/p/compose.override.yaml')]: [{ range: range(2, 15, 2, 19), newText: 'private' }],
     });
     const db = rename(file(), pos(14, 2), 'postgres', analysis)!;
     expect('edit' in db && db.edit.changes![uriOf('/p/compose.yaml')].map((e) => e.range)).toEqual([range(13, 13, 13, 15), range(14, 2, 14, 4)]);
     expect(rename(file(), pos(14, 2), 'no good', analysis)).toEqual({
-      error: '"no good" is not a valid service name (letters, digits, ".", "_" and "-" only).',
+      error: '"no good" is not a valid service name: Compose requires services names to match ^[a-zA-Z0-9._-]+$.',
+    });
+    expect(rename(file(), pos(14, 2), 'api', analysis)).toEqual({
+      error: 'A service named "api" already exists (/p/compose.yaml:8): renaming "db" to it would make them one.',
+    });
+    expect(rename(file(), pos(22, 2), 'default', analysis)).toEqual({
+      error: 'The network "default" is the one Compose creates for services that list none: choose another name.',
     });
     expect(rename(file(), pos(2, 5), 'x', analysis)).toBeNull();
   });
@@ -295,5 +369,35 @@ describe('code actions', () => {
     const actions = codeActions(uriOf('/p/compose.yaml'), crlf, [findings[1]], range(3, 0, 3, 0));
     expect(actions[0].edit!.changes![uriOf('/p/compose.yaml')][0].newText).toBe('    # composure-disable-next-line require-image-tag\r\n');
     expect(codeActions(uriOf('/p/compose.yaml'), file, findings, range(3, 0, 3, 0), ['refactor'])).toEqual([]);
+  });
+});
+
+describe('hover from the schema', () => {
+  const at = (text: string) => {
+    const file = new SourceFile('/p/compose.yaml', text.replace('|', ''));
+    const { line, column } = file.position(text.indexOf('|'));
+    return hover(file, pos(line - 1, column - 1), undefined);
+  };
+  it('on any key: its description and type; on a value: the key it belongs to, and whether it enumerates it', () => {
+    expect(at('services:\n  web:\n    ima|ge: nginx:1.27\n')).toEqual({
+      contents: {
+        kind: 'markdown',
+        value: '**`image`**\n\nSpecify the image to start the container from. Can be a repository/tag, a digest, or a local image ID.\n\nType: string',
+      },
+      range: range(2, 4, 2, 9),
+    });
+    expect(at('services:\n  web:\n    volumes:\n      - type: vol|ume\n')).toEqual({
+      contents: {
+        kind: 'markdown',
+        value:
+          '`volume`: one of the values of `type`\n\nThe mount type: bind for mounting host directories, volume for named volumes, tmpfs for temporary filesystems, cluster for cluster volumes, npipe for named pipes, or image for mounting from an image.\n\nType: string\n\nValues: `bind`, `volume`, `tmpfs`, `cluster`, `npipe`, `image`',
+      },
+      range: range(3, 14, 3, 20),
+    });
+    expect((at('services:\n  web:\n    restart: al|ways\n')!.contents as { value: string }).value.split('\n')[0]).toBe(
+      '`always`: one of the values of `restart`',
+    );
+    expect(at('x-defaults:\n  ima|ge: x\n')).toBeNull();
+    expect(at('services:\n  web:\n    unknown_k|ey: 1\n')).toBeNull();
   });
 });

@@ -5,11 +5,26 @@
  * Never an environment value: only names, networks and published ports are shown.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { ipamConfigs, topologyOf, type Analysis, type LocatedPolicy, type PolicyEdge, type SourceFile, type Topology } from '@composure/core';
+import {
+  get,
+  ipamConfigs,
+  isSeq,
+  str,
+  topologyOf,
+  type Analysis,
+  type SeqNode,
+  type LocatedPolicy,
+  type PolicyEdge,
+  type SourceFile,
+  type Topology,
+} from '@composure/core';
 import { portLabel } from '@composure/graph';
 import { rulesById } from '@composure/rules';
 import { code, offsetAt, rangeOf } from '../convert.js';
-import { occurrenceAt, projectIndex } from '../model-index.js';
+import { basename } from 'node:path';
+import { occurrenceAt, PROJECT_SCOPE, projectIndex, type NameKind } from './names.js';
+import { keyDocumentation, schemaKey } from './schema-completion.js';
+import { KEY_LINE, unquote, yamlContextAt } from './yaml-context.js';
 import { reachOf } from '../topology-facts.js';
 
 const DIRECTIVE = /#\s*composure-(?:disable-next-line|disable-line|disable-file|disable|enable)\b/;
@@ -110,6 +125,58 @@ function networkHover(analysis: Analysis, topology: Topology, key: string): stri
   return lines.join('\n');
 }
 
+/** A volume, config or secret: whether the project declares it, and the services that mount it. */
+function mountedHover(analysis: Analysis, kind: Exclude<NameKind, 'service' | 'network'>, name: string): string {
+  const section = `${kind}s`;
+  const declared = get(get(analysis.project.root, section), name) !== undefined;
+  const users: string[] = [];
+  const services = get(analysis.project.root, 'services');
+  if (services?.kind === 'map') {
+    for (const [service, pair] of services.entries) {
+      const mounts = get(pair.value, section);
+      // The model is in canonical long syntax: each mount is a mapping with a `source`.
+      const uses = isSeq(mounts) && mounts.items.some((m) => str(get(m, 'source')) === name && (kind !== 'volume' || str(get(m, 'type')) === 'volume'));
+      const builds =
+        kind === 'secret' &&
+        isSeq(get(get(pair.value, 'build'), 'secrets')) &&
+        (get(get(pair.value, 'build'), 'secrets') as SeqNode).items.some((m) => str(get(m, 'source')) === name);
+      if (uses || builds) users.push(service);
+    }
+  }
+  const lines = [`**${code(name)}** ${kind}`, ''];
+  if (!declared) lines.push(`- not declared under top-level \`${section}\``);
+  lines.push(`- used by (${users.length}): ${listed(users.sort())}`);
+  return lines.join('\n');
+}
+
+/** The schema's documentation of the key under the cursor, or of the key whose value it is in. */
+function schemaHover(file: SourceFile, offset: number): Hover | null {
+  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = file.text.indexOf('\n', offset) < 0 ? file.text.length : file.text.indexOf('\n', offset);
+  const line = file.text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const content = /^( *)(- +)?/.exec(line)![0].length;
+  const match = KEY_LINE.exec(line.slice(content).replace(/\s+#.*$/, ''));
+  if (!match) return null;
+  const key = unquote(match[1]);
+  const keyStart = lineStart + content;
+  const keyEnd = keyStart + match[1].length;
+  const context = yamlContextAt(file.text, keyStart);
+  if (context.path.some((segment) => segment.startsWith('x-'))) return null;
+  const found = schemaKey(context.schemaPath, key);
+  if (!found) return null;
+  const valueText = match[2] === undefined ? undefined : unquote(match[2].trim());
+  const valueStart = match[2] === undefined ? -1 : lineStart + line.indexOf(match[2], content + match[1].length);
+  if (offset > keyEnd + 1 && valueText !== undefined && valueStart >= 0) {
+    // On the value: what the key takes, and whether the value is one it enumerates.
+    const known = found.values.includes(valueText) ? `${code(valueText)}: one of the values of ${code(key)}` : `the value of ${code(key)}`;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `${known}\n\n${keyDocumentation(found)}` },
+      range: rangeOf(file, valueStart, valueStart + match[2]!.trim().length),
+    };
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: `**${code(key)}**\n\n${keyDocumentation(found)}` }, range: rangeOf(file, keyStart, keyEnd) };
+}
+
 /** The hover at a position of a file; `analysis` undefined when the project cannot be loaded. */
 export function hover(file: SourceFile, position: Position, analysis: Analysis | undefined): Hover | null {
   const offset = offsetAt(file, position);
@@ -125,10 +192,16 @@ export function hover(file: SourceFile, position: Position, analysis: Analysis |
       range: rangeOf(file, directive.start, directive.end),
     };
   }
-  if (!analysis) return null;
-  const occurrence = occurrenceAt(projectIndex(analysis), file.path, offset);
-  if (!occurrence || occurrence.kind === 'volume') return null;
+  const occurrence = analysis && occurrenceAt(projectIndex(analysis), file.path, offset);
+  if (!analysis || !occurrence) return file.path.endsWith('.env') || basename(file.path).startsWith('.composure.') ? null : schemaHover(file, offset);
   const topology = topologyOf(analysis.project, analysis.config.engine);
-  const value = occurrence.kind === 'service' ? serviceHover(analysis, topology, occurrence.name) : networkHover(analysis, topology, occurrence.name);
+  const value =
+    occurrence.kind === 'service'
+      ? occurrence.scope === PROJECT_SCOPE
+        ? serviceHover(analysis, topology, occurrence.name)
+        : `**${code(occurrence.name)}** service of ${code(occurrence.scope)}, which \`extends\` reads`
+      : occurrence.kind === 'network'
+        ? networkHover(analysis, topology, occurrence.name)
+        : mountedHover(analysis, occurrence.kind, occurrence.name);
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(file, occurrence.start, occurrence.end) };
 }

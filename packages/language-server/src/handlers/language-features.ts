@@ -1,8 +1,9 @@
 /**
  * The LSP's language features, each answered by its pure function in src/features/ for the
- * document the request is about (src/request-target.ts). Only compose files have navigation,
- * symbols and lenses; completion works in `.composure.yaml` too; hover and quick fixes in any
- * file composure reports on.
+ * document the request is about (src/request-target.ts). Navigation, rename and hover work on a
+ * name wherever the project writes it (a compose file, `.composure.yaml`, a `.env` host); only
+ * compose files have symbols and lenses; completion works in `.composure.yaml` too; quick fixes
+ * in any file composure reports on.
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { pathToUri } from '../convert.js';
@@ -16,7 +17,7 @@ import { documentSymbols } from '../features/symbols.js';
 import { targetOf } from '../request-target.js';
 import type { ServerParts } from '../server-parts.js';
 
-const NO_NAMES: CompletionNames = { services: [], networks: [] };
+const NO_NAMES: CompletionNames = { services: [], networks: [], volumes: [], configs: [], secrets: [] };
 
 export function registerLanguageFeatures({ connection, workspace, guard, settings, diagnostics }: ServerParts): void {
   // The URI the client knows a file by: its own spelling for an open document.
@@ -29,13 +30,13 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
   connection.onHover(
     guard.request('hover', null, async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target ? hover(target.file, position, target.kind === 'compose' ? target.analysis : undefined) : null;
+      return target ? hover(target.file, position, target.analysis) : null;
     }),
   );
 
   connection.onCompletion(
     guard.request('completion', [], async ({ textDocument, position }) => {
-      const target = await targetOf(textDocument.uri, workspace, settings);
+      const target = await targetOf(textDocument.uri, workspace, settings, true);
       if (!target || target.kind === 'other') return [];
       const names = target.kind === 'compose' ? completionNames(target.path, target.file.text, target.analysis) : NO_NAMES;
       return completion(target.file, position, names, target.kind);
@@ -45,28 +46,28 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
   connection.onDefinition(
     guard.request('definition', [], async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target?.kind === 'compose' ? definition(target.file, position, target.analysis, uriOf) : [];
+      return target ? definition(target.file, position, target.analysis, uriOf) : [];
     }),
   );
 
   connection.onReferences(
     guard.request('references', [], async ({ textDocument, position, context }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target?.kind === 'compose' ? references(target.file, position, target.analysis, context?.includeDeclaration ?? true, uriOf) : [];
+      return target ? references(target.file, position, target.analysis, context?.includeDeclaration ?? true, uriOf) : [];
     }),
   );
 
   connection.onPrepareRename(
     guard.request('prepareRename', null, async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      return target?.kind === 'compose' ? prepareRename(target.file, position, target.analysis) : null;
+      return target ? prepareRename(target.file, position, target.analysis) : null;
     }),
   );
 
   connection.onRenameRequest(
     guard.request('rename', null, async ({ textDocument, position, newName }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
-      if (target?.kind !== 'compose') return null;
+      if (!target) return null;
       const result = rename(target.file, position, newName, target.analysis, uriOf);
       if (result && 'error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
       return result ? result.edit : null;
