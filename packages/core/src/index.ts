@@ -54,14 +54,14 @@ export type { LanAccess } from './topology/lan-access.js';
 export type { GatewayMode, NetworkAddressing } from './topology/network-options.js';
 export { evaluatePolicies } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
-export { isDatastoreImage } from './topology/images.js';
+export { isDatastoreImage, parseImage } from './topology/images.js';
 export { hostReferences, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
 export type { HostReference, HostSpan } from './topology/host-references.js';
 export { ipamConfigs } from './topology/addresses.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
 // Output: secrets masked, names suggested, the version.
-export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
+export { isSecretName, maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';
 export { namePatternOf, schemaKeysAt } from './schema/compose-schema.js';
 export type { SchemaKey } from './schema/compose-schema.js';

@@ -45,7 +45,11 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     documentSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-    ...(client.pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+    documentHighlightProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    inlayHintProvider: true,
+    documentFormattingProvider: true,
+    ...(client.pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };
 }

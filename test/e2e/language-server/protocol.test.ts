@@ -215,7 +215,7 @@ describe.concurrent('language server: diagnostics', () => {
       rootPath: dir,
       capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } },
     });
-    expect(capabilities.diagnosticProvider).toEqual({ identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false });
+    expect(capabilities.diagnosticProvider).toEqual({ identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: true });
     c.open(file, BASE);
     const report = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
     expect(report.kind).toBe('full');

@@ -9,6 +9,7 @@ import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vsco
 import { lineEndingOf, type Finding, type Fix, type SourceFile } from '@composure/core';
 import { rangeOf } from '../convert.js';
 import { diagnosticOf } from './diagnostics.js';
+import { changedSpan } from './text-diff.js';
 
 const overlaps = (finding: Finding, range: Range) => {
   const startLine = finding.line - 1;
@@ -104,20 +105,9 @@ export function codeActions(uri: string, file: SourceFile, findings: readonly Fi
 
 /**
  * `source.fixAll.composure`: one edit taking the document to `fixed`, its text after every pass of
- * the project's fixes (core's fixProject, as `--fix`): the changed span between the common prefix
- * and suffix, so that the cursor and folds outside it stay. None when nothing changes.
+ * the project's fixes (core's fixProject, as `--fix`). None when nothing changes.
  */
 export function fixAllAction(uri: string, file: SourceFile, fixed: string | undefined): CodeAction[] {
-  if (fixed === undefined || fixed === file.text) return [];
-  const text = file.text;
-  let start = 0;
-  while (start < text.length && start < fixed.length && text[start] === fixed[start]) start++;
-  // Never between the halves of a CRLF or of a surrogate pair.
-  const splits = (at: number, s: string) => (s[at - 1] === '\r' && s[at] === '\n') || /[\uD800-\uDBFF]/.test(s[at - 1] ?? '');
-  while (start > 0 && (splits(start, text) || splits(start, fixed))) start--;
-  let end = 0;
-  while (end < text.length - start && end < fixed.length - start && text[text.length - 1 - end] === fixed[fixed.length - 1 - end]) end++;
-  while (end > 0 && (splits(text.length - end, text) || splits(fixed.length - end, fixed))) end--;
-  const edit: TextEdit = { range: rangeOf(file, start, text.length - end), newText: fixed.slice(start, fixed.length - end) };
-  return [{ title: 'Fix all composure problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } }];
+  const edit = fixed === undefined ? undefined : changedSpan(file, fixed);
+  return edit ? [{ title: 'Fix all composure problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } }] : [];
 }

@@ -14,6 +14,10 @@ import { definition, references } from '../features/definition.js';
 import { hover } from '../features/hover.js';
 import { prepareRename, rename } from '../features/rename.js';
 import { documentSymbols } from '../features/symbols.js';
+import { documentHighlights } from '../features/highlights.js';
+import { inlayHints } from '../features/inlay-hints.js';
+import { documentLinks } from '../features/links.js';
+import { changedSpan } from '../features/text-diff.js';
 import { targetOf } from '../request-target.js';
 import type { ServerParts } from '../server-parts.js';
 
@@ -25,6 +29,38 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
 
   connection.languages.diagnostics.on(
     guard.request('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, ({ textDocument }) => diagnostics.pull(textDocument.uri)),
+  );
+
+  connection.languages.diagnostics.onWorkspace(guard.request('workspaceDiagnostic', { items: [] }, () => ({ items: diagnostics.workspaceReport() })));
+
+  connection.onDocumentHighlight(
+    guard.request('documentHighlight', [], async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? documentHighlights(target.file, position, target.analysis) : [];
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard.request('documentLink', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? documentLinks(target.file, (path) => workspace.disk.isFile(path) || workspace.disk.isDirectory(path)) : [];
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard.request('inlayHint', [], async ({ textDocument, range }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? inlayHints(target.file, range, target.analysis) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard.request('formatting', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      const formatted = target?.kind === 'compose' ? workspace.formattedText(target.path, target.settings) : undefined;
+      const edit = target && formatted !== undefined ? changedSpan(target.file, formatted) : undefined;
+      return edit ? [edit] : [];
+    }),
   );
 
   connection.onHover(
