@@ -1,5 +1,15 @@
 import { isScalar } from 'yaml';
-import { closestMatch, yamlEditorFor, type Fix, type Loc, type Node, type Pair, type Project, type SuggestionDescriptor } from '@composure/core/rule-kit';
+import {
+  closestMatch,
+  yamlEditorFor,
+  type Fix,
+  type Loc,
+  type Node,
+  type Pair,
+  type Project,
+  type SuggestionDescriptor,
+  type YamlValue,
+} from '@composure/core/rule-kit';
 
 /** `did you mean "x"?` when a candidate is close enough (core's did-you-mean, as the schema uses it), else `otherwise`. */
 export function didYouMeanOr(name: string, candidates: Iterable<string>, otherwise: string): string {
@@ -55,21 +65,42 @@ export const REMOVE_MESSAGE = 'Remove the declaration of "{{name}}"';
  * copied elsewhere or the entry cannot be removed safely.
  */
 export function removeDeclaration(project: Project, entry: Pair): SuggestionDescriptor<'remove'>[] | undefined {
+  const fix = removeEntryFix(project, entry);
+  return fix ? [{ messageId: 'remove', data: { name: String(entry.key.value) }, fix }] : undefined;
+}
+
+/** A mapping entry removed where it is written, with its line(s); none when an anchor shares it. */
+export function removeEntryFix(project: Project, entry: Pair): Fix | undefined {
   const loc = entry.key.loc;
   const editor = loc && yamlEditorFor(project, loc.file);
   const written = loc && editor?.pairAt(loc);
   if (!editor || !written || editor.isShared(written.pair)) return undefined;
   const edits = editor.removeEntry(written.map, written.pair);
-  return edits?.length ? [{ messageId: 'remove', data: { name: String(entry.key.value) }, fix: { edits } }] : undefined;
+  return edits?.length ? { edits } : undefined;
 }
 
-/** A written scalar replaced by `value`, its quoting kept; none when an anchor shares it or it is not a plain scalar as written. */
-export function replaceWritten(project: Project, node: Node | undefined, value: string): Fix | undefined {
+/** A written scalar replaced by `value`, its quoting kept; none when an anchor shares it, it is not a scalar as written, or it holds a variable. */
+export function replaceWritten(project: Project, node: Node | undefined, value: string | number | boolean): Fix | undefined {
   const loc = node?.loc;
   const editor = loc && yamlEditorFor(project, loc.file);
   const written = loc && editor?.nodeAt(loc);
   if (!editor || !written || !isScalar(written) || editor.isShared(written) || project.files.get(loc.file)?.text.slice(loc.start, loc.end).includes('$'))
     return undefined;
   const edits = editor.replaceScalar(written, value);
+  return edits?.length ? { edits } : undefined;
+}
+
+/**
+ * `key: value` set in the mapping of a declaration or service (`pair`), written where its key is:
+ * added, or replacing what is written. None when an anchor shares the mapping, or the pair is
+ * written in another file than `file` (a fix edits the file of its finding).
+ */
+export function setEntryFix(project: Project, pair: Pair, key: string, value: YamlValue, file: string | undefined): Fix | undefined {
+  const loc = pair.key.loc;
+  if (!loc || loc.file !== file) return undefined;
+  const editor = yamlEditorFor(project, loc.file);
+  const written = editor?.pairAt(loc);
+  if (!editor || !written || editor.isShared(written.pair) || editor.isShared(written.pair.value)) return undefined;
+  const edits = editor.setEntry(written.pair, key, value);
   return edits?.length ? { edits } : undefined;
 }

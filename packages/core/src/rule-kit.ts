@@ -68,6 +68,7 @@ export type { Cidr, ConfiguredSubnet, IpAddress, IpamConfigEntry, IpFamily } fro
 
 // Fixes: edits of the YAML as written.
 export { yamlEditorFor } from './fix/yaml-edits.js';
+export type { YamlValue } from './fix/yaml-edits.js';
 export { reorderItems } from './fix/reorder.js';
 
 // What the loader reports under the ids of the core rules compose-load and interpolation.
