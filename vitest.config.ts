@@ -19,6 +19,8 @@ export default defineConfig({
   },
   test: {
     testTimeout: 30_000,
+    // Removing a temporary tree of built projects can take a while on a busy machine.
+    hookTimeout: 60_000,
     // The engine project's global teardown stops its dockerd, which stops its containers first.
     teardownTimeout: 60_000,
     pool: 'forks',
