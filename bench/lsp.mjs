@@ -102,6 +102,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     // Edits: a character typed into, then removed from, a comment on the first line (the whole file re-analysed each time).
     const firstLine = text.indexOf('\n');
     const samples = [];
+    let cpuBefore;
     let version = 1;
     let count = 0;
     for (let i = 0; i < RUNS + 2; i++) {
@@ -117,7 +118,11 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
       count = result.count;
       // The first two edits warm the server up (JIT); the rest are measured.
       if (i >= 2) samples.push(result.at - t);
+      if (i === 1) cpuBefore = cpuMs(child.pid);
     }
+    // What the server itself spent per edit, whatever else the machine runs meanwhile (clock ticks of 10 ms: a mean over the edits).
+    const cpuAfter = cpuMs(child.pid);
+    const cpuPerEdit = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / RUNS : undefined;
     // Completion right after a keystroke: the request follows the didChange at once (the analysis of that edit is still to come).
     const completions = [];
     let offered = 0;
@@ -156,6 +161,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     out.push(`| server: didChange → publishDiagnostics (${RUNS} edits after 2 warm-up) | ${ms(editMedian)} |`);
     out.push(`| … of which the debounce wait | ${DEBOUNCE_MS} |`);
     out.push(`| … analysis and publication (net of the debounce) | ${ms(editMedian - DEBOUNCE_MS)} |`);
+    if (cpuPerEdit !== undefined) out.push(`| server CPU time per edit (user + system, mean of the ${RUNS} edits) | ${ms(cpuPerEdit)} |`);
     const completionMedian = completions.length > 0 ? median(completions) : undefined;
     if (completionMedian !== undefined)
       out.push(`| server: didChange, then completion at once → its answer (${RUNS} edits; ${offered} items) | ${ms(completionMedian)} |`);
@@ -185,6 +191,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
       editMs: editMedian,
       debounceMs: DEBOUNCE_MS,
       completionMs: completionMedian,
+      cpuPerEditMs: cpuPerEdit,
       ratio: editMedian / coldMedian,
       report: out,
     };
@@ -193,7 +200,10 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
   }
 }
 
-/** Where the benchmark asks for completion: in the first `depends_on` list (flow or block) of the text. */
+/**
+ * Where the benchmark asks for completion: in the first `depends_on` list (flow or block) of the
+ * text (service names), else at the start of a service's first `image:` line (the schema's keys).
+ */
 function completionPosition(text) {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -201,7 +211,19 @@ function completionPosition(text) {
     if (flow) return { line: i, character: flow[1].length };
     if (/^\s+depends_on:\s*$/.test(lines[i]) && /^\s+- /.test(lines[i + 1] ?? '')) return { line: i + 1, character: /^\s+- /.exec(lines[i + 1])[0].length };
   }
-  return undefined;
+  const image = lines.findIndex((line) => /^ {4}image:/.test(line));
+  return image >= 0 ? { line: image, character: 4 } : undefined;
+}
+
+/** The CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 // Run as a script: `node bench/lsp.mjs [--services 1000] [--runs 7] [--verbose]`.

@@ -3,14 +3,15 @@
  * wherever a project writes them — through YAML anchors and merge keys (the sentry case: a
  * rename of `redis` must reach the `depends_on` of an anchored block once, at the anchor), in
  * `.composure.yaml` policies, in hosts of environment values — and the renames refused (a name
- * taken, a name Compose's schema refuses, a position that is no name). Each test spawns its own
- * server on a project written to a temporary directory.
+ * taken, a name Compose's schema refuses, a position that is no name); completion of those names
+ * (never one already listed) and of Compose's schema (keys, values, snippets), hover on any key.
+ * Each test spawns its own server on a project written to a temporary directory.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Diagnostic, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, uriOf } from '../../support/lsp-client.js';
 
 const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
@@ -80,9 +81,10 @@ afterAll(() => {
 });
 
 /** A project written to a fresh directory, a server on it, the compose file opened and its first diagnostics. */
-async function opened(compose: string, config: string) {
+async function opened(compose: string, config: string, others: Record<string, string> = {}) {
   const dir = join(tmp, `p${++projects}`);
   mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(others)) writeFileSync(join(dir, name), text);
   const base = join(dir, 'compose.yaml');
   const configPath = join(dir, '.composure.yaml');
   writeFileSync(base, compose);
@@ -92,7 +94,7 @@ async function opened(compose: string, config: string) {
   await c.initialize({ rootPath: dir });
   const first = c.nextDiagnostics(uriOf(base));
   c.open(base, compose);
-  return { c, base, configPath, diagnostics: await first };
+  return { c, dir, base, configPath, diagnostics: await first };
 }
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code);
@@ -200,6 +202,75 @@ describe('language server: names through anchors, policies and hosts', () => {
         { range: range(12, 14, 12, 20), newText: 'pg-data' },
         { range: range(17, 2, 17, 8), newText: 'pg-data' },
       ],
+    });
+  });
+});
+
+describe('language server: names in other files', () => {
+  it("an extends target file's service renamed there and at the reference; a host in an env_file renamed with its service", async () => {
+    const compose = [
+      'services:',
+      '  web:',
+      '    extends: { file: common.yaml, service: base }',
+      '    env_file: [web.env]',
+      '  gateway:',
+      '    image: example/gateway:1.0',
+      '',
+    ].join('\n');
+    const common = 'services:\n  base:\n    image: example/web:1.0\n';
+    const env = 'UPSTREAM_URL=http://gateway:8000\n';
+    const { c, dir, base } = await opened(compose, onlyRulesConfig(), { 'common.yaml': common, 'web.env': env });
+    const extended = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: at(2, 44), newName: 'web-base' });
+    expect(extended.changes).toEqual({
+      [uriOf(base)]: [{ range: range(2, 43, 2, 47), newText: 'web-base' }],
+      [uriOf(join(dir, 'common.yaml'))]: [{ range: range(1, 2, 1, 6), newText: 'web-base' }],
+    });
+    const gateway = await c.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: uriOf(base) }, position: at(4, 3), newName: 'edge' });
+    expect(gateway.changes).toEqual({
+      [uriOf(base)]: [{ range: range(4, 2, 4, 9), newText: 'edge' }],
+      [uriOf(join(dir, 'web.env'))]: [{ range: range(0, 20, 0, 27), newText: 'edge' }],
+    });
+  });
+});
+
+describe('language server: completion and hover from names and the schema', () => {
+  it('names wherever referenced, never one the list holds: a network in a service, a volume before its colon', async () => {
+    const { c, base } = await opened(SEGMENTED, POLICY);
+    const text = SEGMENTED.replace('    networks: [frontend]\n', '    networks: [frontend, ]\n    volumes:\n      - \n');
+    const next = c.nextDiagnostics(uriOf(base), 2);
+    c.change(base, 2, [{ text }]);
+    await next;
+    const networks = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(base) }, position: at(8, 25) });
+    expect(networks.map((i) => [i.label, i.textEdit])).toEqual([['database', { range: range(8, 25, 8, 25), newText: 'database' }]]);
+    const volumes = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(base) }, position: at(10, 8) });
+    expect(volumes.map((i) => [i.label, i.textEdit])).toEqual([['pgdata', { range: range(10, 8, 10, 8), newText: 'pgdata' }]]);
+  });
+
+  it("keys of Compose's schema with their documentation (not those written), a snippet, enumerated values; hover on a key", async () => {
+    const { c, base } = await opened(SEGMENTED, POLICY);
+    const text = SEGMENTED.replace('    image: example/gateway:1.0\n', '    image: example/gateway:1.0\n    hea\n    restart: \n');
+    const next = c.nextDiagnostics(uriOf(base), 2);
+    c.change(base, 2, [{ text }]);
+    await next;
+    const keys = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(base) }, position: at(8, 7) });
+    expect(keys.find((i) => i.label === 'healthcheck')).toMatchObject({
+      kind: 10,
+      documentation: { kind: 'markdown', value: 'Configure a health check for the container to monitor its health status.\n\nType: mapping' },
+      textEdit: { range: range(8, 4, 8, 7), newText: 'healthcheck:\n      ' },
+    });
+    expect(keys.find((i) => i.label === 'healthcheck' && i.kind === 15)).toMatchObject({ insertTextFormat: 2, textEdit: { range: range(8, 4, 8, 7) } });
+    expect(keys.filter((i) => ['image', 'networks', 'restart'].includes(i.label)).map((i) => i.label)).toEqual([]);
+    const restart = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uriOf(base) }, position: at(9, 13) });
+    expect(restart.map((i) => [i.label, i.textEdit])).toEqual(
+      ['no', 'always', 'on-failure', 'unless-stopped'].map((value) => [value, { range: range(9, 13, 9, 13), newText: value }]),
+    );
+    const image = await c.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(base) }, position: at(7, 6) });
+    expect(image).toEqual({
+      contents: {
+        kind: 'markdown',
+        value: '**`image`**\n\nSpecify the image to start the container from. Can be a repository/tag, a digest, or a local image ID.\n\nType: string',
+      },
+      range: range(7, 4, 7, 9),
     });
   });
 });

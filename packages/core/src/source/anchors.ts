@@ -1,4 +1,4 @@
-import { isAlias, isScalar, Scalar, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, isScalar, Scalar, type Alias, type Document, type Node as YamlNode } from 'yaml';
 
 /**
  * What each alias of a YAML document names, found in one walk of the document and kept per
@@ -16,14 +16,23 @@ function targetsOf(doc: Document): Map<Alias, YamlNode> {
   if (targets) return targets;
   const found = new Map<Alias, YamlNode>();
   const latest = new Map<string, YamlNode>();
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const target = latest.get(node.source);
-        if (target) found.set(node, target);
-      } else if (node.anchor) latest.set(node.anchor, node as YamlNode);
-    },
-  });
+  // In document order (a pair's key before its value). Not the yaml package's `visit`, which copies the path at every node.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = latest.get(node.source);
+      if (target) found.set(node, target);
+      continue;
+    }
+    if (!isNode(node)) continue;
+    if (node.anchor) latest.set(node.anchor, node);
+    if (isCollection(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
   targetsByDocument.set(doc, (targets = found));
   return targets;
 }

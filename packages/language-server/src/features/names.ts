@@ -294,7 +294,8 @@ export function projectIndex(analysis: Analysis): NameIndex {
   let index = cache.get(analysis);
   if (index) return index;
   const { project } = analysis;
-  const scopeOf = (path: string) => (project.sources.get(path)?.role === 'extends' ? path : PROJECT_SCOPE);
+  // A project file's services are the project's; any other file's (an `extends` target, read or not) are its own.
+  const scopeOf = (path: string) => (project.sources.get(path)?.role === 'compose' || project.sources.get(path)?.role === 'include' ? PROJECT_SCOPE : path);
   const occurrences: Occurrence[] = [];
   for (const [path, source] of project.sources) collect(path, source.file.text, source.yamlDocuments, scopeOf(path), scopeOf, occurrences);
   for (const [path, file] of project.files) {
