@@ -1,8 +1,11 @@
 import { isScalar } from 'yaml';
 import {
   closestMatch,
+  hostSpansInUrls,
+  hostSpansInValue,
   yamlEditorFor,
   type Fix,
+  type HostReference,
   type Loc,
   type Node,
   type Pair,
@@ -103,4 +106,33 @@ export function setEntryFix(project: Project, pair: Pair, key: string, value: Ya
   if (!editor || !written || editor.isShared(written.pair) || editor.isShared(written.pair.value)) return undefined;
   const edits = editor.setEntry(written.pair, key, value);
   return edits?.length ? { edits } : undefined;
+}
+
+/**
+ * The did-you-mean of a host named in an environment value (a URL's host, or a host-named
+ * variable's value), with the suggestion writing the closest name in place of the host, where the
+ * value is written (the compose file, or the env file of an `env_file` variable).
+ */
+export function didYouMeanHost(
+  project: Project,
+  reference: HostReference,
+  candidates: Iterable<string>,
+  otherwise: string,
+): { suggestion: string; suggest?: SuggestionDescriptor<'rename'>[] } {
+  const match = closestMatch(reference.host, candidates);
+  if (match === undefined) return { suggestion: otherwise };
+  const loc = reference.node.loc;
+  const text = loc && project.files.get(loc.file)?.text;
+  let fix: Fix | undefined;
+  if (loc && text !== undefined && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(match)) {
+    const written = text.slice(loc.start, loc.end);
+    const quote = written[0] === '"' || written[0] === "'" ? 1 : 0;
+    const inner = written.slice(quote, written.length - quote);
+    const spans = reference.source === 'url' ? hostSpansInUrls(inner) : hostSpansInValue(inner);
+    const span = spans.find((s) => s.host === reference.host);
+    // Only where the value is written as it reads (no variable, no escape): the span is then the host's.
+    if (span && inner.slice(span.start, span.start + span.host.length) === reference.host && !inner.includes('$'))
+      fix = { edits: [{ start: loc.start + quote + span.start, end: loc.start + quote + span.start + span.host.length, text: match }] };
+  }
+  return { suggestion: `did you mean "${match}"?`, ...(fix ? { suggest: [{ messageId: 'rename', data: { from: reference.host, to: match }, fix }] } : {}) };
 }

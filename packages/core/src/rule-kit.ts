@@ -37,7 +37,7 @@ export { networkModeOf } from './topology/network-mode.js';
 export type { NetworkModeSetting } from './topology/network-mode.js';
 export { bracketed, describePort, writtenPorts } from './topology/written-ports.js';
 export type { WrittenPort } from './topology/written-ports.js';
-export { hostReferences, hostResolver } from './topology/host-references.js';
+export { hostReferences, hostResolver, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
 export type { HostProvider, HostReference, HostResolution } from './topology/host-references.js';
 export { datastoreServices, parseImage } from './topology/images.js';
 export { evaluatePolicies } from './topology/policies.js';
