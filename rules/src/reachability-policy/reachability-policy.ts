@@ -1,4 +1,5 @@
-import { closestMatch, defineRule, evaluatePolicies } from '@composure/core/rule-kit';
+import { closestMatch, defineRule, evaluatePolicies, locOf } from '@composure/core/rule-kit';
+import { RENAME_MESSAGE, renameFix } from '../suggest.js';
 
 export const reachabilityPolicy = defineRule({
   meta: {
@@ -9,7 +10,9 @@ export const reachabilityPolicy = defineRule({
     recommended: true,
     category: 'network',
     // The policy evaluator words both (composure reach prints the same text): the rule passes them on.
+    hasSuggestions: true,
     messages: {
+      rename: RENAME_MESSAGE,
       violation: '{{violation}}',
       unknownSelector: '{{problem}}{{suggestion}}',
     },
@@ -26,7 +29,16 @@ export const reachabilityPolicy = defineRule({
       const prefix = unknown.selector.startsWith('network:') ? 'network:' : '';
       const match = closestMatch(unknown.selector.slice(prefix.length), unknown.known);
       const suggestion = match === undefined ? '' : ` Did you mean "${prefix}${match}"?`;
-      context.report({ messageId: 'unknownSelector', data: { problem: unknown.message, suggestion }, at: unknown.at, severity: 'warning' });
+      const written = unknown.selector.slice(prefix.length);
+      const loc = locOf(unknown.at);
+      const fix = match === undefined || !loc ? undefined : renameFix(context.project, loc, written, match, prefix);
+      context.report({
+        messageId: 'unknownSelector',
+        data: { problem: unknown.message, suggestion },
+        at: unknown.at,
+        severity: 'warning',
+        suggest: fix ? [{ messageId: 'rename', data: { from: written, to: match! }, fix }] : undefined,
+      });
     }
   },
 });
