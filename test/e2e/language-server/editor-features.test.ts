@@ -171,6 +171,37 @@ describe.concurrent('language server: links, highlights, inlay hints, formatting
     await c.until(() => c.published.slice(seen).some((p) => p.uri === dotenv && p.diagnostics.length === 0), 10_000, 'a cleared .env');
   });
 
+  it('extends: a link to the base file and a hint of the keys inherited; a closed .composure.yaml gets its diagnostics', async () => {
+    const dir = join(tmp, `extends-${++count}`);
+    mkdirSync(dir);
+    const compose = ['services:', '  worker:', '    extends: { file: base.yaml, service: base }', '    command: work', ''].join('\n');
+    writeFileSync(join(dir, 'compose.yaml'), compose);
+    writeFileSync(join(dir, 'base.yaml'), ['services:', '  base:', '    image: example/app:1.0', '    restart: always', ''].join('\n'));
+    // A policy naming a service that does not exist: a finding in .composure.yaml, which is not open.
+    const configText = `${onlyRulesConfig('reachability-policy')}policies:\n  - deny: { from: wroker, to: base }\n`;
+    writeFileSync(join(dir, '.composure.yaml'), configText);
+    const policyLine = configText.split('\n').findIndex((l) => l.includes('wroker'));
+    const c = new LspClient({ rootPath: dir });
+    clients.push(c);
+    await c.initialize({ rootPath: dir });
+    const file = join(dir, 'compose.yaml');
+    const uri = uriOf(file);
+    const first = c.nextDiagnostics(uri);
+    c.open(file, compose);
+    await first;
+    const links = await c.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+    expect(links.map((l) => [l.range, l.target])).toEqual([[range(2, 21, 2, 30), uriOf(join(dir, 'base.yaml'))]]);
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: range(0, 0, 4, 0) });
+    expect(hints.map((h) => [h.position, h.label])).toEqual([[{ line: 2, character: 47 }, 'inherits image, restart from "base" (base.yaml)']]);
+    const config = uriOf(join(dir, '.composure.yaml'));
+    const published = await c.until(() => [...c.published].reverse().find((p) => p.uri === config)?.diagnostics, 10_000, config);
+    // Both selectors name no service of the project (base is base.yaml's own), "wroker" with a did-you-mean.
+    expect(published.map((d) => [d.code, d.range.start.line, d.message.includes('Did you mean "worker"')])).toEqual([
+      ['reachability-policy', policyLine, true],
+      ['reachability-policy', policyLine, false],
+    ]);
+  });
+
   it('workspace diagnostics pulled: workspace/diagnostic reports the closed files', async () => {
     const { c, dir, uri } = await opened({ capabilities: { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } } });
     // As an editor does: the open document's diagnostics first (its project is loaded then), then the workspace's.

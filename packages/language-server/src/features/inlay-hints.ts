@@ -45,7 +45,7 @@ export function inlayHints(file: SourceFile, range: Range, analysis: Analysis | 
       const merged = project ? get(get(project.root, 'services'), name) : undefined;
       const lineOf = (loc: Loc) => project?.files.get(loc.file)?.position(loc.start).line ?? 0;
       if (merged) overrides(file, pair.value as YAMLMap, merged, [], { hints, inRange, lineOf });
-      if (merged) inherits(file, pair.value as YAMLMap, merged, hints, inRange);
+      if (merged) inherits(file, pair.key.range?.[0] ?? 0, pair.value as YAMLMap, merged, hints, inRange);
     }
   }
   if (project) variables(file, docs, project.environment, hints, inRange);
@@ -88,11 +88,14 @@ function overrides(file: SourceFile, written: YAMLMap, merged: Node, path: strin
 }
 
 /** After `extends:`, the keys the merged service has that the service does not write itself. */
-function inherits(file: SourceFile, written: YAMLMap, merged: Node, hints: InlayHint[], inRange: (offset: number) => boolean): void {
+function inherits(file: SourceFile, serviceStart: number, written: YAMLMap, merged: Node, hints: InlayHint[], inRange: (offset: number) => boolean): void {
   const extendsPair = written.items.find((p) => isScalar(p.key) && p.key.value === 'extends');
   if (!extendsPair || !isScalar(extendsPair.key) || !extendsPair.key.range || merged.kind !== 'map') return;
   const own = new Set(written.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
-  const inherited = [...merged.entries.keys()].filter((key) => !own.has(key));
+  // Keys the normalisation adds (the default network, located at the service) are not inherited.
+  const region = [serviceStart, (written as { range?: [number, number, number] }).range?.[1] ?? serviceStart];
+  const ownPlace = (loc: Loc | undefined) => !loc || (loc.file === file.path && loc.start >= region[0] && loc.end <= region[1]);
+  const inherited = [...merged.entries].filter(([key, pair]) => !own.has(key) && !ownPlace(pair.key.loc)).map(([key]) => key);
   const end = (extendsPair.value as { range?: [number, number, number] } | null)?.range?.[1] ?? extendsPair.key.range[1];
   if (inherited.length === 0 || !inRange(end)) return;
   const baseValue = extendsPair.value;
