@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import {
   closestMatch,
   hostSpansInUrls,
@@ -135,4 +135,15 @@ export function didYouMeanHost(
       fix = { edits: [{ start: loc.start + quote + span.start, end: loc.start + quote + span.start + span.host.length, text: match }] };
   }
   return { suggestion: `did you mean "${match}"?`, ...(fix ? { suggest: [{ messageId: 'rename', data: { from: reference.host, to: match }, fix }] } : {}) };
+}
+
+/** An item of a written sequence removed with its line (block) or its comma (flow); none when an anchor shares the sequence. */
+export function removeItemFix(project: Project, node: Node): Fix | undefined {
+  const loc = node.loc;
+  const editor = loc && yamlEditorFor(project, loc.file);
+  const written = loc && editor?.nodeAt(loc);
+  const seq = written && editor?.parentOf(written)?.collection;
+  if (!editor || !written || !isSeq(seq) || editor.isShared(seq)) return undefined;
+  const edits = editor.removeItem(seq, written);
+  return edits?.length ? { edits } : undefined;
 }
