@@ -1,4 +1,5 @@
-import { defineRule, get, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
+import { defineRule, get, getPair, isScalar, isUninterpolated, services } from '@composure/core/rule-kit';
+import { removeEntryFix } from '../suggest.js';
 import { replicatedSetting } from '../replicas.js';
 
 export const noDuplicateContainerNames = defineRule({
@@ -10,7 +11,9 @@ export const noDuplicateContainerNames = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
+    hasSuggestions: true,
     messages: {
+      removeContainerName: 'Remove container_name',
       nameTaken:
         'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
       nameReplicated:
@@ -27,7 +30,15 @@ export const noDuplicateContainerNames = defineRule({
       const replicated = replicatedSetting(service.node);
       if (replicated) {
         const data = { service: service.name, name: name.value, count: replicated.count, key: replicated.key };
-        context.report({ messageId: 'nameReplicated', data, at: name, service: service.name });
+        // A suggestion: tools outside the project may know the container by that name.
+        const fix = removeEntryFix(context.project, getPair(service.node, 'container_name')!);
+        context.report({
+          messageId: 'nameReplicated',
+          data,
+          at: name,
+          service: service.name,
+          suggest: fix ? [{ messageId: 'removeContainerName', fix }] : undefined,
+        });
       }
       const owner = owners.get(name.value);
       if (owner === undefined) {
