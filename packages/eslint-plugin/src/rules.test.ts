@@ -106,7 +106,14 @@ for (const rule of rules) {
       endLine,
       endColumn,
       // The fixture's suggestions, each as the text ESLint's suggestion gives (RuleTester applies it alone).
-      ...(suggestions ? { suggestions: suggestions.map((s) => ({ messageId: s.messageId!, data: s.data, output: withEdits(code, s.edits) })) } : {}),
+      ...(suggestions
+        ? {
+            suggestions: suggestions.map((s) => ({
+              ...(s.messageId !== undefined ? { messageId: s.messageId, data: s.data } : { messageId: TEXT_MESSAGE_ID, data: { message: s.message! } }),
+              output: withEdits(code, s.edits),
+            })),
+          }
+        : {}),
     }));
     const testCase: RuleTester.InvalidTestCase = { name: `invalid: ${basename(path)}`, code, filename: path, errors };
     if (rule.meta.fixable) {

@@ -10,6 +10,8 @@ import { renderMessage } from '../../../packages/core/src/lint/messages.js';
 /** A suggestion as a fixture lists it: its message, and its edits by 1-based line and column (end exclusive). */
 export interface ExpectedSuggestion {
   messageId?: string;
+  /** The whole text, for the loader's suggestions, which have no message id (compose-schema's). */
+  message?: string;
   data?: Record<string, string | number>;
   edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[];
 }

@@ -86,7 +86,7 @@ function lintCase(rule: AnyRule, path: string): CaseFinding[] {
 function suggestionView(suggestion: Suggestion, file: string): ExpectedSuggestion {
   const source = new SourceFile(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   return {
-    ...(suggestion.messageId !== undefined ? { messageId: suggestion.messageId } : {}),
+    ...(suggestion.messageId !== undefined ? { messageId: suggestion.messageId } : { message: suggestion.message }),
     ...(suggestion.data !== undefined ? { data: { ...suggestion.data } } : {}),
     edits: suggestion.fix.edits.map((e) => ({ ...source.span(e.start, e.end), text: e.text })),
   };
