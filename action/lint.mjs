@@ -10,6 +10,9 @@ import { fail, setOutput } from './outputs.mjs';
 const input = (name, fallback = '') => (process.env[`INPUT_${name}`] ?? '').trim() || fallback;
 const cli = process.env.COMPOSURE_CLI;
 if (!cli) fail('COMPOSURE_CLI is not set: the install step did not run.');
+// The diff step runs in diff mode; this one in every other, so it is the one to refuse a mode that does not exist.
+const mode = input('MODE', 'lint');
+if (mode !== 'lint') fail(`mode must be lint or diff, not "${mode}".`);
 
 const paths = input('PATHS', '.').split(/\s+/);
 const sarif = input('SARIF_FILE', 'composure.sarif');

@@ -58,8 +58,23 @@ function example(doc: string, heading: string): string | undefined {
   return /```ya?ml\n([\s\S]*?)```/.exec(section)?.[1];
 }
 
-/** Lints a doc example on its own (in memory, nothing else on disk), every rule on. */
-function lintExample(text: string) {
+/** A workspace example: every ```yaml block of the section, each headed `# PROJECT/compose.yaml`. */
+const WORKSPACE_BLOCK = /^# ([\w.-]+)\/compose\.yaml\n/;
+
+/**
+ * Lints a doc example on its own (in memory, nothing else on disk), every rule on. A workspace
+ * rule's example is several projects, one block each, linted as one host (lint --workspace).
+ */
+function lintExample(text: string, doc = '', heading = '') {
+  if (WORKSPACE_BLOCK.test(text)) {
+    const start = doc.indexOf(`\n${heading}\n`);
+    const next = doc.indexOf('\n## ', start + heading.length + 2);
+    const blocks = [...doc.slice(start, next === -1 ? undefined : next).matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const files = Object.fromEntries(blocks.map((block) => [`/doc-example/${WORKSPACE_BLOCK.exec(block)![1]}/compose.yaml`, block]));
+    const session = ruleSession([], { cwd: '/doc-example', host: memoryHost(files) });
+    const projects = Object.keys(files).map((file) => ({ kind: 'files' as const, files: [file] }));
+    return valueOf(session.analyzeWorkspace(projects).workspace).findings;
+  }
   const session = ruleSession([], { cwd: '/doc-example', host: memoryHost({ '/doc-example/compose.yaml': text }) });
   return valueOf(session.analyze({ kind: 'files', files: ['compose.yaml'] })).findings;
 }
@@ -113,14 +128,14 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
 
   it('has valid and invalid fixtures, and an .errors.json for each invalid case', () => {
     const valid = fixtureCases(join(folder, 'fixtures', 'valid'));
-    const invalid = fixtureCases(join(folder, 'fixtures', 'invalid'));
+    const invalid = [...fixtureCases(join(folder, 'fixtures', 'invalid')), ...fixtureCases(join(folder, 'fixtures', 'workspace', 'invalid'))];
     expect(valid.length, `no case in rules/src/${id}/fixtures/valid`).toBeGreaterThan(0);
-    expect(invalid.length, `no case in rules/src/${id}/fixtures/invalid`).toBeGreaterThan(0);
+    expect(invalid.length, `no case in rules/src/${id}/fixtures/invalid (or fixtures/workspace/invalid)`).toBeGreaterThan(0);
     const withoutErrors = invalid.filter((path) => !isFile(errorsFileOf(path))).map((path) => relative(SRC, path));
     expect(withoutErrors, 'invalid cases without an .errors.json').toEqual([]);
     // An .errors.json whose case was renamed or removed would silently test nothing.
     const invalidDir = join(folder, 'fixtures', 'invalid');
-    const orphans = readdirSync(invalidDir)
+    const orphans = (existsSync(invalidDir) ? readdirSync(invalidDir) : [])
       .filter((name) => name.endsWith('.errors.json'))
       .filter((name) => !invalid.some((path) => errorsFileOf(path) === join(invalidDir, name)));
     expect(orphans, '.errors.json files without a case').toEqual([]);
@@ -149,7 +164,8 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   it.skipIf(CORE_IDS_WITHOUT_MESSAGES.includes(id))('declares its messages, each used by a fixture, every placeholder filled there', () => {
     const messages = Object.entries(rule.meta.messages as Record<string, string>);
     expect(messages.length, 'no meta.messages').toBeGreaterThan(0);
-    const findings = fixtureCases(join(folder, 'fixtures', 'invalid')).flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    const cases = [...fixtureCases(join(folder, 'fixtures', 'invalid')), ...fixtureCases(join(folder, 'fixtures', 'workspace', 'invalid'))];
+    const findings = cases.flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
     // A suggestion's message is one of the rule's messages too, used where a fixture lists the suggestion.
     const expected: ExpectedError[] = [
       ...findings,
@@ -203,14 +219,16 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
   it('has a failing example that the rule reports', () => {
     const failing = example(docOf(id), '## Failing example');
     expect(failing, 'no ```yaml block under ## Failing example').toBeDefined();
-    expect(lintExample(failing!).filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
+    expect(lintExample(failing!, docOf(id), '## Failing example').filter((f) => f.ruleId === id).length).toBeGreaterThan(0);
   });
 
   // compose-load's passing example refers to files next to it, which a lone snippet cannot have.
   it.skipIf(id === 'compose-load')('has a passing example that is valid Compose and that the rule accepts', () => {
     const passing = example(docOf(id), '## Passing example');
     expect(passing, 'no ```yaml block under ## Passing example').toBeDefined();
-    const findings = lintExample(passing!).filter((f) => f.ruleId === id || f.ruleId === 'yaml-syntax' || f.ruleId === 'compose-schema');
+    const findings = lintExample(passing!, docOf(id), '## Passing example').filter(
+      (f) => f.ruleId === id || f.ruleId === 'yaml-syntax' || f.ruleId === 'compose-schema',
+    );
     expect(summary(findings)).toEqual([]);
   });
 });

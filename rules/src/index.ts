@@ -7,6 +7,7 @@ import { noBuildAndImage } from './no-build-and-image/no-build-and-image.js';
 import { noDangerousCapabilities } from './no-dangerous-capabilities/no-dangerous-capabilities.js';
 import { noDangerousDevices } from './no-dangerous-devices/no-dangerous-devices.js';
 import { noDefaultPoolSubnet } from './no-default-pool-subnet/no-default-pool-subnet.js';
+import { noDnsCollision } from './no-dns-collision/no-dns-collision.js';
 import { noDockerSocketMount } from './no-docker-socket-mount/no-docker-socket-mount.js';
 import { noDuplicateContainerNames } from './no-duplicate-container-names/no-duplicate-container-names.js';
 import { noDuplicatePorts } from './no-duplicate-ports/no-duplicate-ports.js';
@@ -24,6 +25,7 @@ import { noQuotesInVolumes } from './no-quotes-in-volumes/no-quotes-in-volumes.j
 import { noRootUser } from './no-root-user/no-root-user.js';
 import { noSecretsInEnvironment } from './no-secrets-in-environment/no-secrets-in-environment.js';
 import { noSensitiveHostMount } from './no-sensitive-host-mount/no-sensitive-host-mount.js';
+import { noSharedDatastoreNetwork } from './no-shared-datastore-network/no-shared-datastore-network.js';
 import { noSharedMountPropagation } from './no-shared-mount-propagation/no-shared-mount-propagation.js';
 import { noSubnetOverlap } from './no-subnet-overlap/no-subnet-overlap.js';
 import { noUnboundPortInterfaces } from './no-unbound-port-interfaces/no-unbound-port-interfaces.js';
@@ -33,6 +35,7 @@ import { noUndefinedService } from './no-undefined-service/no-undefined-service.
 import { noUndefinedVolume } from './no-undefined-volume/no-undefined-volume.js';
 import { noUnreachableHost } from './no-unreachable-host/no-unreachable-host.js';
 import { noUnreachablePorts } from './no-unreachable-ports/no-unreachable-ports.js';
+import { noUnreachableUpstream } from './no-unreachable-upstream/no-unreachable-upstream.js';
 import { noUnresolvedHost } from './no-unresolved-host/no-unresolved-host.js';
 import { noUnusedNetwork } from './no-unused-network/no-unused-network.js';
 import { noUnusedVolume } from './no-unused-volume/no-unused-volume.js';
@@ -58,6 +61,7 @@ import { validContainerName } from './valid-container-name/valid-container-name.
 import { validIpam } from './valid-ipam/valid-ipam.js';
 import { validNetworkDriver } from './valid-network-driver/valid-network-driver.js';
 import { validStaticIp } from './valid-static-ip/valid-static-ip.js';
+import { validTraefikLabels } from './valid-traefik-labels/valid-traefik-labels.js';
 import { yamlSyntax } from './yaml-syntax/yaml-syntax.js';
 
 /** Every rule composure ships, core findings first, then by id. */
@@ -71,6 +75,7 @@ export const rules: readonly AnyRule[] = [
   noDangerousCapabilities,
   noDangerousDevices,
   noDefaultPoolSubnet,
+  noDnsCollision,
   noDockerSocketMount,
   noDuplicateContainerNames,
   noDuplicatePorts,
@@ -88,6 +93,7 @@ export const rules: readonly AnyRule[] = [
   noRootUser,
   noSecretsInEnvironment,
   noSensitiveHostMount,
+  noSharedDatastoreNetwork,
   noSharedMountPropagation,
   noSubnetOverlap,
   noUnboundPortInterfaces,
@@ -97,6 +103,7 @@ export const rules: readonly AnyRule[] = [
   noUndefinedVolume,
   noUnreachableHost,
   noUnreachablePorts,
+  noUnreachableUpstream,
   noUnresolvedHost,
   noUnusedNetwork,
   noUnusedVolume,
@@ -122,6 +129,7 @@ export const rules: readonly AnyRule[] = [
   validIpam,
   validNetworkDriver,
   validStaticIp,
+  validTraefikLabels,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.meta.id, rule]));

@@ -127,7 +127,7 @@ describe('corpus of real compose files', () => {
     }
     expect(problems).toEqual([]);
     expect(fixed).toBeGreaterThan(300);
-  });
+  }, 180_000); // the whole corpus: long on a busy machine
 
   describe('composure/app-platform: anchors, merge keys, profiles and a .env', () => {
     const file = join(corpus, 'composure/app-platform/compose.yaml');

@@ -7,7 +7,7 @@
  * extension, a `.composure.yaml` exclusion reason, a `composure-disable` directive
  * reason — and then EVERY command and format runs on the project: lint in all 8
  * formats, with -o FILE, from standard input and with --fix-dry-run; config (yaml
- * and json); reach (text and json, matrix and --from/--to); graph (mermaid, dot, svg,
+ * and json); reach (text and json, matrix and --from/--to); diff (every format); graph (mermaid, dot, svg,
  * html, json, and -o FILE); explain; rules; init (and the file it writes); and a
  * broken project whose secrets sit next to its syntax errors. Standard output,
  * standard error and every written file are scanned for every planted secret.
@@ -124,6 +124,7 @@ const BROKEN = `services:
 
 const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
 const GRAPH_FORMATS = ['mermaid', 'dot', 'svg', 'html', 'json'];
+const DIFF_FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'];
 
 let tmp: string;
 let project: string;
@@ -141,6 +142,8 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'composure-secrets-'));
   project = makeProject('project', FILES);
   broken = makeProject('broken', { 'compose.yaml': BROKEN, '.env': FILES['.env'] });
+  // What `composure diff ../diff-base .` compares the projects with: everything they have is new.
+  makeProject('diff-base', { 'compose.yaml': 'services:\n  api:\n    image: example/api:1\n' });
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -186,6 +189,7 @@ const CASES: Case[] = [
   { label: 'reach --from --to --format json', args: ['reach', '.', '--from', 'worker', '--to', 'api', '--format', 'json'], code: 0 },
   ...GRAPH_FORMATS.map((format): Case => ({ label: `graph --format ${format}`, args: ['graph', '.', '--format', format], code: 0 })),
   { label: 'graph --format html -o', args: ['graph', '.', '--format', 'html', '-o', 'topology.html'], writes: ['topology.html'], code: 0 },
+  ...DIFF_FORMATS.map((format): Case => ({ label: `diff --format ${format}`, args: ['diff', '../diff-base', '.', '--format', format], code: 1 })),
   { label: 'explain', args: ['explain', 'no-secrets-in-environment'], code: 0 },
   { label: 'rules', args: ['rules'], code: 0 },
   { label: 'rules --format json', args: ['rules', '--format', 'json'], code: 0 },
@@ -217,6 +221,7 @@ describe.concurrent('no planted secret in any output of any command', () => {
     ['config', ['config', '.']],
     ['reach', ['reach', '.']],
     ['graph', ['graph', '.']],
+    ['diff', ['diff', '../diff-base', '.']],
   ])('a broken project, secrets next to the syntax errors: %s', async (label, args) => {
     const result = await runCli(args as string[], { cwd: broken });
     // --fix-dry-run's exit code says whether there is a fix to show: none in a file that cannot be parsed.

@@ -15,16 +15,20 @@ import { tempDirForFile } from '../support/temp-dir.js';
 
 const action = readAction();
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-const INPUTS = ['paths', 'failure-threshold', 'sarif-file', 'config', 'version'];
+const INPUTS = ['mode', 'paths', 'failure-threshold', 'sarif-file', 'config', 'fail-on', 'base', 'workspace', 'version'];
 
 describe('action.yml', () => {
   it('declares its inputs with descriptions and defaults, and one output', () => {
     expect(Object.keys(action.inputs)).toEqual(INPUTS);
     expect(Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default]))).toEqual({
+      mode: 'lint',
       paths: '.',
       'failure-threshold': 'error',
       'sarif-file': 'composure.sarif',
       config: '',
+      'fail-on': '',
+      base: '',
+      workspace: 'false',
       version: '',
     });
     for (const spec of Object.values(action.inputs)) expect(spec.description.length).toBeGreaterThan(20);
@@ -35,15 +39,12 @@ describe('action.yml', () => {
   it('is a composite action whose steps run scripts of this repository and use every input', () => {
     expect(action.runs.using).toBe('composite');
     const scripts = action.runs.steps.map((step) => /^node "\$GITHUB_ACTION_PATH\/(\S+)"$/.exec(step.run)?.[1]);
-    expect(scripts).toEqual(['action/install.mjs', 'action/lint.mjs']);
+    expect(scripts).toEqual(['action/install.mjs', 'action/lint.mjs', 'action/diff.mjs']);
+    // One of lint and diff runs, by mode.
+    expect(action.runs.steps.map((step) => step.if)).toEqual([undefined, "inputs.mode != 'diff'", "inputs.mode == 'diff'"]);
     for (const script of scripts) expect(existsSync(join(ROOT, script!)), script).toBe(true);
     const used = action.runs.steps.flatMap((step) => Object.values(step.env ?? {}).flatMap(expressions));
-    expect(
-      used
-        .filter((e) => e.startsWith('inputs.'))
-        .map((e) => e.slice(7))
-        .sort(),
-    ).toEqual([...INPUTS].sort());
+    expect([...new Set(used.filter((e) => e.startsWith('inputs.')).map((e) => e.slice(7)))].sort()).toEqual([...INPUTS].sort());
     // Inputs reach the scripts through env only: an expression inside `run` would be shell injection.
     for (const step of action.runs.steps) expect(expressions(step.run)).toEqual([]);
   });
@@ -98,6 +99,12 @@ describe('the action run on a project', () => {
     expect(result.stdout.split('\n').filter((line) => line.startsWith('::')).length).toBe(14);
     expect(JSON.parse(readFileSync(join(cwd, 'composure.sarif'), 'utf8')).runs[0].tool.driver.version).toBe(VERSION);
   }, 120_000);
+
+  it('refuses a mode that does not exist, in one annotation', () => {
+    const run = runAction({ mode: 'lnt' }, { cwd: project() });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('::error title=composure::mode must be lint or diff, not "lnt".\n');
+  });
 
   it('fails with one annotation when a version cannot be installed, before linting anything', () => {
     const run = runAction({ version: `file:${join(temp(), 'missing.tgz')}` }, { cwd: project() });

@@ -1,8 +1,9 @@
 /**
  * Runs action.yml's composite steps the way a GitHub runner does, as far as composure's
  * action needs: inputs with their defaults, `${{ inputs.X }}` and `${{ steps.ID.outputs.X }}`
- * in each step's `env`, `run` under bash with GITHUB_ACTION_PATH, GITHUB_OUTPUT files read
- * back into step outputs, and the steps stopping at the first failure.
+ * in each step's `env`, a step's `if: inputs.X == 'value'` (or `!=`), `run` under bash with
+ * GITHUB_ACTION_PATH, GITHUB_OUTPUT files read back into step outputs, and the steps stopping
+ * at the first failure.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ export interface ActionManifest {
   description: string;
   inputs: Record<string, { description: string; required?: boolean; default?: string }>;
   outputs: Record<string, { description: string; value: string }>;
-  runs: { using: string; steps: { name: string; id?: string; shell: string; run: string; env?: Record<string, string> }[] };
+  runs: { using: string; steps: { name: string; id?: string; if?: string; shell: string; run: string; env?: Record<string, string> }[] };
 }
 
 export const readAction = (): ActionManifest => parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
@@ -47,12 +48,20 @@ export function runAction(inputs: Record<string, string>, options: { cwd: string
       if (output) return steps[output[1]]?.[output[2]] ?? '';
       throw new Error(`unsupported expression in action.yml: ${expression}`);
     });
+  /** A step's condition: the comparisons of an input with a literal that action.yml uses, nothing else. */
+  const runsStep = (condition: string | undefined) => {
+    if (condition === undefined) return true;
+    const test = /^inputs\.([\w-]+) (==|!=) '([^']*)'$/.exec(condition.trim());
+    if (!test) throw new Error(`unsupported condition in action.yml: ${condition}`);
+    return (values[test[1]] === test[3]) === (test[2] === '==');
+  };
   let stdout = '';
   let stderr = '';
   let code: number | null = 0;
   const scratch = mkdtempSync(join(tmpdir(), 'composure-action-'));
   try {
     for (const [index, step] of action.runs.steps.entries()) {
+      if (!runsStep(step.if)) continue;
       const outputFile = join(scratch, `output-${index}`);
       const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, evaluate(String(value))]));
       const result = spawnSync('bash', ['-e', '-c', step.run], {

@@ -1,5 +1,6 @@
 import { EngineError } from '@composure/engine';
 import { CONFIG_HELP, configCommand } from './commands/config.js';
+import { DIFF_HELP, diffCommand } from './commands/diff.js';
 import { DRIFT_HELP, driftCommand } from './commands/drift.js';
 import { EXPLAIN_HELP, explainCommand } from './commands/explain.js';
 import { GRAPH_HELP, graphCommand } from './commands/graph.js';
@@ -22,6 +23,7 @@ Commands:
   lint [PATH...]     Lint compose projects (the default command)
   reach [PATH]       Who reaches whom: matrix, ingress, egress, paths (--from A --to B)
   graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
+  diff BASE [HEAD]   What a change does to the network (git revisions or directories)
   drift [PATH]       Compare the running project (Docker Engine) with its files
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
@@ -39,6 +41,7 @@ const HELP_TOPICS: Record<string, string> = {
   lint: LINT_HELP,
   reach: REACH_HELP,
   graph: GRAPH_HELP,
+  diff: DIFF_HELP,
   drift: DRIFT_HELP,
   config: CONFIG_HELP,
   rules: RULES_HELP,
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   lint: lintCommand,
   reach: reachCommand,
   graph: graphCommand,
+  diff: diffCommand,
   drift: driftCommand,
   config: configCommand,
   rules: rulesCommand,

@@ -12,6 +12,7 @@ import {
   type SeveritySetting,
 } from './lint/config.js';
 import { validateConfig } from './lint/config-validator.js';
+import { withAddressPools } from './lint/daemon-config.js';
 import { lintProject, type Finding } from './lint/engine.js';
 import type { AnyRule } from './lint/rule.js';
 import { loadProject, type LoadOptions } from './load/load-project.js';
@@ -30,6 +31,8 @@ export interface AnalyzeOptions extends LoadOptions {
   preset?: Preset;
   /** The Docker Engine version (--engine-version), over the configuration's `engine:`. */
   engineVersion?: string;
+  /** The daemon's daemon.json (--daemon-config, absolute), over the configuration's `daemon:`. */
+  daemonConfig?: string;
 }
 
 export interface Analysis {
@@ -62,8 +65,10 @@ export function loadConfigured(options: AnalyzeOptions): Omit<Analysis, 'finding
   const project = loadProject(options);
   const layers = configLayers(project, options);
   // A finding about the configuration itself (a policy naming no service) points into .composure.yaml.
-  for (const { file } of layers) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
-  return { project, config: resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion) };
+  const config = resolveConfig(options.rules, layers, options.ruleOverrides, options.preset, options.engineVersion);
+  const daemon = withAddressPools(config, options.daemonConfig, options.host ?? nodeHost);
+  for (const file of [...layers.map((l) => l.file), daemon]) if (file && !project.files.has(file.path)) project.files.set(file.path, file);
+  return { project, config };
 }
 
 /**

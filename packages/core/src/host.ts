@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 /**
  * Every file composure reads goes through a Host, so that the language server can
@@ -9,6 +9,12 @@ export interface Host {
   readFile(path: string): Uint8Array | undefined;
   isFile(path: string): boolean;
   isDirectory(path: string): boolean;
+  /**
+   * The names of the entries of a directory, sorted, or undefined when it cannot be listed. Optional:
+   * a host without it lets composure read only the files it can name (a directory mounted into a
+   * service is then not searched for configs).
+   */
+  listDirectory?(path: string): string[] | undefined;
 }
 
 /** Whatever stops a stat (a missing file, a symlink loop, a file used as a directory) means "not there". */
@@ -30,6 +36,13 @@ export const nodeHost: Host = {
   },
   isFile: (path) => stat(path)?.isFile() ?? false,
   isDirectory: (path) => stat(path)?.isDirectory() ?? false,
+  listDirectory(path) {
+    try {
+      return readdirSync(path).sort();
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** A host over in-memory files (absolute paths), falling back to another host. */
@@ -48,5 +61,11 @@ export function memoryHost(files: Record<string, string>, fallback?: Host): Host
     readFile: (path) => (path in files ? encoder.encode(files[path]) : fallback?.readFile(path)),
     isFile: (path) => path in files || (fallback?.isFile(path) ?? false),
     isDirectory: (path) => dirs.has(path) || (fallback?.isDirectory(path) ?? false),
+    listDirectory(path) {
+      const prefix = path.endsWith('/') ? path : `${path}/`;
+      const names = new Set(fallback?.listDirectory?.(path) ?? []);
+      for (const file of Object.keys(files)) if (file.startsWith(prefix)) names.add(file.slice(prefix.length).split('/')[0]);
+      return names.size > 0 || dirs.has(path) ? [...names].sort() : undefined;
+    },
   };
 }

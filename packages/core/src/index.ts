@@ -6,12 +6,17 @@
 
 // The project session: one set of settings, any number of projects analysed.
 export { createSession } from './session/session.js';
-export type { ConfiguredProject, ProjectResult, Session, SessionSettings } from './session/session.js';
-export type { ProjectFiles, ProjectRef, ProjectsAt } from './session/project-ref.js';
+export type { ConfiguredProject, ProjectResult, Session, SessionSettings, WorkspaceResult } from './session/session.js';
+export type { ProjectFiles, ProjectRef, ProjectSettings, ProjectsAt } from './session/project-ref.js';
 export type { Failure } from './session/failure.js';
 export type { Documents } from './session/documents.js';
 export type { Environment } from './load/environment.js';
 export { isComposeFileName } from './load/discover.js';
+
+// Workspaces: several projects on one Docker host, analysed as one.
+export { buildWorkspace, workspacePolicyScope, workspaceServiceName } from './workspace/workspace.js';
+export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
+export type { AnalyzedWorkspace, ConfiguredWorkspace } from './workspace/analyze-workspace.js';
 
 // Hosts: the file system a session reads through.
 export { memoryHost, nodeHost } from './host.js';
@@ -19,7 +24,7 @@ export type { Host } from './host.js';
 
 // Results: the analysis, its findings and fixes.
 export type { Analysis } from './analyze.js';
-export { compareFindings, findingOf, lintProject } from './lint/engine.js';
+export { compareFindings, findingOf, lintProject, onceAcrossProjects } from './lint/engine.js';
 export type { Finding, Suppression } from './lint/engine.js';
 export type { Diagnostic, Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
 export { applyFixes, lineEndingOf } from './fix/apply.js';
@@ -35,7 +40,7 @@ export type { Loc, MapNode, Node, Pair, ScalarNode, ScalarValue, SeqNode } from 
 
 // Configuration and the rules' metadata.
 export { CONFIG_FILE_NAMES } from './lint/config.js';
-export type { ComposureConfig, ConfigValidator, Exclusion, ResolvedConfig, RuleSetting, SeveritySetting } from './lint/config.js';
+export type { ComposureConfig, ConfigValidator, Exclusion, ResolvedConfig, RuleSetting, SeveritySetting, WorkspaceEntry } from './lint/config.js';
 export { configValidatorFrom } from './lint/config-validator.js';
 export type { CompiledValidator } from './lint/config-validator.js';
 export { isInPreset, isRecommended } from './lint/presets.js';
@@ -52,12 +57,14 @@ export { ENGINE_DIFFERENCES } from './topology/engine-behaviour.js';
 export type { EngineDifference } from './topology/engine-behaviour.js';
 export type { LanAccess } from './topology/lan-access.js';
 export type { GatewayMode, NetworkAddressing } from './topology/network-options.js';
-export { evaluatePolicies } from './topology/policies.js';
+export { evaluatePolicies, policiesFor } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage, parseImage } from './topology/images.js';
 export { hostReferences, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
 export type { HostReference, HostSpan } from './topology/host-references.js';
 export { ipamConfigs } from './topology/addresses.js';
+export { intentsOf } from './intent/index.js';
+export type { Intent, IntentSource } from './intent/index.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
 // Output: secrets masked, names suggested, the version.

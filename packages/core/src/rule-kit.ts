@@ -18,7 +18,13 @@ export type {
   RuleMeta,
   RuleSettings,
   SuggestionDescriptor,
+  WorkspaceRuleContext,
+  AddressPool,
+  AvoidedRange,
 } from './lint/rule.js';
+export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork } from './workspace/workspace.js';
+export { splitServiceName, workspacePolicyScope } from './workspace/workspace.js';
+export type { PolicyReport } from './topology/policies.js';
 export type { MessageData } from './lint/messages.js';
 export type { Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
 
@@ -40,7 +46,9 @@ export type { WrittenPort } from './topology/written-ports.js';
 export { hostReferences, hostResolver, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
 export type { HostProvider, HostReference, HostResolution } from './topology/host-references.js';
 export { datastoreServices, parseImage } from './topology/images.js';
-export { evaluatePolicies } from './topology/policies.js';
+export { intentReferences, intentsOf, listeningPorts, mountedConfigHosts, seenBy, traefikLabelled, traefikProxies } from './intent/index.js';
+export type { Intent, IntentReference, IntentSource, LocatedConfigProblem, TraefikLabels, TraefikProxy } from './intent/index.js';
+export { evaluatePolicies, policiesFor } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.
 export { engineBehaviour } from './topology/engine-behaviour.js';

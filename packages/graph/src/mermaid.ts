@@ -69,7 +69,8 @@ const LINK_STYLES: Partial<Record<DrawingEdge['kind'], string>> = {
   host: 'stroke:#9333ea,color:#7e22ce',
 };
 
-const CLASSES: Record<string, string> = {
+/** The node classes' styles (the diff chart draws datastores as this one does). */
+export const MERMAID_CLASSES: Readonly<Record<string, string>> = {
   outside: 'fill:#dbeafe,stroke:#1d4ed8,color:#1e3a8a',
   host: 'fill:#e5e7eb,stroke:#374151,color:#111827',
   service: 'fill:#ffffff,stroke:#334155,color:#0f172a',
@@ -146,8 +147,8 @@ export function renderMermaid(drawing: TopologyDrawing): string {
   const violations = drawn.filter((n) => n.violation).map((n) => mermaidId(n.id));
   if (violations.length > 0) byClass.set('violation', violations);
   // The classes used, in one order; `violation` last so that its red wins.
-  const used = Object.keys(CLASSES).filter((name) => byClass.has(name));
-  for (const name of used) out.push(`  classDef ${name} ${CLASSES[name]}`);
+  const used = Object.keys(MERMAID_CLASSES).filter((name) => byClass.has(name));
+  for (const name of used) out.push(`  classDef ${name} ${MERMAID_CLASSES[name]}`);
   for (const name of used) out.push(`  class ${byClass.get(name)!.join(',')} ${name}`);
   for (const [style, indexes] of styled) out.push(`  linkStyle ${indexes.join(',')} ${style}`);
   return out.join('\n') + '\n';

@@ -89,6 +89,11 @@ export class DiskCache implements Host {
     return this.kind(path) === 'directory';
   }
 
+  /** Not cached: a file created in a mounted directory shows at the next analysis. */
+  listDirectory(path: string): string[] | undefined {
+    return this.disk.listDirectory?.(path);
+  }
+
   invalidate(path: string): void {
     this.files.delete(path);
     this.kinds.delete(path);

@@ -1,4 +1,17 @@
-import { bracketed, defineRule, get, networkModeOf, str, writtenPorts, type MapNode, type Node, type ReportMessage } from '@composure/core/rule-kit';
+import {
+  bracketed,
+  defineRule,
+  get,
+  networkModeOf,
+  splitServiceName,
+  str,
+  writtenPorts,
+  type MapNode,
+  type Node,
+  type ReportDescriptor,
+  type ReportMessage,
+  type TopologyService,
+} from '@composure/core/rule-kit';
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
 import { replicatedSetting, type Replicated } from '../replicas.js';
 
@@ -80,6 +93,40 @@ function replicaShortfall(binding: Binding, replicated: Replicated): ReportMessa
   return { messageId: 'replicatedRange', data: { ...replicas, low: binding.low, high: binding.high, size } };
 }
 
+/**
+ * Reports each written port entry whose host port an earlier service already holds (`apart`: only
+ * against services it says are apart), and, with `replicas`, a replicated service's fixed ports.
+ */
+function checkBindings(
+  services: Iterable<TopologyService>,
+  report: (descriptor: ReportDescriptor<MessageId>) => void,
+  options: { replicas: boolean; apart?: (later: string, earlier: string) => boolean },
+): void {
+  const earlier: Binding[] = [];
+  for (const service of services) {
+    const mode = networkModeOf(service.node);
+    // host: published ports are discarded; none: nothing to bind on; service:/container: Docker refuses
+    // the ports (no-network-mode-conflict says so), the namespace's owner publishes them.
+    if (mode && mode.kind !== 'bridge' && mode.kind !== 'network') continue;
+    // Only on internal networks: Docker binds nothing (no-unreachable-ports says so).
+    if (!mode && !service.egress) continue;
+    const replicated = options.replicas ? replicatedSetting(service.node) : undefined;
+    for (const port of writtenPorts(get(service.node, 'ports'))) {
+      const bindings = port.entries.map((entry) => bindingOf(service.name, entry, port.at)).filter((b): b is Binding => b !== undefined);
+      // One finding per written entry: `"3000-3002:3000-3002"` is three fixed ports, one mistake.
+      const shortfall = replicated && bindings.map((binding) => replicaShortfall(binding, replicated)).find((found) => found !== undefined);
+      if (shortfall) report({ ...shortfall, at: port.at, service: service.name });
+      const found = bindings
+        .flatMap((binding) => earlier.filter((other) => !options.apart || options.apart(binding.service, other.service)).map((other) => clash(binding, other)))
+        .find((clashing) => clashing !== undefined);
+      if (found) report({ ...found, at: port.at, service: service.name });
+      earlier.push(...bindings);
+    }
+  }
+}
+
+type MessageId = 'samePort' | 'portInRange' | 'rangeHoldsPort' | 'replicatedPort' | 'replicatedRange';
+
 export const noHostPortConflict = defineRule({
   meta: {
     id: 'no-host-port-conflict',
@@ -104,35 +151,14 @@ export const noHostPortConflict = defineRule({
     },
   },
   check(context) {
-    const { topology } = context;
-    const earlier: Binding[] = [];
-    for (const service of topology.services.values()) {
-      const mode = networkModeOf(service.node);
-      // host: published ports are discarded; none: nothing to bind on; service:/container: Docker refuses
-      // the ports (no-network-mode-conflict says so), the namespace's owner publishes them.
-      if (mode && mode.kind !== 'bridge' && mode.kind !== 'network') continue;
-      // Only on internal networks: Docker binds nothing (no-unreachable-ports says so).
-      if (!mode && !service.egress) continue;
-      const replicated = replicatedSetting(service.node);
-      for (const port of writtenPorts(get(service.node, 'ports'))) {
-        const bindings = port.entries.map((entry) => bindingOf(service.name, entry, port.at)).filter((b): b is Binding => b !== undefined);
-        // One finding per written entry: `"3000-3002:3000-3002"` is three fixed ports, one mistake.
-        const shortfall = replicated && bindings.map((binding) => replicaShortfall(binding, replicated)).find((found) => found !== undefined);
-        if (shortfall) context.report({ ...shortfall, at: port.at, service: service.name });
-        let reported = false;
-        for (const binding of bindings) {
-          if (!reported) {
-            for (const other of earlier) {
-              const found = clash(binding, other);
-              if (found === undefined) continue;
-              reported = true;
-              context.report({ ...found, at: port.at, service: service.name });
-              break;
-            }
-          }
-        }
-        earlier.push(...bindings);
-      }
-    }
+    checkBindings(context.topology.services.values(), context.report, { replicas: true });
+  },
+  checkWorkspace(context) {
+    // One host: a port another project publishes is taken too (each project's own clashes are check's).
+    const projectOf = (service: string) => splitServiceName(service).project;
+    checkBindings(context.workspace.topology.services.values(), context.report, {
+      replicas: false,
+      apart: (a, b) => projectOf(a) !== projectOf(b),
+    });
   },
 });

@@ -18,6 +18,8 @@ export const noUndefinedNetwork = defineRule({
         'Service "{{service}}" sets network_mode "{{network}}", the key of a network Docker knows by its name "{{name}}": Compose hands the value to Docker as it is, so write network_mode: {{name}}.',
       networkModeNotCreated:
         'Service "{{service}}" joins network "{{network}}" through network_mode, but Compose creates a network only when a service lists it under networks (or it is external), so Docker finds no network "{{name}}": list it under another service\'s networks, or use networks: [{{network}}] here.',
+      externalOutsideWorkspace:
+        'Network "{{network}}" is external in project "{{project}}", but no project of the workspace creates it: it must be made outside them (docker network create {{name}}) before "docker compose up", which otherwise fails ("network {{name}} declared as external, but could not be found").',
     },
   },
   check(context) {
@@ -35,6 +37,17 @@ export const noUndefinedNetwork = defineRule({
       }
     }
     checkNetworkModes(context);
+  },
+  checkWorkspace(context) {
+    for (const network of context.workspace.networks.values()) {
+      if (network.creators.length > 0) continue;
+      for (const joiner of network.joiners) {
+        if (!joiner.pair) continue;
+        // Made by hand or by a tool outside the workspace: legitimate, but a step the projects do not show.
+        const data = { network: joiner.key, project: joiner.project, name: network.name };
+        context.report({ messageId: 'externalOutsideWorkspace', data, at: joiner.pair, severity: 'warning' });
+      }
+    }
   },
 });
 

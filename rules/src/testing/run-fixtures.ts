@@ -63,9 +63,25 @@ function expectedOutput(casePath: string, output: string): Record<string, string
   return expected;
 }
 
-function lintCase(rule: AnyRule, path: string): CaseFinding[] {
+/**
+ * A workspace case (`fixtures/workspace/{valid,invalid}/<case>/`): a host whose subdirectories
+ * are its projects, analysed as one (composure lint --workspace), with the case's .composure.yaml
+ * as the workspace's configuration when it has one.
+ */
+function workspaceFindings(rule: AnyRule, path: string) {
+  const projects = readdirSync(path)
+    .sort()
+    .map((name) => join(path, name))
+    .filter((dir) => statSync(dir).isDirectory())
+    .map((directory) => ({ kind: 'directory' as const, directory }));
+  const result = ruleSession([rule], { cwd: path }).analyzeWorkspace(projects);
+  for (const project of result.projects) valueOf(project);
+  return valueOf(result.workspace).findings;
+}
+
+function lintCase(rule: AnyRule, path: string, workspace = false): CaseFinding[] {
   const { session, project, base } = caseSession(rule, path);
-  const { findings } = valueOf(session.analyze(project));
+  const findings = workspace ? workspaceFindings(rule, path) : valueOf(session.analyze(project)).findings;
   return findings
     .filter((f) => f.ruleId === rule.meta.id)
     .map((f) => ({
@@ -93,8 +109,9 @@ function suggestionView(suggestion: Suggestion, file: string): ExpectedSuggestio
 }
 
 /** Update mode: an invalid case's expected findings, and its fix output if it has one, rewritten from what the rule does now. */
-function updateCase(rule: AnyRule, path: string, main: string | undefined): void {
-  writeFileSync(errorsFileOf(path), formatExpected(rule, lintCase(rule, path), main));
+function updateCase(rule: AnyRule, path: string, main: string | undefined, workspace = false): void {
+  writeFileSync(errorsFileOf(path), formatExpected(rule, lintCase(rule, path, workspace), main));
+  if (workspace) return;
   const output = outputOf(path);
   if (output) rewriteOutput(output, fixCase(rule, path).changed);
 }
@@ -119,10 +136,27 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
   describe(rule.meta.id, () => {
     const valid = fixtureCases(join(root, 'valid'));
     const invalid = fixtureCases(join(root, 'invalid'));
+    const workspaceValid = fixtureCases(join(root, 'workspace', 'valid'));
+    const workspaceInvalid = fixtureCases(join(root, 'workspace', 'invalid'));
     it('has valid and invalid fixtures', () => {
       expect(valid.length).toBeGreaterThan(0);
-      expect(invalid.length).toBeGreaterThan(0);
+      expect(invalid.length + workspaceInvalid.length).toBeGreaterThan(0);
+      if (rule.checkWorkspace)
+        expect(workspaceValid.length * workspaceInvalid.length, 'a workspace rule has workspace cases, valid and invalid').toBeGreaterThan(0);
     });
+    for (const path of workspaceValid) {
+      it(`workspace valid: ${basename(path)}`, () => {
+        expect(lintCase(rule, path, true)).toEqual([]);
+      });
+    }
+    for (const path of workspaceInvalid) {
+      if (UPDATING) updateCase(rule, path, undefined, true);
+      it(`workspace invalid: ${basename(path)}`, () => {
+        const expected = readExpected(path);
+        const actual = lintCase(rule, path, true);
+        expect(actual.map((f, i) => actualView(f, expected[i]))).toEqual(expected.map((e) => expectedView(rule, e, undefined)));
+      });
+    }
     for (const path of valid) {
       it(`valid: ${basename(path)}`, () => {
         expect(lintCase(rule, path)).toEqual([]);

@@ -10,46 +10,23 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { assertBuilt, expectNoStackTrace, onlyRules, parseReport, ROOT, runCli } from '../../support/run-cli.js';
+import { expectValidSarif, sarifValidator } from '../../support/sarif.js';
 import { expectWellFormedXml } from '../../support/xml.js';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'codeclimate', 'compact'];
-/** The OASIS SARIF 2.1.0 schema (errata 01), committed in test/sarif/ (see its README). */
-const SCHEMA_PATH = join(ROOT, 'test', 'sarif', 'sarif-schema-2.1.0.json');
-
-/** RFC 3986: a URI needs a scheme; a URI reference may be relative. Only URI characters and valid percent-escapes. */
-const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-const isUriReference = (s: string) => URI_CHARS.test(s);
-const isUri = (s: string) => URI_CHARS.test(s) && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(s);
-
-let validateSarif: ValidateFunction;
 let tmp: string;
 
 beforeAll(() => {
   assertBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'composure-formats-'));
-  // The schema is draft-04 (`id`); Ajv 8 reads it as draft-07 once `id` is `$id`. No keyword of
-  // the schema differs between the two drafts (it uses no exclusiveMinimum/Maximum).
-  const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat('uri', isUri);
-  ajv.addFormat('uri-reference', isUriReference);
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  validateSarif = ajv.compile({ ...schema, $id: id });
+  sarifValidator();
 });
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-function expectValidSarif(text: string) {
-  const log = JSON.parse(text);
-  const valid = validateSarif(log);
-  expect(valid ? [] : validateSarif.errors).toEqual([]);
-  return log;
-}
 
 let counter = 0;
 /** A repository in the temporary directory (a `.git` directory at its root) holding the given files. */
@@ -227,6 +204,34 @@ describe.concurrent('fingerprints and paths', () => {
     const uri = expectValidSarif(sarif.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
     expect(uri).toBe('app/compose.yaml');
     expect(JSON.parse(climate.stdout)[0].location.path).toBe('app/compose.yaml');
+  });
+});
+
+describe('findings in a config mounted into a service', () => {
+  it('are reported in that file, at the host, by stylish, json and sarif', async () => {
+    const root = repo({
+      'compose.yaml':
+        'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro"]\n  api:\n    image: acme/api:1.0\n',
+      'nginx/site.conf': 'server {\n  location / { proxy_pass http://apii:8080; }\n}\n',
+    });
+    const args = ['lint', '.', ...onlyRules('no-unreachable-upstream')];
+    const [stylish, json, sarif] = await Promise.all(['stylish', 'json', 'sarif'].map((format) => runCli([...args, '--format', format], { cwd: root })));
+    for (const result of [stylish, json, sarif]) {
+      expectNoStackTrace(result);
+      expect(result.code).toBe(1);
+    }
+    const message =
+      'Service "proxy" proxies to "apii" (proxy_pass in /etc/nginx/conf.d/default.conf), which no service, alias, container name or hostname provides: did you mean "api"?';
+    expect(stylish.stdout).toContain(`nginx/site.conf\n  2:34  error  ${message}  no-unreachable-upstream\n`);
+    const report = parseReport(json.stdout).filter((file) => file.messages.length > 0);
+    expect(report.map((file) => [file.filePath, file.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message])])).toEqual([
+      [join(root, 'nginx/site.conf'), [['no-unreachable-upstream', 2, 34, 2, 38, message]]],
+    ]);
+    const [result] = expectValidSarif(sarif.stdout).runs[0].results;
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'nginx/site.conf', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 2, startColumn: 34, endLine: 2, endColumn: 38 },
+    });
   });
 });
 

@@ -65,6 +65,7 @@ export class FixSession {
       },
       isFile: (path) => this.changes.has(path) || base.isFile(path),
       isDirectory: (path) => base.isDirectory(path),
+      listDirectory: (path) => base.listDirectory?.(path),
     };
   }
 

@@ -1,10 +1,12 @@
-import { evaluatePolicies, topologyOf } from '@composure/core';
-import { drawTopology, DrawingTooLargeError, renderDot, renderHtml, renderJson, renderMermaid, renderSvg } from '@composure/graph';
+import { evaluatePolicies } from '@composure/core';
+import { drawingOf, DrawingTooLargeError, renderDot, renderHtml, renderJson, renderMermaid, renderSvg } from '@composure/graph';
 import { emit, UsageError, write, type CliIO } from '../io.js';
 import { GRAPH_FORMATS, GRAPH_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
 import { loadTopologyProject } from './targets.js';
+import { projectTarget, workspaceTarget } from './topology-target.js';
+import { loadTopologyWorkspace } from './workspace-targets.js';
 
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
@@ -38,13 +40,13 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const format = (values.format ?? 'mermaid') as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${GRAPH_FORMATS.join(', ')})`);
-  const loaded = await loadTopologyProject('graph', positionals, values, io);
+  const loaded = values.workspace
+    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
+    : projectTarget(await loadTopologyProject('graph', positionals, values, io));
   if (!loaded) return 1;
-  const { project, config } = loaded;
-
-  const topology = topologyOf(project, config.engine);
-  const { violations } = evaluatePolicies(project, topology, config.policies);
-  const drawing = drawTopology(project, { datastores: config.datastores, violations, engine: config.engine });
+  const { scope, config, topology } = loaded;
+  const { violations } = evaluatePolicies(scope, topology, loaded.policies);
+  const drawing = drawingOf(loaded.name, topology, { datastores: config.datastores, violations, engine: config.engine });
   let text: string;
   switch (format) {
     case 'mermaid':

@@ -1,5 +1,5 @@
-import { nodeHost, type Finding, type Severity, type SeveritySetting } from '@composure/core';
-import { reasonOf } from '../failures.js';
+import { nodeHost, onceAcrossProjects, type Finding, type Severity, type SeveritySetting } from '@composure/core';
+import { reasonOf, valueOf } from '../failures.js';
 import { formatters } from '../formatters/index.js';
 import type { FileReport } from '../formatters/report.js';
 import { emit, useColor, UsageError, write, type CliIO } from '../io.js';
@@ -7,6 +7,7 @@ import { LINT_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
 import { parseCommandLine } from '../options/parse.js';
 import { openProjects } from './targets.js';
+import { openWorkspace, printFailures } from './workspace-targets.js';
 import { FIX_EXIT_CODES, fixModeOf, FixSession } from './fix.js';
 
 export const LINT_HELP = `Usage: composure lint [PATH...] [options]
@@ -78,30 +79,42 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 
   let exitCode = 0;
   const files: string[] = [];
-  const findings: Finding[] = [];
   /** The texts as read (standard input included), for the formats' fingerprints; projects that failed, for SARIF. */
   const sources = new Map<string, string>();
   const failures: string[] = [];
-  const { session, projects } = await openProjects(positionals, values, io, {
-    configFile: values.config,
-    engineVersion: values['engine-version'],
-    ruleOverrides,
-    host: fixSession.host(nodeHost),
-  });
-  for (const project of projects) {
-    const result = fixSession.analyze(session, project);
-    if (result.ok) {
-      const analysis = result.value;
-      files.push(...analysis.project.sources.keys());
-      findings.push(...analysis.findings);
-      for (const [path, file] of analysis.project.files) sources.set(path, file.text);
-    } else {
-      const reason = reasonOf(result.failure);
-      await write(io.stderr, `composure: ${reason}\n`);
-      failures.push(reason);
-      exitCode = 2;
+  /** Each project's findings: a file several projects share (an extends base) is reported once. */
+  const perProject: Finding[][] = [];
+  const settings = { configFile: values.config, engineVersion: values['engine-version'], daemonConfig: values['daemon-config'], ruleOverrides };
+  if (values.workspace) {
+    if (fixSession.mode) throw new UsageError('--fix and --fix-dry-run fix one project at a time: leave out --workspace to fix');
+    const { session, projects } = await openWorkspace(positionals, values, io, settings);
+    const result = session.analyzeWorkspace(projects);
+    if ((await printFailures(result.projects, io)) > 0) exitCode = 2;
+    for (const project of result.projects) if (!project.ok) failures.push(project.failure.message);
+    const workspace = valueOf(result.workspace);
+    for (const { project } of workspace.workspace.members) {
+      files.push(...project.sources.keys());
+      for (const [path, file] of project.files) sources.set(path, file.text);
+    }
+    perProject.push(workspace.findings);
+  } else {
+    const { session, projects } = await openProjects(positionals, values, io, { ...settings, host: fixSession.host(nodeHost) });
+    for (const project of projects) {
+      const result = fixSession.analyze(session, project);
+      if (result.ok) {
+        const analysis = result.value;
+        files.push(...analysis.project.sources.keys());
+        perProject.push(analysis.findings);
+        for (const [path, file] of analysis.project.files) sources.set(path, file.text);
+      } else {
+        const reason = reasonOf(result.failure);
+        await write(io.stderr, `composure: ${reason}\n`);
+        failures.push(reason);
+        exitCode = 2;
+      }
     }
   }
+  const findings = onceAcrossProjects(perProject);
   // --fix-dry-run prints the diff only: its exit code says whether there is something to fix.
   if (fixSession.mode === 'dry-run') return Math.max(exitCode, await fixSession.printDiff(io, values.output));
   // Findings suppressed by `exclude:` or a directive never count, and only a format that

@@ -3,7 +3,10 @@ import type { LanAccess, Topology } from '@composure/core';
 /** The JSON contract of `composure reach` (docs/cli.md): what `--format json` prints, and what the text view shows. */
 
 export interface ReachReport {
+  /** The project's name; `workspace` for several projects (--workspace). */
   project: string;
+  /** With --workspace: the projects, by the name their services are prefixed with (`PROJECT/SERVICE`). */
+  projects?: string[];
   services: string[];
   networks: { name: string; internal: boolean; driver: string; members: string[] }[];
   /** Every direct reach, both directions listed. */
@@ -44,9 +47,10 @@ export function reachUpperBound(topology: Topology): number {
 /** More pairs than any report should list (a million pairs is ~50 MB of JSON). */
 export const MAX_LISTED_REACH = 1_000_000;
 
-export function reachReport(projectName: string, topology: Topology): ReachReport {
+export function reachReport(projectName: string, topology: Topology, projects?: string[]): ReachReport {
   return {
     project: projectName,
+    ...(projects && { projects: [...projects] }),
     services: [...topology.services.keys()].sort(),
     networks: [...topology.networks.values()].map((n) => ({ name: n.key, internal: n.internal, driver: n.driver, members: [...n.members].sort() })),
     reach: topology.reach.map((r) => ({ from: r.from, to: r.to, via: [...r.via] })),

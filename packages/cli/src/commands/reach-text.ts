@@ -13,6 +13,14 @@ export function formatPair(pair: PairReport, c: Colors): string {
   return `${head}: no direct reach, but a path through ${pivots} other service${pivots === 1 ? '' : 's'}:\n  ${pair.path.join(' → ')}\n`;
 }
 
+/** A published port as bound: `0.0.0.0:80 → 80/tcp`, `127.0.0.1:ephemeral → 443/tcp`, `[::1]:53 → 53/udp`. */
+export function bindingText(p: ReachReport['ingress'][number]): string {
+  // Every interface reads 0.0.0.0 unless only IPv6 is bound (an IPv6-only network).
+  const shown = p.hostIp ?? (p.addresses.length === 1 ? p.addresses[0] : '0.0.0.0');
+  const ip = shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown;
+  return `${ip}:${p.published ?? 'ephemeral'} → ${p.target}/${p.protocol}`;
+}
+
 /** Beyond this many services a matrix no longer fits a terminal: the per-service lines remain. */
 const MAX_MATRIX = 40;
 
@@ -22,8 +30,9 @@ const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - s.l
 export function formatReach(report: ReachReport, violations: PolicyViolation[], c: Colors): string {
   const out: string[] = [];
   const { services, networks } = report;
+  const title = report.projects ? `Workspace of ${report.projects.length} projects (${report.projects.join(', ')})` : `Project ${report.project}`;
   out.push(
-    `${c.bold(`Project ${report.project}`)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`,
+    `${c.bold(title)}: ${services.length} service${services.length === 1 ? '' : 's'}, ${networks.length} network${networks.length === 1 ? '' : 's'}`,
     '',
   );
 
@@ -71,11 +80,8 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   if (report.ingress.length === 0) out.push('  (none)');
   const ingressWidth = Math.max(0, ...report.ingress.map((p) => p.service.length));
   for (const p of report.ingress) {
-    // Every interface reads 0.0.0.0 unless only IPv6 is bound (an IPv6-only network).
-    const shown = p.hostIp ?? (p.addresses.length === 1 ? p.addresses[0] : '0.0.0.0');
-    const ip = shown.includes(':') && !shown.startsWith('[') ? `[${shown}]` : shown;
     const loopback = p.loopback ? c.dim('  this machine only') : '';
-    out.push(`  ${pad(p.service, ingressWidth)}  ${ip}:${p.published ?? 'ephemeral'} → ${p.target}/${p.protocol}${loopback}`);
+    out.push(`  ${pad(p.service, ingressWidth)}  ${bindingText(p)}${loopback}`);
   }
   out.push('');
   if (report.lan) {

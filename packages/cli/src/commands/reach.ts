@@ -1,4 +1,4 @@
-import { closestMatch, evaluatePolicies, topologyOf } from '@composure/core';
+import { closestMatch, evaluatePolicies } from '@composure/core';
 import { colors, emit, useColor, UsageError, write, type CliIO } from '../io.js';
 import { REACH_OPTIONS } from '../options/commands.js';
 import { optionsHelp } from '../options/help.js';
@@ -7,6 +7,8 @@ import { MAX_LISTED_REACH, pairReport, reachReport, reachUpperBound } from './re
 import { formatPair, formatReach } from './reach-text.js';
 import { loadLiveProject } from './reach-live.js';
 import { loadTopologyProject } from './targets.js';
+import { projectTarget, workspaceTarget } from './topology-target.js';
+import { loadTopologyWorkspace } from './workspace-targets.js';
 
 export const REACH_HELP = `Usage: composure reach [PATH] [options]
 
@@ -35,19 +37,22 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (choose text or json)`);
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give --from and --to together');
-  const loaded = values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io);
+  if (values.workspace && values.live) throw new UsageError('--live reads one running project: leave out --workspace');
+  const loaded = values.workspace
+    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
+    : projectTarget(values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io));
   if (!loaded) return 1;
-  const { project, config } = loaded;
-  const topology = topologyOf(project, config.engine);
+  const { scope, topology } = loaded;
   const color = colors(useColor(io, values['no-color'] ? false : values.color) && !values.output);
 
   if (values.from !== undefined && values.to !== undefined) {
-    for (const name of [values.from, values.to]) {
-      if (topology.services.has(name)) continue;
-      if (project.disabledServices.has(name))
-        throw new UsageError(`service "${name}" is not started with the active profiles (enable its profile with --profile)`);
-      const match = closestMatch(name, topology.services.keys());
-      throw new UsageError(`no service "${name}" in project ${project.name}${match ? `; did you mean "${match}"?` : ''}`);
+    for (const service of [values.from, values.to]) {
+      if (topology.services.has(service)) continue;
+      if (scope.disabledServices.has(service))
+        throw new UsageError(`service "${service}" is not started with the active profiles (enable its profile with --profile)`);
+      const match = closestMatch(service, topology.services.keys());
+      const where = loaded.kind === 'project' ? `project ${loaded.name}` : 'the workspace (services are named PROJECT/SERVICE)';
+      throw new UsageError(`no service "${service}" in ${where}${match ? `; did you mean "${match}"?` : ''}`);
     }
     if (values.from === values.to) throw new UsageError('--from and --to name the same service');
     const pair = pairReport(topology, values.from, values.to);
@@ -58,15 +63,15 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   const bound = reachUpperBound(topology);
   if (bound > MAX_LISTED_REACH) {
     throw new UsageError(
-      `project ${project.name} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`,
+      `${loaded.kind === 'project' ? `project ${loaded.name}` : 'the workspace'} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`,
     );
   }
-  const report = reachReport(project.name, topology);
+  const report = reachReport(loaded.name, topology, loaded.projects);
   if (format === 'json') {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
     return 0;
   }
-  const { violations } = evaluatePolicies(project, topology, config.policies);
+  const { violations } = evaluatePolicies(scope, topology, loaded.policies);
   await emit(io, formatReach(report, violations, color), values.output);
   return 0;
 }

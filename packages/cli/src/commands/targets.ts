@@ -97,8 +97,13 @@ export async function loadTopologyProject(
   positionals: string[],
   values: ProjectValues & { config?: string; 'engine-version'?: string },
   io: CliIO,
+  settings: Partial<SessionSettings> = {},
 ): Promise<ConfiguredProject | undefined> {
-  const { session, project } = await openProject(command, positionals, values, io, { configFile: values.config, engineVersion: values['engine-version'] });
+  const { session, project } = await openProject(command, positionals, values, io, {
+    ...settings,
+    configFile: values.config,
+    engineVersion: values['engine-version'],
+  });
   const loaded = valueOf(session.configure(project));
   return (await reportLoadProblems(loaded.project, io)) ? undefined : loaded;
 }

@@ -1,6 +1,18 @@
 /** The options of each command: what it parses, what its --help lists and what docs/cli.md tables. */
+import { DEFAULT_FAIL_ON, FAIL_ON_KINDS } from '../diff/fail-on.js';
 import { formatters } from '../formatters/index.js';
-import { COLOR_OPTION, CONFIG_OPTION, ENGINE_VERSION_OPTION, formatOption, HELP_OPTION, LIVE_OPTION, outputOption, PROJECT_OPTIONS } from './shared.js';
+import {
+  COLOR_OPTION,
+  CONFIG_OPTION,
+  DAEMON_CONFIG_OPTION,
+  ENGINE_VERSION_OPTION,
+  formatOption,
+  HELP_OPTION,
+  LIVE_OPTION,
+  outputOption,
+  PROJECT_OPTIONS,
+  WORKSPACE_OPTION,
+} from './shared.js';
 import { commandOptions, option } from './spec.js';
 
 /** What `graph --format` draws, in the order its help lists them. */
@@ -16,6 +28,8 @@ export const LINT_OPTIONS = commandOptions({
       title: 'Lint options',
       options: [
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
+        DAEMON_CONFIG_OPTION,
         ENGINE_VERSION_OPTION,
         formatOption(`Report format: ${Object.keys(formatters).join(', ')}`, {
           default: 'COMPOSURE_FORMAT or stylish',
@@ -77,6 +91,7 @@ export const REACH_OPTIONS = commandOptions({
         formatOption('text (default) or json', { docs: 'See [Output formats](formats.md#reach-json).' }),
         outputOption(WRITE_TO_FILE),
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
         ENGINE_VERSION_OPTION,
         COLOR_OPTION,
         LIVE_OPTION,
@@ -105,6 +120,37 @@ export const DRIFT_OPTIONS = commandOptions({
   ],
 });
 
+/** What `diff --format` prints. */
+export const DIFF_FORMATS = ['text', 'json', 'markdown', 'sarif', 'github'] as const;
+
+export const DIFF_OPTIONS = commandOptions({
+  positionals: true,
+  groups: [
+    PROJECT_OPTIONS,
+    {
+      title: 'Diff options',
+      options: [
+        formatOption(DIFF_FORMATS.join(', '), { default: 'text', docs: 'See [Output formats](formats.md#composure-diff).' }),
+        outputOption(WRITE_TO_FILE),
+        option({
+          name: 'fail-on',
+          type: 'string',
+          value: 'KINDS',
+          repeatable: true,
+          help: `Exit with 1 when the change adds one of these (comma-separated):\n${Object.keys(FAIL_ON_KINDS).join(', ')}, or none`,
+          default: DEFAULT_FAIL_ON.join(','),
+          docs: 'See [what each kind counts](#composure-diff).',
+        }),
+        CONFIG_OPTION,
+        WORKSPACE_OPTION,
+        ENGINE_VERSION_OPTION,
+        COLOR_OPTION,
+        HELP_OPTION,
+      ],
+    },
+  ],
+});
+
 export const GRAPH_OPTIONS = commandOptions({
   positionals: true,
   groups: [
@@ -115,6 +161,7 @@ export const GRAPH_OPTIONS = commandOptions({
         formatOption(GRAPH_FORMATS.join(', '), { default: 'mermaid', docs: 'See [Output formats](formats.md#composure-graph).' }),
         outputOption(WRITE_TO_FILE),
         CONFIG_OPTION,
+        WORKSPACE_OPTION,
         ENGINE_VERSION_OPTION,
         HELP_OPTION,
       ],

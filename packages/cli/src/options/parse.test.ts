@@ -17,6 +17,7 @@ describe('parsing from the option tables', () => {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       config: { type: 'string', short: 'c' },
+      workspace: { type: 'boolean' },
       'engine-version': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },

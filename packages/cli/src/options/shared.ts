@@ -101,3 +101,21 @@ export const LIVE_OPTION = option({
   help: 'Analyse what runs on the Docker Engine (DOCKER_HOST) instead of the files',
   docs: "The project is found by its name (-p, or the files'); see [reach --live](#composure-reach---live).",
 });
+
+/** --workspace: lint, reach and graph analyse several projects as one Docker host. */
+export const WORKSPACE_OPTION = option({
+  name: 'workspace',
+  type: 'boolean',
+  help: "Analyse the PATHs (else the configuration's workspace:) as the projects\nof one Docker host",
+  docs: 'External networks join the project that creates them, services are named `PROJECT/SERVICE`, and cross-project rules run; see [Workspaces](configuration.md#workspaces).',
+});
+
+/** --daemon-config: the daemon's address pools, for no-subnet-overlap. */
+export const DAEMON_CONFIG_OPTION = option({
+  name: 'daemon-config',
+  type: 'string',
+  value: 'FILE',
+  help: "The Docker daemon's daemon.json, whose default-address-pools subnets must avoid",
+  default: "the configuration's daemon:",
+  docs: 'See [Address ranges](configuration.md#address-ranges-avoid-and-daemon).',
+});

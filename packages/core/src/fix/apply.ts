@@ -137,6 +137,7 @@ export function fixProject(options: AnalyzeOptions, fixOptions: FixOptions = {})
     readFile: (path) => (texts.has(path) ? encoder.encode(texts.get(path)) : host.readFile(path)),
     isFile: (path) => texts.has(path) || host.isFile(path),
     isDirectory: (path) => host.isDirectory(path),
+    listDirectory: (path) => host.listDirectory?.(path),
   };
   const run = () => analyze({ ...options, host: overlay });
 

@@ -1,13 +1,14 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../host.js';
 import type { Severity } from '../source/diagnostic.js';
 import { isSeq, get, toJS, type Node } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile, type Position } from '../source/source-file.js';
 import type { LocatedPolicy, Policy } from './policy.js';
-import type { AnyRule } from './rule.js';
+import type { AddressPool, AnyRule, AvoidedRange } from './rule.js';
 import { isInPreset, type Preset } from './presets.js';
 import { engineVersion, type EngineVersion } from '../topology/engine-version.js';
+import { parseCidr } from '../topology/addresses.js';
 
 export type { Preset } from './presets.js';
 export type SeveritySetting = Severity | 'off';
@@ -28,7 +29,16 @@ export interface ComposureConfig {
   exclude?: Exclusion[];
   /** The Docker Engine version the topology follows (docs/engine-versions.md). */
   engine?: string;
+  /** Address ranges no network may use (a VPN, the office LAN). */
+  avoid?: string[];
+  /** The daemon's daemon.json, relative to the configuration file. */
+  daemon?: string;
+  /** The projects of the host, for --workspace without PATH. */
+  workspace?: WorkspaceEntry[];
 }
+
+/** A project of `workspace:`: a directory or glob, or one with its own files, env files and profiles. */
+export type WorkspaceEntry = string | { path: string; files?: string[]; env_file?: string[]; profiles?: string[] };
 
 export interface RuleSetting {
   severity: SeveritySetting;
@@ -47,6 +57,14 @@ export interface ResolvedConfig {
   exclude: Exclusion[];
   /** The Docker Engine version: --engine-version, else the last layer's `engine:`, else the current stable one. */
   engine: EngineVersion;
+  /** `avoid:` ranges of every layer. */
+  avoid: AvoidedRange[];
+  /** The daemon's `default-address-pools`, once its daemon.json is read (see daemon-config.ts). */
+  addressPools: AddressPool[];
+  /** The daemon.json to read them from (absolute): the last layer's `daemon:`. */
+  daemon?: string;
+  /** The last layer's `workspace:`, with the directory its entries are relative to. */
+  workspace?: { base: string; entries: WorkspaceEntry[] };
 }
 
 /** A configuration layer and where it was written, for messages and relative globs. */
@@ -152,7 +170,16 @@ export function resolveConfig(
 ): ResolvedConfig {
   const preset = [...layers].reverse().find((l) => l.config.extends)?.config.extends ?? basePreset;
   const engineLayer = [...layers].reverse().find((l) => l.config.engine !== undefined);
-  const resolved: ResolvedConfig = { rules: new Map(), ignore: [], datastores: [], policies: [], exclude: [], engine: engineOf(engineOverride, engineLayer) };
+  const resolved: ResolvedConfig = {
+    rules: new Map(),
+    ignore: [],
+    datastores: [],
+    policies: [],
+    exclude: [],
+    engine: engineOf(engineOverride, engineLayer),
+    avoid: [],
+    addressPools: [],
+  };
   for (const rule of rules) resolved.rules.set(rule.meta.id, { severity: presetSeverity(rule, preset), options: { ...rule.defaultOptions }, explicit: false });
   for (const layer of layers) {
     const { config, source } = layer;
@@ -167,6 +194,13 @@ export function resolveConfig(
     const nodes = get(layer.node, 'policies');
     (config.policies ?? []).forEach((policy, i) => resolved.policies.push({ policy, node: isSeq(nodes) ? nodes.items[i] : undefined, source }));
     resolved.exclude.push(...(config.exclude ?? []));
+    for (const text of config.avoid ?? []) {
+      const parsed = parseCidr(text);
+      if (!parsed.ok) throw new ConfigError(`avoid: "${text}" in ${source} ${parsed.problem}`, source);
+      resolved.avoid.push({ text, cidr: parsed.value });
+    }
+    if (config.daemon !== undefined) resolved.daemon = resolve(dirname(source), config.daemon);
+    if (config.workspace !== undefined) resolved.workspace = { base: dirname(source), entries: config.workspace };
   }
   for (const [id, severity] of Object.entries(overrides)) {
     const current = resolved.rules.get(id);

@@ -52,6 +52,24 @@ export interface Suppression {
   justification?: string;
 }
 
+/**
+ * Several projects' findings as one list, a file they share (an `extends` base, an included file)
+ * reported once: a project's finding is left out when an earlier project has one of the same rule
+ * and message id at the same place (the data may name the project's own service, as a rule
+ * marked oncePerPlace reports it with the service that reached it first).
+ */
+export function onceAcrossProjects(lists: readonly (readonly Finding[])[]): Finding[] {
+  const placeOf = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.start}\0${f.end}\0${f.messageId ?? f.message}`;
+  const earlier = new Set<string>();
+  const out: Finding[] = [];
+  for (const list of lists) {
+    const kept = list.filter((f) => !earlier.has(placeOf(f)));
+    for (const f of kept) earlier.add(placeOf(f));
+    out.push(...kept);
+  }
+  return out;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 /** At one position, the finding that explains the others comes first: broken YAML before what it breaks. */
 const CORE_ORDER: Record<string, number> = { 'yaml-syntax': 0, 'compose-load': 1, interpolation: 2, 'compose-schema': 3 };
@@ -113,8 +131,7 @@ function renderSuggestions(rule: AnyRule, descriptor: ReportDescriptor): Suggest
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
 function runRule(rule: AnyRule, project: Project, options: Record<string, unknown>, settings: RuleSettings): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const reportedPlaces = rule.meta.oncePerPlace ? new Set<string>() : undefined;
+  const { out, report } = reporter(rule);
   const context = {
     project,
     options,
@@ -122,6 +139,40 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
     get topology() {
       return topologyOf(project, settings.engine);
     },
+    report,
+  };
+  try {
+    rule.check(context);
+  } catch (error) {
+    const first = project.files.get(project.configFiles[0]);
+    if (first) out.push(internalError(rule, error, first));
+  }
+  return out;
+}
+
+/** The project-wide settings rules read, from a resolved configuration. */
+export function ruleSettingsOf(config: ResolvedConfig): RuleSettings {
+  const { datastores, policies, engine, avoid, addressPools } = config;
+  return { datastores, policies, engine, avoid, addressPools };
+}
+
+/** A rule that crashed, reported at the start of a file rather than thrown. */
+export function internalError(rule: AnyRule, error: unknown, first: SourceFile): Diagnostic {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    ruleId: rule.meta.id,
+    severity: 'error',
+    message: `Internal error: rule ${rule.meta.id} failed on this project (${reason}). Please report it.`,
+    loc: first.loc(0, 0),
+  };
+}
+
+/** A rule's `report`, turning its reports into diagnostics (once per place for a rule that asks). */
+export function reporter(rule: AnyRule): { out: Diagnostic[]; report: (descriptor: ReportDescriptor) => void } {
+  const out: Diagnostic[] = [];
+  const reportedPlaces = rule.meta.oncePerPlace ? new Set<string>() : undefined;
+  return {
+    out,
     report(descriptor: ReportDescriptor) {
       const loc = locOf(descriptor.at);
       if (!loc) return;
@@ -141,21 +192,6 @@ function runRule(rule: AnyRule, project: Project, options: Record<string, unknow
       });
     },
   };
-  try {
-    rule.check(context);
-  } catch (error) {
-    const first = project.files.get(project.configFiles[0]);
-    if (first) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      out.push({
-        ruleId: rule.meta.id,
-        severity: 'error',
-        message: `Internal error: rule ${rule.meta.id} failed on this project (${reason}). Please report it.`,
-        loc: first.loc(0, 0),
-      });
-    }
-  }
-  return out;
 }
 
 /**
@@ -168,12 +204,27 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
   for (const rule of rules) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
-    diagnostics.push(...runRule(rule, project, setting.options, { datastores: config.datastores, policies: config.policies, engine: config.engine }));
+    diagnostics.push(...runRule(rule, project, setting.options, ruleSettingsOf(config)));
   }
+  const directives = new Map<string, DirectiveIndex>();
+  const findings = findingsOf(diagnostics, (path) => project.files.get(path), config, directives);
+  findings.push(...unknownRulesInDirectives(project, config, directives));
+  return findings.sort(compareFindings);
+}
 
+/**
+ * Diagnostics as findings: severities from the configuration, ignored files left out, exclusions
+ * and directives marking them suppressed, the same value reached twice reported once. `fileOf`
+ * gives the text of a file a diagnostic points into (a diagnostic elsewhere is dropped).
+ */
+export function findingsOf(
+  diagnostics: readonly Diagnostic[],
+  fileOf: (path: string) => SourceFile | undefined,
+  config: ResolvedConfig,
+  directives: Map<string, DirectiveIndex> = new Map(),
+): Finding[] {
   const ignored = config.ignore.map(({ base, pattern }) => ({ base, match: picomatch(pattern, { dot: true }) }));
   const isIgnored = (file: string) => ignored.some(({ base, match }) => match(relative(base, file)));
-  const directives = new Map<string, DirectiveIndex>();
   const seen = new Set<string>();
   const findings: Finding[] = [];
 
@@ -181,7 +232,7 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
     const setting = config.rules.get(d.ruleId);
     if (setting?.severity === 'off') continue;
     const severity: Severity = setting?.explicit ? setting.severity : d.severity;
-    const file = project.files.get(d.loc.file);
+    const file = fileOf(d.loc.file);
     if (!file || isIgnored(d.loc.file)) continue;
     const span = file.span(d.loc.start, d.loc.end);
     let index = directives.get(file.path);
@@ -199,8 +250,7 @@ export function lintProject(project: Project, rules: readonly AnyRule[], config:
     }
     findings.push(finding);
   }
-  findings.push(...unknownRulesInDirectives(project, config, directives));
-  return findings.sort(compareFindings);
+  return findings;
 }
 
 /** Whether a finding is switched off: by the configuration's `exclude:` for its service, or by a directive in its file. */

@@ -5,7 +5,7 @@ import type { Node } from '../source/node.js';
  * handed to rules (rule.ts) and evaluated by the topology (topology/policies.ts).
  */
 
-/** A policy selector: a service name, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
+/** A policy selector: a service name (`PROJECT/SERVICE` in a workspace), `project:NAME`, `network:NAME`, `label:KEY=VALUE` or `image:GLOB`. */
 export type Selector = string;
 
 export interface PolicyEdge {

@@ -3,6 +3,8 @@ import type { Loc, Node, Pair } from '../source/node.js';
 import type { Project } from '../model/project.js';
 import type { EngineVersion } from '../topology/engine-version.js';
 import type { Topology } from '../topology/topology.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { Cidr } from '../topology/addresses.js';
 import type { LocatedPolicy } from './policy.js';
 import type { MessageData } from './messages.js';
 
@@ -80,6 +82,24 @@ export interface RuleSettings {
    * current stable one): what it refuses differs between releases (engineBehaviour).
    */
   readonly engine: EngineVersion;
+  /** Address ranges no network may use (`avoid:`: a VPN, the office LAN), as written. */
+  readonly avoid: readonly AvoidedRange[];
+  /** The daemon's `default-address-pools`, when a daemon.json is given (`daemon:`, --daemon-config). */
+  readonly addressPools: readonly AddressPool[];
+}
+
+/** A range of `avoid:`, read. */
+export interface AvoidedRange {
+  text: string;
+  cidr: Cidr;
+}
+
+/** One of the daemon's `default-address-pools`, where daemon.json writes it. */
+export interface AddressPool {
+  text: string;
+  cidr: Cidr;
+  /** The `base` value in daemon.json. */
+  node: Node;
 }
 
 export interface RuleContext<Options, MessageIds extends string = string> {
@@ -91,10 +111,25 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 
+/**
+ * What a workspace rule is given (composure lint --workspace): every project of the host and
+ * their joined topology. It runs once per workspace, under the workspace's configuration, and
+ * reports in any project's files.
+ */
+export interface WorkspaceRuleContext<Options, MessageIds extends string = string> {
+  readonly workspace: Workspace;
+  readonly options: Options;
+  readonly settings: RuleSettings;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
 export interface Rule<Options = Record<string, never>, MessageIds extends string = string> {
   readonly meta: RuleMeta<MessageIds>;
   readonly defaultOptions: Options;
+  /** The check of one project (a rule about several projects only does nothing here). */
   check(context: RuleContext<Options, MessageIds>): void;
+  /** The check across the projects of a workspace, for a rule that has one. */
+  checkWorkspace?(context: WorkspaceRuleContext<Options, MessageIds>): void;
 }
 
 // Rules are stored heterogeneously; each rule reads its own options defensively (see meta.optionsSchema).
@@ -111,7 +146,9 @@ export interface RuleDefinition<Options, MessageIds extends string> {
   meta: Omit<RuleMeta<MessageIds>, 'docsUrl' | DefaultedMeta> & Partial<Pick<RuleMeta<MessageIds>, DefaultedMeta>>;
   /** The options when the configuration gives none; a rule without options leaves it out. */
   defaultOptions?: Options;
-  check(context: RuleContext<Options, MessageIds>): void;
+  /** The check of one project; a rule about several projects only leaves it out. */
+  check?(context: RuleContext<Options, MessageIds>): void;
+  checkWorkspace?(context: WorkspaceRuleContext<Options, MessageIds>): void;
 }
 
 /**
@@ -136,7 +173,8 @@ export function defineRule<Options = Record<string, never>, MessageIds extends s
       docsUrl: `${DOCS_BASE_URL}/${id}/${id}.md`,
     },
     defaultOptions: definition.defaultOptions ?? ({} as Options),
-    check: definition.check,
+    check: definition.check ?? (() => {}),
+    ...(definition.checkWorkspace ? { checkWorkspace: definition.checkWorkspace } : {}),
   };
 }
 

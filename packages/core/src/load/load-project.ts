@@ -20,6 +20,7 @@ import { resolveRelativePaths } from './resolve-paths.js';
 import { enforceUnicity } from './unicity.js';
 import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
 import { readServiceEnvFiles } from './service-env-files.js';
+import { readMountedConfigs } from '../intent/mounted-files.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -141,6 +142,7 @@ export function loadProject(options: LoadOptions = {}): Project {
   normalize(root, { projectName: name, env: environment });
   const envFileVariables = readServiceEnvFiles(root, host, ctx.files, environment);
   const disabledServices = applyProfiles(root, profiles);
+  const mountedConfigs = readMountedConfigs(root, host, ctx.files);
 
   return {
     name,
@@ -151,6 +153,7 @@ export function loadProject(options: LoadOptions = {}): Project {
     root,
     disabledServices,
     envFileVariables,
+    mountedConfigs,
     profiles,
     environment,
     diagnostics: ctx.diagnostics,

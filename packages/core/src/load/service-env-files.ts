@@ -55,7 +55,7 @@ function envFileVariables(service: Pair, host: Host, files: Map<string, SourceFi
 }
 
 /** A text file read once per load, kept with the project's files so findings in it have positions. */
-function readText(path: string, host: Host, files: Map<string, SourceFile>): SourceFile | undefined {
+export function readText(path: string, host: Host, files: Map<string, SourceFile>): SourceFile | undefined {
   const known = files.get(path);
   if (known) return known;
   if (!host.isFile(path)) return undefined;

@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import type { MountedConfig } from '../intent/mounted-config.js';
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, type MapNode, type Node, type Pair } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -34,6 +35,11 @@ export interface Project {
    * Compose the service's own `environment` overrides them.
    */
   envFileVariables: Map<string, MapNode>;
+  /**
+   * The proxy, load balancer and scraper configs mounted into enabled services (NGINX, HAProxy,
+   * Caddyfile, Traefik, Prometheus), read through the host; their files are in `files`.
+   */
+  mountedConfigs: MountedConfig[];
   /** Active profiles. */
   profiles: string[];
   /** The interpolation environment (process environment over env files). */

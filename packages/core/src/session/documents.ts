@@ -28,5 +28,11 @@ export function documentsHost(documents: Documents, host: Host): Host {
     },
     isFile: (path) => documents.has(path) || host.isFile(path),
     isDirectory: (path) => host.isDirectory(path) || holdsDocument(path),
+    listDirectory(path) {
+      const prefix = path.endsWith(sep) ? path : path + sep;
+      const names = new Set(host.listDirectory?.(path) ?? []);
+      for (const document of documents.keys()) if (document.startsWith(prefix)) names.add(document.slice(prefix.length).split(sep)[0]);
+      return names.size > 0 || host.isDirectory(path) ? [...names].sort() : undefined;
+    },
   };
 }

@@ -11,10 +11,21 @@ import { discoverComposeFiles } from '../load/discover.js';
  * - `working-directory`: `docker compose` run without -f in the session's working directory:
  *   the project directory's files, or the first found in the working directory and its parents.
  */
-export type ProjectRef =
+export type ProjectRef = (
   | { readonly kind: 'files'; readonly files: readonly string[] }
   | { readonly kind: 'directory'; readonly directory: string }
-  | { readonly kind: 'working-directory' };
+  | { readonly kind: 'working-directory' }
+) & {
+  /** Settings of this project over the session's (a `workspace:` entry's own profiles and env files). */
+  readonly settings?: ProjectSettings;
+};
+
+/** What a project may set for itself over the session's settings. */
+export interface ProjectSettings {
+  readonly profiles?: readonly string[];
+  /** Env files instead of the project's `.env`, relative to the session's working directory or absolute. */
+  readonly envFiles?: readonly string[];
+}
 
 /** A project named by its compose files (what `projectOf` gives). */
 export type ProjectFiles = Extract<ProjectRef, { kind: 'files' }>;

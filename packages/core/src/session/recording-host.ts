@@ -16,6 +16,7 @@ export function recordingHost(host: Host): { host: Host; paths: Set<string> } {
       readFile: (path) => host.readFile(record(path)),
       isFile: (path) => host.isFile(record(path)),
       isDirectory: (path) => host.isDirectory(record(path)),
+      listDirectory: (path) => host.listDirectory?.(record(path)),
     },
   };
 }

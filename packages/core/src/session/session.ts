@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { analyze, loadConfigured, type Analysis, type AnalyzeOptions } from '../analyze.js';
 import { fixProject, type FixOptions, type FixResult } from '../fix/apply.js';
 import { nodeHost, type Host } from '../host.js';
-import type { ConfigValidator, Preset, SeveritySetting } from '../lint/config.js';
+import type { ConfigValidator, Preset, ResolvedConfig, SeveritySetting } from '../lint/config.js';
 import type { AnyRule } from '../lint/rule.js';
 import { discoverComposeFiles } from '../load/discover.js';
 import { processEnvironment, type Environment } from '../load/environment.js';
@@ -12,6 +12,8 @@ import { documentsHost, type Documents } from './documents.js';
 import { failureOf, type Failure } from './failure.js';
 import { projectOf, projectsAt, type ProjectFiles, type ProjectRef, type ProjectsAt } from './project-ref.js';
 import { recordingHost } from './recording-host.js';
+import { workspaceConfig, lintWorkspace, type AnalyzedWorkspace, type ConfiguredWorkspace } from '../workspace/analyze-workspace.js';
+import { buildWorkspace } from '../workspace/workspace.js';
 
 /** What a front end analyses with: its options, as the CLI's, the editor's or ESLint's settings give them. */
 export interface SessionSettings {
@@ -48,6 +50,8 @@ export interface SessionSettings {
   stdin?: { text: string; filename?: string };
   /** The Docker Engine version the topology follows (--engine-version); default: the configuration's `engine:`, else the current stable one. */
   engineVersion?: string;
+  /** The daemon's daemon.json (--daemon-config, relative to `cwd`); default: the configuration's `daemon:`. */
+  daemonConfig?: string;
 }
 
 /** A project and its resolved configuration (presets, .composure.yaml, x-composure, overrides), not linted. */
@@ -61,6 +65,13 @@ export type ConfiguredProject = Omit<Analysis, 'findings'>;
 export type ProjectResult<T> =
   | { readonly ok: true; readonly value: T; readonly dependencies: ReadonlySet<string> }
   | { readonly ok: false; readonly failure: Failure; readonly dependencies: ReadonlySet<string> };
+
+/** Several projects' outcomes, and the workspace made of those that loaded. */
+export interface WorkspaceResult<P, W> {
+  /** Each project's outcome, in the order given. */
+  readonly projects: ProjectResult<P>[];
+  readonly workspace: ProjectResult<W>;
+}
 
 /** One set of settings, any number of projects (several PATHs, every project an editor has open). */
 export interface Session {
@@ -77,6 +88,17 @@ export interface Session {
   configure(project: ProjectRef): ProjectResult<ConfiguredProject>;
   /** Loads and lints a project. */
   analyze(project: ProjectRef): ProjectResult<Analysis>;
+  /**
+   * Several projects as one Docker host (`--workspace`, `workspace:`): each configured, their
+   * wiring joined into one topology under the workspace's configuration (-c, else the nearest
+   * .composure.yaml above the working directory). A project that cannot be loaded is its own
+   * failure among the results; an unusable workspace configuration fails the whole.
+   */
+  /** The workspace's configuration (-c, else the nearest .composure.yaml above the working directory): its `workspace:` entries among the rest. */
+  workspaceConfig(): ProjectResult<ResolvedConfig>;
+  configureWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<ConfiguredProject, ConfiguredWorkspace>;
+  /** The same, linted: each project's findings and the cross-project ones, a file that several projects share reported once. */
+  analyzeWorkspace(projects: readonly ProjectRef[]): WorkspaceResult<Analysis, AnalyzedWorkspace>;
   /** Loads, lints and fixes a project in memory (nothing is written): the changed texts and what remains. */
   fix(project: ProjectRef, options?: FixOptions): ProjectResult<FixResult>;
 }
@@ -98,8 +120,8 @@ export function createSession(settings: SessionSettings): Session {
       host: reader,
       projectName: settings.projectName,
       projectDirectory,
-      profiles: nonEmpty(settings.profiles),
-      envFiles: nonEmpty(settings.envFiles)?.map(fromCwd),
+      profiles: nonEmpty(project.settings?.profiles ?? settings.profiles),
+      envFiles: nonEmpty(project.settings?.envFiles ?? settings.envFiles)?.map(fromCwd),
     };
     switch (project.kind) {
       case 'files':
@@ -116,7 +138,8 @@ export function createSession(settings: SessionSettings): Session {
 
   function analyzeOptions(project: ProjectRef, reader: Host): AnalyzeOptions {
     const { rules, validateConfig, preset, ruleOverrides, configFile, engineVersion } = settings;
-    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile, engineVersion };
+    const daemonConfig = settings.daemonConfig === undefined ? undefined : fromCwd(settings.daemonConfig);
+    return { ...loadOptions(project, reader), rules, validateConfig, preset, ruleOverrides, configFile, engineVersion, daemonConfig };
   }
 
   /** Runs one step on a project, every path it touches recorded, any failure returned as a value. */
@@ -131,9 +154,43 @@ export function createSession(settings: SessionSettings): Session {
     }
   }
 
+  /** Configures (or analyses) each project, then joins those that loaded under the workspace's configuration. */
+  function workspaceOf<P extends ConfiguredProject>(refs: readonly ProjectRef[], each: (ref: ProjectRef) => ProjectResult<P>) {
+    const projects = refs.map(each);
+    const loaded = projects.flatMap((r) => (r.ok ? [r.value] : []));
+    const workspace = attempt({ kind: 'working-directory' }, (reader) => {
+      const { config, files } = workspaceConfig(analyzeOptions({ kind: 'working-directory' }, reader));
+      return {
+        workspace: buildWorkspace(
+          loaded.map((p) => p.project),
+          config.engine,
+        ),
+        config,
+        files,
+        loaded,
+      };
+    });
+    return { projects, workspace };
+  }
+
   return {
     cwd,
     env,
+    workspaceConfig: () => attempt({ kind: 'working-directory' }, (reader) => workspaceConfig(analyzeOptions({ kind: 'working-directory' }, reader)).config),
+    configureWorkspace(refs) {
+      const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => loadConfigured(analyzeOptions(ref, reader))));
+      return {
+        projects,
+        workspace: workspace.ok ? { ...workspace, value: { workspace: workspace.value.workspace, config: workspace.value.config } } : workspace,
+      };
+    },
+    analyzeWorkspace(refs) {
+      const { projects, workspace } = workspaceOf(refs, (ref) => attempt(ref, (reader) => analyze(analyzeOptions(ref, reader))));
+      if (!workspace.ok) return { projects, workspace };
+      const { config, loaded, files } = workspace.value;
+      const findings = lintWorkspace(workspace.value.workspace, loaded, settings.rules, config, files);
+      return { projects, workspace: { ...workspace, value: { workspace: workspace.value.workspace, config, findings } } };
+    },
     projectsAt: (paths) => projectsAt(paths, cwd, host),
     projectOf: (file) => projectOf(file, cwd, host),
     load: (project) => attempt(project, (reader) => loadProject(loadOptions(project, reader))),

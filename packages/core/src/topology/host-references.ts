@@ -20,6 +20,8 @@ export interface HostReference {
   service: string;
   /** The host as written (compare lower-cased: DNS names are case-insensitive). */
   host: string;
+  /** The port written after it (`db:5432`), when one is. */
+  port?: number;
   /** A URL in an environment value, a bare host in a host-named variable, a `links` or `external_links` entry. */
   source: HostSource;
   /** The environment variable holding it (`url` and `variable` sources). */
@@ -88,20 +90,35 @@ const URL_START = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\//g;
 /** Characters an authority may hold (RFC 3986 unreserved, sub-delims, `:@[]` and `%`). */
 const AUTHORITY = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%]*/;
 
+/** A host and the port written after it, when one is. */
+export interface HostPort {
+  host: string;
+  port?: number;
+}
+
+/** `:5432` → 5432; nothing or an empty port → undefined. */
+const portOf = (digits: string | undefined) => (digits ? Number(digits) : undefined);
+const withPort = (host: string, digits: string | undefined): HostPort => (digits ? { host, port: portOf(digits) } : { host });
+
 /**
  * One entry of a host list: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address.
- * Returns the host (IPv6 without brackets), '' for an empty host (`:8080`), or undefined when
- * the text is not a host at all (`local:redis:6379`, `a@b`).
+ * Returns the host (IPv6 without brackets) and its port, an empty host for `:8080`, or
+ * undefined when the text is not a host at all (`local:redis:6379`, `a@b`).
  */
-export function parseHostPort(text: string): string | undefined {
+export function parseHostAndPort(text: string): HostPort | undefined {
   if (text.startsWith('[')) {
     const m = /^\[([^\]]*)\](?::(\d*))?$/.exec(text);
-    return m ? m[1] : undefined;
+    return m ? withPort(m[1], m[2]) : undefined;
   }
   // A bare IPv6 address has two colons or more (checked first: ipaddr.js is slow on every word).
-  if (text.indexOf(':') !== text.lastIndexOf(':') && ipaddr.IPv6.isValid(text)) return text;
+  if (text.indexOf(':') !== text.lastIndexOf(':') && ipaddr.IPv6.isValid(text)) return { host: text };
   const m = /^([^:/\s@[\]]*)(?::(\d*))?$/.exec(text);
-  return m ? m[1] : undefined;
+  return m ? withPort(m[1], m[2]) : undefined;
+}
+
+/** The host of one entry of a host list (see parseHostAndPort): '' for `:8080`, undefined when not a host. */
+export function parseHostPort(text: string): string | undefined {
+  return parseHostAndPort(text)?.host;
 }
 
 /** Whether a value holds a URL (`scheme://`). */
@@ -110,9 +127,8 @@ export function hasUrl(value: string): boolean {
   return new RegExp(URL_START.source).test(value);
 }
 
-/** A host found in a value, and where it starts in that value. */
-export interface HostSpan {
-  host: string;
+/** A host found in a value with its port, and where the host starts in that value (what a rename edits). */
+export interface HostSpan extends HostPort {
   start: number;
 }
 
@@ -125,10 +141,15 @@ export interface HostSpan {
  * they are: isJudgedHost tells what to judge.
  */
 export function hostsInUrls(value: string): string[] {
-  return hostSpansInUrls(value).map((span) => span.host);
+  return endpointsInUrls(value).map((e) => e.host);
 }
 
-/** hostsInUrls with where each host starts in the value (what a rename edits). */
+/** The hosts of every URL in a text with their ports, as hostsInUrls tells. */
+export function endpointsInUrls(value: string): HostPort[] {
+  return hostSpansInUrls(value);
+}
+
+/** endpointsInUrls with where each host starts in the value. */
 export function hostSpansInUrls(value: string): HostSpan[] {
   const starts = [...value.matchAll(URL_START)];
   const hosts: HostSpan[] = [];
@@ -146,7 +167,7 @@ export function hostSpansInUrls(value: string): HostSpan[] {
   return hosts;
 }
 
-/** The host entries of a list, each with its start (offset by `base`); undefined entries are skipped, or (`strict`) void the list. */
+/** The host entries of a list, each with its port and start (offset by `base`); entries that are not hosts are skipped, or (`strict`) void the list. */
 function hostSpansOfList(list: string, separator: RegExp, base: number, strict: boolean): HostSpan[] {
   const hosts: HostSpan[] = [];
   const bounds = [...list.matchAll(separator)].map((m) => [m.index!, m.index! + m[0].length]);
@@ -157,12 +178,12 @@ function hostSpansOfList(list: string, separator: RegExp, base: number, strict: 
     const itemStart = from;
     from = next;
     if (item === '') continue;
-    const host = parseHostPort(item);
+    const host = parseHostAndPort(item);
     if (host === undefined) {
       if (strict) return [];
       continue;
     }
-    if (host !== '') hosts.push({ host, start: base + itemStart + (item.startsWith('[') ? 1 : 0) });
+    if (host.host !== '') hosts.push({ ...host, start: base + itemStart + (item.startsWith('[') ? 1 : 0) });
   }
   return hosts;
 }
@@ -173,10 +194,15 @@ function hostSpansOfList(list: string, separator: RegExp, base: number, strict: 
  * host list (`local:redis:6379`, `user@example.org`, a sentence) and nothing is returned.
  */
 export function hostsInValue(value: string): string[] {
-  return hostSpansInValue(value).map((span) => span.host);
+  return endpointsInValue(value).map((e) => e.host);
 }
 
-/** hostsInValue with where each host starts in the value. */
+/** The hosts of a bare host value with their ports, as hostsInValue tells. */
+export function endpointsInValue(value: string): HostPort[] {
+  return hostSpansInValue(value);
+}
+
+/** endpointsInValue with where each host starts in the value. */
 export function hostSpansInValue(value: string): HostSpan[] {
   return hostSpansOfList(value, /[\s,;]+/g, 0, true);
 }
@@ -231,7 +257,7 @@ export function isJudgedHost(host: string): boolean {
 const UNRESOLVED = /\$[{(A-Za-z_]/;
 
 /** `name` or `name:alias` of a `links` / `external_links` entry. */
-function splitLink(text: string): { target: string; alias?: string } {
+export function splitLink(text: string): { target: string; alias?: string } {
   const colon = text.indexOf(':');
   if (colon < 0) return { target: text };
   const alias = text.slice(colon + 1);
@@ -249,9 +275,10 @@ function environmentReferences(name: string, environment: Node | undefined, over
     const text = value.value;
     if (text === '' || UNRESOLVED.test(text) || isNotReferenceVariable(variable)) continue;
     const url = hasUrl(text);
-    const hosts = url ? hostsInUrls(text) : isHostVariable(variable) ? hostsInValue(text) : [];
-    for (const host of hosts) {
-      if (isJudgedHost(host)) references.push({ service: name, host, source: url ? 'url' : 'variable', variable, node: value });
+    const hosts = url ? endpointsInUrls(text) : isHostVariable(variable) ? endpointsInValue(text) : [];
+    for (const { host, port } of hosts) {
+      if (isJudgedHost(host))
+        references.push({ service: name, host, ...(port !== undefined && { port }), source: url ? 'url' : 'variable', variable, node: value });
     }
   }
   return references;

@@ -44,6 +44,8 @@ const list = (selectors: Selector | Selector[]): Selector[] => (Array.isArray(se
 const NETWORK = 'network:';
 const LABEL = 'label:';
 const IMAGE = 'image:';
+/** In a workspace, every service of one project (`project:NAME`). */
+const PROJECT = 'project:';
 
 /** A network selector names a network by its key or by the name Docker gives it. */
 function networkKey(topology: Topology, name: string): string | undefined {
@@ -71,6 +73,10 @@ function selectServices(topology: Topology, selector: Selector): TopologyService
     const glob = selector.slice(IMAGE.length);
     return all.filter((s) => s.image !== undefined && imageMatches(s.image, glob));
   }
+  if (selector.startsWith(PROJECT)) {
+    const prefix = `${selector.slice(PROJECT.length)}/`;
+    return all.filter((s) => s.name.startsWith(prefix));
+  }
   const service = topology.services.get(selector);
   return service ? [service] : [];
 }
@@ -91,7 +97,25 @@ function reportAt(service: TopologyService, firstHop: string | undefined): Node 
 /** The first hop of a path (the network or `localhost`/`host` after the first service). */
 const firstHop = (path: string[]) => path[1];
 
-export function evaluatePolicies(project: Project, topology: Topology, policies: readonly LocatedPolicy[]): PolicyReport {
+/** `project` is a project, or a workspace's services left out by their profiles (see workspacePolicyScope). */
+/** Whether a selector names something of a workspace: a project, or a service as `PROJECT/SERVICE`. */
+const isWorkspaceSelector = (selector: Selector) =>
+  selector.startsWith(PROJECT) || (!selector.startsWith(NETWORK) && !selector.startsWith(LABEL) && !selector.startsWith(IMAGE) && selector.includes('/'));
+
+/**
+ * The policies that apply to one project, or to a workspace: a policy naming a project
+ * (`project:NAME`) or a `PROJECT/SERVICE` is the workspace's, any other each project's (one
+ * .composure.yaml may hold both, above every project of the host).
+ */
+export function policiesFor(policies: readonly LocatedPolicy[], scope: 'project' | 'workspace'): LocatedPolicy[] {
+  return policies.filter(({ policy }) => {
+    const edges = 'deny' in policy ? [policy.deny] : policy.allow;
+    const workspace = edges.some((edge) => [...list(edge.from), ...list(edge.to)].some(isWorkspaceSelector));
+    return workspace === (scope === 'workspace');
+  });
+}
+
+export function evaluatePolicies(project: Pick<Project, 'disabledServices'>, topology: Topology, policies: readonly LocatedPolicy[]): PolicyReport {
   const violations: PolicyViolation[] = [];
   const unknownSelectors: UnknownSelector[] = [];
   const disabled = new Set(project.disabledServices.keys());
@@ -119,6 +143,20 @@ export function evaluatePolicies(project: Project, topology: Topology, policies:
             at,
             known,
             message: `The policy selector "${selector}" names no network of this project, so the policy checks nothing there.`,
+          });
+          return;
+        }
+        if (selector.startsWith(PROJECT)) {
+          if (selectServices(topology, selector).length > 0) return;
+          const known = [
+            ...new Set([...topology.services.keys()].flatMap((name) => (name.includes('/') ? [`${PROJECT}${name.slice(0, name.indexOf('/'))}`] : []))),
+          ];
+          unknownSelectors.push({
+            policy,
+            selector,
+            at,
+            known,
+            message: `The policy selector "${selector}" names no project of this workspace, so the policy checks nothing for it.`,
           });
           return;
         }

@@ -115,4 +115,6 @@ export interface Topology {
   path(from: string, to: string): string[] | null;
   /** Shortest paths from one service to every service it reaches transitively (one breadth-first search). */
   pathsFrom(from: string): Map<string, string[]>;
+  /** The services that reach one service, directly or through others (one breadth-first search, backwards; `path` gives the way). */
+  reachersOf(to: string): Set<string>;
 }

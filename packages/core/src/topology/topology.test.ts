@@ -67,6 +67,14 @@ describe('buildTopology', () => {
     expect(t.path('tool', 'db')).toBeNull();
   });
 
+  it('finds the services that reach one service, directly or through others: those path() finds a way from', () => {
+    const t = topology(threeTier);
+    expect([...t.reachersOf('db')].sort()).toEqual(['api', 'proxy', 'sidecar']);
+    for (const from of t.services.keys()) expect(t.reachersOf('db').has(from), from).toBe(from !== 'db' && t.path(from, 'db') !== null);
+    expect(t.reachersOf('tool')).toEqual(new Set());
+    expect(t.reachersOf('nothing')).toEqual(new Set());
+  });
+
   it('honours enable_icc "false": members do not reach each other over that network', () => {
     const t = topology(`
 services:

@@ -103,7 +103,21 @@ export function topologyOf(project: Project, engine: EngineVersion = engineVersi
 }
 
 export function buildTopology(project: Project, engine: EngineVersion = engineVersion(undefined)): Topology {
-  const behaviour = engineBehaviour(engine);
+  const wiring = collectProject(project, engineBehaviour(engine));
+  return assembleTopology(engine, wiring.services, wiring.networks);
+}
+
+/** The services and networks a project declares, as Docker wires them: what each joins, its names and namespace. */
+export interface Wiring {
+  services: Map<string, TopologyService>;
+  networks: Map<string, TopologyNetwork>;
+}
+
+/**
+ * A project's wiring, before reach: each service's networks, names and namespace, each network's
+ * members. A workspace joins several projects' wiring (workspace/) before assembling the topology.
+ */
+export function collectProject(project: Project, behaviour: EngineBehaviour): Wiring {
   const networks = new Map<string, TopologyNetwork>();
   for (const pair of section(project, 'networks')) networks.set(String(pair.key.value), networkOf(pair, project, behaviour));
 
@@ -163,10 +177,23 @@ export function buildTopology(project: Project, engine: EngineVersion = engineVe
     if (root !== service) service.namespaceOf = root.name;
     if (root.mode === 'networks') service.networks = [...root.attachments.keys()].filter((key) => networks.has(key));
     if (root.mode === 'network') service.networks = [modes.get(root.name)!.target!];
-    service.egress = root.mode === 'host' || root.mode === 'bridge' || service.networks.some((key) => !networks.get(key)!.internal);
     for (const key of service.networks) networks.get(key)!.members.push(service.name);
   }
   shareMembersOfOneDockerNetwork(networks);
+  return { services: result, networks };
+}
+
+/**
+ * The topology of wired services and networks: egress, gateways and ingress, LAN access, direct
+ * reach and the graph. Service names and network keys are used as given (a workspace gives
+ * `PROJECT/SERVICE` and Docker names).
+ */
+export function assembleTopology(engine: EngineVersion, result: Map<string, TopologyService>, networks: Map<string, TopologyNetwork>): Topology {
+  const behaviour = engineBehaviour(engine);
+  for (const service of result.values()) {
+    const root = result.get(service.namespaceOf ?? service.name)!;
+    service.egress = root.mode === 'host' || root.mode === 'bridge' || service.networks.some((key) => !networks.get(key)!.internal);
+  }
 
   const ingress = bindPorts(result, networks, behaviour);
   const lan = [...result.values()]
@@ -360,6 +387,23 @@ export function buildTopology(project: Project, engine: EngineVersion = engineVe
         }
       }
       return paths;
+    },
+    reachersOf(to) {
+      const reachers = new Set<string>();
+      const goal = `service:${to}`;
+      if (!graph.hasNode(goal)) return reachers;
+      // Backwards from the goal, over edges into it: every service met can get there.
+      const seen = new Set<string>([goal]);
+      const queue = [goal];
+      for (let i = 0; i < queue.length; i++) {
+        for (const previous of graph.inNeighbors(queue[i])) {
+          if (seen.has(previous)) continue;
+          seen.add(previous);
+          queue.push(previous);
+          if (previous.startsWith('service:')) reachers.add(previous.slice('service:'.length));
+        }
+      }
+      return reachers;
     },
   };
 }
