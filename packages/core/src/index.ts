@@ -60,11 +60,9 @@ export type { GatewayMode, NetworkAddressing } from './topology/network-options.
 export { evaluatePolicies, policiesFor } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
 export { isDatastoreImage, parseImage } from './topology/images.js';
-export { hostReferences, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
-export type { HostReference, HostSpan } from './topology/host-references.js';
 export { ipamConfigs } from './topology/addresses.js';
-export { intentsOf } from './intent/index.js';
-export type { Intent, IntentSource } from './intent/index.js';
+export { intentReferences, intentsOf } from './intent/index.js';
+export type { Intent, IntentReference, IntentSource } from './intent/index.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
 // Output: secrets masked, names suggested, the version.

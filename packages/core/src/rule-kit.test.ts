@@ -8,7 +8,6 @@ describe('@composure/core/rule-kit', () => {
       'COMPOSE_LOAD_MESSAGES',
       'INTERPOLATION_MESSAGES',
       'addressText',
-      'aliasTarget',
       'bracketed',
       'cidrContains',
       'cidrContainsCidr',

@@ -30,7 +30,7 @@ export type { Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js
 
 // Reading the Compose model: nodes as written, with their locations.
 export { get, getIn, getPair, isMap, isScalar, isSeq, placeKey, str } from './source/node.js';
-export { aliasTarget, followAlias, isMergeKey } from './source/anchors.js';
+export { followAlias, isMergeKey } from './source/anchors.js';
 export type { Loc, MapNode, Node, Pair, ScalarNode, SeqNode } from './source/node.js';
 export { section, services } from './model/project.js';
 export type { ComposeSource, Project, ServiceEntry } from './model/project.js';

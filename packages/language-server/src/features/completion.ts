@@ -4,7 +4,8 @@
  * `volumes_from`, `extends` and `network_mode`/`ipc`/`pid: service:`; networks, volumes, configs
  * and secrets in a service's lists — never one the list already holds; every key and enumerated
  * value of Compose's schema, with its documentation, and snippets (schema-completion.ts); rule
- * ids in `# composure-…` directives and in `.composure.yaml` (`rules:` keys, `exclude: - rule:`).
+ * ids in `# composure-…` directives and in `.composure.yaml` or `x-composure` (`rules:` keys,
+ * `exclude: - rule:`), services in exclusions, and services and `network:NAME` in policy selectors.
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import { topologyOf, type Analysis, type SourceFile } from '@composure/core';
@@ -107,9 +108,21 @@ export function completion(file: SourceFile, position: Position, names: Completi
   const context = yamlContextAt(file.text, offset);
   if (context.directive) return ruleItems(file, context, offset);
   const { path, key } = context;
-  if (kind === 'config') {
-    if (path.length === 1 && path[0] === 'rules' && key === undefined && !context.listItem) return ruleItems(file, context, offset);
-    if (path.length === 1 && path[0] === 'exclude' && key === 'rule') return ruleItems(file, context, offset);
+  if (kind === 'config' || path[0] === 'x-composure') {
+    const config = kind === 'config' ? path : path.slice(1);
+    if (config.length === 1 && config[0] === 'rules' && key === undefined && !context.listItem) return ruleItems(file, context, offset);
+    if (config.length === 1 && config[0] === 'exclude' && key === 'rule') return ruleItems(file, context, offset);
+    if (config.length === 1 && config[0] === 'exclude' && key === 'service')
+      return items(names.services, CompletionItemKind.Module, 'service', file, context, offset);
+    // A policy's selectors (`from`, `to`, or an item of their lists): a service, or `network:NAME`.
+    const selector = config[0] === 'policies' && (key === 'from' || key === 'to' || (key === undefined && ['from', 'to'].includes(config[config.length - 1])));
+    if (selector) {
+      const listed = key === undefined ? siblingsAt(file.text, offset, context, false) : new Set<string>();
+      return [
+        ...items(names.services, CompletionItemKind.Module, 'service', file, context, offset),
+        ...items(names.networks, CompletionItemKind.Interface, 'network', file, context, offset, 'network:'),
+      ].filter((item) => !listed.has(item.label));
+    }
     return [];
   }
   const named = nameItems(file, context, offset, names);

@@ -255,6 +255,17 @@ describe('completion', () => {
     expect(complete('exclude:\n  - rule: |', 'config')).toHaveLength(rules.length);
     expect(complete('policies:\n  - |', 'config')).toEqual([]);
   });
+  it('services and network:NAME in policy selectors (not those listed), services in exclusions; in x-composure too', () => {
+    expect(complete('policies:\n  - deny:\n      from: |', 'config').map((i) => i.label)).toEqual(['api', 'db', 'web', 'network:back', 'network:front']);
+    expect(
+      complete(
+        'policies:\n  - default: deny\n    allow:\n      - to: a\n        from:\n          - web\n          - network:back\n          - |',
+        'config',
+      ).map((i) => i.label),
+    ).toEqual(['api', 'db', 'network:front']);
+    expect(complete('exclude:\n  - rule: require-image-tag\n    service: |', 'config').map((i) => i.label)).toEqual(['api', 'db', 'web']);
+    expect(labels('x-composure:\n  policies:\n    - deny:\n        to: net|')).toEqual(['api', 'db', 'web', 'network:back', 'network:front']);
+  });
 });
 
 describe('definition, references, rename', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryHost } from '@composure/core';
+import { memoryHost, SourceFile } from '@composure/core';
+import { rename } from './rename.js';
 import { Workspace } from '../workspace.js';
 import { declared, occurrenceAt, occurrencesOf, projectIndex, textIndex, type NameIndex, type NameRef } from './names.js';
 
@@ -101,5 +102,34 @@ describe('name index', () => {
   it('a text on its own, even with an alias to nothing', () => {
     const text = 'services:\n  a:\n    <<: *nothing\n    depends_on: [b]\n  b: {}\n';
     expect(textIndex('/t.yaml', text).occurrences.map((o) => `${o.kind}:${o.name}:${o.start}`)).toEqual(['service:a:12', 'service:b:49', 'service:b:54']);
+  });
+});
+
+describe('hosts in the proxy configs mounted into services', () => {
+  it('an NGINX proxy_pass host is an occurrence of the service it names, in the config file', () => {
+    const nginx = 'server {\n  listen 80;\n  location / { proxy_pass http://api:8080/; }\n}\n';
+    const compose = [
+      'services:',
+      '  proxy:',
+      '    image: nginx:1.27',
+      '    volumes: ["./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro"]',
+      '  api:',
+      '    image: example/api:1.0',
+      '    expose: ["8080"]',
+      '',
+    ].join('\n');
+    const project = new Workspace({ disk: memoryHost({ '/p/compose.yaml': compose, '/p/nginx/default.conf': nginx }), env: {} }).analysisFor('/p/compose.yaml');
+    const index = projectIndex(project.analysis!);
+    const api = occurrencesOf(index, { scope: '', kind: 'service', name: 'api' }).map((o) => [o.path, o.start, o.end, o.definition]);
+    const at = nginx.indexOf('api:8080');
+    expect(api).toEqual([
+      ['/p/compose.yaml', compose.indexOf('  api:') + 2, compose.indexOf('  api:') + 5, true],
+      ['/p/nginx/default.conf', at, at + 3, false],
+    ]);
+    const file = new SourceFile('/p/compose.yaml', compose);
+    const result = rename(file, { line: 4, character: 3 }, 'backend', project.analysis);
+    expect(result && 'edit' in result && result.edit.changes!['file:///p/nginx/default.conf']).toEqual([
+      { range: { start: { line: 2, character: 33 }, end: { line: 2, character: 36 } }, newText: 'backend' },
+    ]);
   });
 });

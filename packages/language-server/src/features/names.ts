@@ -3,14 +3,15 @@
  * secrets each compose file declares, and every place that names one — `depends_on`, `links`,
  * `volumes_from`, `extends`, `network_mode`/`ipc`/`pid: service:`, a service's networks,
  * volumes, configs and secrets, hosts in environment values (`http://gateway:8000`), and the
- * selectors of `.composure.yaml` / `x-composure` policies and exclusions. Anchors, aliases and
+ * selectors of `.composure.yaml` / `x-composure` policies and exclusions, hosts in labels and in
+ * the proxy configs mounted into services. Anchors, aliases and
  * merge keys are followed: a name written once inside an anchored block is one occurrence, at
  * the anchor, whichever services merge it. What definition, references, rename, highlights,
  * hover, code lens and completion work from. Protocol-free: offsets into the files' texts.
  */
 import { basename, dirname, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Pair as YamlPair, type Scalar } from 'yaml';
-import { CONFIG_FILE_NAMES, followAlias, hostReferences, hostSpansInUrls, hostSpansInValue, isMergeKey, type Analysis, type Project } from '@composure/core';
+import { CONFIG_FILE_NAMES, followAlias, intentReferences, isMergeKey, topologyOf, type Analysis } from '@composure/core';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'config' | 'secret';
 
@@ -226,25 +227,22 @@ function scanCompose(c: Collector): void {
   scanConfig(c, valueOf(c, c.doc.contents, 'x-composure'));
 }
 
-/** Hosts of environment values that name a service of the project (`http://gateway:8000`), where they are written. */
-function hostOccurrences(project: Project, services: Map<string, string>, out: Occurrence[]): void {
-  for (const reference of hostReferences(project)) {
-    if (reference.source !== 'url' && reference.source !== 'variable') continue;
-    const name = services.get(reference.host.toLowerCase());
-    const loc = reference.node.loc;
-    const file = loc && project.files.get(loc.file);
-    const value = reference.node.value;
-    if (!name || !loc || !file || typeof value !== 'string') continue;
-    const written = file.text.slice(loc.start, loc.end);
-    const quote = written.startsWith('"') || written.startsWith("'") ? 1 : 0;
-    // An interpolated or escaped value is not read as written: its offsets would not be the text's.
-    if (written.slice(quote, quote + value.length) !== value) continue;
-    const spans = reference.source === 'url' ? hostSpansInUrls(value) : hostSpansInValue(value);
-    for (const span of spans) {
-      if (span.host.toLowerCase() !== reference.host.toLowerCase()) continue;
-      const start = loc.start + quote + span.start;
-      out.push({ kind: 'service', name, scope: PROJECT_SCOPE, path: loc.file, start, end: start + span.host.length, definition: false });
-    }
+/**
+ * Hosts that name a service of the project where they are written: environment URLs and host
+ * variables (`http://gateway:8000`, in `.env` files too), labels (Traefik, caddy-docker-proxy)
+ * and the proxy configs mounted into services (NGINX, HAProxy, Caddyfile, Prometheus): core's
+ * intent references, each located at its host. `depends_on` is read from the files as written.
+ */
+function hostOccurrences(analysis: Analysis, services: Map<string, string>, out: Occurrence[]): void {
+  const { project } = analysis;
+  for (const reference of intentReferences(project, topologyOf(project, analysis.config.engine))) {
+    if (reference.source === 'depends_on' || reference.target === undefined) continue;
+    const name = services.get(reference.target.toLowerCase());
+    const { loc } = reference;
+    const written = project.files.get(loc.file)?.text.slice(loc.start, loc.end);
+    // Only a host found where it is written (not a whole value written through interpolation).
+    if (!name || written?.toLowerCase() !== reference.host.toLowerCase() || reference.host.toLowerCase() !== name.toLowerCase()) continue;
+    out.push({ kind: 'service', name, scope: PROJECT_SCOPE, path: loc.file, start: loc.start, end: loc.end, definition: false });
   }
 }
 
@@ -304,7 +302,7 @@ export function projectIndex(analysis: Analysis): NameIndex {
   }
   const services = new Map<string, string>();
   for (const o of occurrences) if (o.kind === 'service' && o.definition && o.scope === PROJECT_SCOPE) services.set(o.name.toLowerCase(), o.name);
-  hostOccurrences(project, services, occurrences);
+  hostOccurrences(analysis, services, occurrences);
   cache.set(analysis, (index = indexOf(occurrences)));
   return index;
 }

@@ -117,14 +117,15 @@ export function yamlContextAt(text: string, offset: number): YamlContext {
 /**
  * What the mapping or list the cursor is in already holds: the keys written at the cursor's
  * column, the items of its block list (the part before a `:` — `db:5432`, `data:/srv`), or the
- * items of its flow list. The cursor's own line is left out (it is what is being typed).
+ * items of its flow list (whole with `beforeColon` false: `network:back`). The cursor's own line
+ * is left out (it is what is being typed).
  */
-export function siblingsAt(text: string, offset: number, context: YamlContext): Set<string> {
+export function siblingsAt(text: string, offset: number, context: YamlContext, beforeColon = true): Set<string> {
   const found = new Set<string>();
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-  const item = (value: string) => unquote(value.trim()).split(':')[0];
+  const item = (value: string) => (beforeColon ? unquote(value.trim()).split(':')[0] : unquote(value.trim()));
   if (context.flow) {
     const open = line.lastIndexOf('[', offset - lineStart);
     const close = line.indexOf(']', open);

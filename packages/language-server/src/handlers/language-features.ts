@@ -74,7 +74,7 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
     guard.request('completion', [], async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings, true);
       if (!target || target.kind === 'other') return [];
-      const names = target.kind === 'compose' ? completionNames(target.path, target.file.text, target.analysis) : NO_NAMES;
+      const names = target.kind === 'compose' || target.analysis ? completionNames(target.path, target.file.text, target.analysis) : NO_NAMES;
       return completion(target.file, position, names, target.kind);
     }),
   );
