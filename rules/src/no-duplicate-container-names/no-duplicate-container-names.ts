@@ -51,7 +51,13 @@ export const noDuplicateContainerNames = defineRule({
         const data = { service: service.name, name: text, count: replicated.count, key: replicated.key };
         // A suggestion: tools outside the project may know the container by that name.
         const fix = removeEntryFix(context.project, getPair(service.node, 'container_name')!);
-        context.report({ messageId: 'nameReplicated', data, at: name, service: service.name, suggest: fix ? [{ messageId: 'removeContainerName', fix }] : undefined });
+        context.report({
+          messageId: 'nameReplicated',
+          data,
+          at: name,
+          service: service.name,
+          suggest: fix ? [{ messageId: 'removeContainerName', fix }] : undefined,
+        });
       }
       const owner = owners.get(text);
       if (owner === undefined) {
