@@ -77,8 +77,14 @@ export class DiagnosticsPublisher {
   private closedShown = new Set<string>();
 
   /** `workspace/diagnostic`: the closed project files' diagnostics, for a client that pulls them. */
-  workspaceReport(): WorkspaceDocumentDiagnosticReport[] {
-    return [...this.parts.workspace.closedProjectFiles()].map(([path, findings]) => ({
+  async workspaceReport(): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    const { workspace, settings: documentSettings } = this.parts;
+    // The projects of the open compose documents, with each document's settings, even before their own diagnostics were pulled.
+    for (const [path, document] of workspace.openDocuments()) {
+      const settings = await documentSettings.of(document.uri);
+      if (settings.enable && documentKind(path, settings) === 'compose') workspace.analysisFor(path, settings);
+    }
+    return [...workspace.closedProjectFiles()].map(([path, findings]) => ({
       kind: DocumentDiagnosticReportKind.Full,
       uri: pathToUri(path),
       version: null,

@@ -203,9 +203,8 @@ describe.concurrent('language server: links, highlights, inlay hints, formatting
   });
 
   it('workspace diagnostics pulled: workspace/diagnostic reports the closed files', async () => {
-    const { c, dir, uri } = await opened({ capabilities: { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } } });
-    // As an editor does: the open document's diagnostics first (its project is loaded then), then the workspace's.
-    await c.request('textDocument/diagnostic', { textDocument: { uri } });
+    // Before any document pull: the open compose file's project is loaded for the workspace report.
+    const { c, dir } = await opened({ capabilities: { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: true } } } });
     const report = await c.request<{ items: { uri: string; items: { code: string }[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
     const byUri = Object.fromEntries(report.items.map((i) => [i.uri, i.items.map((d) => d.code)]));
     expect(byUri[uriOf(join(dir, 'compose.override.yaml'))]).toEqual(['compose-schema']);

@@ -31,7 +31,9 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
     guard.request('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, ({ textDocument }) => diagnostics.pull(textDocument.uri)),
   );
 
-  connection.languages.diagnostics.onWorkspace(guard.request('workspaceDiagnostic', { items: [] }, () => ({ items: diagnostics.workspaceReport() })));
+  connection.languages.diagnostics.onWorkspace(
+    guard.request('workspaceDiagnostic', { items: [] }, async () => ({ items: await diagnostics.workspaceReport() })),
+  );
 
   connection.onDocumentHighlight(
     guard.request('documentHighlight', [], async ({ textDocument, position }) => {
