@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm start`: what composure does, on the example projects. For each one it lints,
- * prints the reachability view, and writes the topology diagram (SVG and HTML) to
- * out/<example>/ — open the HTML in a browser. Findings are expected: the examples
+ * prints the reachability view (with what the services mean to reach: their intents),
+ * and writes the topology diagram (SVG and HTML) to out/<example>/ — open the HTML in a
+ * browser. Then the HA web app's NGINX variant, and `composure suggest` on three-tier. Findings are expected: the examples
  * keep a few realistic mistakes on purpose. Exits 0 unless the CLI itself fails;
  * when something it needs is missing it says what, in one line, and exits 2.
  */
@@ -50,3 +51,12 @@ for (const example of examples) {
   for (const format of ['svg', 'html']) composure(['graph', example, '--format', format, '-o', join(out, `topology.${format}`)]);
   console.log(`\nDiagram: ${relative(root, join(out, 'topology.html'))} (and topology.svg)`);
 }
+
+const banner = (text) => console.log(`\n${text} ${'━'.repeat(Math.max(0, 78 - text.length - 1))}\n`);
+banner('━━ examples/ha-web-app with NGINX (compose.nginx.yaml)');
+const nginx = ['-f', 'examples/ha-web-app/compose.yaml', '-f', 'examples/ha-web-app/compose.nginx.yaml'];
+console.log(`$ composure reach ${nginx.join(' ')}`);
+composure(['reach', ...nginx, ...color]);
+banner('━━ least privilege: composure suggest');
+console.log('$ composure suggest examples/three-tier');
+composure(['suggest', 'examples/three-tier']);

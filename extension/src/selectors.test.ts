@@ -1,15 +1,27 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { COMPOSE_FILE_PATTERN, CONFIG_FILE_PATTERN, documentSelector, filePatterns, samePatterns, watchedFilePatterns } from './selectors.js';
+import {
+  COMPOSE_FILE_PATTERN,
+  CONFIG_FILE_PATTERN,
+  PROXY_CONFIG_PATTERNS,
+  documentSelector,
+  filePatterns,
+  samePatterns,
+  watchedFilePatterns,
+} from './selectors.js';
 
 /** Whether a document filter pattern selects a path (VS Code matches it against the whole path, with braces). */
 const selects = (pattern: string, path: string) => picomatch(pattern, { dot: true })(path);
 
 describe('documentSelector', () => {
-  it('selects compose files by name and .composure.yaml, on disk only', () => {
+  it('selects compose files by name, .composure.yaml and proxy configs by name, on disk only', () => {
     expect(documentSelector()).toEqual([
       { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
       { scheme: 'file', pattern: '**/.composure.{yml,yaml}' },
+      { scheme: 'file', pattern: '**/nginx*.conf' },
+      { scheme: 'file', pattern: '**/haproxy*.cfg' },
+      { scheme: 'file', pattern: '**/Caddyfile' },
+      { scheme: 'file', pattern: '**/prometheus*.{yml,yaml}' },
     ]);
   });
 
@@ -19,11 +31,12 @@ describe('documentSelector', () => {
       { scheme: 'file', pattern: '**/deploy/*.yml' },
       { scheme: 'file', pattern: '/srv/stack.yaml' },
       { scheme: 'file', pattern: CONFIG_FILE_PATTERN },
+      ...PROXY_CONFIG_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
     ]);
   });
 
   it('lists a pattern once', () => {
-    expect(documentSelector([COMPOSE_FILE_PATTERN])).toHaveLength(2);
+    expect(documentSelector([COMPOSE_FILE_PATTERN])).toHaveLength(2 + PROXY_CONFIG_PATTERNS.length);
   });
 
   it.each([
@@ -34,6 +47,10 @@ describe('documentSelector', () => {
     ['/p/docker-compose.prod.yaml', true],
     ['/p/.composure.yaml', true],
     ['/p/.composure.yml', true],
+    ['/p/proxy/nginx.conf', true],
+    ['/p/haproxy.cfg', true],
+    ['/p/Caddyfile', true],
+    ['/p/prometheus/prometheus.yml', true],
     ['/p/stack.yml', false],
     ['/p/compose.json', false],
     ['/p/.github/workflows/ci.yml', false],

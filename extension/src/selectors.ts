@@ -13,6 +13,11 @@ export interface DocumentFilterLike {
 export const COMPOSE_FILE_PATTERN = '**/{compose,docker-compose}*.{yml,yaml}';
 /** composure's own configuration file. */
 export const CONFIG_FILE_PATTERN = '**/.composure.{yml,yaml}';
+/**
+ * Proxy and scraper configs by their usual names: the server answers definition and references
+ * from an upstream host in them (and shows what it reports there) when a project mounts them.
+ */
+export const PROXY_CONFIG_PATTERNS = ['**/nginx*.conf', '**/haproxy*.cfg', '**/Caddyfile', '**/prometheus*.{yml,yaml}'];
 /** A project's `.env` (interpolation): watched, never opened as a compose document. */
 export const ENV_FILE_PATTERN = '**/.env';
 
@@ -42,11 +47,11 @@ function isAnchored(pattern: string): boolean {
 
 /**
  * The client's document selector: compose files by name, one filter per `composure.files`
- * pattern, and `.composure.yaml`. Files on disk only (`scheme: file`); no language id, so that
+ * pattern, `.composure.yaml`, and proxy configs by name. Files on disk only (`scheme: file`); no language id, so that
  * a compose file is served whether VS Code calls it `yaml` or (with Docker's extension) `dockercompose`.
  */
 export function documentSelector(extraPatterns: readonly string[] = []): DocumentFilterLike[] {
-  const patterns = [COMPOSE_FILE_PATTERN, ...extraPatterns, CONFIG_FILE_PATTERN];
+  const patterns = [COMPOSE_FILE_PATTERN, ...extraPatterns, CONFIG_FILE_PATTERN, ...PROXY_CONFIG_PATTERNS];
   return [...new Set(patterns)].map((pattern) => ({ scheme: 'file', pattern }));
 }
 

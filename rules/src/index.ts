@@ -33,6 +33,7 @@ import { noUnconfinedSecurityProfile } from './no-unconfined-security-profile/no
 import { noUndefinedNetwork } from './no-undefined-network/no-undefined-network.js';
 import { noUndefinedService } from './no-undefined-service/no-undefined-service.js';
 import { noUndefinedVolume } from './no-undefined-volume/no-undefined-volume.js';
+import { noUnneededReach } from './no-unneeded-reach/no-unneeded-reach.js';
 import { noUnreachableHost } from './no-unreachable-host/no-unreachable-host.js';
 import { noUnreachablePorts } from './no-unreachable-ports/no-unreachable-ports.js';
 import { noUnreachableUpstream } from './no-unreachable-upstream/no-unreachable-upstream.js';
@@ -101,6 +102,7 @@ export const rules: readonly AnyRule[] = [
   noUndefinedNetwork,
   noUndefinedService,
   noUndefinedVolume,
+  noUnneededReach,
   noUnreachableHost,
   noUnreachablePorts,
   noUnreachableUpstream,

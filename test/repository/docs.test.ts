@@ -1,5 +1,5 @@
 /**
- * The documentation tells the truth. For README.md, docs/**\/*.md, CHANGELOG.md, the test and data READMEs and the
+ * The documentation tells the truth. For README.md, docs/**\/*.md, CHANGELOG.md, the test, data and examples' READMEs and the
  * packages' READMEs (whichever exist):
  *
  * - links: every relative link names a file of the repository (not one git ignores, such as
@@ -43,6 +43,7 @@ const PAGES = [
   'extension/README.md',
   'test/README.md',
   'test/*/README.md',
+  'examples/*/README.md',
   'packages/core/vendor/*/README.md',
 ];
 
@@ -323,6 +324,7 @@ function shellWords(command: string): string[] {
 const WRITES_IN_PLACE: { when: (args: string[]) => boolean; reason: string }[] = [
   { when: (args) => args[0] === 'init', reason: 'composure init writes .composure.yaml beside the compose file' },
   { when: (args) => args.includes('--fix'), reason: 'composure lint --fix rewrites the compose files' },
+  { when: (args) => args[0] === 'suggest' && args.includes('--write'), reason: 'composure suggest --write rewrites the compose files' },
 ];
 
 interface Run {

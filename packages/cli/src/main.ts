@@ -8,6 +8,7 @@ import { INIT_HELP, initCommand } from './commands/init.js';
 import { LINT_HELP, lintCommand } from './commands/lint.js';
 import { REACH_HELP, reachCommand } from './commands/reach.js';
 import { RULES_HELP, rulesCommand } from './commands/rules.js';
+import { SUGGEST_HELP, suggestCommand } from './commands/suggest.js';
 import { ProjectError } from './failures.js';
 import { TOOL } from './formatters/tool.js';
 import { IOError, readAll, UsageError, write, type CliIO } from './io.js';
@@ -24,6 +25,7 @@ Commands:
   reach [PATH]       Who reaches whom: matrix, ingress, egress, paths (--from A --to B)
   graph [PATH]       Draw the topology: mermaid, dot, svg, html or json
   diff BASE [HEAD]   What a change does to the network (git revisions or directories)
+  suggest [PATH]     Propose least privilege: a zero-trust policy and a network split
   drift [PATH]       Compare the running project (Docker Engine) with its files
   config [PATH]      Print the resolved project, like docker compose config
   rules              List the rules
@@ -42,6 +44,7 @@ const HELP_TOPICS: Record<string, string> = {
   reach: REACH_HELP,
   graph: GRAPH_HELP,
   diff: DIFF_HELP,
+  suggest: SUGGEST_HELP,
   drift: DRIFT_HELP,
   config: CONFIG_HELP,
   rules: RULES_HELP,
@@ -54,6 +57,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> =
   reach: reachCommand,
   graph: graphCommand,
   diff: diffCommand,
+  suggest: suggestCommand,
   drift: driftCommand,
   config: configCommand,
   rules: rulesCommand,

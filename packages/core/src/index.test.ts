@@ -43,13 +43,17 @@ describe('@composure/core', () => {
       'onceAcrossProjects',
       'parseEngineVersion',
       'parseImage',
+      'planNetworkSplit',
       'policiesFor',
       'schemaKeysAt',
+      'splitEdits',
       'str',
       'toJS',
       'topologyOf',
+      'unneededDatastoreReach',
       'workspacePolicyScope',
       'workspaceServiceName',
+      'zeroTrustPolicy',
     ]);
   });
 });

@@ -65,6 +65,15 @@ export { intentReferences, intentsOf } from './intent/index.js';
 export type { Intent, IntentReference, IntentSource } from './intent/index.js';
 export type { IpamConfigEntry } from './topology/addresses.js';
 
+// Least privilege: unneeded datastore reach, and what `composure suggest` proposes.
+export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
+export type { IntendedPair, UnneededReach } from './segmentation/unneeded-reach.js';
+export { planNetworkSplit } from './segmentation/network-split.js';
+export type { AddedNetwork, NetworkChange, SplitPlan } from './segmentation/network-split.js';
+export { splitEdits } from './segmentation/split-edits.js';
+export { zeroTrustPolicy } from './segmentation/zero-trust.js';
+export type { LocatedIntent } from './segmentation/zero-trust.js';
+
 // Output: secrets masked, names suggested, the version.
 export { isSecretName, maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';

@@ -62,6 +62,7 @@ describe('@composure/core/rule-kit', () => {
       'str',
       'traefikLabelled',
       'traefikProxies',
+      'unneededDatastoreReach',
       'urlPasswords',
       'workspacePolicyScope',
       'writtenPorts',

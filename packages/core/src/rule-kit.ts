@@ -48,6 +48,8 @@ export type { HostProvider, HostReference, HostResolution } from './topology/hos
 export { datastoreServices, parseImage } from './topology/images.js';
 export { intentReferences, intentsOf, listeningPorts, mountedConfigHosts, seenBy, traefikLabelled, traefikProxies } from './intent/index.js';
 export type { Intent, IntentReference, IntentSource, LocatedConfigProblem, TraefikLabels, TraefikProxy } from './intent/index.js';
+export { unneededDatastoreReach } from './segmentation/unneeded-reach.js';
+export type { UnneededReach } from './segmentation/unneeded-reach.js';
 export { evaluatePolicies, policiesFor } from './topology/policies.js';
 
 // The Docker Engine the project is judged against (RuleSettings.engine): what that release does.

@@ -10,6 +10,8 @@ import { leafGroups } from './layout.js';
 
 const FONT = 'Helvetica';
 const RED = '#dc2626';
+/** Intended routes (proxy → upstream) in orange: apart from the grey attachments that say who can reach whom. */
+export const INTENT = '#ea580c';
 
 /** A double-quoted DOT string. A NUL (which ends a string in Graphviz: the graph would not parse) becomes U+FFFD. */
 export function dotString(text: string): string {
@@ -84,6 +86,9 @@ function edgeAttributes(edge: DrawingEdge, internal: boolean): Record<string, st
       return { label, dir: 'none', color: '#7c3aed', fontcolor: '#6d28d9', style: 'dotted', penwidth: 2, ...red };
     case 'host':
       return { label, dir: 'none', color: '#9333ea', fontcolor: '#7e22ce', style: 'bold', ...red };
+    case 'intent':
+      // A route, not a way the layout reads: it leaves the ranks to the attachments.
+      return { label, color: INTENT, fontcolor: '#c2410c', style: 'bold', penwidth: 2, arrowhead: 'vee', constraint: 'false', ...red };
   }
 }
 
@@ -142,7 +147,7 @@ export function renderDot(drawing: TopologyDrawing, options: DotOptions = {}): s
     const internal = byId.get(edge.to)?.internal === true;
     // Undirected edges run from the node nearer the outside world, so the layout reads left to right.
     const [tail, head] =
-      edge.kind !== 'egress' && edge.kind !== 'ingress' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0)
+      edge.kind !== 'egress' && edge.kind !== 'ingress' && edge.kind !== 'intent' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0)
         ? [edge.to, edge.from]
         : [edge.from, to];
     out.push(`  ${dotString(tail)} -> ${dotString(head)}${attributes(edgeAttributes(edge, internal))};`);

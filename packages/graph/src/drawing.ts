@@ -1,5 +1,6 @@
 import {
   get,
+  intentsOf,
   isDatastoreImage,
   isSeq,
   str,
@@ -26,6 +27,15 @@ export interface GraphViolation {
   path: string[];
   /** What the policy says, when known: shown in the HTML report. */
   message?: string;
+}
+
+/** What a service means to reach (core's Intent, as far as a drawing needs it). */
+export interface GraphIntent {
+  from: string;
+  to: string;
+  port?: number;
+  /** Where it is written: `nginx`, `env`, `depends_on`… */
+  source: string;
 }
 
 export type DrawingNodeKind = 'internet' | 'host' | 'service' | 'network';
@@ -64,8 +74,11 @@ export interface DrawingNode {
  *   Docker's default bridge). Host-mode services go out through the host: their `host` edge says so.
  * - `namespace`: service → the service whose network namespace it shares (`network_mode: service:X`).
  * - `host`: service → host (`network_mode: host`).
+ * - `intent`: service → the service it means to reach (a proxy's upstream, a URL's host…); label: each source with
+ *   its port (`nginx :3000`), and `not reachable` when no network lets it through. Drawn apart from the
+ *   attachments, which say who *can* reach whom.
  */
-export type DrawingEdgeKind = 'ingress' | 'attachment' | 'egress' | 'namespace' | 'host';
+export type DrawingEdgeKind = 'ingress' | 'attachment' | 'egress' | 'namespace' | 'host' | 'intent';
 
 export interface DrawingEdge {
   from: string;
@@ -88,6 +101,8 @@ export interface DrawOptions {
   /** Extra datastore image globs (the configuration's `datastores`). */
   datastores?: readonly string[];
   violations?: readonly GraphViolation[];
+  /** What the services mean to reach (intentsOf), drawn as routes. */
+  intents?: readonly GraphIntent[];
   /** The Docker Engine version the topology follows (the configuration's `engine`); default: the current stable one. */
   engine?: EngineVersion;
 }
@@ -135,9 +150,10 @@ function serviceNotes(mode: NetworkMode, node: Node, namespaceOf: string | undef
   }
 }
 
-/** Draws a project's topology. */
+/** Draws a project's topology, with its intents unless `options.intents` gives them. */
 export function drawTopology(project: Project, options: DrawOptions = {}): TopologyDrawing {
-  return drawingOf(project.name, topologyOf(project, options.engine), options);
+  const topology = topologyOf(project, options.engine);
+  return drawingOf(project.name, topology, { ...options, intents: options.intents ?? intentsOf(project, topology) });
 }
 
 /** Draws a topology already built. */
@@ -228,6 +244,8 @@ export function drawingOf(projectName: string, topology: Topology, options: Draw
     if (s.mode === 'bridge' && !s.namespaceOf)
       edges.push({ from: serviceId(s.name), to: 'internet', kind: 'egress', label: ['default bridge'], violation: false });
 
+  edges.push(...intentEdges(options.intents ?? [], topology));
+
   rank(nodes, edges);
   markViolations(nodes, edges, violations, topology);
   return { project: projectName, nodes, edges, violations };
@@ -235,14 +253,14 @@ export function drawingOf(projectName: string, topology: Topology, options: Draw
 
 /**
  * Hops from the outside world over ingress, attachment, namespace and host edges
- * (egress edges lead back out and do not count). What no port reaches is ranked
+ * (egress edges lead back out and intents are no way in: neither counts). What no port reaches is ranked
  * from its gateway networks (1), and anything still left from 1.
  */
 function rank(nodes: DrawingNode[], edges: DrawingEdge[]): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const adjacent = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   for (const e of edges) {
-    if (e.kind === 'egress') continue;
+    if (e.kind === 'egress' || e.kind === 'intent') continue;
     adjacent.get(e.from)?.push(e.to);
     adjacent.get(e.to)?.push(e.from);
   }
@@ -276,6 +294,24 @@ function rank(nodes: DrawingNode[], edges: DrawingEdge[]): void {
     1,
   );
   for (const n of nodes) if (!seen.has(n.id)) bfs([n], 1);
+}
+
+/** One edge per pair of services an intent connects, in the intents' order; each source and port once. */
+function intentEdges(intents: readonly GraphIntent[], topology: Topology): DrawingEdge[] {
+  const edges = new Map<string, DrawingEdge>();
+  for (const i of intents) {
+    if (i.from === i.to || !topology.services.has(i.from) || !topology.services.has(i.to)) continue;
+    const key = `${i.from}\0${i.to}`;
+    let edge = edges.get(key);
+    if (!edge) edges.set(key, (edge = { from: serviceId(i.from), to: serviceId(i.to), kind: 'intent', label: [], violation: false }));
+    const line = i.port === undefined ? i.source : `${i.source} :${i.port}`;
+    if (!edge.label.includes(line)) edge.label.push(line);
+  }
+  for (const edge of edges.values()) {
+    const [from, to] = [edge.from.slice('service:'.length), edge.to.slice('service:'.length)];
+    if (!topology.reaches(from, to)) edge.label.push('not reachable');
+  }
+  return [...edges.values()];
 }
 
 function markViolations(nodes: DrawingNode[], edges: DrawingEdge[], violations: GraphViolation[], topology: Topology): void {

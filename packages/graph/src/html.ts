@@ -54,6 +54,7 @@ table.matrix td.none { background: #fff; }
 table.matrix td.self { background: #f1f5f9; }
 table.matrix td.bad, li.bad { color: var(--red); font-weight: 600; }
 table.matrix td.bad { background: #fef2f2; }
+table.matrix td.intended { color: #c2410c; font-weight: 600; }
 ul.violations { padding-left: 20px; }
 ul.violations li { margin-bottom: 6px; }
 ul.violations .why { color: var(--ink); font-weight: normal; }
@@ -72,6 +73,10 @@ const LEGEND: [string, string][] = [
   ['internal network (no egress)', '<polygon points="5,2 23,2 27,9 23,16 5,16 1,9" fill="#f3f4f6" stroke="#6b7280" stroke-dasharray="3,2"/>'],
   ['published port', '<path d="M1 9h22" stroke="#2563eb" stroke-width="1.5"/><path d="M21 5l6 4-6 4z" fill="#2563eb"/>'],
   ['egress', '<path d="M1 9h22" stroke="#16a34a" stroke-dasharray="4,2"/><path d="M21 5l6 4-6 4z" fill="#16a34a"/>'],
+  [
+    'intended route (proxy → upstream, with port)',
+    '<path d="M1 9h20" stroke="#ea580c" stroke-width="2"/><path d="M19 4l8 5-8 5" fill="none" stroke="#ea580c" stroke-width="2"/>',
+  ],
   ['policy violation', '<path d="M1 9h26" stroke="#dc2626" stroke-width="3"/>'],
 ];
 
@@ -101,23 +106,34 @@ function matrixSection(topology: Topology, drawing: TopologyDrawing): string {
   }
   // Violations between two services (a path that ends on a service: an odd number of steps).
   const bad = new Map(drawing.violations.filter((v) => v.path.length % 2 === 1).map((v) => [`${v.from}\0${v.to}`, v]));
+  const intended = new Set(drawing.edges.filter((e) => e.kind === 'intent').map((e) => `${e.from.slice(8)}\0${e.to.slice(8)}`));
   const head = `<tr><th class="corner">from ↓ to →</th>${names.map((n) => `<th class="col" scope="col">${escapeHtml(n)}</th>`).join('')}</tr>`;
   const rows = names.map((from) => {
     const cells = names.map((to) => {
       if (from === to) return '<td class="self"></td>';
       const reach = topology.reaches(from, to);
       const violation = bad.get(`${from}\0${to}`);
-      const cls = violation ? 'bad' : reach ? '' : 'none';
+      const means = intended.has(`${from}\0${to}`);
+      const cls = violation ? 'bad' : means ? 'intended' : reach ? '' : 'none';
       // A transitive violation has no direct reach: the cell names the path's pivots instead.
       const text = reach
         ? reach.via.join(', ')
-        : violation
-          ? `via ${violation.path
-              .filter((_, i) => i % 2 === 0)
-              .slice(1, -1)
-              .join(', ')}`
-          : '';
-      const title = reach ? `${from} → ${to} over ${reach.via.join(', ')}` : violation ? violation.path.join(' → ') : '';
+        : means && !violation
+          ? '✕'
+          : violation
+            ? `via ${violation.path
+                .filter((_, i) => i % 2 === 0)
+                .slice(1, -1)
+                .join(', ')}`
+            : '';
+      const title =
+        (reach
+          ? `${from} → ${to} over ${reach.via.join(', ')}`
+          : violation
+            ? violation.path.join(' → ')
+            : means
+              ? `${from} means to reach ${to}, and cannot`
+              : '') + (means && reach ? ' (intended)' : '');
       return `<td${cls ? ` class="${cls}"` : ''}${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(text)}</td>`;
     });
     return `<tr><th class="row" scope="row">${escapeHtml(from)}</th>${cells.join('')}</tr>`;
@@ -125,7 +141,7 @@ function matrixSection(topology: Topology, drawing: TopologyDrawing): string {
   const pairs = topology.reach.length;
   return [
     '<h2>Reachability</h2>',
-    `<p class="note">A row's service can open connections to a column's service directly, over the networks named in the cell (<code>localhost</code>: a shared network namespace; <code>host</code>: through the host's network stack). ${pairs} direct reach${pairs === 1 ? '' : 'es'}.</p>`,
+    `<p class="note">A row's service can open connections to a column's service directly, over the networks named in the cell (<code>localhost</code>: a shared network namespace; <code>host</code>: through the host's network stack); orange where the row means to reach the column (an intent), ✕ where it means to and cannot. ${pairs} direct reach${pairs === 1 ? '' : 'es'}.</p>`,
     `<div class="scroll"><table class="matrix">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`,
   ].join('\n');
 }

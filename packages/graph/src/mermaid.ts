@@ -58,6 +58,8 @@ function link(edge: DrawingEdge, internal: boolean): string {
     case 'namespace':
     case 'host':
       return '-.-';
+    case 'intent':
+      return '-->';
   }
 }
 
@@ -67,6 +69,7 @@ const LINK_STYLES: Partial<Record<DrawingEdge['kind'], string>> = {
   egress: 'stroke:#16a34a,color:#15803d',
   namespace: 'stroke:#7c3aed,color:#6d28d9',
   host: 'stroke:#9333ea,color:#7e22ce',
+  intent: 'stroke:#ea580c,stroke-width:2px,color:#c2410c',
 };
 
 /** The node classes' styles (the diff chart draws datastores as this one does). */
@@ -132,7 +135,8 @@ export function renderMermaid(drawing: TopologyDrawing): string {
     const to = edge.kind === 'egress' ? 'internet:egress' : edge.to;
     const text = edge.label.length > 0 ? `|${label(edge.label)}|` : '';
     // Undirected links run from the node nearer the outside world, so the layout reads left to right.
-    const flip = edge.kind !== 'egress' && edge.kind !== 'ingress' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0);
+    const flip =
+      edge.kind !== 'egress' && edge.kind !== 'ingress' && edge.kind !== 'intent' && (byId.get(edge.from)?.rank ?? 0) > (byId.get(edge.to)?.rank ?? 0);
     const [tail, head] = flip ? [edge.to, edge.from] : [edge.from, to];
     push(`  ${mermaidId(tail)} ${link(edge, internal)}${text} ${mermaidId(head)}`, edge.violation ? VIOLATION : LINK_STYLES[edge.kind]);
   }

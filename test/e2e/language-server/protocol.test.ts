@@ -341,6 +341,26 @@ describe.concurrent('language server: features', () => {
     ]);
   });
 
+  it('definition from an upstream in a mounted nginx.conf to its service; the service references it', async () => {
+    const compose = 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n  api:\n    image: example/api:1.0\n';
+    const conf = 'events {}\nhttp {\n  server {\n    location / { proxy_pass http://api:8080; }\n  }\n}\n';
+    const dir = project({ 'compose.yaml': compose, 'nginx.conf': conf, '.composure.yaml': onlyRulesConfig('no-version-field') });
+    const [file, nginx] = [join(dir, 'compose.yaml'), join(dir, 'nginx.conf')];
+    const c = await client({ rootPath: dir });
+    const first = c.nextDiagnostics(uriOf(file));
+    c.open(file, compose);
+    await first;
+    c.open(nginx, conf);
+    const api = await c.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(nginx) }, position: { line: 3, character: 36 } });
+    expect(api).toEqual([{ uri: uriOf(file), range: range(4, 2, 4, 5) }]);
+    const refs = await c.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uriOf(file) },
+      position: { line: 4, character: 3 },
+      context: { includeDeclaration: false },
+    });
+    expect(refs).toEqual([{ uri: uriOf(nginx), range: range(3, 35, 3, 38) }]);
+  });
+
   it('definition across the merged files; references of a network', async () => {
     const { c, dir, base, override } = await opened();
     c.open(override, OVERRIDE);

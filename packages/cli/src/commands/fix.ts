@@ -8,7 +8,16 @@
 import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { maskSecretsInText, type Analysis, type Host, type ProjectRef, type ProjectResult, type Session } from '@composure/core';
+import {
+  maskSecretsInText,
+  type Analysis,
+  type FixOptions,
+  type FixResult,
+  type Host,
+  type ProjectRef,
+  type ProjectResult,
+  type Session,
+} from '@composure/core';
 import { emit, IOError, UsageError, write, type CliIO } from '../io.js';
 
 export const FIX_EXIT_CODES = `With --fix-dry-run: 0 nothing to fix, 1 there are fixes (the diff is not
@@ -41,8 +50,12 @@ export class FixSession {
 
   /** Lints a project; in a fix mode, fixes it first (and with --fix writes the fixed files). */
   analyze(session: Session, project: ProjectRef): ProjectResult<Analysis> {
-    if (!this.mode) return session.analyze(project);
-    const fixed = session.fix(project);
+    return this.mode ? this.fix(session, project) : session.analyze(project);
+  }
+
+  /** Fixes a project (with the rules' fixes, or `options.edits`), records the changes and with --fix writes them. */
+  fix(session: Session, project: ProjectRef, options?: FixOptions): ProjectResult<FixResult> {
+    const fixed = session.fix(project, options);
     if (!fixed.ok) return fixed;
     const result = fixed.value;
     for (const change of result.changes) {

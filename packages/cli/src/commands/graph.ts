@@ -15,8 +15,10 @@ export const GRAPH_HELP = `Usage: composure graph [PATH] [options]
 Draw a Compose project's network topology: the internet and the host, services
 (datastores as cylinders), networks (internal ones dashed and grey, external ones
 doubled), published ports on the edges that bring traffic in, egress from
-networks that are not internal, shared namespaces and host mode. Edges and ends
-of policy violations (x-composure or .composure.yaml policies) are drawn in red.
+networks that are not internal, shared namespaces and host mode; in orange, the
+routes services mean to reach (a proxy's upstreams, URLs in the environment, with
+the port). Edges and ends of policy violations (x-composure or .composure.yaml
+policies) are drawn in red.
 
 Formats:
   mermaid   A Mermaid flowchart; GitHub renders it in a \`\`\`mermaid block (the default)
@@ -41,12 +43,12 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   const format = (values.format ?? 'mermaid') as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) throw new UsageError(`unknown format "${values.format}" (choose from ${GRAPH_FORMATS.join(', ')})`);
   const loaded = values.workspace
-    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
+    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io), io.cwd)
     : projectTarget(await loadTopologyProject('graph', positionals, values, io));
   if (!loaded) return 1;
   const { scope, config, topology } = loaded;
   const { violations } = evaluatePolicies(scope, topology, loaded.policies);
-  const drawing = drawingOf(loaded.name, topology, { datastores: config.datastores, violations, engine: config.engine });
+  const drawing = drawingOf(loaded.name, topology, { datastores: config.datastores, violations, engine: config.engine, intents: loaded.intents });
   let text: string;
   switch (format) {
     case 'mermaid':

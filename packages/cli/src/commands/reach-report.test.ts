@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, memoryHost, topologyOf } from '@composure/core';
+import { createSession, intentsOf, memoryHost, topologyOf } from '@composure/core';
 import { pairReport, reachReport, reachUpperBound } from './reach-report.js';
 
-/** The topology of a one-file project (/p/compose.yaml), loaded with an empty environment. */
-function topology(text: string) {
-  const result = createSession({ rules: [], cwd: '/p', env: {}, host: memoryHost({ '/p/compose.yaml': text }) }).load({ kind: 'directory', directory: '/p' });
+/** A one-file project (/p/compose.yaml), loaded with an empty environment. */
+function load(text: string, files: Record<string, string> = {}) {
+  const result = createSession({ rules: [], cwd: '/p', env: {}, host: memoryHost({ '/p/compose.yaml': text, ...files }) }).load({
+    kind: 'directory',
+    directory: '/p',
+  });
   if (!result.ok) throw new Error(`the project does not load: ${result.failure.message}`);
-  return topologyOf(result.value);
+  return result.value;
 }
+
+const topology = (text: string) => topologyOf(load(text));
 
 const SHOP = `
 services:
@@ -36,8 +41,33 @@ describe('reachReport', () => {
       ],
       ingress: [{ service: 'proxy', hostIp: '127.0.0.1', published: '8443', target: 443, protocol: 'tcp', addresses: ['127.0.0.1'], loopback: true }],
       egress: ['api', 'proxy'],
+      intents: [],
       engine: '29.7.2',
     });
+  });
+
+  it('lists the intents with their files relative to the project directory', () => {
+    const project = load(
+      `services:
+  proxy:
+    image: nginx:1.27
+    volumes: ["./conf/nginx.conf:/etc/nginx/nginx.conf:ro"]
+    depends_on: [api]
+  api:
+    image: api:1
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+  db:
+    image: postgres:17
+`,
+      { '/p/conf/nginx.conf': 'events {}\nhttp {\n  server {\n    location / { proxy_pass http://api:8080; }\n  }\n}\n' },
+    );
+    const t = topologyOf(project);
+    expect(reachReport('p', t, undefined, intentsOf(project, t), '/p').intents).toEqual([
+      { from: 'proxy', to: 'api', port: null, source: 'depends_on', file: 'compose.yaml', line: 5 },
+      { from: 'proxy', to: 'api', port: 8080, source: 'nginx', file: 'conf/nginx.conf', line: 4 },
+      { from: 'api', to: 'db', port: 5432, source: 'env', file: 'compose.yaml', line: 9 },
+    ]);
   });
 });
 

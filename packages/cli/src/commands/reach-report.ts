@@ -1,4 +1,5 @@
-import type { LanAccess, Topology } from '@composure/core';
+import type { Intent, IntentSource, LanAccess, Topology } from '@composure/core';
+import { relativePath } from '../formatters/paths.js';
 
 /** The JSON contract of `composure reach` (docs/cli.md): what `--format json` prints, and what the text view shows. */
 
@@ -20,8 +21,22 @@ export interface ReachReport {
   egress: string[];
   /** Listed when there is any: what hosts outside the Docker host reach at a container's own address (macvlan, ipvlan, direct routing). */
   lan?: LanAccess[];
+  /**
+   * What the services mean to reach (intentsOf), each where it is written: `port` null when none is
+   * written or known, `file` relative to the project directory, `line` 1-based.
+   */
+  intents: ReachIntent[];
   /** The Docker Engine version whose behaviour the report follows. */
   engine: string;
+}
+
+export interface ReachIntent {
+  from: string;
+  to: string;
+  port: number | null;
+  source: IntentSource;
+  file: string;
+  line: number;
 }
 
 export interface PairReport {
@@ -47,7 +62,8 @@ export function reachUpperBound(topology: Topology): number {
 /** More pairs than any report should list (a million pairs is ~50 MB of JSON). */
 export const MAX_LISTED_REACH = 1_000_000;
 
-export function reachReport(projectName: string, topology: Topology, projects?: string[]): ReachReport {
+/** The report; `intents` with their files relative to `directory` (the project's). */
+export function reachReport(projectName: string, topology: Topology, projects?: string[], intents: readonly Intent[] = [], directory = '/'): ReachReport {
   return {
     project: projectName,
     ...(projects && { projects: [...projects] }),
@@ -65,6 +81,14 @@ export function reachReport(projectName: string, topology: Topology, projects?: 
     })),
     egress: [...topology.egress],
     ...(topology.lan.length > 0 && { lan: topology.lan.map((l) => ({ ...l, ports: l.ports === 'all' ? 'all' : [...l.ports] })) }),
+    intents: intents.map((i) => ({
+      from: i.from,
+      to: i.to,
+      port: i.port ?? null,
+      source: i.source,
+      file: relativePath(directory, i.file),
+      line: i.line,
+    })),
     engine: topology.engine.text,
   };
 }

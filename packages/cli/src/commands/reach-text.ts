@@ -46,7 +46,9 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   }
   out.push('');
 
-  out.push(c.bold('Direct reach') + (services.length <= MAX_MATRIX ? c.dim(' (row reaches column; ● yes, · no)') : ''));
+  const intended = intendedPairs(report);
+  const legend = intended.size > 0 ? '● yes, ◆ yes and intended, ✕ intended but not reached, · no' : '● yes, · no';
+  out.push(c.bold('Direct reach') + (services.length <= MAX_MATRIX ? c.dim(` (row reaches column; ${legend})`) : ''));
   const index = new Map(services.map((s, i) => [s, i + 1]));
   const reached = new Map<string, Map<string, string[]>>();
   for (const r of report.reach) {
@@ -62,7 +64,12 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   else out.push(c.dim(`  (no matrix for ${services.length} services: it would be ${services.length} columns wide)`));
   for (const from of services.length <= MAX_MATRIX ? services : []) {
     const row = reached.get(from);
-    const cells = services.map((to) => (to === from ? c.dim('-'.padStart(cell)) : row?.has(to) ? '●'.padStart(cell) : c.dim('·'.padStart(cell))));
+    const cells = services.map((to) => {
+      if (to === from) return c.dim('-'.padStart(cell));
+      const means = intended.has(`${from}\0${to}`);
+      if (row?.has(to)) return means ? c.bold('◆'.padStart(cell)) : '●'.padStart(cell);
+      return means ? c.red('✕'.padStart(cell)) : c.dim('·'.padStart(cell));
+    });
     out.push(`  ${String(index.get(from)).padStart(numberWidth)} ${pad(from, serviceWidth)} ${cells.join('')}`);
   }
   out.push('');
@@ -75,6 +82,8 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
   const alone = services.filter((s) => !reached.has(s));
   if (alone.length > 0) out.push(`  ${c.dim('reach no other service:')} ${alone.join(', ')}`);
   out.push('');
+
+  if (report.intents.length > 0) out.push(...intentLines(report, reached, serviceWidth, c), '');
 
   out.push(c.bold('Ingress') + c.dim(' (published ports Docker binds)'));
   if (report.ingress.length === 0) out.push('  (none)');
@@ -105,4 +114,31 @@ export function formatReach(report: ReachReport, violations: PolicyViolation[], 
     for (const v of violations) out.push(`  ${c.red('✖')} ${v.message}`);
   }
   return out.join('\n') + '\n';
+}
+
+const intendedPairs = (report: ReachReport) => new Set(report.intents.map((i) => `${i.from}\0${i.to}`));
+
+/** What each service means to reach: target and port, how it is written, ✕ when it cannot reach it directly. */
+function intentLines(report: ReachReport, reached: Map<string, Map<string, string[]>>, width: number, c: Colors): string[] {
+  const out = [c.bold('Intended') + c.dim(' (what the configuration means to reach: target:port, where it is written)')];
+  const byFrom = new Map<string, Map<string, Set<string>>>();
+  for (const i of report.intents) {
+    let targets = byFrom.get(i.from);
+    if (!targets) byFrom.set(i.from, (targets = new Map()));
+    const target = i.port === null ? i.to : `${i.to}:${i.port}`;
+    let sources = targets.get(target);
+    if (!sources) targets.set(target, (sources = new Set()));
+    sources.add(`${i.source} ${i.file}:${i.line}`);
+  }
+  for (const from of report.services) {
+    const targets = byFrom.get(from);
+    if (!targets) continue;
+    const items = [...targets].map(([target, sources]) => {
+      const to = target.replace(/:\d+$/, '');
+      const text = `${target} ${c.dim(`(${[...sources].join(', ')})`)}`;
+      return reached.get(from)?.has(to) ? text : `${c.red('✕')} ${text}`;
+    });
+    out.push(`  ${pad(from, width)} → ${items.join(', ')}`);
+  }
+  return out;
 }

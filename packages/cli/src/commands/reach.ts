@@ -39,7 +39,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give --from and --to together');
   if (values.workspace && values.live) throw new UsageError('--live reads one running project: leave out --workspace');
   const loaded = values.workspace
-    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io))
+    ? workspaceTarget(await loadTopologyWorkspace(positionals, values, io), io.cwd)
     : projectTarget(values.live ? await loadLiveProject(positionals, values, io) : await loadTopologyProject('reach', positionals, values, io));
   if (!loaded) return 1;
   const { scope, topology } = loaded;
@@ -66,7 +66,7 @@ export async function reachCommand(argv: string[], io: CliIO): Promise<number> {
       `${loaded.kind === 'project' ? `project ${loaded.name}` : 'the workspace'} has up to ${bound.toLocaleString('en-US')} direct reaches (${topology.services.size.toLocaleString('en-US')} services), too many to list; ask about two services with --from and --to`,
     );
   }
-  const report = reachReport(loaded.name, topology, loaded.projects);
+  const report = reachReport(loaded.name, topology, loaded.projects, loaded.intents, loaded.directory);
   if (format === 'json') {
     await emit(io, JSON.stringify(report, null, 2) + '\n', values.output);
     return 0;

@@ -1,9 +1,12 @@
 import {
+  intentsOf,
   policiesFor,
   topologyOf,
   workspacePolicyScope,
+  workspaceServiceName,
   type ConfiguredProject,
   type ConfiguredWorkspace,
+  type Intent,
   type LocatedPolicy,
   type Project,
   type ResolvedConfig,
@@ -23,16 +26,29 @@ export interface TopologyTarget {
   scope: Pick<Project, 'disabledServices'>;
   /** The policies that apply: a project's own, or those naming projects (`project:NAME`, `PROJECT/SERVICE`). */
   policies: LocatedPolicy[];
+  /** What the services mean to reach (a workspace's named `PROJECT/SERVICE`). */
+  intents: Intent[];
+  /** What the intents' files are shown relative to: the project directory (a workspace's: where the command runs). */
+  directory: string;
 }
 
 export function projectTarget(loaded: ConfiguredProject | undefined): TopologyTarget | undefined {
   if (!loaded) return undefined;
   const { project, config } = loaded;
   const topology = topologyOf(project, config.engine);
-  return { kind: 'project', name: project.name, topology, config, scope: project, policies: policiesFor(config.policies, 'project') };
+  return {
+    kind: 'project',
+    name: project.name,
+    topology,
+    config,
+    scope: project,
+    policies: policiesFor(config.policies, 'project'),
+    intents: intentsOf(project, topology),
+    directory: project.workingDir,
+  };
 }
 
-export function workspaceTarget(loaded: ConfiguredWorkspace | undefined): TopologyTarget | undefined {
+export function workspaceTarget(loaded: ConfiguredWorkspace | undefined, directory: string): TopologyTarget | undefined {
   if (!loaded) return undefined;
   const { workspace, config } = loaded;
   return {
@@ -43,5 +59,13 @@ export function workspaceTarget(loaded: ConfiguredWorkspace | undefined): Topolo
     config,
     scope: workspacePolicyScope(workspace),
     policies: policiesFor(config.policies, 'workspace'),
+    intents: workspace.members.flatMap(({ label, project }) =>
+      intentsOf(project, topologyOf(project, config.engine)).map((i) => ({
+        ...i,
+        from: workspaceServiceName(label, i.from),
+        to: workspaceServiceName(label, i.to),
+      })),
+    ),
+    directory,
   };
 }

@@ -77,7 +77,7 @@ export async function loadSide(side: Side, paths: string[], values: DiffValues, 
   try {
     if (values.workspace) {
       const loaded = await loadTopologyWorkspace(paths, values, sideIo, settings, side.match);
-      return loaded && { target: workspaceTarget(loaded)!, projects: loaded.workspace.members.map((m) => m.project) };
+      return loaded && { target: workspaceTarget(loaded, side.cwd)!, projects: loaded.workspace.members.map((m) => m.project) };
     }
     const loaded = await loadTopologyProject('diff', paths, values, sideIo, settings);
     return loaded && { target: projectTarget(loaded)!, projects: [loaded.project] };

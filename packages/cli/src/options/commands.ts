@@ -169,6 +169,28 @@ export const GRAPH_OPTIONS = commandOptions({
   ],
 });
 
+export const SUGGEST_OPTIONS = commandOptions({
+  positionals: true,
+  groups: [
+    PROJECT_OPTIONS,
+    {
+      title: 'Suggest options',
+      options: [
+        option({
+          name: 'write',
+          type: 'boolean',
+          help: 'Apply the network split to the compose files instead of printing it as a diff',
+          docs: 'The policy is printed either way: `.composure.yaml` is yours to edit.',
+        }),
+        outputOption(WRITE_TO_FILE),
+        CONFIG_OPTION,
+        ENGINE_VERSION_OPTION,
+        HELP_OPTION,
+      ],
+    },
+  ],
+});
+
 export const CONFIG_OPTIONS = commandOptions({
   positionals: true,
   groups: [PROJECT_OPTIONS, { title: 'Config options', options: [formatOption('yaml (default) or json'), outputOption(WRITE_TO_FILE), HELP_OPTION] }],

@@ -3,7 +3,7 @@
  * section per command between `<!-- cli-options:ID:start -->` and `<!-- cli-options:ID:end -->`
  * (`npm run docs-tables` rewrites them; test/repository/cli-options-docs.test.ts holds the page to them).
  */
-import { CONFIG_OPTIONS, DIFF_OPTIONS, DRIFT_OPTIONS, GRAPH_OPTIONS, INIT_OPTIONS, LINT_OPTIONS, REACH_OPTIONS } from './commands.js';
+import { CONFIG_OPTIONS, DIFF_OPTIONS, DRIFT_OPTIONS, GRAPH_OPTIONS, INIT_OPTIONS, LINT_OPTIONS, REACH_OPTIONS, SUGGEST_OPTIONS } from './commands.js';
 import { descriptionOf, flagsOf } from './help.js';
 import { PROJECT_OPTIONS } from './shared.js';
 import type { CommandOptions, OptionGroup, OptionSpec } from './spec.js';
@@ -18,6 +18,7 @@ export const DOCUMENTED_OPTIONS: Readonly<Record<string, readonly OptionGroup[]>
   reach: ownGroups(REACH_OPTIONS),
   graph: ownGroups(GRAPH_OPTIONS),
   diff: ownGroups(DIFF_OPTIONS),
+  suggest: ownGroups(SUGGEST_OPTIONS),
   drift: ownGroups(DRIFT_OPTIONS),
   config: ownGroups(CONFIG_OPTIONS),
   init: ownGroups(INIT_OPTIONS),

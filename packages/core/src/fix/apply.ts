@@ -98,9 +98,20 @@ export interface FileFix {
   applied: number;
 }
 
+/** An edit to make to one file, found from a pass's analysis. */
+export interface FileEdit {
+  file: string;
+  fix: Fix;
+}
+
 export interface FixOptions {
   /** Only the fixes of these rules (the fixture tests fix one rule at a time); default: every rule's. */
   rules?: (ruleId: string) => boolean;
+  /**
+   * The edits of each pass, instead of the findings' fixes: a change that is not a finding's (the
+   * network split of `composure suggest`), made over passes as fixes are, until it returns none.
+   */
+  edits?: (analysis: Analysis) => FileEdit[];
   /** Default 10. */
   maxPasses?: number;
 }
@@ -166,11 +177,14 @@ export function fixProject(options: AnalyzeOptions, fixOptions: FixOptions = {})
   let passes = 0;
   while (passes < maxPasses) {
     const byFile = new Map<string, Fix[]>();
-    for (const finding of analysis.findings) {
-      if (!isFixCandidate(finding) || !wanted(finding.ruleId) || !mayFix(finding.file)) continue;
-      let list = byFile.get(finding.file);
-      if (!list) byFile.set(finding.file, (list = []));
-      list.push(finding.fix!);
+    const edits = fixOptions.edits
+      ? fixOptions.edits(analysis)
+      : analysis.findings.filter((f) => isFixCandidate(f) && wanted(f.ruleId)).map((f) => ({ file: f.file, fix: f.fix! }));
+    for (const { file, fix } of edits) {
+      if (!mayFix(file)) continue;
+      let list = byFile.get(file);
+      if (!list) byFile.set(file, (list = []));
+      list.push(fix);
     }
     /** Each file's text before this pass, and the fixes the pass applied to it. */
     const before = new Map<string, { text: string; applied: number }>();

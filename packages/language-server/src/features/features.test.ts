@@ -280,6 +280,17 @@ describe('definition, references, rename', () => {
     expect(definition(file(), pos(13, 13), analysis).map((l) => l.range)).toEqual([range(14, 2, 14, 4)]);
     expect(definition(file(), pos(19, 28), analysis).map((l) => l.range)).toEqual([range(7, 2, 7, 5)]);
   });
+  it('from an upstream in a mounted NGINX config to its service, and back', () => {
+    const compose = 'services:\n  proxy:\n    image: nginx:1.27\n    volumes: ["./nginx.conf:/etc/nginx/nginx.conf:ro"]\n  api:\n    image: example/api:1.0\n';
+    const conf = 'events {}\nhttp {\n  server {\n    location / { proxy_pass http://api:8080; }\n  }\n}\n';
+    const { analysis, file } = analysed({ '/p/compose.yaml': compose, '/p/nginx.conf': conf });
+    // `api` in proxy_pass (line 3, characters 35-38) leads to the service's key.
+    expect(definition(file('/p/nginx.conf'), pos(3, 36), analysis, uriOf)).toEqual([{ uri: uriOf('/p/compose.yaml'), range: range(4, 2, 4, 5) }]);
+    expect(definition(file('/p/nginx.conf'), pos(3, 20), analysis, uriOf)).toEqual([]);
+    const upstream = { uri: uriOf('/p/nginx.conf'), range: range(3, 35, 3, 38) };
+    expect(references(file(), pos(4, 3), analysis, true, uriOf)).toEqual([{ uri: uriOf('/p/compose.yaml'), range: range(4, 2, 4, 5) }, upstream]);
+    expect(references(file('/p/nginx.conf'), pos(3, 35), analysis, false, uriOf)).toEqual([upstream]);
+  });
   it('rename a network across base and override: keys, list items, map keys; quotes and suffixes kept', () => {
     const { analysis, file } = analysed();
     expect(prepareRename(file(), pos(22, 2), analysis)).toEqual({ range: range(22, 2, 22, 6), placeholder: 'back' });

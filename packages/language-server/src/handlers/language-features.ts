@@ -1,9 +1,9 @@
 /**
  * The LSP's language features, each answered by its pure function in src/features/ for the
  * document the request is about (src/request-target.ts). Navigation, rename and hover work on a
- * name wherever the project writes it (a compose file, `.composure.yaml`, a `.env` host); only
- * compose files have symbols and lenses; completion works in `.composure.yaml` too; quick fixes
- * in any file composure reports on.
+ * name wherever the project writes it (a compose file, `.composure.yaml`, a `.env` host, a proxy's
+ * config mounted into a service); only compose files have symbols and lenses; completion works in
+ * `.composure.yaml` too; quick fixes in any file composure reports on.
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { pathToUri } from '../convert.js';
@@ -84,6 +84,7 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
   connection.onDefinition(
     guard.request('definition', [], async ({ textDocument, position }) => {
       const target = await targetOf(textDocument.uri, workspace, settings);
+      // From a compose file, or from a host in any file its project reads (an env file, a mounted proxy config).
       return target ? definition(target.file, position, target.analysis, uriOf) : [];
     }),
   );
