@@ -141,6 +141,13 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
     expect(orphans, '.errors.json files without a case').toEqual([]);
   });
 
+  it('lists its suggestions in a fixture when it has suggestions, and none when it has not', () => {
+    const listed = fixtureCases(join(folder, 'fixtures', 'invalid')).some((path) =>
+      (JSON.parse(read(errorsFileOf(path))) as ExpectedError[]).some((e) => (e.suggestions ?? []).length > 0),
+    );
+    expect(listed, `meta.hasSuggestions is ${rule.meta.hasSuggestions}`).toBe(rule.meta.hasSuggestions);
+  });
+
   it('has a fix fixture when fixable (an invalid case with a .output.yaml or .output/), and no output without its case', () => {
     const invalidDir = join(folder, 'fixtures', 'invalid');
     const invalid = fixtureCases(invalidDir);
@@ -158,7 +165,12 @@ describe.each(rules.map((rule): [string, AnyRule] => [rule.meta.id, rule]))('%s'
     const messages = Object.entries(rule.meta.messages as Record<string, string>);
     expect(messages.length, 'no meta.messages').toBeGreaterThan(0);
     const cases = [...fixtureCases(join(folder, 'fixtures', 'invalid')), ...fixtureCases(join(folder, 'fixtures', 'workspace', 'invalid'))];
-    const expected = cases.flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    const findings = cases.flatMap((path) => JSON.parse(read(errorsFileOf(path))) as ExpectedError[]);
+    // A suggestion's message is one of the rule's messages too, used where a fixture lists the suggestion.
+    const expected: ExpectedError[] = [
+      ...findings,
+      ...findings.flatMap((e) => (e.suggestions ?? []).map((s) => ({ ...e, messageId: s.messageId, data: s.data, suggestions: undefined }))),
+    ];
     expect(expected.filter((e) => e.messageId === undefined).length, 'fixtures giving a whole message instead of a messageId').toBe(0);
     const undeclared = expected.filter((e) => !Object.hasOwn(rule.meta.messages, e.messageId!)).map((e) => e.messageId);
     expect(undeclared, 'message ids the fixtures use that the rule does not declare').toEqual([]);

@@ -1,4 +1,19 @@
-import { isUninterpolated, networkModeOf, parseIpAddress, type Topology, type TopologyService } from '@composure/core/rule-kit';
+import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
+import {
+  bracketed,
+  describePort,
+  get,
+  isUninterpolated,
+  networkModeOf,
+  parseIpAddress,
+  str,
+  yamlEditorFor,
+  type Fix,
+  type Project,
+  type Topology,
+  type TopologyService,
+  type WrittenPort,
+} from '@composure/core/rule-kit';
 
 /**
  * Whether Docker binds the published ports of a service, for rules about ports on the host.
@@ -50,4 +65,36 @@ export function hostAddressOf(hostIp: string | undefined): HostAddress | undefin
 /** Whether a port bound there is open on every interface of the host (of one family, for 0.0.0.0 and ::). */
 export function isWildcard(host: HostAddress): boolean {
   return host.kind === 'all' || host.kind === 'v4-any' || host.kind === 'v6-any';
+}
+
+/** The suggestion of binding published ports to loopback, as the rules that propose it word it. */
+export const LOOPBACK_BIND_MESSAGE = 'Publish on 127.0.0.1 only ({{ports}})';
+
+/** The short syntax of the port bound to an address: `127.0.0.1:8080:80`, `127.0.0.1::80` for an ephemeral host port. */
+export function boundTo(port: WrittenPort, address: string, hostIp: string | undefined): string {
+  let text = describePort(port);
+  if (hostIp !== undefined && hostIp !== '') text = text.slice(bracketed(hostIp).length + 1);
+  const published = port.entries.some((e) => (str(get(e, 'published')) ?? '') !== '');
+  return `${bracketed(address)}:${published ? '' : ':'}${text}`;
+}
+
+/**
+ * The port bound to `address` where it is written: the short syntax rewritten
+ * (`"8080:80"` → `"127.0.0.1:8080:80"`), or `host_ip` set in a long-syntax entry. None when
+ * the entry is shared through an anchor or written with a variable.
+ */
+export function bindFix(project: Project, port: WrittenPort, address: string, hostIp: string | undefined): Fix | undefined {
+  const entry = port.entries[0];
+  const loc = entry.loc;
+  if (!loc) return undefined;
+  const editor = yamlEditorFor(project, loc.file);
+  if (!editor || project.files.get(loc.file)?.text.slice(loc.start, loc.end).includes('$')) return undefined;
+  const written = editor.nodeAt(loc);
+  if (!written || editor.isShared(written)) return undefined;
+  const edits = isYamlScalar(written)
+    ? editor.replaceScalar(written, boundTo(port, address, hostIp))
+    : isYamlMap(written)
+      ? editor.setEntry(written, 'host_ip', address)
+      : undefined;
+  return edits && edits.length > 0 ? { edits } : undefined;
 }

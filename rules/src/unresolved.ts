@@ -1,4 +1,4 @@
-import { placeKey, type Loc, type Project } from '@composure/core/rule-kit';
+import type { Loc, Project } from '@composure/core/rule-kit';
 
 /**
  * Values whose final text interpolation could not know. A `${VAR}` left unset becomes a
@@ -10,15 +10,23 @@ import { placeKey, type Loc, type Project } from '@composure/core/rule-kit';
  * (computed once per project); core's `isUninterpolated` tells a value still holding a variable.
  */
 
-const cache = new WeakMap<Project, Set<string>>();
+const cache = new WeakMap<Project, Map<string, Loc[]>>();
 
-/** Whether interpolation reported a problem (an unset variable, a failed `${VAR:?}`…) at any of these places. */
+/** Whether interpolation reported a problem (an unset variable, a failed `${VAR:?}`…) at or inside any of these places. */
 export function unresolvedAt(project: Project): (...locs: (Loc | undefined)[]) => boolean {
-  let places = cache.get(project);
-  if (!places) {
-    places = new Set(project.diagnostics.filter((d) => d.ruleId === 'interpolation' && d.loc).map((d) => placeKey(d.loc!)));
-    cache.set(project, places);
+  let byFile = cache.get(project);
+  if (!byFile) {
+    // A finding points at the `${VAR}` inside the value (or at the whole value): kept by file, matched by containment.
+    byFile = new Map();
+    for (const d of project.diagnostics) {
+      if (d.ruleId !== 'interpolation' || !d.loc) continue;
+      let list = byFile.get(d.loc.file);
+      if (!list) byFile.set(d.loc.file, (list = []));
+      list.push(d.loc);
+    }
+    cache.set(project, byFile);
   }
-  const known = places;
-  return (...locs) => locs.some((loc) => loc !== undefined && known.has(placeKey(loc)));
+  const known = byFile;
+  const inside = (loc: Loc) => known.get(loc.file)?.some((d) => d.start >= loc.start && d.end <= loc.end) ?? false;
+  return (...locs) => locs.some((loc) => loc !== undefined && inside(loc));
 }

@@ -160,7 +160,7 @@ describe.concurrent('bytes that are not clean UTF-8 YAML', () => {
   it('a UTF-8 byte order mark lints fine, with columns that do not count it', async () => {
     const { result, report } = await lint(generate('bom', '\uFEFFversion: "3.8"\nservices:\n  web:\n    image: "nginx:${TAG}"\n'));
     expect(loaderRows(report)).toEqual([
-      ['compose.yaml', 'interpolation', 'warning', '4:12', '4:26', 'The "TAG" variable is not set. Defaulting to a blank string.'],
+      ['compose.yaml', 'interpolation', 'warning', '4:19', '4:25', 'The "TAG" variable is not set. Defaulting to a blank string.'],
     ]);
     const versionField = report[0].messages.find((m) => m.ruleId === 'no-version-field');
     expect(versionField && [versionField.line, versionField.column, versionField.endLine, versionField.endColumn]).toEqual([1, 1, 1, 8]);
@@ -171,7 +171,7 @@ describe.concurrent('bytes that are not clean UTF-8 YAML', () => {
     const text = 'version: "3.8"\r\nservices:\r\n  web:\r\n    image: "nginx:${TAG}"\r\n  db:\r\n    image: [postgres\r\n';
     const { result, report } = await lint(generate('crlf', text));
     expect(loaderRows(report)).toEqual([
-      ['compose.yaml', 'interpolation', 'warning', '4:12', '4:26', 'The "TAG" variable is not set. Defaulting to a blank string.'],
+      ['compose.yaml', 'interpolation', 'warning', '4:19', '4:25', 'The "TAG" variable is not set. Defaulting to a blank string.'],
       ['compose.yaml', 'compose-schema', 'error', '6:12', '7:1', 'services.db.image must be a string, not a list.'],
       ['compose.yaml', 'yaml-syntax', 'error', '7:1', '7:1', 'Flow sequence in block collection must be sufficiently indented and end with a ].'],
     ]);

@@ -53,6 +53,11 @@ interface Manifest {
   main: string;
   engines: { vscode: string };
   activationEvents: string[];
+  icon: string;
+  capabilities: {
+    untrustedWorkspaces: { supported: boolean | 'limited'; description: string; restrictedConfigurations?: string[] };
+    virtualWorkspaces: { supported: boolean };
+  };
   dependencies?: Record<string, string>;
   contributes: {
     configuration: { properties: Record<string, { type: string; default: unknown; description?: string; markdownDescription?: string }> };
@@ -100,9 +105,18 @@ describe('the .vsix', () => {
       'extension/dist/composure-config.schema.json',
       'extension/dist/extension.js',
       'extension/dist/server.js',
+      'extension/images/icon.png',
       'extension/package.json',
       'extension/readme.md',
     ]);
+  });
+
+  it('has a 128×128 PNG icon', () => {
+    expect(manifest.icon).toBe('images/icon.png');
+    const png = entries.get('extension/images/icon.png')!;
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.toString('ascii', 12, 16)).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
   });
 
   it('is the composure-lint.composure-vscode extension at this version, for VS Code 1.91 and later', () => {
@@ -118,16 +132,24 @@ describe('the .vsix', () => {
     expect(vsixManifest).toMatch(/Id="Microsoft\.VisualStudio\.Code\.Engine" Value="\^1\.91\.0"/);
   });
 
-  it('activates in a workspace with a compose file, and on YAML documents', () => {
+  it("activates in a workspace with a compose file, and on Docker's dockercompose language: never on any YAML file", () => {
     expect(manifest.activationEvents).toEqual([
       'workspaceContains:**/{compose,docker-compose}*.{yml,yaml}',
       'workspaceContains:**/.composure.{yml,yaml}',
-      'onLanguage:yaml',
       'onLanguage:dockercompose',
     ]);
   });
 
-  it('contributes the five settings with their defaults and a description each', () => {
+  it('runs in untrusted workspaces without the settings that point it at files, and not in virtual ones', () => {
+    expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({
+      supported: 'limited',
+      restrictedConfigurations: ['composure.configFile', 'composure.envFiles'],
+    });
+    expect(manifest.capabilities.untrustedWorkspaces.description).toMatch(/\w{3,}/);
+    expect(manifest.capabilities.virtualWorkspaces).toMatchObject({ supported: false });
+  });
+
+  it('contributes the six settings with their defaults and a description each', () => {
     const properties = manifest.contributes.configuration.properties;
     expect(Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, [value.type, value.default]]))).toEqual({
       'composure.enable': ['boolean', true],
@@ -135,7 +157,9 @@ describe('the .vsix', () => {
       'composure.profiles': ['array', []],
       'composure.envFiles': ['array', []],
       'composure.files': ['array', []],
+      'composure.trace.server': ['string', 'off'],
     });
+    expect((properties['composure.trace.server'] as { enum?: string[] }).enum).toEqual(['off', 'messages', 'verbose']);
     for (const value of Object.values(properties)) expect(value.description ?? value.markdownDescription).toMatch(/\w{3,}/);
   });
 

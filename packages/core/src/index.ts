@@ -26,8 +26,8 @@ export type { Host } from './host.js';
 export type { Analysis } from './analyze.js';
 export { compareFindings, findingOf, lintProject, onceAcrossProjects } from './lint/engine.js';
 export type { Finding, Suppression } from './lint/engine.js';
-export type { Diagnostic, Fix, Severity, TextEdit } from './source/diagnostic.js';
-export { lineEndingOf } from './fix/apply.js';
+export type { Diagnostic, Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
+export { applyFixes, lineEndingOf } from './fix/apply.js';
 export type { FileFix, FixOptions, FixResult } from './fix/apply.js';
 
 // The loaded project: the model as written, with locations.
@@ -59,7 +59,7 @@ export type { LanAccess } from './topology/lan-access.js';
 export type { GatewayMode, NetworkAddressing } from './topology/network-options.js';
 export { evaluatePolicies, policiesFor } from './topology/policies.js';
 export type { PolicyReport, PolicyViolation, UnknownSelector } from './topology/policies.js';
-export { isDatastoreImage } from './topology/images.js';
+export { isDatastoreImage, parseImage } from './topology/images.js';
 export { ipamConfigs } from './topology/addresses.js';
 export { intentReferences, intentsOf } from './intent/index.js';
 export type { Intent, IntentReference, IntentSource } from './intent/index.js';
@@ -75,7 +75,7 @@ export { zeroTrustPolicy } from './segmentation/zero-trust.js';
 export type { LocatedIntent } from './segmentation/zero-trust.js';
 
 // Output: secrets masked, names suggested, the version.
-export { maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
+export { isSecretName, maskProjectSecrets, maskSecretsInText, maskUrlPasswords } from './secrets.js';
 export { closestMatch } from './schema/describe.js';
 export { namePatternOf, schemaKeysAt } from './schema/compose-schema.js';
 export type { SchemaKey } from './schema/compose-schema.js';

@@ -28,6 +28,8 @@ describe('@composure/core/rule-kit', () => {
       'getPair',
       'hostReferences',
       'hostResolver',
+      'hostSpansInUrls',
+      'hostSpansInValue',
       'intentReferences',
       'intentsOf',
       'ipamConfigs',

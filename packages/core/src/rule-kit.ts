@@ -17,6 +17,7 @@ export type {
   RuleDefinition,
   RuleMeta,
   RuleSettings,
+  SuggestionDescriptor,
   WorkspaceRuleContext,
   AddressPool,
   AvoidedRange,
@@ -25,7 +26,7 @@ export type { NetworkDeclaration, Workspace, WorkspaceMember, WorkspaceNetwork }
 export { splitServiceName, workspacePolicyScope } from './workspace/workspace.js';
 export type { PolicyReport } from './topology/policies.js';
 export type { MessageData } from './lint/messages.js';
-export type { Fix, Severity, TextEdit } from './source/diagnostic.js';
+export type { Fix, Severity, Suggestion, TextEdit } from './source/diagnostic.js';
 
 // Reading the Compose model: nodes as written, with their locations.
 export { get, getIn, getPair, isMap, isScalar, isSeq, placeKey, str } from './source/node.js';
@@ -42,7 +43,7 @@ export { networkModeOf } from './topology/network-mode.js';
 export type { NetworkModeSetting } from './topology/network-mode.js';
 export { bracketed, describePort, writtenPorts } from './topology/written-ports.js';
 export type { WrittenPort } from './topology/written-ports.js';
-export { hostReferences, hostResolver } from './topology/host-references.js';
+export { hostReferences, hostResolver, hostSpansInUrls, hostSpansInValue } from './topology/host-references.js';
 export type { HostProvider, HostReference, HostResolution } from './topology/host-references.js';
 export { datastoreServices, parseImage } from './topology/images.js';
 export { intentReferences, intentsOf, listeningPorts, mountedConfigHosts, seenBy, traefikLabelled, traefikProxies } from './intent/index.js';
@@ -77,6 +78,7 @@ export type { Cidr, ConfiguredSubnet, IpAddress, IpamConfigEntry, IpFamily } fro
 
 // Fixes: edits of the YAML as written.
 export { yamlEditorFor } from './fix/yaml-edits.js';
+export type { YamlValue } from './fix/yaml-edits.js';
 export { reorderItems } from './fix/reorder.js';
 
 // What the loader reports under the ids of the core rules compose-load and interpolation.

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter, RuleTester } from 'eslint';
 import yml from 'eslint-plugin-yml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryHost, nodeHost, type AnyRule } from '@composure/core';
+import { memoryHost, nodeHost, SourceFile, type AnyRule } from '@composure/core';
 import { rules } from '@composure/rules';
 import { applyFixes } from '../../core/src/fix/apply.js';
 import { errorsFileOf, fixtureCases, outputOf, type ExpectedError } from '../../../rules/src/testing/run-fixtures.js';
@@ -99,11 +99,22 @@ for (const rule of rules) {
     const outputFile = outputOf(path);
     const output = outputFile === undefined ? undefined : readFileSync(outputFile, 'utf8').replace(/^\uFEFF/, '');
     // By message id and data, as rules/src's runner compares them (ESLint renders the data into the rule's message); yaml-syntax's and compose-schema's by their text.
-    const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn }) =>
-      messageId !== undefined
-        ? { messageId, ...(data !== undefined ? { data } : {}), line, column, endLine, endColumn }
-        : { message, line, column, endLine, endColumn },
-    );
+    const errors = expected.map(({ messageId, data, message, line, column, endLine, endColumn, suggestions }) => ({
+      ...(messageId !== undefined ? { messageId, ...(data !== undefined ? { data } : {}) } : { message }),
+      line,
+      column,
+      endLine,
+      endColumn,
+      // The fixture's suggestions, each as the text ESLint's suggestion gives (RuleTester applies it alone).
+      ...(suggestions
+        ? {
+            suggestions: suggestions.map((s) => ({
+              ...(s.messageId !== undefined ? { messageId: s.messageId, data: s.data } : { messageId: TEXT_MESSAGE_ID, data: { message: s.message! } }),
+              output: withEdits(code, s.edits),
+            })),
+          }
+        : {}),
+    }));
     const testCase: RuleTester.InvalidTestCase = { name: `invalid: ${basename(path)}`, code, filename: path, errors };
     if (rule.meta.fixable) {
       // RuleTester compares one pass of ESLint's fixer: it must equal one pass of composure's.
@@ -138,6 +149,13 @@ for (const rule of rules) {
       });
     }
   });
+}
+
+/** A text with a fixture suggestion's edits applied (1-based lines and columns, ends exclusive). */
+function withEdits(code: string, edits: NonNullable<ExpectedError['suggestions']>[number]['edits']): string {
+  const file = new SourceFile('', code);
+  const offset = (line: number, column: number) => file.lineStart(line) + column - 1;
+  return applyFixes(code, [{ edits: edits.map((e) => ({ start: offset(e.line, e.column), end: offset(e.endLine, e.endColumn), text: e.text })) }]).text;
 }
 
 /**

@@ -38,14 +38,23 @@ function typeOf(rule: AnyRule): Rule.RuleMetaData['type'] {
 }
 
 /** A finding's fix as ESLint edits; inserted line breaks follow the file's own line ending, as composure's fixer does. */
-function fixOf(finding: Finding, text: string): Rule.ReportFixer | undefined {
-  const edits = finding.fix?.edits;
+function fixOf(fix: Finding['fix'], text: string): Rule.ReportFixer | undefined {
+  const edits = fix?.edits;
   if (!edits || edits.length === 0) return undefined;
   const crlf = lineEndingOf(text) === '\r\n';
   const normalised = edits.map((e) => ({ ...e, text: crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text }));
   // A fix that changes nothing is no fix (composure's fixer skips it too).
   if (normalised.every((e) => text.slice(e.start, e.end) === e.text)) return undefined;
   return (fixer) => normalised.map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
+}
+
+/** A finding's suggestions as ESLint's `suggest`: each by its message id and data, ESLint renders the same text. */
+function suggestionsOf(finding: Finding, text: string): Rule.SuggestionReportDescriptor[] | undefined {
+  const suggest = (finding.suggestions ?? []).flatMap((s) => {
+    const fix = fixOf(s.fix, text);
+    return fix ? [{ ...messageOf(s), fix }] : [];
+  });
+  return suggest.length > 0 ? suggest : undefined;
 }
 
 /**
@@ -71,6 +80,7 @@ function adapt(rule: AnyRule): Rule.RuleModule {
       messages: { ...rule.meta.messages, [TEXT_MESSAGE_ID]: '{{message}}' },
       schema: meta.optionsSchema ? [meta.optionsSchema as never] : [],
       ...(meta.fixable ? { fixable: 'code' as const } : {}),
+      ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
       return {
@@ -90,7 +100,8 @@ function adapt(rule: AnyRule): Rule.RuleModule {
             context.report({
               loc: { start: { line: finding.line, column: finding.column - 1 }, end: { line: finding.endLine, column: finding.endColumn - 1 } },
               ...messageOf(finding),
-              fix: fixOf(finding, text),
+              fix: fixOf(finding.fix, text),
+              suggest: suggestionsOf(finding, text),
             });
           }
         },

@@ -5,6 +5,7 @@
  */
 import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from './convert.js';
+import { FIX_ALL_KIND } from './features/code-actions.js';
 
 export interface ClientSupport {
   /** `workspace/configuration`. */
@@ -43,8 +44,12 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     renameProvider: { prepareProvider: true },
     documentSymbolProvider: true,
     codeLensProvider: { resolveProvider: false },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    ...(client.pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    documentHighlightProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    inlayHintProvider: true,
+    documentFormattingProvider: true,
+    ...(client.pullDiagnostics ? { diagnosticProvider: { identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };
 }

@@ -3,8 +3,13 @@
  * (`textDocument/publishDiagnostics`) for the documents the scheduler hands over; a client that
  * pulls them (`textDocument/diagnostic`) is asked to pull again instead.
  */
-import { DocumentDiagnosticReportKind, type Connection, type FullDocumentDiagnosticReport } from 'vscode-languageserver';
-import { uriToPath } from './convert.js';
+import {
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type FullDocumentDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { pathToUri, uriToPath } from './convert.js';
 import type { ClientSupport } from './client-support.js';
 import type { DocumentSettings } from './document-settings.js';
 import { fileDiagnostics, type FileDiagnostics } from './features/diagnostics.js';
@@ -41,7 +46,50 @@ export class DiagnosticsPublisher {
       return;
     }
     await Promise.all(paths.map((path) => this.publishOne(path).catch((error) => guard.failed('diagnostics', error))));
+    try {
+      await this.publishClosed();
+    } catch (error) {
+      guard.failed('diagnostics', error);
+    }
     afterLint();
+  }
+
+  /**
+   * Pushes the diagnostics of the projects' files that are not open (see Workspace.closedProjectFiles),
+   * and clears those of files no project reads any more or that became clean.
+   */
+  private async publishClosed(): Promise<void> {
+    const { workspace, connection } = this.parts;
+    const files = workspace.closedProjectFiles();
+    const shown = new Set<string>();
+    for (const [path, findings] of files) {
+      if (findings.length === 0 && !this.closedShown.has(path)) continue;
+      shown.add(path);
+      if (findings.length > 0) await connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: fileDiagnostics(findings).diagnostics });
+      else await connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+    }
+    for (const path of this.closedShown)
+      if (!files.has(path) && !workspace.document(path)) await connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+    this.closedShown = new Set([...shown].filter((path) => (files.get(path) ?? []).length > 0));
+  }
+
+  /** Closed files whose diagnostics were pushed, and not cleared since. */
+  private closedShown = new Set<string>();
+
+  /** `workspace/diagnostic`: the closed project files' diagnostics, for a client that pulls them. */
+  async workspaceReport(): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    const { workspace, settings: documentSettings } = this.parts;
+    // The projects of the open compose documents, with each document's settings, even before their own diagnostics were pulled.
+    for (const [path, document] of workspace.openDocuments()) {
+      const settings = await documentSettings.of(document.uri);
+      if (settings.enable && documentKind(path, settings) === 'compose') workspace.analysisFor(path, settings);
+    }
+    return [...workspace.closedProjectFiles()].map(([path, findings]) => ({
+      kind: DocumentDiagnosticReportKind.Full,
+      uri: pathToUri(path),
+      version: null,
+      items: fileDiagnostics(findings).diagnostics,
+    }));
   }
 
   /** `textDocument/diagnostic`. */

@@ -27,6 +27,11 @@ import { DEFAULT_SETTINGS } from './settings.js';
 
 export type DocumentKind = 'compose' | 'config' | 'other';
 
+/** The ordering rules, on, for formatting (their fixes only are applied). */
+const ORDERING_ON: Record<string, 'warning'> = Object.fromEntries(
+  rules.filter((r) => r.meta.id.endsWith('-order')).map((r) => [r.meta.id, 'warning' as const]),
+);
+
 const matchers = new Map<string, (path: string) => boolean>();
 function matcherOf(pattern: string): (path: string) => boolean {
   let matcher = matchers.get(pattern);
@@ -215,8 +220,8 @@ export class Workspace {
   }
 
   /** The session of some settings in a folder: relative settings resolve against the folder. */
-  private sessionFor(settings: Settings, base: string): Session {
-    const key = JSON.stringify([base, settings.configFile, settings.profiles, settings.envFiles]);
+  private sessionFor(settings: Settings, base: string, ruleOverrides?: Record<string, 'warning'>): Session {
+    const key = JSON.stringify([base, settings.configFile, settings.profiles, settings.envFiles, ruleOverrides ?? null]);
     let session = this.sessions.get(key);
     if (!session) {
       session = createSession({
@@ -229,6 +234,7 @@ export class Workspace {
         configFile: settings.configFile ? resolve(base, settings.configFile) : undefined,
         profiles: settings.profiles,
         envFiles: settings.envFiles,
+        ruleOverrides,
       });
       this.sessions.set(key, session);
     }
@@ -266,6 +272,51 @@ export class Workspace {
   /** The analysed project a compose file belongs to. */
   analysisFor(path: string, settings: Settings = DEFAULT_SETTINGS): ProjectState {
     return this.analyzed(this.projectFor(path, settings));
+  }
+
+  /**
+   * A compose file's text after every pass of its project's fixes, unsaved buffers included: what
+   * `composure lint --fix` would write (core's fixProject). Undefined when the project cannot be loaded.
+   */
+  fixedText(path: string, settings: Settings = DEFAULT_SETTINGS): string | undefined {
+    const project = this.projectFor(path, settings);
+    const result = project.session.fix({ kind: 'files', files: project.files });
+    if (!result.ok) return undefined;
+    return result.value.changes.find((change) => change.path === path)?.fixed ?? this.documents.get(path)?.getText();
+  }
+
+  /**
+   * A compose file's text with the ordering rules' fixes applied (`*-order`: top-level keys,
+   * service keys, services, dependencies, ports), on whether or not the configuration turns them
+   * on, with its options: formatting. Undefined when the project cannot be loaded.
+   */
+  formattedText(path: string, settings: Settings = DEFAULT_SETTINGS): string | undefined {
+    const project = this.projectFor(path, settings);
+    const session = this.sessionFor(settings, project.base, ORDERING_ON);
+    const result = session.fix({ kind: 'files', files: project.files }, { rules: (id) => Object.hasOwn(ORDERING_ON, id) });
+    if (!result.ok) return undefined;
+    return result.value.changes.find((change) => change.path === path)?.fixed ?? this.documents.get(path)?.getText();
+  }
+
+  /**
+   * The files of the open documents' projects that are not open themselves (an override file,
+   * `.env` and env files, `.composure.yaml`, extends and include targets), with their findings:
+   * workspace diagnostics, so that what a change breaks there shows without opening them.
+   */
+  closedProjectFiles(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const project of this.projects.values()) {
+      const analysed = this.analyzed(project);
+      const files = new Set([
+        ...(analysed.analysis?.project.files.keys() ?? []),
+        ...[...analysed.dependencies].filter((p) => CONFIG_FILE_NAMES.includes(basename(p))),
+      ]);
+      for (const path of files) {
+        if (this.documents.has(path) || out.has(path) || !this.disk.isFile(path)) continue;
+        out.set(path, this.findingsIn(path, project.settings).findings);
+      }
+    }
+    return out;
   }
 
   /** Projects whose last load read (or looked for) a path. */

@@ -8,6 +8,8 @@ export const composeSchema = defineRule({
     severity: 'error',
     recommended: true,
     category: 'core',
+    // A did-you-mean for a misspelled key or value: the loader attaches it, an editor offers it.
+    hasSuggestions: true,
     peers: ['dclint invalid-schema', 'docker compose config'],
   },
   check() {

@@ -1,4 +1,5 @@
 import { defineRule, get, isScalar, services, str } from '@composure/core/rule-kit';
+import { setEntryFix } from '../suggest.js';
 
 export const noBuildAndImage = defineRule({
   meta: {
@@ -9,7 +10,9 @@ export const noBuildAndImage = defineRule({
     category: 'hygiene',
     oncePerPlace: true,
     peers: ['dclint no-build-and-image'],
+    hasSuggestions: true,
     messages: {
+      setPullPolicy: 'Set pull_policy: {{policy}}',
       buildAndImage:
         'Service "{{service}}" sets both build and image "{{image}}" without pull_policy: Compose runs the image from the local cache or pulls it, and builds from source only when the pull fails, so source changes are not built unless you pass --build. Set pull_policy: build to always build it, or pull_policy: missing to keep this behaviour explicitly.',
     },
@@ -29,6 +32,11 @@ export const noBuildAndImage = defineRule({
         data: { service: service.name, image: image.value },
         at: image,
         service: service.name,
+        // The two the message offers; which one is the project's choice.
+        suggest: ['build', 'missing'].flatMap((policy) => {
+          const fix = setEntryFix(context.project, service.pair, 'pull_policy', policy, image.loc?.file);
+          return fix ? [{ messageId: 'setPullPolicy' as const, data: { policy }, fix }] : [];
+        }),
       });
     }
   },

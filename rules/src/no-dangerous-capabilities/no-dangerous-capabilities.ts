@@ -1,4 +1,5 @@
-import { defineRule, get, isSeq, str, services, type Severity } from '@composure/core/rule-kit';
+import { defineRule, get, isSeq, str, services, type Fix, type Severity, type SuggestionDescriptor } from '@composure/core/rule-kit';
+import { removeItemFix } from '../suggest.js';
 
 interface Danger {
   severity: Severity;
@@ -60,7 +61,9 @@ export const noDangerousCapabilities = defineRule({
       'compose-lint CL-0030',
       'KICS',
     ],
+    hasSuggestions: true,
     messages: {
+      removeCapability: 'Remove {{capability}} from cap_add',
       dangerousCapability:
         'Service "{{service}}" adds {{capability}} (cap_add: {{written}}): {{gives}}; remove it, and add only the narrower capabilities the service needs.',
     },
@@ -84,8 +87,14 @@ export const noDangerousCapabilities = defineRule({
           at: node,
           service: service.name,
           severity: danger.severity,
+          // A suggestion: the service may need what the capability gives (the message says to add narrower ones).
+          suggest: suggestRemoval(removeItemFix(context.project, node), text),
         });
       }
     }
   },
 });
+
+function suggestRemoval(fix: Fix | undefined, capability: string): SuggestionDescriptor<'removeCapability'>[] | undefined {
+  return fix ? [{ messageId: 'removeCapability', data: { capability }, fix }] : undefined;
+}

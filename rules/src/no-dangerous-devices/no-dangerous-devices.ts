@@ -1,4 +1,18 @@
-import { defineRule, get, isMap, isSeq, placeKey, str, services, type Loc, type Node, type Project } from '@composure/core/rule-kit';
+import {
+  defineRule,
+  get,
+  isMap,
+  isSeq,
+  placeKey,
+  str,
+  services,
+  type Fix,
+  type Loc,
+  type Node,
+  type Project,
+  type SuggestionDescriptor,
+} from '@composure/core/rule-kit';
+import { removeItemFix } from '../suggest.js';
 import { cleanHostPath, literalAt } from '../volumes.js';
 
 interface DangerousDevice {
@@ -74,7 +88,9 @@ export const noDangerousDevices = defineRule({
     category: 'security',
     oncePerPlace: true,
     peers: ['compose-lint CL-0016'],
+    hasSuggestions: true,
     messages: {
+      removeDevice: 'Remove the device {{path}}',
       hostDevice: `Service "{{service}}" is given the host's {{kind}} {{path}} (devices): {{consequence}}; remove it{{instead}}.`,
     },
   },
@@ -93,8 +109,14 @@ export const noDangerousDevices = defineRule({
           data: { service: service.name, kind: device.kind, path, consequence: device.consequence, instead: device.instead },
           at,
           service: service.name,
+          // A suggestion: the service may need the device (the message names the narrower way when there is one).
+          suggest: removal(removeItemFix(context.project, entry), path),
         });
       }
     }
   },
 });
+
+function removal(fix: Fix | undefined, path: string): SuggestionDescriptor<'removeDevice'>[] | undefined {
+  return fix ? [{ messageId: 'removeDevice', data: { path }, fix }] : undefined;
+}

@@ -1,4 +1,5 @@
-import { defineRule, services } from '@composure/core/rule-kit';
+import { defineRule, services, type Fix } from '@composure/core/rule-kit';
+import { removeItemFix } from '../suggest.js';
 import { controlSocketOf, describeHostPath, serviceMounts } from '../volumes.js';
 
 export const noDockerSocketMount = defineRule({
@@ -10,7 +11,9 @@ export const noDockerSocketMount = defineRule({
     category: 'security',
     oncePerPlace: true,
     peers: ['KICS', 'compose-lint CL-0001', 'semgrep', 'DockSec'],
+    hasSuggestions: true,
     messages: {
+      removeMount: 'Remove the mount of {{socket}}',
       socketMounted:
         'Service "{{service}}" mounts {{socket}} ({{hostPath}}): that gives the container full control of {{controls}} and through it of the host, and mounting it read-only does not help (":ro" protects the socket file, not the API behind it); remove the mount, or put a socket proxy that allows only the API calls the service needs in front of it.',
       socketVolume:
@@ -34,8 +37,14 @@ export const noDockerSocketMount = defineRule({
           },
           at: host.at,
           service: service.name,
+          // A suggestion: the service may need the API (the message's other way is a socket proxy).
+          suggest: removeSuggestion(removeItemFix(context.project, mount.entry), socket.name),
         });
       }
     }
   },
 });
+
+function removeSuggestion(fix: Fix | undefined, socket: string) {
+  return fix ? [{ messageId: 'removeMount' as const, data: { socket }, fix }] : undefined;
+}

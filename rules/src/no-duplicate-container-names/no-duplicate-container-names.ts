@@ -1,6 +1,7 @@
 import { defineRule, get, getPair, isScalar, isUninterpolated, services, type Node, type Project, type ScalarNode } from '@composure/core/rule-kit';
 import { basename } from 'node:path';
 import { replicatedSetting } from '../replicas.js';
+import { removeEntryFix } from '../suggest.js';
 
 /** A service's container_name when its final text is known (not a string: the schema reports it; unresolved: unknown). */
 function containerName(service: Node): { node: ScalarNode; text: string } | undefined {
@@ -25,7 +26,9 @@ export const noDuplicateContainerNames = defineRule({
     recommended: true,
     category: 'hygiene',
     peers: ['dclint no-duplicate-container-names'],
+    hasSuggestions: true,
     messages: {
+      removeContainerName: 'Remove container_name',
       nameTaken:
         'Container name "{{name}}" is already used by service "{{owner}}": Docker cannot create two containers with the same name. Give service "{{service}}" another container_name, or remove it to let Compose name the container.',
       nameReplicated:
@@ -46,7 +49,15 @@ export const noDuplicateContainerNames = defineRule({
       const replicated = replicatedSetting(service.node);
       if (replicated) {
         const data = { service: service.name, name: text, count: replicated.count, key: replicated.key };
-        context.report({ messageId: 'nameReplicated', data, at: name, service: service.name });
+        // A suggestion: tools outside the project may know the container by that name.
+        const fix = removeEntryFix(context.project, getPair(service.node, 'container_name')!);
+        context.report({
+          messageId: 'nameReplicated',
+          data,
+          at: name,
+          service: service.name,
+          suggest: fix ? [{ messageId: 'removeContainerName', fix }] : undefined,
+        });
       }
       const owner = owners.get(text);
       if (owner === undefined) {

@@ -9,9 +9,12 @@ import {
   str,
   writtenPorts,
   type MapNode,
+  type Node,
   type Project,
+  type SuggestionDescriptor,
   type WrittenPort,
 } from '@composure/core/rule-kit';
+import { removeItemFix } from '../suggest.js';
 import { bindsPorts, hostPortRange } from '../published-ports.js';
 import { unresolvedAt } from '../unresolved.js';
 
@@ -106,7 +109,9 @@ export const noDuplicatePorts = defineRule({
     category: 'hygiene',
     oncePerPlace: true,
     peers: ['dclint no-duplicate-exported-ports'],
+    hasSuggestions: true,
     messages: {
+      removeEntry: 'Remove this "{{entry}}"',
       hostPortTwice:
         'Service "{{service}}" publishes host port {{port}}/{{protocol}} twice: "{{entry}}" and "{{other}}" {{where}} bind the same host address, so the container fails to start with "port is already allocated". Publish a different host port or remove one of the two entries.',
       entryTwice:
@@ -150,6 +155,8 @@ export const noDuplicatePorts = defineRule({
             data: { ...entries, port: binding.port! },
             at: port.at,
             service: service.name,
+            // The same entry twice: removing this one is what the message asks; a suggestion all the same (which of the two stays is the author's call).
+            suggest: kind === 'host-port' ? undefined : removeEntrySuggestion(project, port.entries[0], here),
           });
         } else {
           const from = binding.published === undefined ? 'a random host port' : `a host port from ${binding.published}`;
@@ -165,3 +172,8 @@ export const noDuplicatePorts = defineRule({
     }
   },
 });
+
+function removeEntrySuggestion(project: Project, at: Node, entry: string): SuggestionDescriptor<'removeEntry'>[] | undefined {
+  const fix = removeItemFix(project, at);
+  return fix ? [{ messageId: 'removeEntry', data: { entry }, fix }] : undefined;
+}

@@ -1,4 +1,18 @@
-import { datastoreServices, defineRule, type PublishedPort } from '@composure/core/rule-kit';
+import {
+  datastoreServices,
+  defineRule,
+  get,
+  locOf,
+  str,
+  writtenPorts,
+  type Fix,
+  type Loc,
+  type Project,
+  type PublishedPort,
+  type SuggestionDescriptor,
+  type TopologyService,
+} from '@composure/core/rule-kit';
+import { bindFix, boundTo, hostAddressOf, isWildcard, LOOPBACK_BIND_MESSAGE } from '../published-ports.js';
 
 /** How a binding reads in a message: `0.0.0.0:8080`, `[::]:443/udp`. */
 function binding(port: PublishedPort): string {
@@ -16,7 +30,9 @@ export const noExposedDatastoreAccess = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    hasSuggestions: true,
     messages: {
+      bind: LOOPBACK_BIND_MESSAGE,
       sharesNetworkWithDatastore:
         'Service "{{service}}" publishes {{ports}} and shares network "{{network}}" with {{datastores}}: whoever compromises it is one hop from the data. Keep the data on a network the exposed service does not join (a reverse proxy in front of it, on another network), or publish on 127.0.0.1.',
     },
@@ -38,14 +54,36 @@ export const noExposedDatastoreAccess = defineRule({
         if (shared.length === 0) continue;
         const names = shared.map((d) => `"${d}" (${topology.services.get(d)!.image})`).join(', ');
         const ports = exposed.map(binding).join(', ');
+        // A namespace sharer has no entry of its own: its network_mode is where it joins.
+        const at = service.attachments.get(key) ?? service.pair;
         context.report({
           messageId: 'sharesNetworkWithDatastore',
           data: { service: service.name, ports, network: key, datastores: `the datastore${shared.length > 1 ? 's' : ''} ${names}` },
-          // A namespace sharer has no entry of its own: its network_mode is where it joins.
-          at: service.attachments.get(key) ?? service.pair,
+          at,
+          suggest: loopbackSuggestion(context.project, service, locOf(at)),
           service: service.name,
         });
       }
     }
   },
 });
+
+/**
+ * Every port the service publishes on all interfaces, bound to 127.0.0.1 where it is written (the
+ * message's last remedy). None when one of them cannot be rewritten there, or is written in another
+ * file than the finding's (a fix edits one file).
+ */
+function loopbackSuggestion(project: Project, service: TopologyService, at: Loc | undefined): SuggestionDescriptor<'bind'>[] | undefined {
+  const edits: Fix['edits'] = [];
+  const bound: string[] = [];
+  for (const port of writtenPorts(get(service.node, 'ports'))) {
+    const hostIp = str(get(port.entries[0], 'host_ip'));
+    const host = hostAddressOf(hostIp);
+    if (!host || !isWildcard(host)) continue;
+    const fix = bindFix(project, port, '127.0.0.1', hostIp);
+    if (!fix || !at || fix.edits.some(() => port.entries[0].loc?.file !== at.file)) return undefined;
+    edits.push(...fix.edits);
+    bound.push(boundTo(port, '127.0.0.1', hostIp));
+  }
+  return edits.length > 0 ? [{ messageId: 'bind', data: { ports: bound.join(', ') }, fix: { edits } }] : undefined;
+}

@@ -1,4 +1,5 @@
 import { defineRule, get, isSeq, networkModeOf, services, str } from '@composure/core/rule-kit';
+import { removeItemFix } from '../suggest.js';
 
 /** `name` or `name:alias`. */
 function split(text: string): { name: string; alias?: string } {
@@ -15,7 +16,9 @@ export const noLinks = defineRule({
     severity: 'info',
     category: 'network',
     oncePerPlace: true,
+    hasSuggestions: true,
     messages: {
+      removeLink: 'Remove the link "{{link}}"',
       link: 'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link (add "{{name}}" to depends_on if you relied on the start order).',
       linkWithAlias:
         'Service "{{service}}" links to "{{link}}": links are a legacy option, and services on a shared network already reach each other by service name; remove the link and give "{{name}}" the alias "{{alias}}" on a network the two share (add "{{name}}" to depends_on if you relied on the start order).',
@@ -40,10 +43,13 @@ export const noLinks = defineRule({
             context.report({ messageId: 'linkOnDefaultBridge', data: { ...data, mode: defaultBridge }, at: item, service: service.name });
             continue;
           }
+          const fix = removeItemFix(context.project, item);
           context.report({
             ...(alias === undefined || alias === name ? { messageId: 'link', data } : { messageId: 'linkWithAlias', data: { ...data, alias } }),
             at: item,
             service: service.name,
+            // A suggestion: the start order or the alias the link gave may still be needed (the message says how to keep them).
+            suggest: fix ? [{ messageId: 'removeLink', data: { link: text }, fix }] : undefined,
           });
         }
       }

@@ -1,6 +1,15 @@
-import { isMap as isYamlMap, isScalar as isYamlScalar } from 'yaml';
-import { bracketed, defineRule, describePort, get, str, writtenPorts, yamlEditorFor, type Fix, type Project, type WrittenPort } from '@composure/core/rule-kit';
-import { bindsPorts, hostAddressOf, hostPortRange, isWildcard } from '../published-ports.js';
+import {
+  bracketed,
+  defineRule,
+  describePort,
+  get,
+  str,
+  writtenPorts,
+  type Project,
+  type SuggestionDescriptor,
+  type WrittenPort,
+} from '@composure/core/rule-kit';
+import { bindFix, bindsPorts, boundTo, hostAddressOf, hostPortRange, isWildcard, LOOPBACK_BIND_MESSAGE } from '../published-ports.js';
 import optionsSchema from './options.schema.json' with { type: 'json' };
 
 export interface NoUnboundPortInterfacesOptions {
@@ -46,14 +55,6 @@ export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [27017, 'MongoDB'],
 ]);
 
-/** The short syntax of the port bound to an address: `127.0.0.1:8080:80`, `127.0.0.1::80` for an ephemeral host port. */
-function boundTo(port: WrittenPort, address: string, hostIp: string | undefined): string {
-  let text = describePort(port);
-  if (hostIp !== undefined && hostIp !== '') text = text.slice(bracketed(hostIp).length + 1);
-  const published = port.entries.some((e) => (str(get(e, 'published')) ?? '') !== '');
-  return `${bracketed(address)}:${published ? '' : ':'}${text}`;
-}
-
 const defaultOptions: NoUnboundPortInterfacesOptions = { allowedPorts: [], fixBindAddress: undefined };
 
 export const noUnboundPortInterfaces = defineRule({
@@ -63,11 +64,13 @@ export const noUnboundPortInterfaces = defineRule({
     severity: 'warning',
     recommended: true,
     fixable: true,
+    hasSuggestions: true,
     category: 'security',
     oncePerPlace: true,
     peers: ['KICS Container Traffic Not Bound To Host Interface', 'dclint no-unbound-port-interfaces', 'compose-lint CL-0005', 'DockSec'],
     optionsSchema,
     messages: {
+      bind: LOOPBACK_BIND_MESSAGE,
       unbound: `Service "{{service}}" publishes {{port}} {{where}}: Docker's own iptables rules let it past host firewalls such as ufw, so anyone who can reach the host can reach it; {{fix}}.`,
     },
   },
@@ -109,29 +112,16 @@ export const noUnboundPortInterfaces = defineRule({
           service: service.name,
           ...(sensitive === undefined ? {} : { severity: 'error' as const }),
           fix: fixAddress === undefined ? undefined : bindFix(context.project, port, fixAddress, hostIp),
+          // Without fixBindAddress only the project knows whether the port is meant to be public: offered, never applied unasked.
+          suggest: fixAddress === undefined ? loopbackSuggestion(context.project, port, hostIp) : undefined,
         });
       }
     }
   },
 });
 
-/**
- * The port bound to `address` where it is written: the short syntax rewritten
- * (`"8080:80"` → `"127.0.0.1:8080:80"`), or `host_ip` set in a long-syntax entry. None when
- * the entry is shared through an anchor or written with a variable.
- */
-function bindFix(project: Project, port: WrittenPort, address: string, hostIp: string | undefined): Fix | undefined {
-  const entry = port.entries[0];
-  const loc = entry.loc;
-  if (!loc) return undefined;
-  const editor = yamlEditorFor(project, loc.file);
-  if (!editor || project.files.get(loc.file)?.text.slice(loc.start, loc.end).includes('$')) return undefined;
-  const written = editor.nodeAt(loc);
-  if (!written || editor.isShared(written)) return undefined;
-  const edits = isYamlScalar(written)
-    ? editor.replaceScalar(written, boundTo(port, address, hostIp))
-    : isYamlMap(written)
-      ? editor.setEntry(written, 'host_ip', address)
-      : undefined;
-  return edits && edits.length > 0 ? { edits } : undefined;
+/** Binding the port to 127.0.0.1, as the message proposes. */
+function loopbackSuggestion(project: Project, port: WrittenPort, hostIp: string | undefined): SuggestionDescriptor<'bind'>[] | undefined {
+  const fix = bindFix(project, port, '127.0.0.1', hostIp);
+  return fix ? [{ messageId: 'bind', data: { ports: boundTo(port, '127.0.0.1', hostIp) }, fix }] : undefined;
 }

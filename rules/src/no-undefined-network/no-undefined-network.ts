@@ -1,5 +1,5 @@
-import { defineRule, get, getPair, isMap, networkModeOf, section, services, type RuleContext } from '@composure/core/rule-kit';
-import { didYouMeanOr } from '../suggest.js';
+import { defineRule, get, getPair, isMap, locOf, networkModeOf, section, services, type RuleContext } from '@composure/core/rule-kit';
+import { didYouMean, RENAME_MESSAGE, replaceWritten } from '../suggest.js';
 
 export const noUndefinedNetwork = defineRule({
   meta: {
@@ -9,7 +9,10 @@ export const noUndefinedNetwork = defineRule({
     recommended: true,
     category: 'network',
     oncePerPlace: true,
+    hasSuggestions: true,
+    fixable: true,
     messages: {
+      rename: RENAME_MESSAGE,
       undeclared: 'Service "{{service}}" joins network "{{network}}", which is not declared under the top-level networks: {{suggestion}}',
       networkModeKey:
         'Service "{{service}}" sets network_mode "{{network}}", the key of a network Docker knows by its name "{{name}}": Compose hands the value to Docker as it is, so write network_mode: {{name}}.',
@@ -29,12 +32,8 @@ export const noUndefinedNetwork = defineRule({
       if (!isMap(networks)) continue;
       for (const [name, entry] of networks.entries) {
         if (declared.has(name)) continue;
-        context.report({
-          messageId: 'undeclared',
-          data: { service: service.name, network: name, suggestion: didYouMeanOr(name, declared, 'declare it there or fix the name.') },
-          at: entry,
-          service: service.name,
-        });
+        const { suggestion, suggest } = didYouMean(context.project, name, declared, 'declare it there or fix the name.', locOf(entry));
+        context.report({ messageId: 'undeclared', data: { service: service.name, network: name, suggestion }, at: entry, suggest, service: service.name });
       }
     }
     checkNetworkModes(context);
@@ -66,7 +65,9 @@ function checkNetworkModes(context: RuleContext<unknown, 'networkModeKey' | 'net
     const at = getPair(service.node, 'network_mode') ?? service.pair;
     const byKey = networks.find((n) => n.key === mode.text);
     if (service.mode === 'container' && byKey && !networks.some((n) => n.name === mode.text)) {
-      context.report({ messageId: 'networkModeKey', data: { service: service.name, network: byKey.key, name: byKey.name }, at, service: service.name });
+      // Docker refuses the key as written, and the name is the network meant: safe to fix unasked.
+      const fix = replaceWritten(context.project, get(service.node, 'network_mode'), byKey.name);
+      context.report({ messageId: 'networkModeKey', data: { service: service.name, network: byKey.key, name: byKey.name }, at, fix, service: service.name });
       continue;
     }
     const joined = service.mode === 'network' ? topology.networks.get(service.networks[0]) : undefined;

@@ -1,5 +1,5 @@
 import { defineRule, get, isMap, isScalar, isSeq, isUninterpolated, locOf, placeKey, services, str, type Node, type Pair } from '@composure/core/rule-kit';
-import { didYouMeanOr } from '../suggest.js';
+import { didYouMean, RENAME_MESSAGE } from '../suggest.js';
 
 /** The attributes that can name another service, and how a message says what the service does with it. */
 type ReferenceKind = 'depends_on' | 'links' | 'volumes_from' | NamespaceKey;
@@ -92,7 +92,9 @@ export const noUndefinedService = defineRule({
     recommended: true,
     category: 'network',
     oncePerPlace: true,
+    hasSuggestions: true,
     messages: {
+      rename: RENAME_MESSAGE,
       disabledTarget:
         '{{reference}}, which is disabled by profiles (it needs one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES{{alternative}}.',
       unknownTarget: '{{reference}}, which is not a service of this project: {{suggestion}}',
@@ -115,8 +117,9 @@ export const noUndefinedService = defineRule({
           const data = { reference: described, profiles: profilesOf(disabled).join(', '), alternative };
           context.report({ messageId: 'disabledTarget', data, at: reference.at, service: service.name });
         } else {
-          const data = { reference: described, suggestion: didYouMeanOr(reference.target, known, 'define it or fix the name.') };
-          context.report({ messageId: 'unknownTarget', data, at: reference.at, service: service.name });
+          const prefix = (NAMESPACE_KEYS as readonly string[]).includes(reference.kind) ? SERVICE_PREFIX : '';
+          const { suggestion, suggest } = didYouMean(project, reference.target, known, 'define it or fix the name.', locOf(reference.at), prefix);
+          context.report({ messageId: 'unknownTarget', data: { reference: described, suggestion }, at: reference.at, suggest, service: service.name });
         }
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule, isUninterpolated, locOf, section, services } from '@composure/core/rule-kit';
-import { didYouMeanOr } from '../suggest.js';
+import { didYouMean, RENAME_MESSAGE } from '../suggest.js';
 import { unresolvedAt } from '../unresolved.js';
 import { serviceMounts } from '../volumes.js';
 
@@ -12,7 +12,9 @@ export const noUndefinedVolume = defineRule({
     category: 'hygiene',
     oncePerPlace: true,
     peers: ['docker compose ("service … refers to undefined volume …")'],
+    hasSuggestions: true,
     messages: {
+      rename: RENAME_MESSAGE,
       undeclared:
         'Service "{{service}}" mounts volume "{{volume}}", which is not declared under the top-level volumes, so Compose refuses to load the project: {{suggestion}}',
     },
@@ -30,12 +32,8 @@ export const noUndefinedVolume = defineRule({
         if (isUninterpolated(name) || unresolved(mount.entry.loc, mount.at.source && locOf(mount.at.source))) continue;
         const at = mount.at.source ?? mount.entry;
         const otherwise = `declare it there${mount.syntax === 'short' ? `, or write a path (./${name}) to bind-mount a directory of the project` : ''}.`;
-        context.report({
-          messageId: 'undeclared',
-          data: { service: service.name, volume: name, suggestion: didYouMeanOr(name, declared, otherwise) },
-          at,
-          service: service.name,
-        });
+        const { suggestion, suggest } = didYouMean(project, name, declared, otherwise, locOf(at));
+        context.report({ messageId: 'undeclared', data: { service: service.name, volume: name, suggestion }, at, suggest, service: service.name });
       }
     }
   },

@@ -12,7 +12,7 @@ import {
   type Node,
   type Pair,
 } from '@composure/core/rule-kit';
-import { didYouMeanOr } from '../suggest.js';
+import { didYouMeanHost, RENAME_MESSAGE } from '../suggest.js';
 
 function profilesOf(service: Pair | undefined): string[] {
   const profiles = get(service?.value, 'profiles');
@@ -38,7 +38,9 @@ export const noUnresolvedHost = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    hasSuggestions: true,
     messages: {
+      rename: RENAME_MESSAGE,
       providedOnlyByDisabled:
         'Service "{{service}}" names host "{{host}}" in {{variable}}, which only {{providers}} disabled by the active profiles ({{need}} one of: {{profiles}}): activate one with --profile or COMPOSE_PROFILES.',
       unresolved:
@@ -86,8 +88,8 @@ export const noUnresolvedHost = defineRule({
         const data = { ...named, providers, need: one ? 'it needs' : 'they need', profiles: profiles.join(', ') };
         context.report({ messageId: 'providedOnlyByDisabled', data, at: reference.node, service: reference.service });
       } else {
-        const suggestion = didYouMeanOr(reference.host, known, 'fix the name, or add a service or an alias that answers to it.');
-        context.report({ messageId: 'unresolved', data: { ...named, suggestion }, at: reference.node, service: reference.service });
+        const { suggestion, suggest } = didYouMeanHost(project, reference, known, 'fix the name, or add a service or an alias that answers to it.');
+        context.report({ messageId: 'unresolved', data: { ...named, suggestion }, at: reference.node, suggest, service: reference.service });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule, get, isMap, section, services, type Node } from '@composure/core/rule-kit';
+import { REMOVE_MESSAGE, removeDeclaration } from '../suggest.js';
 
 /** The network keys a service joins (canonical form: a mapping under `networks`). */
 function networksOf(service: Node): string[] {
@@ -13,7 +14,9 @@ export const noUnusedNetwork = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    hasSuggestions: true,
     messages: {
+      remove: REMOVE_MESSAGE,
       unused: 'Network "{{network}}" is declared but no service joins it: attach a service to it or remove the declaration.',
     },
   },
@@ -26,7 +29,7 @@ export const noUnusedNetwork = defineRule({
       const name = String(entry.key.value);
       // No location: the `default` network Compose adds itself, not a declaration to clean up.
       if (used.has(name) || !entry.key.loc) continue;
-      context.report({ messageId: 'unused', data: { network: name }, at: entry });
+      context.report({ messageId: 'unused', data: { network: name }, at: entry, suggest: removeDeclaration(project, entry) });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule, get, isMap, isScalar, isSeq, section, services, type Node, type Project } from '@composure/core/rule-kit';
+import { REMOVE_MESSAGE, removeDeclaration } from '../suggest.js';
 import { serviceMounts } from '../volumes.js';
 
 /** The named volumes a service mounts (its own `volumes` and its `pre_start` hooks'); `volumes_from` mounts another service's. */
@@ -19,7 +20,9 @@ export const noUnusedVolume = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'hygiene',
+    hasSuggestions: true,
     messages: {
+      remove: REMOVE_MESSAGE,
       unusedExternal:
         'External volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration (removing it does not touch the volume).',
       unused: 'Volume "{{volume}}" is declared but no service mounts it: mount it in a service or remove the declaration.',
@@ -35,7 +38,7 @@ export const noUnusedVolume = defineRule({
       if (used.has(name) || !entry.key.loc) continue;
       const external = get(entry.value, 'external');
       const isExternal = isScalar(external) && external.value === true;
-      context.report({ messageId: isExternal ? 'unusedExternal' : 'unused', data: { volume: name }, at: entry });
+      context.report({ messageId: isExternal ? 'unusedExternal' : 'unused', data: { volume: name }, at: entry, suggest: removeDeclaration(project, entry) });
     }
   },
 });

@@ -1,4 +1,5 @@
-import { defineRule, getPair, isScalar, services } from '@composure/core/rule-kit';
+import { defineRule, getPair, isScalar, services, type Fix, type SuggestionDescriptor } from '@composure/core/rule-kit';
+import { replaceWritten, setEntryFix } from '../suggest.js';
 
 export const requireReadOnlyRootfs = defineRule({
   meta: {
@@ -8,7 +9,9 @@ export const requireReadOnlyRootfs = defineRule({
     category: 'security',
     oncePerPlace: true,
     peers: ['compose-lint CL-0007', 'semgrep yaml.docker-compose.security.writable-filesystem-service.writable-filesystem-service'],
+    hasSuggestions: true,
     messages: {
+      setReadOnly: 'Set read_only: true',
       writableRoot:
         'Service "{{service}}" has a writable root filesystem: whoever compromises it can change its binaries and configuration; set read_only: true and give the paths it writes to a tmpfs or a volume.',
       readOnlyFalse:
@@ -24,6 +27,7 @@ export const requireReadOnlyRootfs = defineRule({
           data: { service: service.name },
           at: service.pair,
           service: service.name,
+          suggest: readOnly(setEntryFix(context.project, service.pair, 'read_only', true, service.pair.key.loc?.file)),
         });
         continue;
       }
@@ -35,7 +39,13 @@ export const requireReadOnlyRootfs = defineRule({
         data: { service: service.name },
         at: node,
         service: service.name,
+        suggest: readOnly(replaceWritten(context.project, node, true)),
       });
     }
   },
 });
+
+/** A suggestion, never a fix: a service that writes outside its volumes and tmpfs fails read-only. */
+function readOnly(fix: Fix | undefined): SuggestionDescriptor<'setReadOnly'>[] | undefined {
+  return fix ? [{ messageId: 'setReadOnly', fix }] : undefined;
+}

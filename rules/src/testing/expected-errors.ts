@@ -7,6 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { AnyRule } from '@composure/core';
 import { renderMessage } from '../../../packages/core/src/lint/messages.js';
 
+/** A suggestion as a fixture lists it: its message, and its edits by 1-based line and column (end exclusive). */
+export interface ExpectedSuggestion {
+  messageId?: string;
+  /** The whole text, for the loader's suggestions, which have no message id (compose-schema's). */
+  message?: string;
+  data?: Record<string, string | number>;
+  edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[];
+}
+
 /** What a fixture's `<case>.errors.json` lists, in order. `file` defaults to the case's main file, `severity` to the rule's. */
 export interface ExpectedError {
   /** The rule's message id; yaml-syntax's and compose-schema's findings, which have none, give `message` instead. */
@@ -20,6 +29,8 @@ export interface ExpectedError {
   endColumn: number;
   severity?: string;
   file?: string;
+  /** The finding's suggestions (offered in editors, never applied by --fix); left out when it has none. */
+  suggestions?: ExpectedSuggestion[];
 }
 
 /** A finding of the rule in a case, as the runner compares it. */
@@ -34,6 +45,7 @@ export interface CaseFinding {
   severity: string;
   /** Relative to the case's directory. */
   file: string;
+  suggestions?: ExpectedSuggestion[];
 }
 
 /** Where an invalid case lists its expected findings: `<case>.errors.json` beside the case file or directory. */
@@ -66,6 +78,7 @@ export function expectedView(rule: AnyRule, expected: ExpectedError, mainFile: s
     endColumn,
     severity: expected.severity ?? rule.meta.severity,
     file: expected.file ?? mainFile,
+    ...(expected.suggestions ? { suggestions: expected.suggestions } : {}),
   };
 }
 
@@ -86,6 +99,7 @@ export function actualView(finding: CaseFinding, expected: ExpectedError | undef
     endColumn: finding.endColumn,
     severity: finding.severity,
     file: finding.file,
+    ...(finding.suggestions ? { suggestions: finding.suggestions } : {}),
   };
 }
 
@@ -101,6 +115,7 @@ export function formatExpected(rule: AnyRule, findings: readonly CaseFinding[], 
     Object.assign(entry, { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn });
     if (f.severity !== rule.meta.severity) entry.severity = f.severity;
     if (f.file !== mainFile) entry.file = f.file;
+    if (f.suggestions) entry.suggestions = f.suggestions;
     return `  ${JSON.stringify(entry)}`;
   });
   return lines.length === 0 ? '[]\n' : `[\n${lines.join(',\n')}\n]\n`;

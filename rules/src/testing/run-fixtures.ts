@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryHost, nodeHost, type AnyRule, type Host } from '@composure/core';
-import { actualView, errorsFileOf, expectedView, formatExpected, readExpected, type CaseFinding } from './expected-errors.js';
+import { applyFixes, memoryHost, nodeHost, SourceFile, type AnyRule, type Host, type Suggestion } from '@composure/core';
+import { actualView, errorsFileOf, expectedView, formatExpected, readExpected, type CaseFinding, type ExpectedSuggestion } from './expected-errors.js';
 import { caseProject, ruleSession, valueOf } from './session.js';
 import { rewriteOutput, UPDATING } from './update-fixtures.js';
 
@@ -94,7 +94,18 @@ function lintCase(rule: AnyRule, path: string, workspace = false): CaseFinding[]
       endColumn: f.endColumn,
       severity: f.severity,
       file: relative(base, f.file),
+      ...(f.suggestions?.length ? { suggestions: f.suggestions.map((s) => suggestionView(s, f.file)) } : {}),
     }));
+}
+
+/** A suggestion as a fixture lists it: message id and data, each edit by line and column of the finding's file. */
+function suggestionView(suggestion: Suggestion, file: string): ExpectedSuggestion {
+  const source = new SourceFile(file, readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  return {
+    ...(suggestion.messageId !== undefined ? { messageId: suggestion.messageId } : { message: suggestion.message }),
+    ...(suggestion.data !== undefined ? { data: { ...suggestion.data } } : {}),
+    edits: suggestion.fix.edits.map((e) => ({ ...source.span(e.start, e.end), text: e.text })),
+  };
 }
 
 /** Update mode: an invalid case's expected findings, and its fix output if it has one, rewritten from what the rule does now. */
@@ -160,6 +171,28 @@ export function runFixtures(rule: AnyRule, testFileUrl: string): void {
         const actual = lintCase(rule, path);
         expect(actual.map((f, i) => actualView(f, expected[i]))).toEqual(expected.map((e) => expectedView(rule, e, main)));
       });
+      if (rule.meta.hasSuggestions)
+        it(`suggestions: ${basename(path)}`, () => {
+          // Each suggestion, applied alone, leaves YAML that parses and one finding of its kind fewer.
+          const { session, project } = caseSession(rule, path);
+          const { findings } = valueOf(session.analyze(project));
+          const own = findings.filter((f) => f.ruleId === rule.meta.id);
+          for (const finding of own) {
+            for (const suggestion of finding.suggestions ?? []) {
+              const text = readFileSync(finding.file, 'utf8');
+              const applied = applyFixes(text, [suggestion.fix]);
+              expect(applied.applied, `${suggestion.message} applies`).toBe(1);
+              const after = caseSession(rule, path, memoryHost({ [finding.file]: applied.text }, nodeHost));
+              const again = valueOf(after.session.analyze(after.project)).findings;
+              expect(
+                again.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.message),
+                `${suggestion.message}: YAML errors`,
+              ).toEqual([]);
+              const same = (f: { ruleId: string; messageId?: string }) => f.ruleId === rule.meta.id && f.messageId === finding.messageId;
+              expect(again.filter(same).length, `${suggestion.message}: findings left`).toBe(own.filter(same).length - 1);
+            }
+          }
+        });
       const output = outputOf(path);
       if (output) {
         it(`fix: ${basename(path)}`, () => {

@@ -1,4 +1,5 @@
 import { defineRule, get, isScalar, isUninterpolated, joinWords, services } from '@composure/core/rule-kit';
+import { RENAME_MESSAGE, replaceWritten } from '../suggest.js';
 import { unresolvedAt } from '../unresolved.js';
 
 /** Docker's rule for container names (moby's RestrictedNamePattern): two characters at least, the first a letter or digit. */
@@ -32,7 +33,9 @@ export const validContainerName = defineRule({
     category: 'hygiene',
     oncePerPlace: true,
     peers: ['dclint service-container-name-regex'],
+    hasSuggestions: true,
     messages: {
+      rename: RENAME_MESSAGE,
       invalid:
         'Container name "{{name}}" of service "{{service}}" is invalid: Docker accepts only a letter or digit followed by letters, digits, "_", "." or "-", and {{problem}}. Rename it.',
       invalidWithSuggestion:
@@ -59,10 +62,13 @@ export const validContainerName = defineRule({
       const problem = problems.length > 0 ? `it ${problems.join(' and ')}` : 'it is shorter than two characters';
       const instead = suggestion(bare);
       const data = { name, service: service.name, problem };
+      const fix = instead === undefined ? undefined : replaceWritten(project, node, instead);
       context.report({
         ...(instead ? { messageId: 'invalidWithSuggestion', data: { ...data, suggestion: instead } } : { messageId: 'invalid', data }),
         at: node,
         service: service.name,
+        // A suggestion: other tools may know the container by the name written.
+        suggest: fix ? [{ messageId: 'rename', data: { from: name, to: instead! }, fix }] : undefined,
       });
     }
   },

@@ -14,12 +14,14 @@ import {
   section,
   str,
   type Cidr,
+  type Fix,
   type IpAddress,
   type IpamConfigEntry,
   type Node,
   type Pair,
   type MessageData,
 } from '@composure/core/rule-kit';
+import { replaceWritten } from '../suggest.js';
 
 const messages = {
   subnetHostBits:
@@ -51,10 +53,12 @@ export const validIpam = defineRule({
     recommended: true,
     category: 'network',
     oncePerPlace: true,
+    fixable: true,
     messages,
   },
   check(context) {
-    const report: Report = (at, messageId, data) => context.report({ messageId, data, at });
+    const report: Report = (at, messageId, data, fix) => context.report({ messageId, data, at, fix });
+    const rewrite = (node: Node | undefined, value: string) => replaceWritten(context.project, node, value);
     for (const declaration of section(context.project, 'networks')) {
       const network = String(declaration.key.value);
       // An external network's IPAM belongs to whoever created it: Compose never sends what is written here.
@@ -63,7 +67,7 @@ export const validIpam = defineRule({
       const defaultIpam = ipamDriver === undefined || ipamDriver === 'default';
       const driver = str(get(declaration.value, 'driver')) ?? 'bridge';
       for (const entry of ipamConfigs(declaration.value)) {
-        checkEntry(report, { network, entry, defaultIpam, bridge: driver === 'bridge' });
+        checkEntry(report, { network, entry, defaultIpam, bridge: driver === 'bridge', rewrite });
       }
     }
   },
@@ -76,11 +80,13 @@ interface EntryScope {
   defaultIpam: boolean;
   /** The bridge driver always takes a gateway address (the first one unless `gateway` is set). */
   bridge: boolean;
+  /** The fix writing `value` in place of a written scalar. */
+  rewrite: (node: Node | undefined, value: string) => Fix | undefined;
 }
 
-type Report = (at: Node | Pair, messageId: keyof typeof messages, data: MessageData) => void;
+type Report = (at: Node | Pair, messageId: keyof typeof messages, data: MessageData, fix?: Fix) => void;
 
-function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: EntryScope): void {
+function checkEntry(report: Report, { network, entry, defaultIpam, bridge, rewrite }: EntryScope): void {
   const subnetText = addressText(entry.subnet);
   let subnet: Cidr | undefined;
   if (entry.subnet && subnetText !== undefined) {
@@ -88,7 +94,9 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     if (parsed.ok) subnet = parsed.value;
     else {
       subnet = parsed.masked;
-      if (parsed.masked) report(entry.subnet, 'subnetHostBits', { subnet: subnetText, network, masked: parsed.masked.text });
+      // Docker refuses it and names the network address it means: safe to write unasked.
+      if (parsed.masked)
+        report(entry.subnet, 'subnetHostBits', { subnet: subnetText, network, masked: parsed.masked.text }, rewrite(entry.subnet, parsed.masked.text));
       else report(entry.subnet, 'subnetMalformed', { subnet: subnetText, network, problem: parsed.problem });
     }
   } else if (entry.pairs.subnet === undefined) {
@@ -109,7 +117,7 @@ function checkEntry(report: Report, { network, entry, defaultIpam, bridge }: Ent
     else if (range && subnet && range.family !== subnet.family) {
       report(entry.ipRange, 'rangeFamily', { ...what, family: range.family, subnet: subnet.text, subnetFamily: subnet.family });
     } else if (!parsed.ok && parsed.masked) {
-      report(entry.ipRange, 'rangeHostBits', { ...what, masked: parsed.masked.text });
+      report(entry.ipRange, 'rangeHostBits', { ...what, masked: parsed.masked.text }, rewrite(entry.ipRange, parsed.masked.text));
     } else if (range && subnet && !cidrContainsCidr(subnet, range)) {
       report(entry.ipRange, 'rangeOutsideSubnet', { ...what, subnet: subnet.text });
     }

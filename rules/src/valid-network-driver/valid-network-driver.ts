@@ -6,10 +6,12 @@ import {
   isScalar,
   isUninterpolated,
   section,
+  type Fix,
   type MessageData,
   type Node,
   type Pair,
 } from '@composure/core/rule-kit';
+import { replaceWritten, setEntryFix } from '../suggest.js';
 
 /**
  * A string or number option as Docker reads it (`mtu: 1500` and `mtu: "1500"` alike); undefined
@@ -50,6 +52,7 @@ export const validNetworkDriver = defineRule({
     severity: 'warning',
     recommended: true,
     category: 'network',
+    fixable: true,
     messages: {
       loopbackParent:
         'Network "{{network}}" uses the loopback interface as the {{driver}} parent, which Docker refuses ("loopback interface is not a valid {{driver}} parent link"); name a host interface such as eth0.',
@@ -82,8 +85,8 @@ export const validNetworkDriver = defineRule({
         const text = written(pair?.value);
         return pair && text !== undefined ? { pair, text } : undefined;
       };
-      const report = (at: Node | Pair, messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData) =>
-        context.report({ messageId, data: { network, ...data }, at });
+      const report = (at: Node | Pair, messageId: Parameters<typeof context.report>[0]['messageId'], data: MessageData, fix?: Fix) =>
+        context.report({ messageId, data: { network, ...data }, at, fix });
 
       if (driver === 'macvlan' || driver === 'ipvlan') {
         const parentPair = getPair(options, 'parent');
@@ -133,7 +136,10 @@ export const validNetworkDriver = defineRule({
         // `attachable: false` written out is the place to fix; otherwise the driver that asks for it.
         const at = attachable !== undefined && isScalar(attachable) && attachable.value !== null ? attachable : driverNode;
         if (at) {
-          report(at, 'overlayNotAttachable', {});
+          // Compose cannot start the project's containers on it otherwise: safe to add unasked.
+          const fix =
+            at === attachable ? replaceWritten(context.project, attachable, true) : setEntryFix(context.project, declaration, 'attachable', true, at.loc?.file);
+          report(at, 'overlayNotAttachable', {}, fix);
         }
       }
     }

@@ -1,4 +1,16 @@
-import { addressText, defineRule, engineBehaviour, get, isMap, parseIpAddress, services, type IpFamily, type MessageData } from '@composure/core/rule-kit';
+import {
+  addressText,
+  defineRule,
+  engineBehaviour,
+  get,
+  isMap,
+  parseIpAddress,
+  section,
+  services,
+  type IpFamily,
+  type MessageData,
+} from '@composure/core/rule-kit';
+import { setEntryFix } from '../suggest.js';
 import { replicatedSetting } from '../replicas.js';
 import { judgeAddress } from './judge-address.js';
 import { addressingOf, type NetworkAddressing } from './network-addressing.js';
@@ -17,7 +29,9 @@ export const validStaticIp = defineRule({
     recommended: true,
     category: 'network',
     oncePerPlace: true,
+    hasSuggestions: true,
     messages: {
+      enableFamily: 'Set {{key}}: true on network "{{network}}"',
       malformed: `The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" {{problem}}: write a single {{family}} address of the network's subnet.`,
       wrongFamily: 'The {{field}} "{{address}}" of service "{{service}}" on network "{{network}}" is an {{family}} address: move it to {{other}}.',
       ipv6NotEnabled:
@@ -77,7 +91,12 @@ export const validStaticIp = defineRule({
           if (judged?.kind === 'family') {
             const [refused, unassigned] = family === 'IPv6' ? (['ipv6NotEnabled', 'ipv6NotAssigned'] as const) : (['ipv4Disabled', 'ipv4NotAssigned'] as const);
             const data = { address: text, service: service.name, network };
-            if (judged.refused) context.report({ messageId: refused, data, at: node, service: service.name });
+            // The family turned on where the network is declared, in the finding's file: a suggestion, as it changes every member's addressing.
+            const key = family === 'IPv6' ? 'enable_ipv6' : 'enable_ipv4';
+            const declaration = section(context.project, 'networks').find((p) => String(p.key.value) === network);
+            const fix = declaration && setEntryFix(context.project, declaration, key, true, node.loc?.file);
+            const suggest = fix ? [{ messageId: 'enableFamily' as const, data: { key, network }, fix }] : undefined;
+            if (judged.refused) context.report({ messageId: refused, data, at: node, service: service.name, suggest });
             else
               context.report({
                 messageId: unassigned,
@@ -85,6 +104,7 @@ export const validStaticIp = defineRule({
                 at: node,
                 service: service.name,
                 severity: 'warning',
+                suggest,
               });
             continue;
           }

@@ -51,7 +51,7 @@ describe.concurrent('composure lint: output formats', () => {
       [
         'warnings/compose.yaml',
         `  1:1   warning  ${VERSION_MSG}  no-version-field`,
-        `  4:12  warning  ${unset('NGINX_TAG')}  interpolation`,
+        `  4:19  warning  ${unset('NGINX_TAG')}  interpolation`,
         '',
         '⚠ 2 problems (0 errors, 2 warnings, 0 infos)',
         '',
@@ -81,8 +81,8 @@ describe.concurrent('composure lint: output formats', () => {
       [
         'errors/compose.yaml',
         `  1:1   warning  ${VERSION_MSG}  no-version-field`,
-        '  5:14  error    services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.  compose-schema',
-        `  7:12  warning  ${unset('WORKER_TAG')}  interpolation`,
+        '  5:14  error    services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "sometimes".  compose-schema',
+        `  7:20  warning  ${unset('WORKER_TAG')}  interpolation`,
         '',
         '✖ 3 problems (1 error, 2 warnings, 0 infos)',
         '',
@@ -108,7 +108,7 @@ describe.concurrent('composure lint: output formats', () => {
         filePath: at('warnings', 'compose.yaml'),
         messages: [
           { ruleId: 'no-version-field', severity: 'warning', message: VERSION_MSG, line: 1, column: 1, endLine: 1, endColumn: 8 },
-          { ruleId: 'interpolation', severity: 'warning', message: unset('NGINX_TAG'), line: 4, column: 12, endLine: 4, endColumn: 32 },
+          { ruleId: 'interpolation', severity: 'warning', message: unset('NGINX_TAG'), line: 4, column: 19, endLine: 4, endColumn: 31 },
         ],
         errorCount: 0,
         warningCount: 2,
@@ -127,7 +127,7 @@ describe.concurrent('composure lint: output formats', () => {
       { filePath: at('multi', 'a.yaml'), messages: [], errorCount: 0, warningCount: 0, infoCount: 0 },
       {
         filePath: at('multi', 'b.yaml'),
-        messages: [{ ruleId: 'interpolation', severity: 'warning', message: unset('GREETING'), line: 4, column: 17, endLine: 4, endColumn: 30 }],
+        messages: [{ ruleId: 'interpolation', severity: 'warning', message: unset('GREETING'), line: 4, column: 18, endLine: 4, endColumn: 29 }],
         errorCount: 0,
         warningCount: 1,
         infoCount: 0,
@@ -179,7 +179,7 @@ describe.concurrent('composure lint: severities and exit codes', () => {
     expect(result.stdout).toBe(
       [
         'errors/compose.yaml',
-        '  5:14  error  services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.  compose-schema',
+        '  5:14  error  services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "sometimes".  compose-schema',
         '',
         '✖ 1 problem (1 error, 0 warnings, 0 infos)',
         '',
@@ -198,7 +198,7 @@ describe.concurrent('composure lint: severities and exit codes', () => {
   it('--rule no-version-field=off switches the rule off', async () => {
     const result = await runCli(['lint', 'warnings', '--rule', 'no-version-field=off', ...onlyRules()], { cwd: F });
     expect(result.stdout).toBe(
-      ['warnings/compose.yaml', `  4:12  warning  ${unset('NGINX_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+      ['warnings/compose.yaml', `  4:19  warning  ${unset('NGINX_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
     );
     expect(result.code).toBe(0);
   });
@@ -367,7 +367,7 @@ describe.concurrent('composure lint: configuration', () => {
   it('.composure.yaml found by walking up from the compose file switches no-version-field off', async () => {
     const result = await runCli(['lint', 'discovery/nested/deep', ...onlyRules('no-version-field')], { cwd: F });
     expect(result.stdout).toBe(
-      ['discovery/nested/deep/compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join(
+      ['discovery/nested/deep/compose.yaml', `  4:17  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join(
         '\n',
       ),
     );
@@ -377,7 +377,7 @@ describe.concurrent('composure lint: configuration', () => {
   it('with no PATH, the compose file is found from the working directory and the config walking up from it', async () => {
     const result = await runCli(['lint', ...onlyRules('no-version-field')], { cwd: at('discovery/nested/deep') });
     expect(result.stdout).toBe(
-      ['compose.yaml', `  4:12  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+      ['compose.yaml', `  4:17  warning  ${unset('APP_TAG')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
     );
   });
 
@@ -414,7 +414,7 @@ describe.concurrent('composure lint: project options', () => {
   it('-f a.yaml -f b.yaml: a finding in b.yaml is reported under b.yaml', async () => {
     const result = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--profile', 'debug', ...onlyRules()], { cwd: F });
     expect(result.stdout).toBe(
-      ['multi/b.yaml', `  4:17  warning  ${unset('GREETING')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
+      ['multi/b.yaml', `  4:18  warning  ${unset('GREETING')}  interpolation`, '', '⚠ 1 problem (0 errors, 1 warning, 0 infos)', ''].join('\n'),
     );
     expect(result.code).toBe(0);
   });
@@ -423,7 +423,7 @@ describe.concurrent('composure lint: project options', () => {
     const without = await runCli(['lint', '-f', 'multi/a.yaml', '-f', 'multi/b.yaml', '--format', 'json', ...onlyRules('no-undefined-service')], { cwd: F });
     const messages = parseReport(without.stdout)[1].messages;
     expect(messages.map((m) => [m.ruleId, m.severity, m.line, m.column])).toEqual([
-      ['interpolation', 'warning', 4, 17],
+      ['interpolation', 'warning', 4, 18],
       ['no-undefined-service', 'error', 6, 9],
     ]);
     expect(without.code).toBe(1);
@@ -488,7 +488,7 @@ describe.concurrent('composure lint: standard input and output file', () => {
       [
         'compose.yaml',
         `  1:1   warning  ${VERSION_MSG}  no-version-field`,
-        `  4:12  warning  ${unset('TAG')}  interpolation`,
+        `  4:19  warning  ${unset('TAG')}  interpolation`,
         '',
         '⚠ 2 problems (0 errors, 2 warnings, 0 infos)',
         '',
@@ -587,7 +587,7 @@ describe.concurrent('composure lint: colour', () => {
     const expected = [
       `${ESC}[4mwarnings/compose.yaml${ESC}[24m`,
       `  1:1   ${ESC}[33mwarning${ESC}[39m  ${VERSION_MSG}  ${ESC}[2mno-version-field${ESC}[22m`,
-      `  4:12  ${ESC}[33mwarning${ESC}[39m  ${unset('NGINX_TAG')}  ${ESC}[2minterpolation${ESC}[22m`,
+      `  4:19  ${ESC}[33mwarning${ESC}[39m  ${unset('NGINX_TAG')}  ${ESC}[2minterpolation${ESC}[22m`,
       '',
       `${ESC}[33m${ESC}[1m⚠ 2 problems (0 errors, 2 warnings, 0 infos)${ESC}[22m${ESC}[39m`,
       '',
@@ -618,10 +618,10 @@ describe.concurrent('composure lint: inline directives', () => {
     const [report] = parseReport(result.stdout);
     expect(report.messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([
       // a (line 4): disable-next-line interpolation; b (6): disable-line (all rules); d (11, 13): inside disable … enable
-      ['interpolation', 8, 12, unset('C')], // disable-line names another rule
-      ['interpolation', 16, 12, unset('E')], // after composure-enable
-      ['interpolation', 19, 12, unset('F')], // disable-next-line names another rule
-      ['interpolation', 24, 10, unset('G')], // disable-next-line covers line 22 only
+      ['interpolation', 8, 15, unset('C')], // disable-line names another rule
+      ['interpolation', 16, 15, unset('E')], // after composure-enable
+      ['interpolation', 19, 15, unset('F')], // disable-next-line names another rule
+      ['interpolation', 24, 11, unset('G')], // disable-next-line covers line 22 only
     ]);
     expect(result.code).toBe(0);
   });

@@ -158,7 +158,7 @@ describe.concurrent('language server: diagnostics', () => {
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, '.env')), type: 2 }] });
     expect(await again).toEqual([
       {
-        range: range(2, 11, 2, 25),
+        range: range(2, 18, 2, 24),
         severity: 2,
         code: 'interpolation',
         codeDescription: { href: `${DOCS}/interpolation/interpolation.md` },
@@ -215,7 +215,7 @@ describe.concurrent('language server: diagnostics', () => {
       rootPath: dir,
       capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { diagnostics: { refreshSupport: true } } },
     });
-    expect(capabilities.diagnosticProvider).toEqual({ identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: false });
+    expect(capabilities.diagnosticProvider).toEqual({ identifier: 'composure', interFileDependencies: true, workspaceDiagnostics: true });
     c.open(file, BASE);
     const report = await c.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
     expect(report.kind).toBe('full');

@@ -213,11 +213,11 @@ describe('parseDotenv', () => {
     expect(readDotenvMap(entries)).toEqual({ A: 'own', X: 'own-earlier', INHERITED: 'earlier' });
   });
 
-  it('warns at the value about a variable used unset', () => {
+  it('warns at the reference of a variable used unset, in the value', () => {
     const text = 'A="x $NOPE"\n';
     const { diagnostics } = parse(text);
     expect(diagnostics.map((d) => [d.ruleId, d.severity, d.message, slice(text, d.loc)])).toEqual([
-      ['interpolation', 'warning', 'The "NOPE" variable is not set. Defaulting to a blank string.', 'x $NOPE'],
+      ['interpolation', 'warning', 'The "NOPE" variable is not set. Defaulting to a blank string.', '$NOPE'],
     ]);
   });
 

@@ -10,6 +10,7 @@ import { composeLoadDiagnostic, interpolationDiagnostic, type InterpolationMessa
 import type { Diagnostic } from '../source/diagnostic.js';
 import type { Loc } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
+import { referenceSpan } from './reference-span.js';
 import { goQuote } from './go-quote.js';
 import { substitute, type Lookup } from './template.js';
 
@@ -178,7 +179,8 @@ export function parseDotenv(file: SourceFile, lookup: Lookup = unknown, earlierF
           : { messageId: 'dotenvInvalidFormat', data: { key } };
       return fail(valueStart, (loc) => interpolationDiagnostic(failure, loc));
     }
-    for (const name of result.unset) diagnostics.push(interpolationDiagnostic({ messageId: 'unset', data: { variable: name } }, valueLoc, 'warning'));
+    for (const name of result.unset)
+      diagnostics.push(interpolationDiagnostic({ messageId: 'unset', data: { variable: name } }, referenceSpan(text, valueLoc, name) ?? valueLoc, 'warning'));
     entries.push({ key, value: result.value, keyLoc, valueLoc });
     assigned.set(key, result.value);
   }

@@ -83,7 +83,7 @@ describe('lintProject', () => {
       'services:\n  # composure-disable-next-line every-service -- reviewed: fine\n  web:\n    image: "x:${TAG}" # composure-disable-line interpolation\n  db:\n    image: y:1\n';
     expect(lint(text, [], { crashing: 'off' })).toEqual([
       'every-service warning 3:3 service web [suppressed inSource: reviewed: fine]',
-      'interpolation warning 4:12 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
+      'interpolation warning 4:15 The "TAG" variable is not set. Defaulting to a blank string. [suppressed inSource]',
       'every-service error 5:3 service db',
     ]);
   });
@@ -189,6 +189,46 @@ describe('lintProject', () => {
       lintProject(project, [rule], resolveConfig([rule], [])).map((f) => `${f.line}:${f.column} ${f.message}`);
     expect(lintWith(perService(true))).toEqual(['3:19 service web names an image', '7:12 service db names an image']);
     expect(lintWith(perService(false))).toEqual(['3:19 service web names an image', '3:19 service api names an image', '7:12 service db names an image']);
+  });
+
+  it('renders suggestions from their message ids, masks them, drops them when suppressed, and refuses them without meta.hasSuggestions', () => {
+    const suggesting = (hasSuggestions: boolean) =>
+      defineRule({
+        meta: {
+          id: 'suggesting',
+          description: 'test',
+          severity: 'warning',
+          recommended: true,
+          category: 'hygiene',
+          hasSuggestions,
+          messages: { found: 'found {{name}}', use: 'Use {{url}}' },
+        },
+        check(context) {
+          const services = getIn(context.project.root, ['services']);
+          if (!isMap(services)) return;
+          for (const [name, pair] of services.entries)
+            context.report({
+              messageId: 'found',
+              data: { name },
+              at: pair,
+              suggest: [{ messageId: 'use', data: { url: 'http://u:secret@h' }, fix: { edits: [{ start: 0, end: 0, text: '#' }] } }],
+            });
+        },
+      });
+    const text = 'services:\n  web:\n    image: x:1\n  # composure-disable-next-line suggesting\n  db:\n    image: y:1\n';
+    const project = loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {} });
+    const rule = suggesting(true);
+    expect(lintProject(project, [rule], resolveConfig([rule], [])).map((f) => [f.message, f.suggestions])).toEqual([
+      [
+        'found web',
+        [{ message: 'Use http://u:********@h', messageId: 'use', data: { url: 'http://u:********@h' }, fix: { edits: [{ start: 0, end: 0, text: '#' }] } }],
+      ],
+      ['found db', undefined],
+    ]);
+    const undeclared = suggesting(false);
+    expect(lintProject(project, [undeclared], resolveConfig([undeclared], [])).map((f) => f.message)).toEqual([
+      'Internal error: rule suggesting failed on this project (Error: reported suggestions without meta.hasSuggestions). Please report it.',
+    ]);
   });
 
   it('reports a rule that reports an undeclared message id as an internal error', () => {

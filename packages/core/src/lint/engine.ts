@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Project } from '../model/project.js';
 import { maskUrlPasswords } from '../secrets.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { Diagnostic, Fix, Severity } from '../source/diagnostic.js';
+import type { Diagnostic, Fix, Severity, Suggestion } from '../source/diagnostic.js';
 import type { ResolvedConfig } from './config.js';
 import { DirectiveIndex } from './directives.js';
 import { locOf, type AnyRule, type ReportDescriptor, type RuleSettings } from './rule.js';
@@ -35,6 +35,8 @@ export interface Finding {
   start: number;
   end: number;
   fix?: Fix;
+  /** Changes offered in editors only, never applied by --fix (see Suggestion). */
+  suggestions?: Suggestion[];
   service?: string;
   /**
    * Set when the finding is switched off where it stands: by an `exclude:` entry of the
@@ -104,6 +106,8 @@ export function findingOf(d: Diagnostic, file: SourceFile): Finding {
   };
   if (d.messageId !== undefined) finding.messageId = d.messageId;
   if (d.data !== undefined) finding.data = maskedData(d.data);
+  if (d.suggestions?.length)
+    finding.suggestions = d.suggestions.map((s) => ({ ...s, message: maskUrlPasswords(s.message), ...(s.data ? { data: maskedData(s.data) } : {}) }));
   return finding;
 }
 
@@ -117,6 +121,13 @@ function renderReport(rule: AnyRule, descriptor: ReportDescriptor): Pick<Diagnos
   const template = rule.meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`reported the undeclared message id "${descriptor.messageId}"`);
   return { message: renderMessage(template, descriptor.data), messageId: descriptor.messageId, ...(descriptor.data ? { data: descriptor.data } : {}) };
+}
+
+/** A report's suggestions, each rendered from the rule's messages. */
+function renderSuggestions(rule: AnyRule, descriptor: ReportDescriptor): Suggestion[] | undefined {
+  if (!descriptor.suggest?.length) return undefined;
+  if (!rule.meta.hasSuggestions) throw new Error('reported suggestions without meta.hasSuggestions');
+  return descriptor.suggest.map(({ messageId, data, fix }) => ({ ...renderReport(rule, { messageId, data, at: descriptor.at }), fix }));
 }
 
 /** Runs one rule, turning its reports into diagnostics; a crashing rule is reported, never thrown. */
@@ -177,6 +188,7 @@ export function reporter(rule: AnyRule): { out: Diagnostic[]; report: (descripto
         ...renderReport(rule, descriptor),
         loc,
         fix: descriptor.fix,
+        suggestions: renderSuggestions(rule, descriptor),
         service: descriptor.service,
       });
     },
@@ -241,6 +253,7 @@ export function findingsOf(
     if (suppressed) {
       finding.suppressed = suppressed;
       delete finding.fix;
+      delete finding.suggestions;
     }
     findings.push(finding);
   }

@@ -11,6 +11,7 @@ describe('defineRule', () => {
       category: 'hygiene',
       recommended: false,
       fixable: false,
+      hasSuggestions: false,
       peers: [],
       messages: {},
       oncePerPlace: false,

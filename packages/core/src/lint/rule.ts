@@ -23,6 +23,8 @@ export interface RuleMeta<MessageIds extends string = string> {
   /** Whether the `recommended` preset turns the rule on. */
   recommended: boolean;
   fixable: boolean;
+  /** Whether reports may carry `suggest`: changes offered in editors, never applied by --fix (ESLint's hasSuggestions). */
+  hasSuggestions: boolean;
   category: RuleCategory;
   /** Equivalent checks in other tools (KICS, compose-lint ids, dclint…), for the docs. */
   peers: string[];
@@ -43,10 +45,20 @@ export interface RuleMeta<MessageIds extends string = string> {
   messages: Readonly<Record<MessageIds, string>>;
 }
 
-interface ReportPlace {
+/** A suggestion as a rule reports it: one of its messages, saying what the fix does (ESLint's `suggest` entries). */
+export interface SuggestionDescriptor<MessageIds extends string = string> {
+  messageId: MessageIds;
+  data?: MessageData;
+  fix: Fix;
+}
+
+interface ReportPlace<MessageIds extends string = string> {
   /** Where: a node, a mapping pair (reported at its key), or an explicit location. */
   at: Node | Pair | Loc;
+  /** Applied by --fix and fix-on-save: only what is safe to apply unasked. */
   fix?: Fix;
+  /** Offered in editors only, on the file the finding points at (meta.hasSuggestions). */
+  suggest?: SuggestionDescriptor<MessageIds>[];
   service?: string;
   /** Overrides the configured severity for this finding (e.g. a rule with an error and a warning tier). */
   severity?: Severity;
@@ -58,7 +70,7 @@ export interface ReportMessage<MessageIds extends string = string> {
   data?: MessageData;
 }
 
-export type ReportDescriptor<MessageIds extends string = string> = ReportPlace & ReportMessage<MessageIds>;
+export type ReportDescriptor<MessageIds extends string = string> = ReportPlace<MessageIds> & ReportMessage<MessageIds>;
 
 /** Project-wide settings from the configuration that some rules read. */
 export interface RuleSettings {
@@ -127,7 +139,7 @@ export type AnyRule = Rule<any>;
 export const DOCS_BASE_URL = 'https://github.com/composure-lint/composure/blob/main/rules/src';
 
 /** The meta fields most rules share a value of, and that a rule writes only where it differs. */
-type DefaultedMeta = 'recommended' | 'fixable' | 'peers' | 'messages' | 'oncePerPlace';
+type DefaultedMeta = 'recommended' | 'fixable' | 'hasSuggestions' | 'peers' | 'messages' | 'oncePerPlace';
 
 /** What a rule writes: its meta without the docs URL, and without the fields it leaves at their defaults. */
 export interface RuleDefinition<Options, MessageIds extends string> {
@@ -153,6 +165,7 @@ export function defineRule<Options = Record<string, never>, MessageIds extends s
     meta: {
       recommended: false,
       fixable: false,
+      hasSuggestions: false,
       peers: [],
       messages: {} as Record<MessageIds, string>,
       oncePerPlace: false,

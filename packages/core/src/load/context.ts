@@ -1,4 +1,5 @@
 import { interpolateTree } from '../env/interpolate.js';
+import { atReference } from '../env/reference-span.js';
 import type { Host } from '../host.js';
 import type { ComposeSource } from '../model/project.js';
 import type { Diagnostic } from '../source/diagnostic.js';
@@ -49,7 +50,8 @@ export function prepareDocument(document: Node, environment: Environment, ctx: L
     if (loc) ctx.diagnostics.push({ ruleId: 'compose-schema', severity: 'error', message: 'The top level of a compose file must be a mapping.', loc });
     return undefined;
   }
-  ctx.diagnostics.push(...interpolateTree(document, { lookup: (name) => environment[name] }));
+  const textOf = (file: string) => ctx.files.get(file)?.text;
+  for (const diagnostic of interpolateTree(document, { lookup: (name) => environment[name] })) ctx.diagnostics.push(atReference(diagnostic, textOf));
   return document;
 }
 

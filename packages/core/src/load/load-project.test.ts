@@ -110,9 +110,9 @@ describe('environment and interpolation', () => {
     expect(str(getIn(load(files, { envFiles: ['one.env', 'two.env'] }).root, ['services', 'a', 'image']))).toBe('nginx:2-slim');
   });
 
-  it('reports an unset variable as a warning at the value', () => {
+  it('reports an unset variable as a warning at its ${…} in the value', () => {
     const project = load({ '/p/compose.yaml': 'services:\n  a:\n    image: "nginx:${TAG}"\n' });
-    expect(problems(project)).toEqual(['interpolation /p/compose.yaml:3:12 The "TAG" variable is not set. Defaulting to a blank string.']);
+    expect(problems(project)).toEqual(['interpolation /p/compose.yaml:3:19 The "TAG" variable is not set. Defaulting to a blank string.']);
     expect(project.diagnostics[0].severity).toBe('warning');
   });
 });

@@ -3,7 +3,8 @@
  * plain-word type names, and did-you-mean suggestions.
  */
 import { distance } from 'fastest-levenshtein';
-import type { Node } from '../source/node.js';
+import type { Suggestion } from '../source/diagnostic.js';
+import type { Loc, Node } from '../source/node.js';
 import { joinWords } from '../text/lists.js';
 
 /** A key of a mapping (string) or an index into a list (number). */
@@ -106,4 +107,15 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 /** Values still holding `${VAR}` or `$VAR` were not interpolated; their final form is unknown. */
 export function isUninterpolated(value: string): boolean {
   return /\$(\{|[A-Za-z_])/.test(value);
+}
+
+const YAML_SPECIAL = /^(y|n|yes|no|on|off|true|false|null|~)$/i;
+
+/**
+ * The suggestion writing a did-you-mean's match in place of a misspelled key or value, when it is
+ * written plain (its location spans exactly the text) and the match reads back as the same string.
+ */
+export function replacementSuggestion(written: string, match: string | undefined, loc: Loc): Suggestion[] | undefined {
+  if (match === undefined || loc.end - loc.start !== written.length || !/^[A-Za-z][A-Za-z0-9_.-]*$/.test(match) || YAML_SPECIAL.test(match)) return undefined;
+  return [{ message: `Change "${written}" to "${match}"`, fix: { edits: [{ start: loc.start, end: loc.end, text: match }] } }];
 }

@@ -67,8 +67,8 @@ describe('checkProse', () => {
     });
 
     it.each([
-      ['allways', 'services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped; did you mean "always"?'],
-      ['never', 'services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.'],
+      ['allways', 'services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "allways"; did you mean "always"?'],
+      ['never', 'services.web.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "never".'],
       ['always:3', 'services.web.restart takes a retry count only with on-failure (on-failure:N), not with always.'],
       ['on-failure:x', 'services.web.restart has an invalid retry count "x": write on-failure:N with N a whole number.'],
       ['on-failure:-1', 'services.web.restart has an invalid retry count "-1": write on-failure:N with N a whole number.'],
@@ -102,11 +102,11 @@ describe('checkProse', () => {
     it.each([
       [
         'alwayss',
-        'services.web.pull_policy must be one of: always, never, missing, if_not_present, build, refresh, daily, weekly, every_<duration> (e.g. every_12h); did you mean "always"?',
+        'services.web.pull_policy must be one of: always, never, missing, if_not_present, build, refresh, daily, weekly, every_<duration> (e.g. every_12h), not "alwayss"; did you mean "always"?',
       ],
       [
         'build-it',
-        'services.web.pull_policy must be one of: always, never, missing, if_not_present, build, refresh, daily, weekly, every_<duration> (e.g. every_12h).',
+        'services.web.pull_policy must be one of: always, never, missing, if_not_present, build, refresh, daily, weekly, every_<duration> (e.g. every_12h), not "build-it".',
       ],
       ['every_1h30', 'services.web.pull_policy has an invalid duration "1h30" after every_: write it like 12h, 30m or 1w2d.'],
     ])('rejects %s, which the schema pattern lets through', (value, message) => {
@@ -177,9 +177,9 @@ describe('checkProse', () => {
     });
 
     it.each([
-      ['mode', 'hots', 'services.web.ports[0].mode must be one of: host, ingress; did you mean "host"?'],
-      ['protocol', 'udpp', 'services.web.ports[0].protocol must be one of: tcp, udp, sctp; did you mean "udp"?'],
-      ['protocol', 'http', 'services.web.ports[0].protocol must be one of: tcp, udp, sctp.'],
+      ['mode', 'hots', 'services.web.ports[0].mode must be one of: host, ingress, not "hots"; did you mean "host"?'],
+      ['protocol', 'udpp', 'services.web.ports[0].protocol must be one of: tcp, udp, sctp, not "udpp"; did you mean "udp"?'],
+      ['protocol', 'http', 'services.web.ports[0].protocol must be one of: tcp, udp, sctp, not "http".'],
       ['published', '"9000-8000"', 'services.web.ports[0].published is not a valid port or range: the range 9000-8000 is descending.'],
       ['published', '70000', 'services.web.ports[0].published is not a valid port or range: port 70000 is out of range (0-65535).'],
       ['host_ip', 'localhost', 'services.web.ports[0].host_ip must be an IP address.'],
@@ -221,6 +221,8 @@ describe('checkProse', () => {
     restart: sometimes
   db:
 `;
-    expect(check(text)).toEqual([at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped.')]);
+    expect(check(text)).toEqual([
+      at(6, 14, 'sometimes', 'services.worker.restart must be one of: no, always, on-failure[:max-retries], unless-stopped, not "sometimes".'),
+    ]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../source/diagnostic.js';
 import { get, isMap, isSeq, type MapNode, type Node } from '../source/node.js';
-import { didYouMean, formatPath, isUninterpolated, type PathSegment } from './describe.js';
+import { closestMatch, didYouMean, formatPath, isUninterpolated, replacementSuggestion, type PathSegment } from './describe.js';
 import { isIpAddress, parseExposedPort, parsePortMapping, parsePortRange, parseProtocol } from './port-syntax.js';
 
 const RULE_ID = 'compose-schema';
@@ -15,8 +15,8 @@ const RULE_ID = 'compose-schema';
 export const PULL_POLICY_EXPECTATION =
   'must be one of: always, never, missing, if_not_present, build, refresh, daily, weekly, every_<duration> (e.g. every_12h)';
 
-/** Says what is wrong with a value, as a phrase following its path; undefined when it is fine. */
-type Check = (value: string) => string | undefined;
+/** Says what is wrong with a value, as a phrase following its path (and the value probably meant); undefined when it is fine. */
+type Check = (value: string) => string | { problem: string; match?: string } | undefined;
 
 export function checkProse(root: Node): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -62,10 +62,10 @@ function checkLongPort(port: MapNode, path: PathSegment[], out: Diagnostic[]): v
 const RESTART_POLICIES = ['no', 'always', 'on-failure', 'unless-stopped'];
 
 /** no | always | on-failure[:max-retries] | unless-stopped, as Docker's ParseRestartPolicy accepts. */
-function checkRestart(value: string): string | undefined {
+function checkRestart(value: string): ReturnType<Check> {
   const [policy, retries] = value.split(/:(.*)/s, 2) as [string, string | undefined];
   if (!RESTART_POLICIES.includes(policy)) {
-    return `must be one of: no, always, on-failure[:max-retries], unless-stopped${didYouMean(value, RESTART_POLICIES) || '.'}`;
+    return notOneOf(value, 'no, always, on-failure[:max-retries], unless-stopped', RESTART_POLICIES);
   }
   if (retries === undefined) return undefined;
   if (policy !== 'on-failure') return `takes a retry count only with on-failure (on-failure:N), not with ${policy}.`;
@@ -100,7 +100,7 @@ export const SERVICE_PROSE_VALUES: Readonly<Record<string, readonly string[]>> =
  * `refresh` is in the schema's pattern (with `pull_refresh_after`), so it is accepted here too.
  * Durations are Go durations with days and weeks (xhit/go-str2duration): 12h, 1w2d, 1h30m.
  */
-function checkPullPolicy(value: string): string | undefined {
+function checkPullPolicy(value: string): ReturnType<Check> {
   if (!SCHEMA_PULL_POLICY.test(value)) return undefined; // the schema validator reports these already
   if (PULL_POLICIES.includes(value)) return undefined;
   if (value.startsWith('every_')) {
@@ -108,7 +108,10 @@ function checkPullPolicy(value: string): string | undefined {
     if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/.test(duration)) return undefined;
     return `has an invalid duration "${duration}" after every_: write it like 12h, 30m or 1w2d.`;
   }
-  return `${PULL_POLICY_EXPECTATION}${didYouMean(value, PULL_POLICIES) || '.'}`;
+  return {
+    problem: `${PULL_POLICY_EXPECTATION}, not ${JSON.stringify(value)}${didYouMean(value, PULL_POLICIES) || '.'}`,
+    match: closestMatch(value, PULL_POLICIES),
+  };
 }
 
 function checkShortPort(value: string): string | undefined {
@@ -122,9 +125,9 @@ function checkExpose(value: string): string | undefined {
 }
 
 /** Empty means unspecified (tcp), as in the short syntax. */
-function checkLongProtocol(value: string): string | undefined {
+function checkLongProtocol(value: string): ReturnType<Check> {
   if (parseProtocol(value).ok) return undefined;
-  return `must be one of: tcp, udp, sctp${didYouMean(value.toLowerCase(), ['tcp', 'udp', 'sctp']) || '.'}`;
+  return notOneOf(value, 'tcp, udp, sctp', ['tcp', 'udp', 'sctp'], value.toLowerCase());
 }
 
 /** A single container port. A non-numeric string failed the integer cast during interpolation, which reports it. */
@@ -140,7 +143,15 @@ function checkPublished(value: string): string | undefined {
 }
 
 function oneOf(allowed: readonly string[]): Check {
-  return (value) => (allowed.includes(value) ? undefined : `must be one of: ${allowed.join(', ')}${didYouMean(value, allowed) || '.'}`);
+  return (value) => (allowed.includes(value) ? undefined : notOneOf(value, allowed.join(', '), allowed));
+}
+
+/** `must be one of: a, b, not "c"; did you mean "a"?`: the value as written, so the message says what is wrong without the file. */
+function notOneOf(value: string, allowed: string, candidates: readonly string[], compared = value): { problem: string; match?: string } {
+  return {
+    problem: `must be one of: ${allowed}, not ${JSON.stringify(value)}${didYouMean(compared, candidates) || '.'}`,
+    match: closestMatch(compared, candidates),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -166,6 +177,9 @@ function checkValue(node: Node, path: PathSegment[], check: Check, out: Diagnost
   const { value } = node;
   const text = typeof value === 'string' ? value : options.numbers && typeof value === 'number' ? String(value) : undefined;
   if (text === undefined || isUninterpolated(text)) return;
-  const problem = check(text);
-  if (problem) out.push({ ruleId: RULE_ID, severity: 'error', message: `${formatPath(path)} ${problem}`, loc: node.loc });
+  const result = check(text);
+  if (!result) return;
+  const { problem, match } = typeof result === 'string' ? { problem: result, match: undefined } : result;
+  const suggestions = replacementSuggestion(text, match, node.loc);
+  out.push({ ruleId: RULE_ID, severity: 'error', message: `${formatPath(path)} ${problem}`, loc: node.loc, ...(suggestions ? { suggestions } : {}) });
 }

@@ -150,7 +150,7 @@ volumes:
 `;
     expect(lint(text)).toEqual([
       error('services.web.restart must be a string, not a number.', 4, 14, 4, 15),
-      error('services.web.cgroup must be one of: host, private; did you mean "host"?', 5, 13, 5, 17),
+      error('services.web.cgroup must be one of: host, private, not "hots"; did you mean "host"?', 5, 13, 5, 17),
       error('Unknown key "enviroment" in services.web; did you mean "environment"?', 6, 5, 6, 15),
       error('Unknown key "comand" in services.worker; did you mean "command"?', 9, 5, 9, 11),
       error('volumes.data.driver must be a string, not a list.', 12, 13, 12, 20),

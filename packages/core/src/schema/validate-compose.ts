@@ -6,10 +6,10 @@
  * (scripts/build-schemas.mjs), so no schema is compiled at run time.
  */
 import validate, { type SchemaError } from '../../generated/compose-validator.js';
-import type { Diagnostic } from '../source/diagnostic.js';
+import type { Diagnostic, Suggestion } from '../source/diagnostic.js';
 import { getPair, toJS, type Loc, type Node } from '../source/node.js';
 import { keyRulesAt } from './compose-schema.js';
-import { brief, describeNode, didYouMean, expectedTypes, formatPath, subject, type PathSegment } from './describe.js';
+import { brief, closestMatch, describeNode, didYouMean, expectedTypes, formatPath, replacementSuggestion, subject, type PathSegment } from './describe.js';
 import { PULL_POLICY_EXPECTATION } from './prose-checks.js';
 
 const RULE_ID = 'compose-schema';
@@ -107,18 +107,23 @@ function dropRedundantEnumErrors(errors: SchemaError[]): SchemaError[] {
 
 function toDiagnostic(error: SchemaError, context: Context): Diagnostic {
   const path = pathOf(context.root, error.instancePath);
-  const { message, at } = describeError(error, path, context);
-  return { ruleId: RULE_ID, severity: 'error', message, loc: at };
+  const { message, at, suggestions } = describeError(error, path, context);
+  return { ruleId: RULE_ID, severity: 'error', message, loc: at, ...(suggestions ? { suggestions } : {}) };
 }
 
-function describeError(error: SchemaError, path: PathSegment[], context: Context): { message: string; at: Loc } {
+function describeError(error: SchemaError, path: PathSegment[], context: Context): { message: string; at: Loc; suggestions?: Suggestion[] } {
   const { root } = context;
   const params = error.params;
   const what = subject(path);
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      return { message: unknownKeyMessage(key, path, context), at: keyLoc(root, [...path, key]) };
+      const at = keyLoc(root, [...path, key]);
+      const { message, match } = unknownKey(key, path, context);
+      // A key meant that is written already: renaming this one would repeat it (a duplicate key).
+      const parent = nodesAlong(root, path)[path.length];
+      const taken = match !== undefined && parent?.kind === 'map' && parent.entries.has(match);
+      return { message, at, suggestions: taken ? undefined : replacementSuggestion(key, match, at) };
     }
     case 'required':
       return { message: `${what} is missing the required key "${params.missingProperty}".`, at: keyLoc(root, path) };
@@ -129,8 +134,11 @@ function describeError(error: SchemaError, path: PathSegment[], context: Context
       const value = nodeAt(root, error.instancePath);
       const written = value?.kind === 'scalar' ? String(value.value) : '';
       const message =
-        allowed.length === 1 ? `${what} must be "${allowed[0]}".` : `${what} must be one of: ${allowed.join(', ')}${didYouMean(written, allowed) || '.'}`;
-      return { message, at: valueLoc(root, path) };
+        allowed.length === 1
+          ? `${what} must be "${allowed[0]}".`
+          : `${what} must be one of: ${allowed.join(', ')}${value?.kind === 'scalar' ? `, not ${JSON.stringify(written)}` : ''}${didYouMean(written, allowed) || '.'}`;
+      const at = valueLoc(root, path);
+      return { message, at, suggestions: value?.kind === 'scalar' ? replacementSuggestion(written, closestMatch(written, allowed), at) : undefined };
     }
     case 'const':
       return { message: `${what} must be ${JSON.stringify(params.allowedValue)}.`, at: valueLoc(root, path) };
@@ -155,8 +163,8 @@ function describeError(error: SchemaError, path: PathSegment[], context: Context
 
 const NAME_PATTERN = '^[a-zA-Z0-9._-]+$';
 
-/** Unknown key, misspelled key, or a name (service, volume…) with characters Compose refuses. */
-function unknownKeyMessage(fullKey: string, path: PathSegment[], context: Context): string {
+/** Unknown key, misspelled key (with the key meant), or a name (service, volume…) with characters Compose refuses. */
+function unknownKey(fullKey: string, path: PathSegment[], context: Context): { message: string; match?: string } {
   const key = brief(fullKey);
   const rules = keyRulesAt(context.data, path.map(String));
   const where = path.length === 0 ? 'top-level key' : 'key';
@@ -164,12 +172,12 @@ function unknownKeyMessage(fullKey: string, path: PathSegment[], context: Contex
   if (rules.names.length > 0 || rules.patterns.length === 0) {
     const suggestion = didYouMean(fullKey, rules.names);
     const hint = suggestion || (rules.patterns.includes('^x-') ? '; custom keys must start with "x-".' : '.');
-    return `Unknown ${where} "${key}"${inWhat}${hint}`;
+    return { message: `Unknown ${where} "${key}"${inWhat}${hint}`, match: closestMatch(fullKey, rules.names) };
   }
   if (rules.patterns.includes(NAME_PATTERN)) {
-    return `Invalid name "${key}" in ${formatPath(path)}: names may contain only letters, digits, ".", "_" and "-".`;
+    return { message: `Invalid name "${key}" in ${formatPath(path)}: names may contain only letters, digits, ".", "_" and "-".` };
   }
-  return `Key "${key}" is not allowed in ${formatPath(path)}: keys must match ${rules.patterns.map((p) => `/${p}/`).join(' or ')}.`;
+  return { message: `Key "${key}" is not allowed in ${formatPath(path)}: keys must match ${rules.patterns.map((p) => `/${p}/`).join(' or ')}.` };
 }
 
 /** Plain words for the patterns the Compose schema uses; a regex for any other. */

@@ -15,6 +15,18 @@ export interface Fix {
 }
 
 /**
+ * A change a finding proposes that is not safe to apply unasked (ESLint's suggestions: a
+ * did-you-mean, removing a declaration someone may still mean to use): editors offer it as a
+ * quick fix; `--fix` and fix-on-save never apply it. `message` says what it does.
+ */
+export interface Suggestion {
+  message: string;
+  messageId?: string;
+  data?: Readonly<Record<string, string | number>>;
+  fix: Fix;
+}
+
+/**
  * A problem found in a project, before configuration and directives decide
  * whether and how loud it is reported.
  */
@@ -30,6 +42,8 @@ export interface Diagnostic {
   data?: Readonly<Record<string, string | number>>;
   loc: Loc;
   fix?: Fix;
+  /** Changes offered in editors only (see Suggestion). */
+  suggestions?: Suggestion[];
   /** The service the finding is about, for per-service exclusions. */
   service?: string;
 }

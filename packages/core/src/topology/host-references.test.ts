@@ -1,10 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHost } from '../host.js';
 import { loadProject } from '../load/load-project.js';
-import { hostReferences, hostResolver, hostsInUrls, hostsInValue, isHostVariable, isJudgedHost, parseHostPort } from './host-references.js';
+import {
+  hostReferences,
+  hostResolver,
+  hostSpansInUrls,
+  hostSpansInValue,
+  hostsInUrls,
+  hostsInValue,
+  isHostVariable,
+  isJudgedHost,
+  parseHostPort,
+} from './host-references.js';
 
 const load = (text: string, profiles?: string[]) =>
   loadProject({ host: memoryHost({ '/p/compose.yaml': text }), cwd: '/p', env: {}, ...(profiles && { profiles }) });
+
+describe('host spans', () => {
+  it('say where each host starts in the value, credentials and brackets skipped', () => {
+    expect(hostSpansInUrls('postgres://u:p@db:5432/app http://[::1]:80/ mongodb://a:1,b:2/x')).toEqual([
+      { host: 'db', port: 5432, start: 15 },
+      { host: '::1', port: 80, start: 35 },
+      { host: 'a', port: 1, start: 54 },
+      { host: 'b', port: 2, start: 58 },
+    ]);
+    expect(hostSpansInValue('kafka-1:9092, kafka-2:9092')).toEqual([
+      { host: 'kafka-1', port: 9092, start: 0 },
+      { host: 'kafka-2', port: 9092, start: 14 },
+    ]);
+    expect(hostSpansInValue('local:redis:6379')).toEqual([]);
+  });
+});
 
 describe('hostsInUrls', () => {
   it.each([

@@ -127,6 +127,11 @@ export function hasUrl(value: string): boolean {
   return new RegExp(URL_START.source).test(value);
 }
 
+/** A host found in a value with its port, and where the host starts in that value (what a rename edits). */
+export interface HostSpan extends HostPort {
+  start: number;
+}
+
 /**
  * The hosts of every URL in a text, as written, in order: `postgres://u:p@db:5432/app` → db,
  * `mongodb://a:27017,b:27017/db` → a, b, `redis://:pass@cache:6379` → cache,
@@ -141,8 +146,13 @@ export function hostsInUrls(value: string): string[] {
 
 /** The hosts of every URL in a text with their ports, as hostsInUrls tells. */
 export function endpointsInUrls(value: string): HostPort[] {
+  return hostSpansInUrls(value);
+}
+
+/** endpointsInUrls with where each host starts in the value. */
+export function hostSpansInUrls(value: string): HostSpan[] {
   const starts = [...value.matchAll(URL_START)];
-  const hosts: HostPort[] = [];
+  const hosts: HostSpan[] = [];
   starts.forEach((match, i) => {
     const from = match.index! + match[0].length;
     const to = i + 1 < starts.length ? starts[i + 1].index! : value.length;
@@ -152,12 +162,29 @@ export function endpointsInUrls(value: string): HostPort[] {
     const at = authority.lastIndexOf('@');
     if (at >= 0) authority = authority.slice(at + 1);
     // Several hosts (`mongodb://a:1,b:2`); `;` separates URLs in some lists (ASPNETCORE_URLS).
-    for (const item of authority.split(/[,;]/)) {
-      if (item === '') continue;
-      const host = parseHostAndPort(item);
-      if (host?.host) hosts.push(host);
-    }
+    hosts.push(...hostSpansOfList(authority, /[,;]/g, from + at + 1, false));
   });
+  return hosts;
+}
+
+/** The host entries of a list, each with its port and start (offset by `base`); entries that are not hosts are skipped, or (`strict`) void the list. */
+function hostSpansOfList(list: string, separator: RegExp, base: number, strict: boolean): HostSpan[] {
+  const hosts: HostSpan[] = [];
+  const bounds = [...list.matchAll(separator)].map((m) => [m.index!, m.index! + m[0].length]);
+  bounds.push([list.length, list.length]);
+  let from = 0;
+  for (const [to, next] of bounds) {
+    const item = list.slice(from, to);
+    const itemStart = from;
+    from = next;
+    if (item === '') continue;
+    const host = parseHostAndPort(item);
+    if (host === undefined) {
+      if (strict) return [];
+      continue;
+    }
+    if (host.host !== '') hosts.push({ ...host, start: base + itemStart + (item.startsWith('[') ? 1 : 0) });
+  }
   return hosts;
 }
 
@@ -172,14 +199,12 @@ export function hostsInValue(value: string): string[] {
 
 /** The hosts of a bare host value with their ports, as hostsInValue tells. */
 export function endpointsInValue(value: string): HostPort[] {
-  const items = value.split(/[\s,;]+/).filter((item) => item !== '');
-  const hosts: HostPort[] = [];
-  for (const item of items) {
-    const host = parseHostAndPort(item);
-    if (host === undefined) return [];
-    if (host.host !== '') hosts.push(host);
-  }
-  return hosts;
+  return hostSpansInValue(value);
+}
+
+/** endpointsInValue with where each host starts in the value. */
+export function hostSpansInValue(value: string): HostSpan[] {
+  return hostSpansOfList(value, /[\s,;]+/g, 0, true);
 }
 
 /** Names every container resolves by itself (its /etc/hosts), and words that say a value is not a host. */

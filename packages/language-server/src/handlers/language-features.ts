@@ -7,13 +7,17 @@
  */
 import { DocumentDiagnosticReportKind, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { pathToUri } from '../convert.js';
-import { codeActions } from '../features/code-actions.js';
+import { codeActions, FIX_ALL_KIND, fixAllAction, wants } from '../features/code-actions.js';
 import { codeLenses } from '../features/code-lens.js';
 import { completion, completionNames, type CompletionNames } from '../features/completion.js';
 import { definition, references } from '../features/definition.js';
 import { hover } from '../features/hover.js';
 import { prepareRename, rename } from '../features/rename.js';
 import { documentSymbols } from '../features/symbols.js';
+import { documentHighlights } from '../features/highlights.js';
+import { inlayHints } from '../features/inlay-hints.js';
+import { documentLinks } from '../features/links.js';
+import { changedSpan } from '../features/text-diff.js';
 import { targetOf } from '../request-target.js';
 import type { ServerParts } from '../server-parts.js';
 
@@ -25,6 +29,40 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
 
   connection.languages.diagnostics.on(
     guard.request('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, ({ textDocument }) => diagnostics.pull(textDocument.uri)),
+  );
+
+  connection.languages.diagnostics.onWorkspace(
+    guard.request('workspaceDiagnostic', { items: [] }, async () => ({ items: await diagnostics.workspaceReport() })),
+  );
+
+  connection.onDocumentHighlight(
+    guard.request('documentHighlight', [], async ({ textDocument, position }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? documentHighlights(target.file, position, target.analysis) : [];
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard.request('documentLink', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? documentLinks(target.file, (path) => workspace.disk.isFile(path) || workspace.disk.isDirectory(path)) : [];
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard.request('inlayHint', [], async ({ textDocument, range }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      return target?.kind === 'compose' ? inlayHints(target.file, range, target.analysis) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard.request('formatting', [], async ({ textDocument }) => {
+      const target = await targetOf(textDocument.uri, workspace, settings);
+      const formatted = target?.kind === 'compose' ? workspace.formattedText(target.path, target.settings) : undefined;
+      const edit = target && formatted !== undefined ? changedSpan(target.file, formatted) : undefined;
+      return edit ? [edit] : [];
+    }),
   );
 
   connection.onHover(
@@ -94,7 +132,11 @@ export function registerLanguageFeatures({ connection, workspace, guard, setting
       const target = await targetOf(textDocument.uri, workspace, settings);
       if (!target) return [];
       const { findings } = workspace.findingsIn(target.path, target.settings);
-      return codeActions(target.uri, target.file, findings, range, context?.only);
+      const actions = codeActions(target.uri, target.file, findings, range, context?.only);
+      // Fix-all only when asked for by kind (on save, or the Source Action menu), as it runs every fix pass.
+      if (context?.only && wants(context.only, FIX_ALL_KIND) && target.kind === 'compose')
+        actions.push(...fixAllAction(target.uri, target.file, workspace.fixedText(target.path, target.settings)));
+      return actions;
     }),
   );
 }
