@@ -24,7 +24,9 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { rules } from '@composure/rules';
+import { afterAll } from 'vitest';
 import { ROOT } from './run-cli.js';
+import { tempDirForFile } from './temp-dir.js';
 
 export const SERVER = join(ROOT, 'packages/language-server/dist/composure-language-server.js');
 
@@ -245,4 +247,24 @@ export function applyEdits(
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
+}
+
+/** An LSP range from zero-based positions, as tests write expected ranges. */
+export const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
+  start: { line, character },
+  end: { line: endLine, character: endCharacter },
+});
+
+/**
+ * For one test file: a temporary directory (after checking the server is built) and a list of the
+ * clients its tests start, all stopped before the directory is removed.
+ */
+export function serversForFile(prefix: string): { tmp: () => string; clients: LspClient[] } {
+  const tmp = tempDirForFile(prefix, assertServerBuilt);
+  const clients: LspClient[] = [];
+  // Registered after the directory's: vitest runs afterAll hooks last-registered first.
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.stop()));
+  });
+  return { tmp, clients };
 }

@@ -6,12 +6,11 @@
  * them on writes), and the diagnostics of the project's files that are not open (the override
  * file, `.env`), pushed and pulled. Exact positions throughout.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentHighlight, DocumentLink, InlayHint, TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, uriOf, type ClientOptions } from '../../support/lsp-client.js';
+import { applyEdits, LspClient, range, serversForFile, onlyRulesConfig, uriOf, type ClientOptions } from '../../support/lsp-client.js';
 import { runCli } from '../../support/run-cli.js';
 
 const COMPOSE = [
@@ -46,25 +45,11 @@ const OVERRIDE = ['services:', '  web:', '    restart: unless-stopped', '    pul
 const SECRET = 's3cret-value';
 const DOTENV = `TOKEN=${SECRET}\nBAD KEY=1\n`;
 
-const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
-  start: { line, character },
-  end: { line: endLine, character: endCharacter },
-});
-
-let tmp: string;
-const clients: LspClient[] = [];
-beforeAll(() => {
-  assertServerBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'composure-lsp-features-'));
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, clients } = serversForFile('composure-lsp-features-');
 
 let count = 0;
 function project(config = onlyRulesConfig()): string {
-  const dir = join(tmp, `p${++count}`);
+  const dir = join(tmp(), `p${++count}`);
   mkdirSync(join(dir, 'app'), { recursive: true });
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'compose.yaml'), COMPOSE);
@@ -142,7 +127,7 @@ describe.concurrent('language server: links, highlights, inlay hints, formatting
     const { c, dir, uri } = await opened();
     const edits = await c.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     expect(edits.length).toBe(1);
-    const copy = join(tmp, `cli-${count}`);
+    const copy = join(tmp(), `cli-${count}`);
     mkdirSync(copy);
     for (const name of ['compose.yaml', 'compose.override.yaml', '.env', '.composure.yaml']) writeFileSync(join(copy, name), readFileSync(join(dir, name)));
     const ordering = [
@@ -172,7 +157,7 @@ describe.concurrent('language server: links, highlights, inlay hints, formatting
   });
 
   it('extends: a link to the base file and a hint of the keys inherited; a closed .composure.yaml gets its diagnostics', async () => {
-    const dir = join(tmp, `extends-${++count}`);
+    const dir = join(tmp(), `extends-${++count}`);
     mkdirSync(dir);
     const compose = ['services:', '  worker:', '    extends: { file: base.yaml, service: base }', '    command: work', ''].join('\n');
     writeFileSync(join(dir, 'compose.yaml'), compose);

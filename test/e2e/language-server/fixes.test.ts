@@ -3,12 +3,11 @@
  * 127.0.0.1, removing an unused declaration) with its exact edits, and `source.fixAll.composure`
  * (fix-on-save) applying every fix as `composure lint --fix` does, never a suggestion.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, uriOf } from '../../support/lsp-client.js';
+import { applyEdits, LspClient, range, serversForFile, onlyRulesConfig, uriOf } from '../../support/lsp-client.js';
 import { runCli } from '../../support/run-cli.js';
 
 const COMPOSE = [
@@ -31,26 +30,12 @@ const COMPOSE = [
 
 const CONFIG = onlyRulesConfig('no-version-field', 'no-undefined-network', 'no-undefined-service', 'no-unused-network', 'no-unbound-port-interfaces');
 
-const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
-  start: { line, character },
-  end: { line: endLine, character: endCharacter },
-});
-
-let tmp: string;
-const clients: LspClient[] = [];
-beforeAll(() => {
-  assertServerBuilt();
-  tmp = mkdtempSync(join(tmpdir(), 'composure-lsp-fixes-'));
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.stop()));
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, clients } = serversForFile('composure-lsp-fixes-');
 
 let count = 0;
 /** A project on disk, the server started on it and its compose file opened (first diagnostics received). */
 async function opened() {
-  const dir = join(tmp, `p${++count}`);
+  const dir = join(tmp(), `p${++count}`);
   mkdirSync(dir);
   writeFileSync(join(dir, 'compose.yaml'), COMPOSE);
   writeFileSync(join(dir, '.composure.yaml'), CONFIG);
@@ -119,7 +104,7 @@ describe.concurrent('language server: suggestions and fix-all', () => {
     // `source` (the whole Source Action menu) asks for it too.
     expect((await actionsAt(c, uri, 0, ['source'])).map((a) => a.kind)).toEqual(['source.fixAll.composure']);
     // The same project fixed by the CLI, in a copy.
-    const copy = join(tmp, `cli-${count}`);
+    const copy = join(tmp(), `cli-${count}`);
     mkdirSync(copy);
     writeFileSync(join(copy, 'compose.yaml'), COMPOSE);
     writeFileSync(join(copy, '.composure.yaml'), CONFIG);

@@ -12,12 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionItem, Diagnostic, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, uriOf } from '../../support/lsp-client.js';
+import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, range, uriOf } from '../../support/lsp-client.js';
 
-const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
-  start: { line, character },
-  end: { line: endLine, character: endCharacter },
-});
 const at = (line: number, character: number) => ({ line, character });
 
 /** Sentry's shape (its x-sentry-defaults / x-snuba-defaults): the dependencies every service shares live in an anchored block. */

@@ -15,7 +15,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { rulesById } from '@composure/rules';
-import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, uriOf, type ClientOptions } from '../../support/lsp-client.js';
+import { applyEdits, assertServerBuilt, LspClient, onlyRulesConfig, range, uriOf, type ClientOptions } from '../../support/lsp-client.js';
 
 const DOCS = 'https://github.com/composure-lint/composure/blob/main/rules/src';
 
@@ -49,10 +49,6 @@ const OVERRIDE = ['# composure-disable-next-line require-healthcheck', 'services
 const CONFIG = `${onlyRulesConfig('no-version-field', 'require-image-tag', 'no-unused-network')}policies:\n  - deny: { from: web, to: "network:back" }\n`;
 
 const VERSION_MSG = 'The top-level `version` is obsolete: Docker Compose ignores it. Remove it.';
-const range = (line: number, character: number, endLine: number, endCharacter: number) => ({
-  start: { line, character },
-  end: { line: endLine, character: endCharacter },
-});
 const warning = (code: string, r: ReturnType<typeof range>, message?: string): Partial<Diagnostic> => ({
   range: r,
   severity: 2,
