@@ -105,12 +105,14 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     let cpuBefore;
     let version = 1;
     let count = 0;
-    for (let i = 0; i < RUNS + 2; i++) {
-      version++;
-      const insert = version % 2 === 0;
-      const edit = insert
+    /** The edit of a version: even versions type the character, odd ones remove it. */
+    const keystroke = (v) =>
+      v % 2 === 0
         ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
         : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
+    for (let i = 0; i < RUNS + 2; i++) {
+      version++;
+      const edit = keystroke(version);
       done = published(version);
       const t = performance.now();
       await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
@@ -129,10 +131,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     if (input && completionAt) {
       for (let i = 0; i < RUNS + 2; i++) {
         version++;
-        const insert = version % 2 === 0;
-        const edit = insert
-          ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
-          : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
+        const edit = keystroke(version);
         done = published(version);
         const t = performance.now();
         await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });

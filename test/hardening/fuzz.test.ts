@@ -20,6 +20,7 @@ import { formatters } from '../../packages/cli/src/formatters/index.js';
 import type { FileReport } from '../../packages/cli/src/formatters/report.js';
 import { ROOT } from '../support/run-cli.js';
 import { expectWellFormedXml } from '../support/xml.js';
+import { YAML_TOKENS } from '../support/fuzz-tokens.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 // A case takes some 7 ms on a 2-core machine, a large mutated seed up to a second: room for the long runs of `npm run fuzz`.
@@ -46,43 +47,16 @@ const SEEDS = seeds();
 
 /** Pieces that stress the loader: YAML syntax, anchors and merges, Compose tags, interpolation, odd bytes. */
 const TOKENS = [
-  '*a',
-  '&a ',
-  '<<: *a',
+  ...YAML_TOKENS,
   '!reset ',
   '!override ',
-  '${',
-  '${X:-${Y',
-  '$$',
   '${X:?boom}',
-  '- ',
-  ': ',
-  '{',
-  '}',
-  '[',
-  ']',
-  '"',
-  "'",
-  '\t',
-  '\r\n',
-  '\uFEFF',
-  '\u0000',
-  '\u00e9',
-  '#',
-  '? ',
-  '|',
   '>-',
-  '---\n',
   '...\n',
   '%YAML 1.2\n',
   '0x1F',
-  'services:',
-  'networks:',
   'network_mode: service:x',
   'extends: { service: a }',
-  'include: [a.yaml]',
-  'ports: ["80:80"]',
-  'internal: true',
   'ipv4_address: 10.0.0.300',
   'subnet: ::/0',
   'x-composure: { policies: [{ deny: { from: a, to: b } }] }',

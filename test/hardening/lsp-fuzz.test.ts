@@ -24,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { assertServerBuilt, LspClient, uriOf } from '../support/lsp-client.js';
 import { ROOT, runCli } from '../support/run-cli.js';
+import { YAML_TOKENS } from '../support/fuzz-tokens.js';
 
 const RUNS = process.env.FUZZ_RUNS === undefined ? 40 : Math.max(1, Math.ceil(Number(process.env.FUZZ_RUNS) / 10));
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -68,46 +69,19 @@ const KNOWN = [
 const SEEDS = [...KNOWN, '', 'services:\n  a:\n    image: x:1\n', 'services: [\n', '\uFEFFservices:\n  a: *a\n'];
 
 const TOKENS = [
-  '*a',
-  '&a ',
-  '<<: *a',
+  ...YAML_TOKENS,
   '<<:',
-  '${',
-  '${X:-${Y',
   '${API_TOKEN}',
-  '$$',
-  '- ',
-  ': ',
-  '{',
-  '}',
-  '[',
-  ']',
-  '"',
-  "'",
-  '\t',
-  '\r\n',
   '\r',
   '\n',
-  '\uFEFF',
-  '\u0000',
-  '\u00e9',
   '\u{1F600}',
   '\uD800',
   '\uDC00',
-  '#',
   '# composure-disable-line no-version-field',
-  '? ',
-  '|',
-  '---\n',
-  'services:',
-  'networks:',
   '  x:\n    image: y\n',
   'network_mode: service:web',
   'depends_on: [web]',
   'extends: { service: web }',
-  'include: [a.yaml]',
-  'ports: ["80:80"]',
-  'internal: true',
   'web',
   'front',
   '    networks: [spare]\n',
