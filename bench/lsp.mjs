@@ -110,12 +110,16 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
       v % 2 === 0
         ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
         : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
-    for (let i = 0; i < RUNS + 2; i++) {
+    /** Sends the next keystroke; returns when it was sent (its diagnostics are awaited through `done`). */
+    const type = async () => {
       version++;
-      const edit = keystroke(version);
       done = published(version);
       const t = performance.now();
-      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [keystroke(version)] });
+      return t;
+    };
+    for (let i = 0; i < RUNS + 2; i++) {
+      const t = await type();
       const result = await done;
       count = result.count;
       // The first two edits warm the server up (JIT); the rest are measured.
@@ -130,11 +134,7 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     let offered = 0;
     if (input && completionAt) {
       for (let i = 0; i < RUNS + 2; i++) {
-        version++;
-        const edit = keystroke(version);
-        done = published(version);
-        const t = performance.now();
-        await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+        const t = await type();
         const items = await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: completionAt });
         if (i >= 2) completions.push(performance.now() - t);
         offered = (Array.isArray(items) ? items : (items?.items ?? [])).length;
