@@ -4,6 +4,21 @@ import type { Span } from '../source/source-file.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The patterns hostLoc has made, by host: a project names the same few hosts hundreds of times. */
+const patterns = new Map<string, RegExp>();
+
+function hostPattern(host: string): RegExp {
+  let pattern = patterns.get(host);
+  if (!pattern) {
+    // Bounded: a long-lived language server sees the hosts of every project it opens.
+    if (patterns.size >= 1000) patterns.clear();
+    // Not a URL's scheme (`REDIS_URL=redis://redis:6379`): the host follows it.
+    pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?!:\\/\\/)(?=$|[:/?,;\\]\\s"'#])`, 'i');
+    patterns.set(host, pattern);
+  }
+  return pattern;
+}
+
 /**
  * The place of a host inside the value that holds it (`DATABASE_URL=postgres://u:db@db:5432/app`
  * → the second `db`): the first occurrence that stands as a host, after `=`, `//`, `@`, `,`, `;`,
@@ -13,9 +28,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function hostLoc(project: Project, loc: Loc, host: string): Loc {
   const text = project.files.get(loc.file)?.text.slice(loc.start, loc.end);
   if (text === undefined) return loc;
-  // Not a URL's scheme (`REDIS_URL=redis://redis:6379`): the host follows it.
-  const pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?!:\\/\\/)(?=$|[:/?,;\\]\\s"'#])`, 'i');
-  const m = pattern.exec(text);
+  const m = hostPattern(host).exec(text);
   return m ? { file: loc.file, start: loc.start + m.index, end: loc.start + m.index + host.length } : loc;
 }
 

@@ -5,7 +5,8 @@ import { getIn, toJS, type MapNode } from '../source/node.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import type { MergeError } from './merge.js';
-import { enforceUnicity } from './unicity.js';
+import fc from 'fast-check';
+import { enforceUnicity, IndexError, volumeTarget, volumeTargetByWalk } from './unicity.js';
 
 const conformance = new URL('../../../../test/conformance/unicity/', import.meta.url);
 
@@ -110,5 +111,41 @@ describe('enforceUnicity', () => {
       ['invalid spec: aa:/b:cc:dd: too many colons', 'services.s.volumes.1', text.indexOf('aa:/b')],
     ]);
     expect(toJS(getIn(result, ['services', 's', 'volumes'])!)).toEqual([{ source: 'a' }, 'aa:/b:cc:dd', 'x:/y']);
+  });
+});
+
+describe('volumeTarget', () => {
+  /** The key, or the message of the error the walk raises. */
+  const outcome = (target: (spec: string) => string, spec: string) => {
+    try {
+      return { key: target(spec) };
+    } catch (error) {
+      if (!(error instanceof IndexError)) throw error;
+      return { error: error.at('services.s.volumes[0]') };
+    }
+  };
+
+  it('splits a spec without variables as the character walk does (drive letters, empty fields, too many colons)', () => {
+    const pieces = fc.constantFrom('a', 'C', 'é', ':', '/', '\\', 'x', '}', '{', '.', 'data', '/srv/app');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const spec = parts.join('');
+        expect(outcome(volumeTarget, spec)).toEqual(outcome(volumeTargetByWalk, spec));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['./data:/data:ro', { key: '/data' }],
+    ['C:\\data:/data', { key: '/data' }],
+    ['a:/x', { key: 'a:/x' }],
+    ['/x::/y', { error: 'invalid spec: /x::/y: empty section between colons' }],
+    ['a1:b:c:d', { key: 'b:c' }], // a one-letter field keeps its colon, as a drive letter would
+    ['a1:bb:cc:dd', { error: 'invalid spec: a1:bb:cc:dd: too many colons' }],
+    ['a1:bb:cc:', { error: 'invalid spec: a1:bb:cc:: too many colons' }],
+    ['${HOME}:/h', { key: '/h' }],
+  ])('%s', (spec, expected) => {
+    expect(outcome(volumeTarget, spec)).toEqual(expected);
   });
 });

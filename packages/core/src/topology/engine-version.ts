@@ -33,8 +33,12 @@ export function engineVersion(text: string | undefined): EngineVersion {
   return version;
 }
 
+/** The bounds isAtLeast has read: a handful of constants, asked for on every project. */
+const bounds = new Map<string, EngineVersion>();
+
 /** Whether `version` is `at` or later (`at` as `28`, `25.0.4`). */
 export function isAtLeast(version: EngineVersion, at: string): boolean {
-  const bound = parseEngineVersion(at)!;
+  let bound = bounds.get(at);
+  if (!bound) bounds.set(at, (bound = parseEngineVersion(at)!));
   return (version.major - bound.major || version.minor - bound.minor || version.patch - bound.patch) >= 0;
 }

@@ -123,9 +123,11 @@ export function parseHostPort(text: string): string | undefined {
 
 /** Whether a value holds a URL (`scheme://`). */
 export function hasUrl(value: string): boolean {
-  // A non-global copy: a global regex's lastIndex would leak into the next matchAll.
-  return new RegExp(URL_START.source).test(value);
+  return ANY_URL_START.test(value);
 }
+
+/** URL_START without the global flag, whose lastIndex would carry from one test to the next. */
+const ANY_URL_START = new RegExp(URL_START.source);
 
 /** A host found in a value with its port, and where the host starts in that value (what a rename edits). */
 export interface HostSpan extends HostPort {
