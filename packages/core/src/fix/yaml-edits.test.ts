@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isMap, isScalar, isSeq, parseDocument, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseYaml } from '../source/parse-yaml.js';
 import { SourceFile } from '../source/source-file.js';
 import type { TextEdit } from '../source/diagnostic.js';
 import { applyFixes } from './apply.js';
-import { YamlEditor } from './yaml-edits.js';
+import { YamlEditor, type WrittenParent } from './yaml-edits.js';
 
 function editorOf(text: string): YamlEditor {
   const { yamlDocuments, diagnostics } = parseYaml(new SourceFile('/t/compose.yaml', text));
@@ -194,6 +194,148 @@ describe('YamlEditor.pairAt and nodeAt', () => {
     expect(editor.pairAt({ start: 1 })).toBeUndefined();
     const node = editor.nodeAt({ start: text.indexOf('{}'), end: text.indexOf('{}') + 2 });
     expect(isMap(node) && node.flow).toBe(true);
+  });
+
+  /** What the editor answered when it indexed every node up front: the lookups must not change. */
+  function fullIndex(documents: YamlEditor['documents']) {
+    const pairsByStart = new Map<number, { pair: Pair<unknown, unknown>; map: YAMLMap<unknown, unknown> }>();
+    const nodesBySpan = new Map<string, YamlNode>();
+    const parents = new Map<unknown, WrittenParent>();
+    const nodes: YamlNode[] = [];
+    const index = (node: YamlNode, parent: WrittenParent | undefined, depth: number): void => {
+      if (depth > 250) return;
+      nodes.push(node);
+      if (node.range) nodesBySpan.set(`${node.range[0]}:${node.range[1]}`, node);
+      if (parent) parents.set(node, parent);
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const start = (pair.key as YamlNode | null)?.range?.[0];
+          if (start !== undefined && !pairsByStart.has(start)) pairsByStart.set(start, { pair, map: node });
+          parents.set(pair, { collection: node, pair });
+          if (pair.key) index(pair.key as YamlNode, { collection: node, pair }, depth + 1);
+          if (pair.value) index(pair.value as YamlNode, { collection: node, pair }, depth + 1);
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) if (item) index(item as YamlNode, { collection: node }, depth + 1);
+      }
+    };
+    for (const doc of documents) if (doc.contents) index(doc.contents as YamlNode, undefined, 0);
+    // Every node and pair, however deep: the index stopped at depth 250, the answers must too.
+    const everything: unknown[] = [];
+    const stack: unknown[] = documents.map((doc) => doc.contents);
+    for (let at = stack.pop(); stack.length > 0 || at; at = stack.pop()) {
+      if (!at) continue;
+      everything.push(at);
+      if (isPair(at)) stack.push(at.key, at.value);
+      else if (isMap(at) || isSeq(at)) stack.push(...(at.items as unknown[]));
+    }
+    const aliased = new Set(nodes.filter(isAlias).map((n) => n.source));
+    const isShared = (node: unknown): boolean => {
+      for (let at: unknown = node; at; at = parents.get(at)?.collection) if (aliased.has((at as { anchor?: string }).anchor ?? '')) return true;
+      return false;
+    };
+    return { pairsByStart, nodesBySpan, parents, everything, isShared };
+  }
+
+  const varied = [
+    // nested block mappings and sequences, comments, block scalars
+    'services:\n  app:   # the app\n    image: nginx\n    command: |\n      run\n      it\n    ports:\n      - "80:80"\n      - target: 443\n        published: 8443\n\n  db: {}\n',
+    // flow collections, a pair with no value, implicit mappings in a flow sequence
+    'a: {b: [c, {d: e}], f: , g}\nh: [i: j, ? k, l, [m, {n: o}]]\np: [? q]\n',
+    // explicit keys, a mapping and a sequence as keys (the key mapping starts after its first key)
+    '? a: 1\n: x\n? [b, c]\n: {d: e}\n? f\n',
+    // several documents
+    'a: 1\n---\na: [1, {b: 2}]\n---\n- c: d\n  e:\n...\n---\n',
+    // null values and items, anchors, aliases, merges
+    'x: &x\n  y: 1\nz: *x\nw:\n  <<: *x\n  v: ~\nu:\n  - \n  - &i t\n  - *i\n',
+    // indentless sequences, sequences of sequences, CRLF
+    'a:\r\n- b\r\n- - c\r\n  - d: e\r\n    f: [g]\r\n',
+    // an empty key whose pair holds another with the same key start (the outer one is found); an empty
+    // value where the next pair's empty key is (the later one is found)
+    '? :\nc:\n  : \n: \n',
+    // deeper than the editor looks
+    'a: ' + '['.repeat(260) + 'b' + ']'.repeat(260) + '\n',
+    'a: ' + '{a: '.repeat(255) + 'b' + '}'.repeat(255) + '\n',
+    // broken: a node of one item starts where the next item does
+    '[[[k: v]}: - ~',
+  ];
+
+  it('answer as a whole-file index would: every pair, every node, every parent, on varied YAML', () => {
+    for (const text of varied) {
+      const documents = parseYaml(new SourceFile('/t/compose.yaml', text)).yamlDocuments;
+      const want = fullIndex(documents);
+      const editor = new YamlEditor(text, documents);
+      for (let offset = 0; offset <= text.length + 1; offset++) {
+        const pair = editor.pairAt({ start: offset });
+        const expected = want.pairsByStart.get(offset);
+        expect([pair?.pair, pair?.map], `${JSON.stringify(text)}: pair at ${offset}`).toEqual([expected?.pair, expected?.map]);
+        expect(editor.nodeAt({ start: offset, end: offset }), `${JSON.stringify(text)}: empty node at ${offset}`).toBe(
+          want.nodesBySpan.get(`${offset}:${offset}`),
+        );
+      }
+      for (const node of want.everything) {
+        if (isPair(node) || !(node as YamlNode).range) continue;
+        const [start, end] = (node as YamlNode).range!;
+        expect(editor.nodeAt({ start, end }), `${JSON.stringify(text)}: node at ${start}:${end}`).toBe(want.nodesBySpan.get(`${start}:${end}`));
+      }
+      // A fresh editor, asked innermost first, about nodes no lookup went through.
+      const fresh = new YamlEditor(text, documents);
+      for (const node of [...want.everything].reverse()) {
+        const parent = fresh.parentOf(node);
+        expect([parent?.collection, parent?.pair], `${JSON.stringify(text)}: parent of ${(node as YamlNode).range ?? 'a pair'}`).toEqual([
+          want.parents.get(node)?.collection,
+          want.parents.get(node)?.pair,
+        ]);
+        expect(new YamlEditor(text, documents).isShared(node)).toBe(want.isShared(node));
+      }
+    }
+  });
+
+  it('find the innermost node where a node spans exactly what its collection does', () => {
+    // In a flow sequence, `? a` is a mapping of one pair whose range is its key's.
+    const text = 'ports: [? a]\n';
+    const editor = editorOf(text);
+    const seq = pairOf(editor, 'ports').value as YAMLSeq<unknown>;
+    const map = seq.items[0] as YAMLMap<unknown, unknown>;
+    expect(map.range).toEqual((map.items[0].key as Scalar).range);
+    const node = editor.nodeAt({ start: text.indexOf('a'), end: text.indexOf('a') + 1 });
+    expect(node).toBe(map.items[0].key);
+    expect(editor.parentOf(node)).toEqual({ collection: map, pair: map.items[0] });
+  });
+
+  it('find a pair whose key starts before its mapping does, and pairs in later documents', () => {
+    // Valid YAML, though Compose refuses a mapping as a key.
+    const text = '? a: 1\n: x\n';
+    const editor = new YamlEditor(text, parseYaml(new SourceFile('/t/compose.yaml', text)).yamlDocuments);
+    const inner = (editor.documents[0].contents as YAMLMap<unknown, unknown>).items[0].key as YAMLMap<unknown, unknown>;
+    expect(inner.range![0]).toBeGreaterThan(text.indexOf('a'));
+    expect(editor.pairAt({ start: text.indexOf('a') })).toEqual({ pair: inner.items[0], map: inner });
+
+    const docs = 'a: 1\n---\nb: [c]\n---\nb: [c]\n';
+    const multi = editorOf(docs);
+    const second = multi.documents[1].contents as YAMLMap<unknown, unknown>;
+    expect(multi.pairAt({ start: docs.indexOf('b') })?.map).toBe(second);
+    expect(multi.nodeAt({ start: docs.indexOf('c'), end: docs.indexOf('c') + 1 })).toBe((second.items[0].value as YAMLSeq<unknown>).items[0]);
+    expect(multi.pairAt({ start: docs.indexOf('1') })).toBeUndefined();
+  });
+
+  it('tell the parent of a node reached from a found pair, without indexing the whole file', () => {
+    const text = 'services:\n  app:\n    image: nginx\n    ports: ["80:80", "443:443"]\n  db:\n    image: postgres\n';
+    const editor = editorOf(text);
+    const app = editor.pairAt({ start: text.indexOf('app') })!;
+    expect(String((app.pair.key as Scalar).value)).toBe('app');
+    const ports = (app.pair.value as YAMLMap<unknown, unknown>).items[1];
+    const item = (ports.value as YAMLSeq<unknown>).items[1];
+    expect(editor.parentOf(item)).toEqual({ collection: ports.value });
+    expect(editor.parentOf(ports.value)).toEqual({ collection: app.pair.value, pair: ports });
+    expect(editor.inFlow(item)).toBe(true);
+    expect(editor.isShared(item)).toBe(false);
+    expect(editor.indentUnit()).toBe(2);
+    expect(editor['all']).toBeUndefined();
+    // Only an anchor needs to know which anchors are aliased, and that takes the whole file.
+    const anchored = editorOf('a: &x\n  b: 1\nc: *x\n');
+    expect(anchored.isShared(pairOf(anchored, 'a.b'))).toBe(true);
+    expect(anchored['all']).toBeDefined();
   });
 });
 

@@ -63,6 +63,28 @@ const rangeOf = (node: unknown): Range | undefined => {
   return range ?? undefined;
 };
 
+/** A written pair and its mapping. */
+type WrittenPair = { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> };
+
+/** Nodes deeper than this are not looked at (the loader refuses documents nested this deep anyway). */
+const MAX_DEPTH = 250;
+
+/** Where an item of a collection starts as written (a pair: its key, or value). */
+function startOf(item: unknown): number | undefined {
+  if (!isPair(item)) return rangeOf(item)?.[0];
+  const key = rangeOf(item.key)?.[0];
+  const value = rangeOf(item.value)?.[0];
+  return key === undefined ? value : value === undefined ? key : Math.min(key, value);
+}
+
+/** Where an item of a collection ends as written (a pair: its key or value), comments after it on its line included. */
+function endOf(item: unknown): number | undefined {
+  if (!isPair(item)) return rangeOf(item)?.[2];
+  const key = rangeOf(item.key)?.[2];
+  const value = rangeOf(item.value)?.[2];
+  return key === undefined ? value : value === undefined ? key : Math.max(key, value);
+}
+
 const editors = new WeakMap<ComposeSource, YamlEditor>();
 
 /** The editor of a YAML file the project read (compose, extends or include file); one per loaded file. */
@@ -78,71 +100,223 @@ export function yamlEditorFor(project: Project, file: string): YamlEditor | unde
 export class YamlEditor {
   /** The file's line ending: edits use it for the lines they add. */
   readonly eol: string;
+  /**
+   * Parents recorded so far: those of the items (and keys and values) of every collection a
+   * lookup went through, or of every node once the whole file is indexed.
+   */
   private readonly parents = new Map<unknown, WrittenParent>();
-  private readonly pairs: { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> }[] = [];
-  private readonly nodes: YamlNode[] = [];
+  /** The collections whose items' parents are recorded: true when their items can be binary-searched. */
+  private readonly entered = new Map<YamlCollection, boolean>();
+  /** The whole-file index (today's walk), built only for what needs every node. */
+  private all: { pairs: WrittenPair[]; nodes: YamlNode[] } | undefined;
   private aliased: Set<string> | undefined;
-  private pairsByStart: Map<number, { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> }> | undefined;
-  private nodesBySpan: Map<string, YamlNode> | undefined;
   private unit: number | undefined;
   private seqUnit: number | undefined;
+  private padding: string | undefined;
 
   constructor(
     readonly text: string,
     readonly documents: readonly Document.Parsed[],
   ) {
+    // Nothing is indexed up front: rules look up a handful of pairs in files of thousands of nodes.
     this.eol = lineEndingOf(text);
-    for (const doc of documents) if (doc.contents) this.index(doc.contents as YamlNode, undefined, 0);
   }
 
-  private index(node: YamlNode, parent: WrittenParent | undefined, depth: number): void {
-    // Documents nested deeper than this are refused by the loader anyway.
-    if (depth > 250) return;
-    this.nodes.push(node);
+  /** Every pair and node of the file, in index order (documents in order, each outside in), with every parent. */
+  private indexAll(): { pairs: WrittenPair[]; nodes: YamlNode[] } {
+    if (!this.all) {
+      this.all = { pairs: [], nodes: [] };
+      for (const doc of this.documents) if (doc.contents) this.index(this.all, doc.contents as YamlNode, undefined, 0);
+    }
+    return this.all;
+  }
+
+  private index(all: { pairs: WrittenPair[]; nodes: YamlNode[] }, node: YamlNode, parent: WrittenParent | undefined, depth: number): void {
+    if (depth > MAX_DEPTH) return;
+    all.nodes.push(node);
     if (parent) this.parents.set(node, parent);
     if (isMap(node)) {
       for (const pair of node.items) {
-        this.pairs.push({ pair, map: node });
+        all.pairs.push({ pair, map: node });
         this.parents.set(pair, { collection: node, pair });
-        if (pair.key) this.index(pair.key as YamlNode, { collection: node, pair }, depth + 1);
-        if (pair.value) this.index(pair.value as YamlNode, { collection: node, pair }, depth + 1);
+        if (pair.key) this.index(all, pair.key as YamlNode, { collection: node, pair }, depth + 1);
+        if (pair.value) this.index(all, pair.value as YamlNode, { collection: node, pair }, depth + 1);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) if (item) this.index(item as YamlNode, { collection: node }, depth + 1);
+      for (const item of node.items) if (item) this.index(all, item as YamlNode, { collection: node }, depth + 1);
     }
+  }
+
+  /**
+   * The pairs and nodes of the file in index order, walked as far as the caller reads: the
+   * file's style (indentation, flow padding) is told by one of its first few.
+   */
+  private *walk(): Generator<unknown> {
+    const stack: [unknown, number][] = [];
+    for (let i = this.documents.length - 1; i >= 0; i--) if (this.documents[i].contents) stack.push([this.documents[i].contents, 0]);
+    for (let top = stack.pop(); top; top = stack.pop()) {
+      const [node, depth] = top;
+      yield node;
+      if (isMap(node)) {
+        // A mapping's pairs are listed even where its keys and values are too deep to be.
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const pair = node.items[i];
+          if (pair.value && depth < MAX_DEPTH) stack.push([pair.value, depth + 1]);
+          if (pair.key && depth < MAX_DEPTH) stack.push([pair.key, depth + 1]);
+          stack.push([pair, depth]);
+        }
+      } else if (isSeq(node) && depth < MAX_DEPTH) {
+        for (let i = node.items.length - 1; i >= 0; i--) if (node.items[i]) stack.push([node.items[i], depth + 1]);
+      }
+    }
+  }
+
+  /**
+   * Records the parents of a collection's items (and of a mapping's keys and values), once, as
+   * the whole-file index would; says whether its items' starts and ends are both in order, so a
+   * lookup can binary-search them.
+   */
+  private enter(collection: YamlCollection, depth: number): boolean {
+    let sorted = this.entered.get(collection);
+    if (sorted !== undefined) return sorted;
+    sorted = true;
+    let lastStart = -1;
+    let lastEnd = -1;
+    for (const item of collection.items as unknown[]) {
+      if (isPair(item)) {
+        this.parents.set(item, { collection, pair: item });
+        if (depth < MAX_DEPTH) {
+          if (item.key) this.parents.set(item.key, { collection, pair: item });
+          if (item.value) this.parents.set(item.value, { collection, pair: item });
+        }
+      } else if (item && depth < MAX_DEPTH) this.parents.set(item, { collection });
+      const start = startOf(item);
+      const end = endOf(item);
+      if (start === undefined || end === undefined || start < lastStart || end < lastEnd) sorted = false;
+      else {
+        lastStart = start;
+        lastEnd = end;
+      }
+    }
+    this.entered.set(collection, sorted);
+    return sorted;
+  }
+
+  /**
+   * The items of a collection under which a node starting at `offset` can be, in order (all of
+   * them when they are not in order). A node may start before the item holding it (in `? a: 1`
+   * the key's mapping starts at its `:`, after its own key `a`), but not before the end of the
+   * previous item nor after the start of the next one: so, from the item before the first one
+   * starting at or after `offset` to the item after the last one ending at or before it —
+   * usually just one, found by binary search.
+   */
+  private around(collection: YamlCollection, offset: number, depth: number): unknown[] {
+    const items = collection.items as unknown[];
+    if (!this.enter(collection, depth)) return items;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (startOf(items[mid])! < offset) low = mid + 1;
+      else high = mid;
+    }
+    const first = Math.max(0, low - 1);
+    low = first;
+    high = items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (endOf(items[mid])! <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return items.slice(first, Math.min(items.length - 1, low) + 1);
   }
 
   // ——— finding what was written ———
 
   /** The written mapping pair whose key starts where `loc` starts (a finding about a pair points at its key). */
   pairAt(loc: { start: number }): { pair: YamlPair<unknown, unknown>; map: YAMLMap<unknown, unknown> } | undefined {
-    if (!this.pairsByStart) {
-      // Built once: rules ask for one pair per finding, thousands of times on a large file.
-      this.pairsByStart = new Map();
-      for (const entry of this.pairs) {
-        const start = rangeOf(entry.pair.key)?.[0];
-        if (start !== undefined && !this.pairsByStart.has(start)) this.pairsByStart.set(start, entry);
-      }
+    for (const doc of this.documents) {
+      const found = doc.contents ? this.findPair(doc.contents, loc.start, 0) : undefined;
+      if (found) return found;
     }
-    return this.pairsByStart.get(loc.start);
+    return undefined;
+  }
+
+  /** The first pair in index order whose key starts at `offset`, under `node`. */
+  private findPair(node: unknown, offset: number, depth: number): WrittenPair | undefined {
+    if (depth > MAX_DEPTH || !(isMap(node) || isSeq(node))) return undefined;
+    for (const item of this.around(node, offset, depth)) {
+      if (!isPair(item)) {
+        const found = this.findPair(item, offset, depth + 1);
+        if (found) return found;
+        continue;
+      }
+      // A pair comes before the pairs inside its key and value.
+      if (rangeOf(item.key)?.[0] === offset) return { pair: item, map: node as YAMLMap<unknown, unknown> };
+      const found = this.findPair(item.key, offset, depth + 1) ?? this.findPair(item.value, offset, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** The written node (scalar, mapping, sequence, alias) spanning exactly `loc`, the innermost when several do. */
   nodeAt(loc: { start: number; end: number }): YamlNode | undefined {
-    if (!this.nodesBySpan) {
-      // The last node indexed with a span is the innermost (nodes are indexed outside in).
-      this.nodesBySpan = new Map();
-      for (const node of this.nodes) {
-        const range = rangeOf(node);
-        if (range) this.nodesBySpan.set(`${range[0]}:${range[1]}`, node);
+    for (let i = this.documents.length - 1; i >= 0; i--) {
+      const contents = this.documents[i].contents;
+      const found = contents ? this.findNode(contents, loc.start, loc.end, 0) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The last node in index order spanning exactly [start, end] in `node`'s subtree: the innermost. */
+  private findNode(node: unknown, start: number, end: number, depth: number): YamlNode | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    if (isMap(node) || isSeq(node)) {
+      // Last in index order first: later items, a value before its key, children before their collection.
+      const items = this.around(node, start, depth);
+      for (let i = items.length - 1; i >= 0; i--) {
+        const item = items[i];
+        const found = isPair(item)
+          ? (this.findNode(item.value, start, end, depth + 1) ?? this.findNode(item.key, start, end, depth + 1))
+          : this.findNode(item, start, end, depth + 1);
+        if (found) return found;
       }
     }
-    return this.nodesBySpan.get(`${loc.start}:${loc.end}`);
+    const range = rangeOf(node);
+    return range && range[0] === start && range[1] === end ? (node as YamlNode) : undefined;
   }
 
   /** The collection (and pair) holding a written node or pair. */
   parentOf(node: unknown): WrittenParent | undefined {
+    return this.parents.get(node) ?? this.locate(node);
+  }
+
+  /**
+   * The parent of a node no lookup went through (one reached from a found node, say): found by
+   * descending to where it starts, recording parents on the way; else by indexing the whole file.
+   */
+  private locate(node: unknown): WrittenParent | undefined {
+    if (!node || typeof node !== 'object' || this.documents.some((doc) => doc.contents === node)) return undefined;
+    if (this.all) return undefined;
+    const start = startOf(node);
+    if (start !== undefined) {
+      for (const doc of this.documents) if (this.reach(doc.contents, node, start, 0)) return this.parents.get(node);
+    }
+    this.indexAll();
     return this.parents.get(node);
+  }
+
+  /** Enters the collections under `node` whose items may hold `target`, until its parent is recorded. */
+  private reach(node: unknown, target: unknown, offset: number, depth: number): boolean {
+    if (depth > MAX_DEPTH || !(isMap(node) || isSeq(node))) return false;
+    const items = this.around(node, offset, depth);
+    if (this.parents.has(target)) return true;
+    return items.some((item) =>
+      isPair(item)
+        ? this.reach(item.key, target, offset, depth + 1) || this.reach(item.value, target, offset, depth + 1)
+        : this.reach(item, target, offset, depth + 1),
+    );
   }
 
   /**
@@ -150,10 +324,10 @@ export class YamlEditor {
    * collection around it, carries an anchor that an alias (or a `<<` merge) copies.
    */
   isShared(node: unknown): boolean {
-    const aliased = this.aliasedAnchors();
-    for (let at: unknown = node; at; at = this.parents.get(at)?.collection) {
+    for (let at: unknown = node; at; at = this.parentOf(at)?.collection) {
+      // Which anchors are aliased takes the whole file: asked only when there is an anchor.
       const anchor = (at as { anchor?: string }).anchor;
-      if (anchor && aliased.has(anchor)) return true;
+      if (anchor && this.aliasedAnchors().has(anchor)) return true;
     }
     return false;
   }
@@ -162,7 +336,8 @@ export class YamlEditor {
   private aliasedAnchors(): Set<string> {
     if (!this.aliased) {
       this.aliased = new Set();
-      for (const n of this.nodes) if (isAlias(n)) this.aliased.add(n.source);
+      // An alias is written `*name`: a file without a `*` has none, and needs no walk.
+      if (this.text.includes('*')) for (const n of this.indexAll().nodes) if (isAlias(n)) this.aliased.add(n.source);
     }
     return this.aliased;
   }
@@ -170,7 +345,8 @@ export class YamlEditor {
   /** Whether [start, end) holds an anchor that an alias copies: removing it would leave the alias dangling. */
   private holdsAliasedAnchor(start: number, end: number): boolean {
     const aliased = this.aliasedAnchors();
-    return this.nodes.some((node) => {
+    if (aliased.size === 0) return false;
+    return this.indexAll().nodes.some((node) => {
       const anchor = (node as { anchor?: string }).anchor;
       const range = rangeOf(node);
       return !!anchor && !!range && range[0] >= start && range[0] < end && aliased.has(anchor);
@@ -179,7 +355,7 @@ export class YamlEditor {
 
   /** Whether a node sits inside a flow collection (`{…}` / `[…]`), where plain scalars are more restricted. */
   inFlow(node: unknown): boolean {
-    for (let at = this.parents.get(node); at; at = this.parents.get(at.collection)) if (at.collection.flow) return true;
+    for (let at = this.parentOf(node); at; at = this.parentOf(at.collection)) if (at.collection.flow) return true;
     return false;
   }
 
@@ -301,7 +477,7 @@ export class YamlEditor {
   // ——— internals ———
 
   private fillNull(pair: YamlPair<unknown, unknown>, key: string, value: YamlValue): TextEdit[] | undefined {
-    const parent = this.parents.get(pair);
+    const parent = this.parentOf(pair);
     const keyRange = rangeOf(pair.key);
     if (!parent || !keyRange) return undefined;
     const colon = this.colonAfter(keyRange[1]);
@@ -381,7 +557,7 @@ export class YamlEditor {
     const edits: TextEdit[] = [{ start: lineStart, end: next, text: '' }];
     if (items.length === 1) {
       // The owner keeps an empty collection rather than turning null.
-      const owner = this.parents.get(collection)?.pair;
+      const owner = this.parentOf(collection)?.pair;
       const ownerKey = owner && owner.value === collection ? rangeOf(owner.key) : undefined;
       const colon = ownerKey && this.colonAfter(ownerKey[1]);
       if (colon !== undefined) {
@@ -479,7 +655,8 @@ export class YamlEditor {
   indentUnit(): number {
     if (this.unit === undefined) {
       this.unit = 2;
-      for (const { pair } of this.pairs) {
+      for (const pair of this.walk()) {
+        if (!isPair(pair)) continue;
         const value = pair.value;
         const keyStart = rangeOf(pair.key)?.[0];
         if (!isMap(value) || value.flow || keyStart === undefined) continue;
@@ -499,7 +676,8 @@ export class YamlEditor {
   private sequenceIndent(): number {
     if (this.seqUnit === undefined) {
       this.seqUnit = this.indentUnit();
-      for (const { pair } of this.pairs) {
+      for (const pair of this.walk()) {
+        if (!isPair(pair)) continue;
         const value = pair.value;
         const keyStart = rangeOf(pair.key)?.[0];
         if (!isSeq(value) || value.flow || keyStart === undefined || !value.items[0]) continue;
@@ -514,12 +692,18 @@ export class YamlEditor {
 
   /** `{ a: b }` or `{a: b}`, as the file's other flow mappings are written (padded when none tells). */
   private flowPadding(): string {
-    for (const node of this.nodes) {
-      if (!isMap(node) || !node.flow || node.items.length === 0) continue;
-      const range = rangeOf(node);
-      if (range) return /\s/.test(this.text[range[0] + 1]) ? ' ' : '';
+    if (this.padding === undefined) {
+      this.padding = ' ';
+      for (const node of this.walk()) {
+        if (!isMap(node) || !node.flow || node.items.length === 0) continue;
+        const range = rangeOf(node);
+        if (range) {
+          this.padding = /\s/.test(this.text[range[0] + 1]) ? ' ' : '';
+          break;
+        }
+      }
     }
-    return ' ';
+    return this.padding;
   }
 
   // ——— rendering ———
