@@ -30,8 +30,9 @@ export function bindPorts(services: Map<string, TopologyService>, networks: Map<
       gateway = DEFAULT_BRIDGE;
     } else if (service.mode === 'networks' || service.mode === 'network') {
       const candidates = service.networks.map((key): GatewayCandidate => {
-        const network = networks.get(key)!;
-        return { ...network, priority: priorityOf(service.attachments.get(key)) };
+        // Only what the choice reads: copying the whole network (its members…) per attachment was most of this function.
+        const { name, driver, internal, addressing } = networks.get(key)!;
+        return { key, name, driver, internal, addressing, priority: priorityOf(service.attachments.get(key)) };
       });
       const chosen = gatewayOf(candidates);
       service.gateway = chosen?.key;

@@ -282,31 +282,36 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
     const stamp = new Int32Array(count).fill(-1);
     const slot = new Int32Array(count);
     const list: Reach[] = [];
-    const targets: number[] = [];
+    // One buffer of targets for every source, sorted in place (a typed array sorts numerically).
+    const targets = new Int32Array(count);
+    let found = 0;
     const vias: (readonly string[])[] = [];
-    for (let a = 0; a < count; a++) {
-      targets.length = 0;
-      vias.length = 0;
-      const add = (b: number, hows: readonly string[], shared: boolean) => {
-        if (stamp[b] !== a) {
-          stamp[b] = a;
-          slot[b] = targets.length;
-          targets.push(b);
-          vias.push(shared ? hows : [...hows]);
-          return;
-        }
-        const current = vias[slot[b]];
-        vias[slot[b]] = Object.isFrozen(current) ? [...current, ...hows] : ((current as string[]).push(...hows), current);
-      };
+    let a = 0;
+    const add = (b: number, hows: readonly string[], shared: boolean) => {
+      if (stamp[b] !== a) {
+        stamp[b] = a;
+        slot[b] = found;
+        targets[found++] = b;
+        vias[slot[b]] = shared ? hows : [...hows];
+        return;
+      }
+      const current = vias[slot[b]];
+      vias[slot[b]] = Object.isFrozen(current) ? [...current, ...hows] : ((current as string[]).push(...hows), current);
+    };
+    for (; a < count; a++) {
+      found = 0;
       for (const key of networksOf[a]) {
         const only = singleVia.get(key)!;
+        const root = rootId[a];
         // Two services of one namespace are one endpoint: they meet over localhost, not over the network.
-        for (const b of memberIds.get(key)!) if (rootId[b] !== rootId[a]) add(b, only, true);
+        for (const b of memberIds.get(key)!) if (rootId[b] !== root) add(b, only, true);
       }
       const more = extra.get(a);
       if (more) for (const [b, hows] of more) add(b, hows, false);
       const from = sorted[a];
-      for (const b of Int32Array.from(targets).sort()) {
+      const reached = targets.subarray(0, found).sort();
+      for (let i = 0; i < found; i++) {
+        const b = reached[i];
         const via = vias[slot[b]];
         if (via.length > 1) (via as string[]).sort();
         list.push({ from, to: sorted[b], via });
@@ -316,32 +321,47 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
   };
   let reach: Reach[] | undefined;
 
-  const graph = new DirectedGraph();
-  for (const service of result.values()) graph.addNode(`service:${service.name}`, { kind: 'service' });
-  for (const network of networks.values()) {
-    graph.addNode(`network:${network.key}`, { kind: 'network' });
-    if (!network.icc) continue;
-    for (const member of network.members) {
-      graph.addEdge(`service:${member}`, `network:${network.key}`);
-      graph.addEdge(`network:${network.key}`, `service:${member}`);
+  /** The path graph, built on first use: lint rules ask about pairs (reaches), and only paths need it. */
+  const buildGraph = (): DirectedGraph => {
+    const graph = new DirectedGraph();
+    // Each node's key made once: a key built anew for every edge is hashed anew by every lookup.
+    const serviceNode = new Map<string, string>();
+    for (const service of result.values()) {
+      const node = `service:${service.name}`;
+      serviceNode.set(service.name, node);
+      graph.addNode(node, { kind: 'service' });
     }
-  }
-  for (const [a, row] of extra) {
-    for (const b of row.keys()) {
-      const r = reachBetween(a, b)!;
-      const other = r.via.find((v) => DIRECT_HOPS.includes(v));
-      if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
+    for (const network of networks.values()) {
+      const node = `network:${network.key}`;
+      graph.addNode(node, { kind: 'network' });
+      if (!network.icc) continue;
+      for (const member of network.members) {
+        const memberNode = serviceNode.get(member)!;
+        graph.addEdge(memberNode, node);
+        graph.addEdge(node, memberNode);
+      }
     }
-  }
-  // Into a routed network from outside it: one way, to its members.
-  for (const [from, , key] of routed) graph.mergeEdge(`service:${from}`, `network:${key}`);
+    for (const [a, row] of extra) {
+      for (const b of row.keys()) {
+        const r = reachBetween(a, b)!;
+        const other = r.via.find((v) => DIRECT_HOPS.includes(v));
+        if (other && !r.via.some((v) => networks.has(v))) graph.mergeEdge(`service:${r.from}`, `service:${r.to}`, { via: other });
+      }
+    }
+    // Into a routed network from outside it: one way, to its members.
+    for (const [from, , key] of routed) graph.mergeEdge(`service:${from}`, `network:${key}`);
+    return graph;
+  };
+  let builtGraph: DirectedGraph | undefined;
+  const graphOf = () => (builtGraph ??= buildGraph());
 
   /** A graph path of node keys as the user reads it: names, with `localhost`/`host` between two services. */
   const readable = (nodes: string[]): string[] => {
     const out: string[] = [];
     nodes.forEach((node, i) => {
       // A direct service-to-service hop (shared namespace, host mode) shows how it is made.
-      if (i > 0 && node.startsWith('service:') && nodes[i - 1].startsWith('service:')) out.push(graph.getEdgeAttribute(nodes[i - 1], node, 'via') as string);
+      if (i > 0 && node.startsWith('service:') && nodes[i - 1].startsWith('service:'))
+        out.push(graphOf().getEdgeAttribute(nodes[i - 1], node, 'via') as string);
       out.push(node.slice(node.indexOf(':') + 1));
     });
     return out;
@@ -359,13 +379,16 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
       .map((s) => s.name)
       .sort(),
     lan,
-    graph,
+    get graph() {
+      return graphOf();
+    },
     reaches(from, to) {
       const a = id.get(from);
       const b = id.get(to);
       return a === undefined || b === undefined ? undefined : reachBetween(a, b);
     },
     path(from, to) {
+      const graph = graphOf();
       if (!graph.hasNode(`service:${from}`) || !graph.hasNode(`service:${to}`)) return null;
       const nodes = bidirectional(graph, `service:${from}`, `service:${to}`);
       return nodes ? readable(nodes) : null;
@@ -373,6 +396,7 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
     pathsFrom(from) {
       const paths = new Map<string, string[]>();
       const start = `service:${from}`;
+      const graph = graphOf();
       if (!graph.hasNode(start)) return paths;
       const parent = new Map<string, string>([[start, '']]);
       const queue = [start];
@@ -392,6 +416,7 @@ export function assembleTopology(engine: EngineVersion, result: Map<string, Topo
     reachersOf(to) {
       const reachers = new Set<string>();
       const goal = `service:${to}`;
+      const graph = graphOf();
       if (!graph.hasNode(goal)) return reachers;
       // Backwards from the goal, over edges into it: every service met can get there.
       const seen = new Set<string>([goal]);
