@@ -363,7 +363,7 @@ export interface HostResolution {
   /** For `local`: what gives the name. */
   local?: 'extra_hosts' | 'links' | 'external_links';
   /** For `service`: every enabled service answering to the name. */
-  providers: HostProvider[];
+  providers: readonly HostProvider[];
   /** For `disabled`: the services disabled by profiles that would answer to it. */
   disabled: string[];
   /** Networks the referring service is on where a provider answers to the name. */
@@ -540,15 +540,26 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
 
   const projectName = escapeRegExp(lower(project.name));
   const containerNamePatterns = ['-', '_'].map((sep) => new RegExp(`^${projectName}${sep}(.+)${sep}[1-9][0-9]*$`));
-  const providersOf = (host: string): HostProvider[] => {
+  // A project names the same few hosts hundreds of times: each name's providers are found once.
+  const providersByName = new Map<string, readonly HostProvider[]>();
+  const providersOf = (host: string): readonly HostProvider[] => {
     const key = lower(host);
-    const found = (byName.get(key) ?? []).map((e) => e.provider);
+    let found = providersByName.get(key);
+    if (found) return found;
+    const list = (byName.get(key) ?? []).map((e) => e.provider);
     // Compose's container name, unless container_name replaces it: one pattern, then a lookup (not a pattern per service).
     for (const pattern of containerNamePatterns) {
       const service = composeNamed.get(pattern.exec(key)?.[1] ?? '');
-      if (service) found.push(providerOf(service, 'container'));
+      if (service) list.push(providerOf(service, 'container'));
     }
+    providersByName.set(key, (found = list));
     return found;
+  };
+  const linkProviders = new Map<string, HostProvider>();
+  const linkProviderOf = (linked: TopologyService): HostProvider => {
+    let provider = linkProviders.get(linked.name);
+    if (!provider) linkProviders.set(linked.name, (provider = providerOf(linked, 'service')));
+    return provider;
   };
 
   const locals = new Map<string, ReturnType<typeof localNames>>();
@@ -597,14 +608,14 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
         return { kind: disabled.length > 0 ? 'disabled' : 'unknown', providers: [], disabled, shared: [], reachable: false };
       }
       if (linked === service) return { kind: 'self', ...none, reachable: true };
-      const provider = providerOf(linked, 'service');
+      const provider = linkProviderOf(linked);
       // Legacy links on Docker's default bridge connect two containers that are both on it.
       if (service.mode === 'bridge' && linked.mode === 'bridge') return { kind: 'service', providers: [provider], disabled: [], shared: [], reachable: true };
       return judge(service, [provider]);
     },
   };
 
-  function judge(service: TopologyService, providers: HostProvider[]): HostResolution {
+  function judge(service: TopologyService, providers: readonly HostProvider[]): HostResolution {
     const mine = networksOf(service.name);
     const shared = [...new Set(providers.flatMap((p) => p.networks.filter((n) => mine.includes(n))))];
     const reachable = shared.some(icc) || providers.some((p) => isOpaque(p.mode, p.namespaceOf));
