@@ -15,7 +15,7 @@ import {
 import { hostAddressOf, hostPortRange, type HostAddress } from '../published-ports.js';
 import { replicatedSetting, type Replicated } from '../replicas.js';
 
-interface Binding {
+export interface Binding {
   service: string;
   host: HostAddress;
   protocol: string;
@@ -61,7 +61,7 @@ function bindingOf(service: string, entry: MapNode, at: Node): Binding | undefin
 }
 
 /** Why `later` cannot have its port while `earlier` has one (a message id and its data), or undefined. */
-function clash(later: Binding, earlier: Binding): ReportMessage<'samePort' | 'portInRange' | 'rangeHoldsPort'> | undefined {
+export function clash(later: Binding, earlier: Binding): ReportMessage<'samePort' | 'portInRange' | 'rangeHoldsPort'> | undefined {
   if (later.service === earlier.service || later.protocol !== earlier.protocol || !overlapHosts(later.host, earlier.host)) return undefined;
   const both = { service: later.service, protocol: later.protocol, where: onHost(later.host), other: earlier.service, otherWhere: onHost(earlier.host) };
   if (!later.range && !earlier.range) {
@@ -94,6 +94,43 @@ function replicaShortfall(binding: Binding, replicated: Replicated): ReportMessa
 }
 
 /**
+ * The bindings of earlier services, by protocol and host port: a later binding is checked against
+ * those it could clash with, not against every one (thousands of services made this quadratic).
+ * Exported for the test that holds it to a scan of every earlier binding.
+ */
+export class EarlierBindings {
+  private readonly singles = new Map<string, Binding[]>();
+  private readonly ranges: Binding[] = [];
+  private readonly order = new Map<Binding, number>();
+
+  add(binding: Binding): void {
+    this.order.set(binding, this.order.size);
+    if (binding.range) this.ranges.push(binding);
+    else {
+      const key = `${binding.protocol}/${binding.low}`;
+      const list = this.singles.get(key);
+      if (list) list.push(binding);
+      else this.singles.set(key, [binding]);
+    }
+  }
+
+  /** Every earlier binding of the protocol that shares a port with `later` (two ranges never clash), in the order added. */
+  candidates(later: Binding): Binding[] {
+    const found: Binding[] = [];
+    if (!later.range) {
+      found.push(...(this.singles.get(`${later.protocol}/${later.low}`) ?? []));
+      for (const range of this.ranges) if (range.protocol === later.protocol && range.low <= later.low && later.low <= range.high) found.push(range);
+    } else if (later.high - later.low < this.singles.size) {
+      for (let port = later.low; port <= later.high; port++) found.push(...(this.singles.get(`${later.protocol}/${port}`) ?? []));
+    } else {
+      for (const list of this.singles.values())
+        for (const single of list) if (single.protocol === later.protocol && later.low <= single.low && single.low <= later.high) found.push(single);
+    }
+    return found.length > 1 ? found.sort((a, b) => this.order.get(a)! - this.order.get(b)!) : found;
+  }
+}
+
+/**
  * Reports each written port entry whose host port an earlier service already holds (`apart`: only
  * against services it says are apart), and, with `replicas`, a replicated service's fixed ports.
  */
@@ -102,7 +139,7 @@ function checkBindings(
   report: (descriptor: ReportDescriptor<MessageId>) => void,
   options: { replicas: boolean; apart?: (later: string, earlier: string) => boolean },
 ): void {
-  const earlier: Binding[] = [];
+  const earlier = new EarlierBindings();
   for (const service of services) {
     const mode = networkModeOf(service.node);
     // host: published ports are discarded; none: nothing to bind on; service:/container: Docker refuses
@@ -117,10 +154,15 @@ function checkBindings(
       const shortfall = replicated && bindings.map((binding) => replicaShortfall(binding, replicated)).find((found) => found !== undefined);
       if (shortfall) report({ ...shortfall, at: port.at, service: service.name });
       const found = bindings
-        .flatMap((binding) => earlier.filter((other) => !options.apart || options.apart(binding.service, other.service)).map((other) => clash(binding, other)))
+        .flatMap((binding) =>
+          earlier
+            .candidates(binding)
+            .filter((other) => !options.apart || options.apart(binding.service, other.service))
+            .map((other) => clash(binding, other)),
+        )
         .find((clashing) => clashing !== undefined);
       if (found) report({ ...found, at: port.at, service: service.name });
-      earlier.push(...bindings);
+      for (const binding of bindings) earlier.add(binding);
     }
   }
 }
