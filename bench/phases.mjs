@@ -77,6 +77,14 @@ export function warmPhases({ cases, runs, env }) {
 
 // ----------------------------------------------------------- the child --
 
+/**
+ * Warm runs before the samples, and the fewest samples: a 300-service lint settles after about ten
+ * runs (the JIT, the old generation's size), and its samples vary by a fifth from one major
+ * collection to the next, so that a median of 7 after 3 runs moved by ±10% between two runs of the bench.
+ */
+export const WARM_UPS = 10;
+export const WARM_SAMPLES = 15;
+
 async function warmChild({ cases, runs }) {
   const { createSession } = await import(dist('packages/core/dist/index.js'));
   const { phaseTotals, resetPhases, timed } = await import(dist('packages/core/dist/phases.js'));
@@ -115,14 +123,14 @@ async function warmChild({ cases, runs }) {
     const parse = () => {
       for (let i = 0; i < files.length; i++) YAML.parseDocument(documents ? texts.get(files[i]) : originals[i], { uniqueKeys: false });
     };
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < WARM_UPS; i++) {
       run();
       parse();
     }
     const totals = [];
     const parses = [];
     const phases = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < Math.max(runs, WARM_SAMPLES); i++) {
       resetPhases();
       let t0 = performance.now();
       run();

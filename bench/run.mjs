@@ -28,7 +28,7 @@ import { measureLspLatency } from './lsp.mjs';
 import { CORE_DIST, measureTopology, TOPOLOGY_NETWORKS, TOPOLOGY_SERVICES, TOPOLOGY_TARGET } from './topology.mjs';
 import { bigCompose } from './inputs.mjs';
 import { measureMemory } from './memory.mjs';
-import { coldPhases, phaseRows, warmPhases } from './phases.mjs';
+import { coldPhases, phaseRows, WARM_SAMPLES, WARM_UPS, warmPhases } from './phases.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -464,7 +464,7 @@ function runPhases() {
     right(cases.length),
   );
   log();
-  log(`## phases, warm: one process, the same session analysing again (ms, medians of ${RUNS} after 3 warm-ups)`);
+  log(`## phases, warm: one process, the same session analysing again (ms, medians of ${Math.max(RUNS, WARM_SAMPLES)} after ${WARM_UPS} warm-ups)`);
   log();
   table(
     ['phase', ...warmCases.map((c) => c.label)],
