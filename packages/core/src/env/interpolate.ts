@@ -81,19 +81,34 @@ export function interpolateTree(root: Node, options: InterpolateOptions): Diagno
     reportSchema('warning', `${at}:${printable ? ` ${goQuote(text)}` : ''} ${outcome.warning}`, loc);
   };
 
-  // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`),
-  // both written out only for a message.
-  const visit = (node: Node, path: string[], where: PathSegment[], inherited: Loc): void => {
+  // `path` is what the cast table matches (list items as `[]`); `where` is what messages show (`ports[1]`).
+  // Both are one stack each, pushed and popped as the walk goes (a copy per node was most of its
+  // garbage): what reads them reads them at once and keeps nothing.
+  const path: string[] = [];
+  const where: PathSegment[] = [];
+  const visit = (node: Node, inherited: Loc): void => {
     const loc = node.loc ?? inherited;
     if (node.kind === 'map') {
-      for (const [key, pair] of node.entries) visit(pair.value, [...path, key], [...where, key], pair.key.loc ?? loc);
+      for (const [key, pair] of node.entries) {
+        path.push(key);
+        where.push(key);
+        visit(pair.value, pair.key.loc ?? loc);
+        path.pop();
+        where.pop();
+      }
     } else if (node.kind === 'seq') {
-      node.items.forEach((item, index) => visit(item, [...path, '[]'], [...where, index], loc));
+      for (let index = 0; index < node.items.length; index++) {
+        path.push('[]');
+        where.push(index);
+        visit(node.items[index], loc);
+        path.pop();
+        where.pop();
+      }
     } else if (typeof node.value === 'string') {
       if (substituteValue(node as StringScalar, path, where, loc)) castValue(node as StringScalar, path, where, loc);
     }
   };
 
-  visit(root, [], [], root.loc ?? NOWHERE);
+  visit(root, root.loc ?? NOWHERE);
   return diagnostics;
 }

@@ -155,6 +155,7 @@ export function castFor(path: string, casts: readonly TypeCast[] = COMPOSE_TYPE_
 export function castAt(keys: readonly string[], casts: readonly TypeCast[] = COMPOSE_TYPE_CASTS): Cast | undefined {
   const index = indexOf(casts);
   const parts = keys.some((key) => key.includes('.')) ? keys.join('.').split('.') : keys;
-  const candidates = [...(index.get(parts[parts.length - 1]) ?? []), ...(index.get('*') ?? [])];
-  return candidates.find(({ parts: wanted }) => wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]))?.cast;
+  const matches = ({ parts: wanted }: { parts: string[] }) => wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]);
+  // The patterns ending in this key, then those ending in `*`: no list made for each value.
+  return (index.get(parts[parts.length - 1])?.find(matches) ?? index.get('*')?.find(matches))?.cast;
 }

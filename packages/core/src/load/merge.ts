@@ -254,25 +254,41 @@ const KEY_VALUE_LISTS = SPECIAL_MERGES.filter(([, merger]) => merger === mergeTo
  */
 export function resolveResetTags(root: MapNode): Path[] {
   const paths: Path[] = [];
-  const visit = (node: Node, path: Path): boolean => {
+  // One path, pushed and popped as the walk goes, copied only for a tag found: this walk visits every node of every file.
+  const path: string[] = [];
+  const visit = (node: Node): boolean => {
     if (node.tag === '!reset') {
-      paths.push(path);
+      paths.push([...path]);
       return false;
     }
     if (node.tag === '!override') {
-      paths.push(path);
+      paths.push([...path]);
       stripTags(node);
       return true;
     }
     if (isMap(node)) {
-      for (const [name, entry] of [...node.entries]) if (!visit(entry.value, [...path, name])) node.entries.delete(name);
+      // Deleting the entry being visited leaves a Map's iteration intact.
+      for (const [name, entry] of node.entries) {
+        path.push(name);
+        if (!visit(entry.value)) node.entries.delete(name);
+        path.pop();
+      }
     } else if (isSeq(node)) {
-      node.items = node.items.filter((item, i) => visit(item, [...path, String(i)]));
+      let kept: Node[] | undefined;
+      node.items.forEach((item, i) => {
+        path.push(String(i));
+        const keep = visit(item);
+        path.pop();
+        // A new list only once an item goes.
+        if (!keep && !kept) kept = node.items.slice(0, i);
+        else if (keep && kept) kept.push(item);
+      });
+      if (kept) node.items = kept;
     }
     return true;
   };
   delete root.tag;
-  visit(root, []);
+  visit(root);
   return paths;
 }
 

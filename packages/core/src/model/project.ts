@@ -61,6 +61,17 @@ export interface ServiceEntry {
   node: Node;
 }
 
+/** Each project's service entries, made once for the dozens of rules that ask (kept while its `services` mapping is the same). */
+const serviceEntries = new WeakMap<Project, { of: Node | undefined; size: number; list: ServiceEntry[] }>();
+
 export function services(project: Project): ServiceEntry[] {
-  return section(project, 'services').map((pair) => ({ name: String(pair.key.value), pair, node: pair.value }));
+  const node = get(project.root, 'services');
+  const size = isMap(node) ? node.entries.size : 0;
+  let cached = serviceEntries.get(project);
+  if (!cached || cached.of !== node || cached.size !== size) {
+    cached = { of: node, size, list: section(project, 'services').map((pair) => ({ name: String(pair.key.value), pair, node: pair.value })) };
+    serviceEntries.set(project, cached);
+  }
+  // A copy: a caller may sort or filter what it is given.
+  return cached.list.slice();
 }
