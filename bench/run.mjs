@@ -519,7 +519,7 @@ async function main() {
     log(
       `- method: whole processes (\`${path.basename(process.execPath)} SCRIPT ARGS\`, stdout/stderr discarded, cwd = temp dir), 1 warm-up + median of ${RUNS} runs`,
     );
-  log(`- topology: in-process against ${path.relative(ROOT, CORE_DIST)}, 1 warm-up + median of ${RUNS} runs`);
+  log(`- topology: in-process against ${path.relative(ROOT, CORE_DIST)}, ${WARM_UPS} warm-up rounds + median of ${Math.max(RUNS, WARM_SAMPLES)} runs`);
   log(`- inputs: generated in ${WORK_DIR}${options.keep ? ' (kept)' : ' (deleted afterwards)'}`);
   log();
 
@@ -823,7 +823,7 @@ async function main() {
     log(
       `Input: ${bytes(r.bytes)}, ${r.lines.toLocaleString('en-US')} lines; ${r.shape.internalNetworks} internal networks, ${r.shape.memberships.toLocaleString('en-US')} attachments ` +
         `(largest network ${r.shape.largestNetwork} members), ${r.shape.directReach.toLocaleString('en-US')} direct reaches, ${r.shape.ingress} bound ports, ${r.shape.egress} services with egress. ` +
-        `1 warm-up + median of ${RUNS}, performance.now() around each call; buildTopology runs on one loaded project (uncached). ` +
+        `${WARM_UPS} warm-up rounds + median of ${Math.max(RUNS, WARM_SAMPLES)}, performance.now() around each call; buildTopology runs on one loaded project (uncached). ` +
         `buildTopology is ${(r.ratioToLoad * 100).toFixed(0)}% of loadProject.`,
     );
     log();

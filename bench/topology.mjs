@@ -9,7 +9,7 @@
  *   (c) `buildTopology` on the loaded project (membership, ingress, egress, the
  *       direct reach list, the path graph).
  *
- * One warm-up of each, then `runs` rounds in which the four are timed in turn
+ * Ten warm-up rounds, then `runs` rounds (15 at least) in which the four are timed in turn
  * (performance.now()), so that background load hits them alike; medians.
  *
  * The target (issue 3, "Performance"): topology adds at most 30% of the parse
@@ -30,6 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WARM_SAMPLES, WARM_UPS } from './phases.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
@@ -160,14 +161,17 @@ const summary = (samples) => ({
 });
 
 /**
- * Several steps timed round-robin (A B C D A B C D …) after one warm-up each, so
+ * Several steps timed round-robin (A B C D A B C D …) after WARM_UPS rounds, so
  * that background load on the machine hits every step alike. `check` validates
  * each step's result (untimed). Returns one summary per step.
  */
 function timeInterleaved(runs, steps) {
   for (const step of steps) (step.check ?? (() => {}))(step.fn());
+  // As the warm phases (bench/phases.mjs): a step run once is not yet optimised, and one
+  // round's major collection lands in whichever step runs then, so more rounds, and more samples.
+  for (let i = 1; i < WARM_UPS; i++) for (const step of steps) step.fn();
   const samples = steps.map(() => []);
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < Math.max(runs, WARM_SAMPLES); i++) {
     steps.forEach((step, k) => {
       const t0 = performance.now();
       const result = step.fn();
@@ -180,7 +184,7 @@ function timeInterleaved(runs, steps) {
 
 /**
  * Generates the project into `dir` and times (a), (b), (c) in this process, each
- * with one warm-up and the median of `runs`. Returns the figures for the report.
+ * after the warm-up rounds, the median of `runs` (15 at least). Returns the figures for the report.
  */
 export async function measureTopology({ dir, runs, services = TOPOLOGY_SERVICES, networks = TOPOLOGY_NETWORKS }) {
   const core = await coreStages();
