@@ -4,14 +4,18 @@ import type { Span } from '../source/source-file.js';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The patterns hostLoc has made, by host: a project names the same few hosts hundreds of times. */
-const patterns = new Map<string, RegExp>();
+/**
+ * The patterns hostLoc has made for a project, by host: a project names the same hosts hundreds of
+ * times. Kept with the project (a bound shared by all projects was outgrown by one of thousands of
+ * services, and cleared over and over).
+ */
+const patternsOf = new WeakMap<Project, Map<string, RegExp>>();
 
-function hostPattern(host: string): RegExp {
+function hostPattern(project: Project, host: string): RegExp {
+  let patterns = patternsOf.get(project);
+  if (!patterns) patternsOf.set(project, (patterns = new Map()));
   let pattern = patterns.get(host);
   if (!pattern) {
-    // Bounded: a long-lived language server sees the hosts of every project it opens.
-    if (patterns.size >= 1000) patterns.clear();
     // Not a URL's scheme (`REDIS_URL=redis://redis:6379`): the host follows it.
     pattern = new RegExp(`(?<=^|[=/@,;[\\s"'])${escape(host)}(?!:\\/\\/)(?=$|[:/?,;\\]\\s"'#])`, 'i');
     patterns.set(host, pattern);
@@ -28,7 +32,7 @@ function hostPattern(host: string): RegExp {
 export function hostLoc(project: Project, loc: Loc, host: string): Loc {
   const text = project.files.get(loc.file)?.text.slice(loc.start, loc.end);
   if (text === undefined) return loc;
-  const m = hostPattern(host).exec(text);
+  const m = hostPattern(project, host).exec(text);
   return m ? { file: loc.file, start: loc.start + m.index, end: loc.start + m.index + host.length } : loc;
 }
 
