@@ -122,3 +122,13 @@ export function mergedCompose(n) {
   }
   return out.join('\n');
 }
+
+/**
+ * Where the benchmarks type a keystroke in a generated file: at the end of the first
+ * `image:` line past the middle of the text (a tag being typed, in a service amid the others).
+ */
+export function keystrokeOffset(text) {
+  const line = text.indexOf('\n    image: ', text.length >> 1);
+  if (line === -1) throw new Error('keystrokeOffset: no image line past the middle of the text');
+  return text.indexOf('\n', line + 1);
+}

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { bigCompose, mergedCompose } from './inputs.mjs';
+import { bigCompose, keystrokeOffset, mergedCompose } from './inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COMPOSURE = path.join(ROOT, 'packages/cli/dist/composure.js');
@@ -99,8 +99,10 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     const first = await done;
     const openMs = first.at - t0;
 
-    // Edits: a character typed into, then removed from, a comment on the first line (the whole file re-analysed each time).
-    const firstLine = text.indexOf('\n');
+    // Edits: a character typed into, then removed from, an image tag amid the services (bench/inputs.mjs).
+    const at = keystrokeOffset(text);
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at - 1) + 1);
     const samples = [];
     let cpuBefore;
     let version = 1;
@@ -108,8 +110,8 @@ export async function measureLspLatency({ services: SERVICES = 1000, runs: RUNS 
     /** The edit of a version: even versions type the character, odd ones remove it. */
     const keystroke = (v) =>
       v % 2 === 0
-        ? { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine } }, text: '!' }
-        : { range: { start: { line: 0, character: firstLine }, end: { line: 0, character: firstLine + 1 } }, text: '' };
+        ? { range: { start: { line, character }, end: { line, character } }, text: '1' }
+        : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
     /** Sends the next keystroke; returns when it was sent (its diagnostics are awaited through `done`). */
     const type = async () => {
       version++;

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { keystrokeOffset } from './inputs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COMPOSURE = path.join(ROOT, 'packages/cli/dist/composure.js');
@@ -98,17 +99,19 @@ async function warmChild({ cases, runs }) {
 
   const out = {};
   for (const { id, cwd, paths, documents } of cases) {
-    // documents: the texts served as an editor's unsaved buffers, one edit per run (the language server's keystroke).
+    // documents: the texts served as an editor's unsaved buffers, one keystroke per run (the language server's analysis after it).
     const texts = new Map();
     const session = createSession({ rules, validateConfig, cwd, env: {}, documents: documents ? texts : undefined });
     const { projects } = session.projectsAt(paths);
     const files = paths.map((p) => path.resolve(cwd, p)).flatMap((p) => (p.endsWith('.yaml') ? [p] : [path.join(p, 'compose.yaml')]));
     const originals = files.map((file) => readFileSync(file, 'utf8'));
     let edit = 0;
+    const typedAt = originals.map(keystrokeOffset);
     const run = () => {
       if (documents) {
+        // A keystroke: one more digit of an image tag, in a service amid the others.
         edit++;
-        files.forEach((file, i) => texts.set(file, `${originals[i]}# edit ${edit}\n`));
+        files.forEach((file, i) => texts.set(file, `${originals[i].slice(0, typedAt[i])}${edit % 10}${originals[i].slice(typedAt[i])}`));
       }
       const reports = [];
       for (const project of projects) {

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../source/diagnostic.js';
 import { isMap, type MapNode, type Node } from '../source/node.js';
 import { timed } from '../phases.js';
 import { decodeText, parseYaml } from '../source/parse-yaml.js';
+import type { ParseCache } from '../source/parse-cache.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { Environment } from './environment.js';
 import type { MergeOptions } from './merge.js';
@@ -20,6 +21,8 @@ export interface LoadContext {
   documents: Map<string, Node[]>;
   /** Interpolated documents of files read for `extends`, by path. */
   extendsCache: Map<string, MapNode | null>;
+  /** Parses kept from earlier loads (an editor's session), if any. */
+  parseCache?: ParseCache;
   stdin?: { text: string; path: string };
 }
 
@@ -36,7 +39,7 @@ export function readYaml(path: string, role: ComposeSource['role'], ctx: LoadCon
     ctx.documents.set(path, []);
     return [];
   }
-  const parsed = timed('parse', () => parseYaml(file));
+  const parsed = timed('parse', () => (ctx.parseCache ? ctx.parseCache.parse(file) : parseYaml(file)));
   ctx.sources.set(path, { file, role, yamlDocuments: parsed.yamlDocuments });
   ctx.diagnostics.push(...parsed.diagnostics);
   ctx.documents.set(path, parsed.documents);

@@ -22,6 +22,7 @@ import { checkEnvFiles, resolveLabelFiles } from './env-files.js';
 import { readServiceEnvFiles } from './service-env-files.js';
 import { timed } from '../phases.js';
 import { readMountedConfigs } from '../intent/mounted-files.js';
+import type { ParseCache } from '../source/parse-cache.js';
 
 export interface LoadOptions {
   /** Compose files, as given with -f (relative to `cwd`); `-` is standard input. */
@@ -42,6 +43,8 @@ export interface LoadOptions {
   stdin?: { text: string; filename?: string };
   /** With no files given, search parent directories too (as `docker compose` does when run without -f). */
   searchParents?: boolean;
+  /** Parses kept from earlier loads, reused where the text is the same or an edit allows (an editor's session). */
+  parseCache?: ParseCache;
 }
 
 /**
@@ -83,6 +86,7 @@ function load(options: LoadOptions): Project {
     diagnostics: [],
     documents: new Map(),
     extendsCache: new Map(),
+    parseCache: options.parseCache,
     stdin: options.stdin ? { text: options.stdin.text, path: stdinPath } : undefined,
   };
 

@@ -8,6 +8,7 @@ import { discoverComposeFiles } from '../load/discover.js';
 import { processEnvironment, type Environment } from '../load/environment.js';
 import { loadProject, type LoadOptions } from '../load/load-project.js';
 import type { Project } from '../model/project.js';
+import { ParseCache } from '../source/parse-cache.js';
 import { documentsHost, type Documents } from './documents.js';
 import { failureOf, type Failure } from './failure.js';
 import { projectOf, projectsAt, type ProjectFiles, type ProjectRef, type ProjectsAt } from './project-ref.js';
@@ -111,6 +112,8 @@ export function createSession(settings: SessionSettings): Session {
   const host = settings.documents ? documentsHost(settings.documents, settings.host ?? nodeHost) : (settings.host ?? nodeHost);
   const fromCwd = (path: string) => resolve(cwd, path);
   const projectDirectory = settings.projectDirectory === undefined ? undefined : fromCwd(settings.projectDirectory);
+  // A front end with documents analyses the same files again as they are edited.
+  const parseCache = settings.documents ? new ParseCache() : undefined;
 
   /** The loader's options for a project, reading through `reader`. */
   function loadOptions(project: ProjectRef, reader: Host): LoadOptions {
@@ -122,6 +125,7 @@ export function createSession(settings: SessionSettings): Session {
       projectDirectory,
       profiles: nonEmpty(project.settings?.profiles ?? settings.profiles),
       envFiles: nonEmpty(project.settings?.envFiles ?? settings.envFiles)?.map(fromCwd),
+      parseCache,
     };
     switch (project.kind) {
       case 'files':

@@ -116,17 +116,30 @@ export function setEntry(target: MapNode, key: string | ScalarNode, value: Node)
   else target.entries.set(name, pair(key, value));
 }
 
-/** A deep copy; locations are shared (they are immutable). */
-export function clone<T extends Node>(node: T): T {
+/**
+ * A deep copy with every location moved by `delta` where it starts at or after `from` (a copy of
+ * a tree after an edit; the defaults copy as is). Locations are shared where they do not move
+ * (they are immutable). Built with the constructors above: an object spread per node took
+ * nearly twice as long on a 1,000-service tree (an editor's copy on every keystroke).
+ */
+export function clone<T extends Node>(node: T, delta = 0, from = 0): T {
+  let loc = node.loc;
+  if (loc && delta !== 0 && loc.start >= from) loc = { file: loc.file, start: loc.start + delta, end: loc.end + delta };
   switch (node.kind) {
-    case 'scalar':
-      return { ...node };
-    case 'seq':
-      return { ...node, items: node.items.map(clone) };
+    case 'scalar': {
+      const copy = scalar(node.value, loc, node.tag);
+      if (node.parts) copy.parts = node.parts;
+      return copy as T;
+    }
+    case 'seq': {
+      const items = new Array<Node>(node.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = clone(node.items[i], delta, from);
+      return seq(items, loc, node.tag) as T;
+    }
     case 'map': {
-      const entries = new Map<string, Pair>();
-      for (const [name, p] of node.entries) entries.set(name, { key: { ...p.key }, value: clone(p.value) });
-      return { ...node, entries };
+      const copy = map(undefined, loc, node.tag);
+      for (const [name, p] of node.entries) copy.entries.set(name, { key: clone(p.key, delta, from), value: clone(p.value, delta, from) });
+      return copy as T;
     }
   }
 }

@@ -72,27 +72,43 @@ export function decodeText(path: string, bytes: Uint8Array): { file: SourceFile;
   return { file: new SourceFile(path, text) };
 }
 
-/** Parses every YAML document of a file into located trees; every YAML error is a diagnostic at its own position. */
-export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): ParsedYaml {
-  const diagnostics: Diagnostic[] = [];
-  const yamlDocuments: Document.Parsed[] = [];
-  const text = file.text;
+/** The `yaml` package's documents of a text, with Compose's options; a parser exception (never expected) as `error`. */
+export function composeDocuments(text: string): { documents: Document.Parsed[]; error?: Error } {
+  const documents: Document.Parsed[] = [];
   const composer = new Composer(PARSE_OPTIONS as never);
   const parser = new Parser();
   try {
-    for (const doc of composer.compose(parser.parse(text), true, text.length)) yamlDocuments.push(doc as Document.Parsed);
+    for (const doc of composer.compose(parser.parse(text), true, text.length)) documents.push(doc as Document.Parsed);
   } catch (error) {
-    // The yaml package catches stack overflows itself; anything else still must not escape.
-    diagnostics.push(syntax(file, 0, 0, `The YAML could not be parsed: ${(error as Error).message}`));
+    return { documents, error: error as Error };
   }
+  return { documents };
+}
 
-  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+/** Characters YAML does not allow in a file. */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Parses every YAML document of a file into located trees; every YAML error is a diagnostic at its own position. */
+export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): ParsedYaml {
+  return parseYamlTracked(file, options).parsed;
+}
+
+/** parseYaml, and whether the documents hold an alias (an edit elsewhere could change what it copies). */
+export function parseYamlTracked(file: SourceFile, options: ParseYamlOptions = {}): { parsed: ParsedYaml; aliases: boolean } {
+  const diagnostics: Diagnostic[] = [];
+  const text = file.text;
+  const { documents: yamlDocuments, error } = composeDocuments(text);
+  // The yaml package catches stack overflows itself; anything else still must not escape.
+  if (error) diagnostics.push(syntax(file, 0, 0, `The YAML could not be parsed: ${error.message}`));
+
+  const control = CONTROL_CHARACTER.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     diagnostics.push(syntax(file, control.index, control.index + 1, `The file contains the control character U+${code}, which YAML does not allow.`));
   }
 
   const documents: Node[] = [];
+  let aliases = false;
   const stackOverflows: [number, number][] = [];
   let cascade: Diagnostic | undefined;
   let cascadeEnd = 0;
@@ -127,10 +143,26 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
     if (doc.contents === null) continue;
     const converter = new Converter(file, doc, diagnostics, budget);
     documents.push(converter.convert(doc.contents as YamlNode, 0));
+    aliases ||= converter.metAlias;
   }
   // Where the converter met level 200 is more telling than where the parser's stack ran out.
   if (stackOverflows.length > 0 && !budget.tooDeep) diagnostics.push(syntax(file, stackOverflows[0][0], stackOverflows[0][1], TOO_DEEP));
-  return { file, documents, diagnostics, yamlDocuments };
+  return { parsed: { file, documents, diagnostics, yamlDocuments }, aliases };
+}
+
+/**
+ * One node of a parsed document as a located tree, `depth` levels down, for a text parsed
+ * in part (see reparse.ts): the diagnostics it found, and whether it met an alias.
+ */
+export function convertNode(
+  file: SourceFile,
+  doc: Document.Parsed,
+  node: YamlNode,
+  depth: number,
+): { node: Node; diagnostics: Diagnostic[]; aliases: boolean } {
+  const diagnostics: Diagnostic[] = [];
+  const converter = new Converter(file, doc, diagnostics, { remaining: 200_000 + file.text.length * 2, tooDeep: false });
+  return { node: converter.convert(node, depth), diagnostics, aliases: converter.metAlias };
 }
 
 const PARSER_ERRORS = new WeakSet<Diagnostic>();
@@ -186,6 +218,9 @@ class Converter {
   /** The alias written in the document whose expansion is being copied, if any. */
   private outerAlias: Loc | undefined;
 
+  /** Whether an alias was met. */
+  metAlias = false;
+
   convert(node: YamlNode, depth: number, aliasDepth = 0): Node {
     // Only values copied through aliases count: plain values are bounded by the file's size.
     if (aliasDepth > 0 && --this.budget.remaining < 0) {
@@ -205,6 +240,7 @@ class Converter {
       return scalar(null, loc);
     }
     if (isAlias(node)) {
+      this.metAlias = true;
       const target = aliasTarget(this.doc, node);
       if (!target) {
         const loc = this.loc(node);
@@ -319,6 +355,7 @@ class Converter {
 
   private convertKey(keyNode: YamlNode | null): ScalarNode | undefined {
     if (keyNode === null) return undefined;
+    if (isAlias(keyNode)) this.metAlias = true;
     const resolved = isAlias(keyNode) ? aliasTarget(this.doc, keyNode) : keyNode;
     if (resolved && isScalar(resolved)) {
       const value = resolved.value;

@@ -1,0 +1,153 @@
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ParseCache } from './parse-cache.js';
+import { parseYaml, type ParsedYaml } from './parse-yaml.js';
+import type { Node } from './node.js';
+import { SourceFile } from './source-file.js';
+
+const PATH = '/p/compose.yaml';
+
+const BASE = [
+  '# a project',
+  'name: demo',
+  '',
+  'services:',
+  '  web:',
+  '    image: nginx:1.27',
+  '    ports:',
+  '      - "8080:80"',
+  '    networks: [front, back]',
+  '    # the proxy config',
+  '    command: |',
+  '      run --flag',
+  '        indented',
+  '',
+  '  api:',
+  "    image: 'registry.example.com/api:2'",
+  '    environment:',
+  '      DATABASE_URL: postgres://db:5432/app',
+  '      EMPTY:',
+  '    depends_on: {db: {condition: service_healthy}}',
+  '  db:',
+  '    image: postgres:17',
+  '    healthcheck:',
+  '      test: ["CMD", "pg_isready"]',
+  '      interval: 10s',
+  '',
+  'networks:',
+  '  front: {}',
+  '  back:',
+  '    internal: true',
+  '# trailing words',
+  'volumes:',
+  '  data:',
+  '',
+].join('\n');
+
+/** Every node of a `yaml` document: its kind, range, key or value (what fixes and style rules read). */
+function describeYaml(doc: Document.Parsed): unknown[] {
+  const out: unknown[] = [['doc', doc.range]];
+  const walk = (node: unknown, path: string) => {
+    if (isPair(node)) {
+      walk(node.key, `${path}.key`);
+      walk(node.value, `${path}.value`);
+    } else if (isMap(node) || isSeq(node)) {
+      out.push([path, isMap(node) ? 'map' : 'seq', node.flow ?? false, node.range]);
+      node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (isScalar(node)) out.push([path, node.type, node.value, node.range]);
+    else out.push([path, node === null ? null : typeof node]);
+  };
+  walk(doc.contents, '');
+  return out;
+}
+
+/** A located tree written out with every location, in entry order. */
+function describeLocated(node: Node): unknown {
+  const loc = node.loc ? [node.loc.file, node.loc.start, node.loc.end] : null;
+  switch (node.kind) {
+    case 'scalar':
+      return ['scalar', node.value, loc, node.tag ?? null];
+    case 'seq':
+      return ['seq', loc, node.tag ?? null, node.items.map(describeLocated)];
+    case 'map':
+      return ['map', loc, node.tag ?? null, [...node.entries].map(([name, p]) => [name, describeLocated(p.key), describeLocated(p.value)])];
+  }
+}
+
+function describeParse(parsed: ParsedYaml) {
+  return {
+    documents: parsed.documents.map(describeLocated),
+    diagnostics: parsed.diagnostics.map((d) => [d.ruleId, d.severity, d.message, d.loc.start, d.loc.end]),
+    yaml: parsed.yamlDocuments.map(describeYaml),
+  };
+}
+
+const full = (text: string) => describeParse(parseYaml(new SourceFile(PATH, text)));
+
+/** An edit at a random place: a few characters removed, a few typed; mostly plain ones (as in typing a value), sometimes YAML's own. */
+const plainChars = fc.constantFrom('a', 'b', '1', '.', ' ');
+const yamlChars = fc.constantFrom(' ', ':', '-', '\n', '\n', '#', '"', "'", '[', ']', '{', '}', ',', '|', '&', '*', '!', '\t', '\r');
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 })),
+  insert: fc
+    .oneof({ weight: 6, arbitrary: fc.array(plainChars, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(yamlChars, { maxLength: 4 }) })
+    .map((chars) => chars.join('')),
+});
+
+function applyEdit(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
+  const start = Math.min(text.length, Math.floor(at * (text.length + 1)));
+  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
+}
+
+describe('ParseCache', () => {
+  it('gives what a full parse gives, after any sequence of edits (fast-check)', () => {
+    // Edits from a clean parse to a clean parse, and those of them the part parse served.
+    let clean = 0;
+    let reused = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(BASE, BASE.replace(/\n/g, '\r\n')), fc.array(edit, { minLength: 1, maxLength: 8 }), (base, sequence) => {
+        const cache = new ParseCache();
+        let text = base;
+        let previous = cache.parse(new SourceFile(PATH, text));
+        for (const change of sequence) {
+          text = applyEdit(text, change);
+          const parsed = cache.parse(new SourceFile(PATH, text));
+          const expected = full(text);
+          if (previous.diagnostics.length === 0 && expected.diagnostics.length === 0) {
+            clean++;
+            if (parsed.yamlDocuments[0] === previous.yamlDocuments[0]) reused++;
+          }
+          expect(describeParse(parsed)).toEqual(expected);
+          previous = parsed;
+        }
+      }),
+      { numRuns: 600 },
+    );
+    // The property must hold where the part parse is used, not only where the cache falls back.
+    expect(reused / clean).toBeGreaterThan(0.5);
+  });
+
+  it('re-parses only the entry an edit falls in, and gives each load a tree of its own', () => {
+    const cache = new ParseCache();
+    const first = cache.parse(new SourceFile(PATH, BASE));
+    const text = BASE.replace('postgres:17', 'postgres:17.2');
+    const second = cache.parse(new SourceFile(PATH, text));
+    expect(second.yamlDocuments[0]).toBe(first.yamlDocuments[0]);
+    expect(describeParse(second)).toEqual(full(text));
+    // Loading changes the tree it gets: the next parse must not see that.
+    (second.documents[0] as { entries: Map<string, unknown> }).entries.clear();
+    expect(describeParse(cache.parse(new SourceFile(PATH, text)))).toEqual(full(text));
+  });
+
+  it('parses the whole file where an edit renames an entry, crosses entries or adds an alias', () => {
+    for (const text of [BASE.replace('  api:', '  apx:'), BASE.replace('    image: postgres:17\n', ''), BASE.replace('interval: 10s', 'interval: *x')]) {
+      const cache = new ParseCache();
+      const first = cache.parse(new SourceFile(PATH, BASE));
+      const second = cache.parse(new SourceFile(PATH, text));
+      expect(describeParse(second)).toEqual(full(text));
+      if (text.includes('apx') || text.includes('*x')) expect(second.yamlDocuments[0]).not.toBe(first.yamlDocuments[0]);
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { clone } from './node.js';
+import { parseYamlTracked, type ParsedYaml } from './parse-yaml.js';
+import { reparse, type TrackedParse } from './reparse.js';
+import type { SourceFile } from './source-file.js';
+
+/**
+ * Each file's last parse, for a front end that analyses the same files again and again (an
+ * editor on every keystroke): the same text is not parsed again, and an edit inside one entry
+ * re-parses only that entry (reparse.ts). The trees kept are never handed out — loading
+ * changes the trees it is given (interpolation, canonical form) — each parse gets a copy.
+ */
+export class ParseCache {
+  private readonly last = new Map<string, TrackedParse>();
+
+  parse(file: SourceFile): ParsedYaml {
+    const previous = this.last.get(file.path);
+    let current = previous && previous.file.text === file.text ? previous : previous && reparse(previous, file);
+    if (!current) {
+      const { parsed, aliases } = parseYamlTracked(file);
+      current = { ...parsed, aliases };
+    }
+    this.last.set(file.path, current);
+    return {
+      file,
+      documents: current.documents.map((document) => clone(document)),
+      diagnostics: [...current.diagnostics],
+      yamlDocuments: current.yamlDocuments,
+    };
+  }
+}
