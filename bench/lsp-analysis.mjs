@@ -30,8 +30,8 @@ try {
   workspace.open(uri, text, 1);
   workspace.analysisFor(file);
   // A keystroke typed into and removed from an image tag amid the services (bench/inputs.mjs).
-  const at = keystrokeOffset(text);
-  const edited = `${text.slice(0, at)}1${text.slice(at)}`;
+  const typed = keystrokeOffset(text);
+  const edited = `${text.slice(0, typed)}1${text.slice(typed)}`;
   const times = [];
   for (let i = 0; i < runs + 2; i++) {
     workspace.change(uri, [{ text: i % 2 === 0 ? edited : text }], i + 2);

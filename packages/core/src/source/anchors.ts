@@ -37,6 +37,11 @@ function targetsOf(doc: Document): Map<Alias, YamlNode> {
   return targets;
 }
 
+/** Drops what was found for a document whose nodes changed (an entry replaced by a part parse): found again when next asked for. */
+export function forgetAliasTargets(doc: Document): void {
+  targetsByDocument.delete(doc);
+}
+
 /** The node an alias names in its document, or undefined when no anchor of that name comes before it. */
 export function aliasTarget(doc: Document, alias: Alias): YamlNode | undefined {
   return targetsOf(doc).get(alias);

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ParseCache } from './parse-cache.js';
 import { parseYaml, type ParsedYaml } from './parse-yaml.js';
-import type { Node } from './node.js';
+import { aliasTarget } from './anchors.js';
+import { get, str, toJS, type Node } from './node.js';
 import { SourceFile } from './source-file.js';
 
 const PATH = '/p/compose.yaml';
@@ -45,6 +46,15 @@ const BASE = [
   '',
 ].join('\n');
 
+/** BASE as large projects write it: defaults under an anchor, merged into services, a value shared by an alias. */
+const ANCHORED = BASE.replace(
+  'services:\n',
+  ['x-defaults: &defaults', '  restart: unless-stopped', '  labels: {team: core}', 'x-image: &image busybox:1.36', '', 'services:', ''].join('\n'),
+)
+  .replace('  web:\n', '  web:\n    <<: *defaults\n')
+  .replace('  db:\n', '  db:\n    <<: [*defaults]\n    restart: always\n')
+  .replace('    image: postgres:17', '    image: *image');
+
 /** Every node of a `yaml` document: its kind, range, key or value (what fixes and style rules read). */
 function describeYaml(doc: Document.Parsed): unknown[] {
   const out: unknown[] = [['doc', doc.range]];
@@ -53,9 +63,13 @@ function describeYaml(doc: Document.Parsed): unknown[] {
       walk(node.key, `${path}.key`);
       walk(node.value, `${path}.value`);
     } else if (isMap(node) || isSeq(node)) {
-      out.push([path, isMap(node) ? 'map' : 'seq', node.flow ?? false, node.range]);
+      out.push([path, isMap(node) ? 'map' : 'seq', node.flow ?? false, node.range, node.anchor ?? null]);
       node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
-    } else if (isScalar(node)) out.push([path, node.type, node.value, node.range]);
+    } else if (isScalar(node)) {
+      // A merge key's value is a symbol of its own in each parse.
+      const value = typeof node.value === 'symbol' ? String(node.value) : node.value;
+      out.push([path, node.type, value, node.range, node.anchor ?? null]);
+    } else if (isAlias(node)) out.push([path, 'alias', node.source, node.range]);
     else out.push([path, node === null ? null : typeof node]);
   };
   walk(doc.contents, '');
@@ -107,7 +121,7 @@ describe('ParseCache', () => {
     let clean = 0;
     let reused = 0;
     fc.assert(
-      fc.property(fc.constantFrom(BASE, BASE.replace(/\n/g, '\r\n')), fc.array(edit, { minLength: 1, maxLength: 8 }), (base, sequence) => {
+      fc.property(fc.constantFrom(BASE, BASE.replace(/\n/g, '\r\n'), ANCHORED), fc.array(edit, { minLength: 1, maxLength: 8 }), (base, sequence) => {
         const cache = new ParseCache();
         let text = base;
         let previous = cache.parse(new SourceFile(PATH, text));
@@ -141,13 +155,34 @@ describe('ParseCache', () => {
     expect(describeParse(cache.parse(new SourceFile(PATH, text)))).toEqual(full(text));
   });
 
-  it('parses the whole file where an edit renames an entry, crosses entries or adds an alias', () => {
-    for (const text of [BASE.replace('  api:', '  apx:'), BASE.replace('    image: postgres:17\n', ''), BASE.replace('interval: 10s', 'interval: *x')]) {
+  it('follows aliases to anchors above the edited section, and their targets are found again', () => {
+    const cache = new ParseCache();
+    const first = cache.parse(new SourceFile(PATH, ANCHORED));
+    const text = ANCHORED.replace('    restart: always', '    restart: "no"');
+    const second = cache.parse(new SourceFile(PATH, text));
+    expect(second.yamlDocuments[0]).toBe(first.yamlDocuments[0]);
+    expect(describeParse(second)).toEqual(full(text));
+    const db = get(get(second.documents[0], 'services'), 'db');
+    expect([str(get(db, 'image')), str(get(db, 'restart')), toJS(get(db, 'labels')!)]).toEqual(['busybox:1.36', 'no', { team: 'core' }]);
+    // The style rules and the editor follow the spliced entry's aliases in the document.
+    const services = (second.yamlDocuments[0].contents as YAMLMap).get('services') as YAMLMap;
+    const image = ((services.get('db') as YAMLMap).items.find((p) => (p.key as { value: string }).value === 'image')!.value as Alias) ?? undefined;
+    expect(isAlias(image) && (aliasTarget(second.yamlDocuments[0], image) as { value: string } | undefined)?.value).toBe('busybox:1.36');
+  });
+
+  it('parses the whole file where an edit renames an entry, writes an anchor or an alias to nothing', () => {
+    const cases = [
+      [BASE, BASE.replace('  api:', '  apx:')],
+      [BASE, BASE.replace('interval: 10s', 'interval: *x')],
+      [ANCHORED, ANCHORED.replace('    restart: always', '    restart: &r always')],
+      [ANCHORED, ANCHORED.replace('  restart: unless-stopped', '  restart: on-failure')],
+    ];
+    for (const [before, after] of cases) {
       const cache = new ParseCache();
-      const first = cache.parse(new SourceFile(PATH, BASE));
-      const second = cache.parse(new SourceFile(PATH, text));
-      expect(describeParse(second)).toEqual(full(text));
-      if (text.includes('apx') || text.includes('*x')) expect(second.yamlDocuments[0]).not.toBe(first.yamlDocuments[0]);
+      const first = cache.parse(new SourceFile(PATH, before));
+      const second = cache.parse(new SourceFile(PATH, after));
+      expect(describeParse(second)).toEqual(full(after));
+      expect(second.yamlDocuments[0]).not.toBe(first.yamlDocuments[0]);
     }
   });
 });

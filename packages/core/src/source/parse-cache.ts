@@ -16,8 +16,8 @@ export class ParseCache {
     const previous = this.last.get(file.path);
     let current = previous && previous.file.text === file.text ? previous : previous && reparse(previous, file);
     if (!current) {
-      const { parsed, aliases } = parseYamlTracked(file);
-      current = { ...parsed, aliases };
+      const { parsed, aliasUse } = parseYamlTracked(file);
+      current = { ...parsed, aliasUse };
     }
     this.last.set(file.path, current);
     return {

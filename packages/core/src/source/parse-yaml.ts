@@ -93,8 +93,19 @@ export function parseYaml(file: SourceFile, options: ParseYamlOptions = {}): Par
   return parseYamlTracked(file, options).parsed;
 }
 
-/** parseYaml, and whether the documents hold an alias (an edit elsewhere could change what it copies). */
-export function parseYamlTracked(file: SourceFile, options: ParseYamlOptions = {}): { parsed: ParsedYaml; aliases: boolean } {
+/** What an edit could change beyond the lines it touches: the anchors aliases copy, and how much alias expansion used of its budget. */
+export interface AliasUse {
+  /** Where the last node carrying an anchor ends (-1: none). */
+  anchorsEnd: number;
+  /** Values copied through aliases (bounded by `expansionBudget`). */
+  expanded: number;
+}
+
+/** How many values alias expansion may copy in a text, against alias bombs. */
+export const expansionBudget = (text: string) => 200_000 + text.length * 2;
+
+/** parseYaml, and its use of anchors and aliases. */
+export function parseYamlTracked(file: SourceFile, options: ParseYamlOptions = {}): { parsed: ParsedYaml; aliasUse: AliasUse } {
   const diagnostics: Diagnostic[] = [];
   const text = file.text;
   const { documents: yamlDocuments, error } = composeDocuments(text);
@@ -108,11 +119,12 @@ export function parseYamlTracked(file: SourceFile, options: ParseYamlOptions = {
   }
 
   const documents: Node[] = [];
-  let aliases = false;
+  let anchorsEnd = -1;
   const stackOverflows: [number, number][] = [];
   let cascade: Diagnostic | undefined;
   let cascadeEnd = 0;
-  const budget: Budget = { remaining: options.maxExpandedNodes ?? 200_000 + text.length * 2, tooDeep: false };
+  const allowed = options.maxExpandedNodes ?? expansionBudget(text);
+  const budget: Budget = { remaining: allowed, tooDeep: false };
   for (const doc of yamlDocuments) {
     for (const error of doc.errors) {
       // The parser gives up on very deep nesting with a stack overflow: say so once, plainly.
@@ -143,11 +155,11 @@ export function parseYamlTracked(file: SourceFile, options: ParseYamlOptions = {
     if (doc.contents === null) continue;
     const converter = new Converter(file, doc, diagnostics, budget);
     documents.push(converter.convert(doc.contents as YamlNode, 0));
-    aliases ||= converter.metAlias;
+    anchorsEnd = Math.max(anchorsEnd, converter.anchorsEnd);
   }
   // Where the converter met level 200 is more telling than where the parser's stack ran out.
   if (stackOverflows.length > 0 && !budget.tooDeep) diagnostics.push(syntax(file, stackOverflows[0][0], stackOverflows[0][1], TOO_DEEP));
-  return { parsed: { file, documents, diagnostics, yamlDocuments }, aliases };
+  return { parsed: { file, documents, diagnostics, yamlDocuments }, aliasUse: { anchorsEnd, expanded: allowed - budget.remaining } };
 }
 
 /**
@@ -159,10 +171,13 @@ export function convertNode(
   doc: Document.Parsed,
   node: YamlNode,
   depth: number,
-): { node: Node; diagnostics: Diagnostic[]; aliases: boolean } {
+): { node: Node; diagnostics: Diagnostic[]; aliasUse: AliasUse } {
   const diagnostics: Diagnostic[] = [];
-  const converter = new Converter(file, doc, diagnostics, { remaining: 200_000 + file.text.length * 2, tooDeep: false });
-  return { node: converter.convert(node, depth), diagnostics, aliases: converter.metAlias };
+  const allowed = expansionBudget(file.text);
+  const budget = { remaining: allowed, tooDeep: false };
+  const converter = new Converter(file, doc, diagnostics, budget);
+  const converted = converter.convert(node, depth);
+  return { node: converted, diagnostics, aliasUse: { anchorsEnd: converter.anchorsEnd, expanded: allowed - budget.remaining } };
 }
 
 const PARSER_ERRORS = new WeakSet<Diagnostic>();
@@ -218,8 +233,8 @@ class Converter {
   /** The alias written in the document whose expansion is being copied, if any. */
   private outerAlias: Loc | undefined;
 
-  /** Whether an alias was met. */
-  metAlias = false;
+  /** Where the last node carrying an anchor, written in the document (not copied), ends; -1: none. */
+  anchorsEnd = -1;
 
   convert(node: YamlNode, depth: number, aliasDepth = 0): Node {
     // Only values copied through aliases count: plain values are bounded by the file's size.
@@ -239,8 +254,8 @@ class Converter {
       this.budget.tooDeep = true;
       return scalar(null, loc);
     }
+    if (aliasDepth === 0 && node.anchor && node.range) this.anchorsEnd = Math.max(this.anchorsEnd, node.range[2]);
     if (isAlias(node)) {
-      this.metAlias = true;
       const target = aliasTarget(this.doc, node);
       if (!target) {
         const loc = this.loc(node);
@@ -355,7 +370,7 @@ class Converter {
 
   private convertKey(keyNode: YamlNode | null): ScalarNode | undefined {
     if (keyNode === null) return undefined;
-    if (isAlias(keyNode)) this.metAlias = true;
+    if (keyNode.anchor && keyNode.range) this.anchorsEnd = Math.max(this.anchorsEnd, keyNode.range[2]);
     const resolved = isAlias(keyNode) ? aliasTarget(this.doc, keyNode) : keyNode;
     if (resolved && isScalar(resolved)) {
       const value = resolved.value;

@@ -2,20 +2,23 @@
  * Parsing again after an edit, for an editor: when an edit falls inside one entry of a
  * top-level section (a service under `services:`, a network, a volume…), only that entry's
  * lines are parsed, and the rest of the previous parse is reused, its positions moved by the
- * edit's length. The result is the full parse's exactly (reparse.test.ts holds it to
- * parseYaml on random edits); anything this cannot vouch for — aliases, several documents,
- * flow style at the top, a YAML error or warning before or after, an edit across entries or
- * one that renames or re-indents its entry — returns undefined, and the caller parses the
- * whole file.
+ * edit's length. Aliases are followed when every anchor is written in a top-level entry
+ * before the edited section (`x-defaults: &defaults` above `services:`): those entries are
+ * parsed with the edited one. The result is the full parse's exactly (parse-cache.test.ts
+ * holds it to parseYaml on random edits); anything this cannot vouch for — an anchor in or
+ * after the edited section, several documents, flow style at the top, a YAML error or warning
+ * before or after, an edit across entries or one that renames or re-indents its entry —
+ * returns undefined, and the caller parses the whole file.
  */
 import { isMap, isScalar, isSeq, isPair, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap } from 'yaml';
 import { clone, type Loc, type MapNode, type Pair } from './node.js';
-import { composeDocuments, CONTROL_CHARACTER, convertNode, type ParsedYaml } from './parse-yaml.js';
+import { forgetAliasTargets } from './anchors.js';
+import { composeDocuments, CONTROL_CHARACTER, convertNode, expansionBudget, type AliasUse, type ParsedYaml } from './parse-yaml.js';
 import type { SourceFile } from './source-file.js';
 
-/** A parse and whether its documents hold an alias (what copies an anchor changes when the anchor does). */
+/** A parse and its use of anchors and aliases (what an edit of an anchor would change elsewhere). */
 export interface TrackedParse extends ParsedYaml {
-  aliases: boolean;
+  aliasUse: AliasUse;
 }
 
 type Range = [number, number, number];
@@ -35,14 +38,19 @@ export function reparse(previous: TrackedParse, file: SourceFile): TrackedParse 
   const padDoc = padded.documents[0];
   if (padDoc.errors.length > 0 || padDoc.warnings.length > 0) return undefined;
   const padTop = blockMap(padDoc.contents);
-  const padParentPair = padTop?.items.length === 1 ? padTop.items[0] : undefined;
+  // The entries with the anchors, then the parent's.
+  const padParentPair = padTop?.items.length === plan.anchorEntries + 1 ? padTop.items[plan.anchorEntries] : undefined;
   const padParent = blockMap(padParentPair?.value);
   const entry = padParent?.items.length === 1 ? padParent.items[0] : undefined;
   // The entry must be read as one entry of the same name at the same place: then the lines after it read as before.
   if (!padTop || !padParent || !entry || keyName(padParentPair) !== plan.parentName || keyName(entry) !== plan.entryName) return undefined;
   if (rangeOf(entry.key)?.[0] !== plan.entryKeyStart) return undefined;
   const converted = convertNode(file, padDoc, padParent as unknown as YamlNode, 1);
-  if (converted.diagnostics.length > 0 || converted.aliases || converted.node.kind !== 'map') return undefined;
+  // No anchor in the entry (an alias after it could name it), and alias expansion still within the file's budget:
+  // what the entry copies now plus all that the previous text copied, an upper bound of the new text's total.
+  const expanded = previous.aliasUse.expanded + converted.aliasUse.expanded;
+  if (converted.diagnostics.length > 0 || converted.aliasUse.anchorsEnd !== -1 || converted.node.kind !== 'map') return undefined;
+  if (expanded >= expansionBudget(file.text)) return undefined;
   const located = converted.node.entries.get(plan.entryName);
   if (!located) return undefined;
 
@@ -55,6 +63,8 @@ export function reparse(previous: TrackedParse, file: SourceFile): TrackedParse 
   endAt(parent, lastChild ? padParent.range : undefined, delta);
   endAt(top, toEnd ? padTop.range : undefined, delta);
   endAt(doc, toEnd ? padDoc.range : undefined, delta);
+  // The entry's aliases name the part parse's anchors: the document's are found again when next asked for.
+  forgetAliasTargets(doc);
 
   // The located trees, the same way.
   const locatedTop = previous.documents[0] as MapNode;
@@ -63,7 +73,13 @@ export function reparse(previous: TrackedParse, file: SourceFile): TrackedParse 
   moveEntriesAfter(locatedTop, plan.parentName, delta, plan.editEnd);
   locatedParent.loc = locOf(file, parent.range);
   locatedTop.loc = locOf(file, top.range);
-  return { file, documents: previous.documents, yamlDocuments: previous.yamlDocuments, diagnostics: [], aliases: false };
+  return {
+    file,
+    documents: previous.documents,
+    yamlDocuments: previous.yamlDocuments,
+    diagnostics: [],
+    aliasUse: { anchorsEnd: previous.aliasUse.anchorsEnd, expanded },
+  };
 }
 
 interface Plan {
@@ -79,6 +95,8 @@ interface Plan {
   entryKeyStart: number;
   /** The entry's lines in the previous text: from its key's line to the next key's line. */
   region: { start: number; end: number };
+  /** The top-level entries the part parse starts with, up to the last anchor's (all of them before the parent). */
+  anchorEntries: number;
   /** Where the edit ends in the previous text: what starts there or after moves by `delta`. */
   editEnd: number;
   /** Where the parent's key line is in the previous text. */
@@ -88,7 +106,7 @@ interface Plan {
 
 /** Where the edit is and whether a part parse can stand for a full one; undefined when it cannot. */
 function planReparse(previous: TrackedParse, text: string): Plan | undefined {
-  if (previous.aliases || previous.diagnostics.length > 0 || previous.yamlDocuments.length !== 1 || previous.documents.length !== 1) return undefined;
+  if (previous.diagnostics.length > 0 || previous.yamlDocuments.length !== 1 || previous.documents.length !== 1) return undefined;
   const before = previous.file.text;
   // A lone CR ends a line for YAML; the line arithmetic below knows only LF and CRLF.
   if (hasLoneCR(before) || hasLoneCR(text)) return undefined;
@@ -132,6 +150,10 @@ function planReparse(previous: TrackedParse, text: string): Plan | undefined {
   const parentLineEnd = before.indexOf('\n', parentKey[1]);
   if (parentLineEnd === -1 || parentLineEnd >= regionStart || !/^[ ]*$/.test(before.slice(parentLineStart, parentKey[0]))) return undefined;
   if (CONTROL_CHARACTER.test(text.slice(regionStart, regionEnd + delta))) return undefined;
+  // Every anchor in the top-level entries before the parent's: those are parsed with the entry, which may name them.
+  const anchorsEnd = previous.aliasUse.anchorsEnd;
+  if (anchorsEnd >= parentLineStart) return undefined;
+  const anchorEntries = anchorsEnd === -1 ? 0 : lastKeyAtOrBefore(top.items, anchorsEnd) + 1;
   return {
     doc,
     top,
@@ -143,20 +165,23 @@ function planReparse(previous: TrackedParse, text: string): Plan | undefined {
     entryKeyStart,
     region: { start: regionStart, end: regionEnd },
     parentLine: { start: parentLineStart, end: parentLineEnd },
+    anchorEntries,
     editEnd: oldEnd,
     delta,
   };
 }
 
 /**
- * The text the entry is parsed from: a comment as long as everything before the parent's key
- * line, that line, then the entry's lines; so every offset in it is the new text's.
+ * The text the entry is parsed from: the top-level entries with anchors, a comment as long as
+ * everything from there to the parent's key line, that line, then the entry's lines; so every
+ * offset in it is the new text's.
  */
 function paddedText(plan: Plan, text: string): string {
+  const prefixEnd = plan.anchorEntries === 0 ? 0 : lineStart(text, rangeOf(plan.top.items[plan.anchorEntries].key)![0]);
   const parentLine = text.slice(plan.parentLine.start, plan.parentLine.end);
-  const pad = plan.region.start - (parentLine.length + 1);
+  const pad = plan.region.start - prefixEnd - (parentLine.length + 1);
   const filler = pad === 0 ? '' : pad === 1 ? '\n' : `#${' '.repeat(pad - 2)}\n`;
-  return filler + parentLine + '\n' + text.slice(plan.region.start, plan.region.end + plan.delta);
+  return text.slice(0, prefixEnd) + filler + parentLine + '\n' + text.slice(plan.region.start, plan.region.end + plan.delta);
 }
 
 function hasLoneCR(text: string): boolean {
