@@ -101,7 +101,7 @@ async function warmChild({ cases, runs }) {
   for (const { id, cwd, paths, documents } of cases) {
     // documents: the texts served as an editor's unsaved buffers, one keystroke per run (the language server's analysis after it).
     const texts = new Map();
-    const session = createSession({ rules, validateConfig, cwd, env: {}, documents: documents ? texts : undefined });
+    const session = createSession({ rules, validateConfig, cwd, env: {}, documents: documents ? texts : undefined, incremental: documents });
     const { projects } = session.projectsAt(paths);
     const files = paths.map((p) => path.resolve(cwd, p)).flatMap((p) => (p.endsWith('.yaml') ? [p] : [path.join(p, 'compose.yaml')]));
     const originals = files.map((file) => readFileSync(file, 'utf8'));

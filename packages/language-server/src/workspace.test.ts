@@ -106,6 +106,39 @@ describe('Workspace', () => {
     expect(ws.change(uri('/p/other.yaml'), [{ text: 'x' }], 1)).toBeUndefined();
   });
 
+  it('a keystroke amid the services gives the findings, at the positions, of a workspace that never saw the earlier text', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    ports: ["80:80"]',
+      '  api:',
+      '    image: api:1',
+      '    privileged: true',
+      '  db:',
+      '    image: postgres:17',
+      '',
+    ].join('\n');
+    const ws = new Workspace({ disk: memoryHost({}), env: {} });
+    ws.open(uri('/p/compose.yaml'), text, 1);
+    ws.analysisFor('/p/compose.yaml');
+    // Typed into web's image (the entry re-parsed alone), then a line added to api (what follows moves).
+    ws.change(uri('/p/compose.yaml'), [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: ':1.2' }], 2);
+    ws.change(uri('/p/compose.yaml'), [{ range: { start: { line: 6, character: 20 }, end: { line: 6, character: 20 } }, text: '\n    user: root' }], 3);
+    const fresh = new Workspace({ disk: memoryHost({}), env: {} });
+    fresh.open(uri('/p/compose.yaml'), ws.document('/p/compose.yaml')!.getText(), 1);
+    const findings = ws.findingsIn('/p/compose.yaml').findings;
+    expect(findings).toEqual(fresh.findingsIn('/p/compose.yaml').findings);
+    expect(findings.map((f) => [f.ruleId, f.service, f.line, f.column])).toEqual([
+      ['no-exposed-datastore-access', 'web', 2, 3],
+      ['require-healthcheck', 'web', 2, 3],
+      ['no-unbound-port-interfaces', 'web', 4, 13],
+      ['require-healthcheck', 'api', 5, 3],
+      ['no-privileged', 'api', 7, 17],
+      ['require-healthcheck', 'db', 9, 3],
+    ]);
+  });
+
   it('records every file a load read or looked for; a change to one of them (an override, a .env that did not exist) marks the project for re-analysis', () => {
     const ws = new Workspace({ disk: memoryHost({ '/p/compose.yaml': BASE }), env: {} });
     const project = ws.analysisFor('/p/compose.yaml');

@@ -231,6 +231,7 @@ export class Workspace {
         env: this.env,
         host: this.disk,
         documents: this.texts,
+        incremental: true,
         configFile: settings.configFile ? resolve(base, settings.configFile) : undefined,
         profiles: settings.profiles,
         envFiles: settings.envFiles,

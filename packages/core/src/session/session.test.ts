@@ -230,3 +230,23 @@ describe('the Engine version', () => {
       expect(result.failure.message).toContain('"latest" is not a Docker Engine version (write it like 27, 28.1 or 29.7.2), given with --engine-version');
   });
 });
+
+describe('incremental', () => {
+  it('analyses an edited document as a fresh session does: the edit re-parsed, positions after it moved', () => {
+    const text = 'services:\n  web:\n    image: old:1\n  cache:\n    image: redis:7\n  db:\n    image: postgres:17\n';
+    const documents = new Map([['/w/compose.yaml', text]]);
+    const kept = session({}, { documents, incremental: true });
+    const ref = { kind: 'files', files: ['compose.yaml'] } as const;
+    valueOf(kept.analyze(ref));
+    for (const edited of [
+      text.replace('redis:7', 'redis:7.4-alpine'),
+      text.replace('old:1', 'old:12'),
+      text.replace('postgres:17\n', 'postgres:17\n    restart: always\n'),
+    ]) {
+      documents.set('/w/compose.yaml', edited);
+      const fresh = session({}, { documents });
+      expect(valueOf(kept.analyze(ref)).findings).toEqual(valueOf(fresh.analyze(ref)).findings);
+    }
+    expect(messages(kept.analyze(ref))).toEqual(['/w/compose.yaml web old:1', '/w/compose.yaml cache redis:7', '/w/compose.yaml db postgres:17']);
+  });
+});

@@ -47,6 +47,12 @@ export interface SessionSettings {
   host?: Host;
   /** Unsaved texts that win over `host`. */
   documents?: Documents;
+  /**
+   * Keep each file's last parse and reuse it: the same text is not parsed again, and an edit inside
+   * one entry (a service, a network…) re-parses that entry only. For a front end that analyses the
+   * same files again and again as they are edited (the language server); default false.
+   */
+  incremental?: boolean;
   /** The text of `-` (standard input), and the name to report it under. */
   stdin?: { text: string; filename?: string };
   /** The Docker Engine version the topology follows (--engine-version); default: the configuration's `engine:`, else the current stable one. */
@@ -112,8 +118,7 @@ export function createSession(settings: SessionSettings): Session {
   const host = settings.documents ? documentsHost(settings.documents, settings.host ?? nodeHost) : (settings.host ?? nodeHost);
   const fromCwd = (path: string) => resolve(cwd, path);
   const projectDirectory = settings.projectDirectory === undefined ? undefined : fromCwd(settings.projectDirectory);
-  // A front end with documents analyses the same files again as they are edited.
-  const parseCache = settings.documents ? new ParseCache() : undefined;
+  const parseCache = settings.incremental ? new ParseCache() : undefined;
 
   /** The loader's options for a project, reading through `reader`. */
   function loadOptions(project: ProjectRef, reader: Host): LoadOptions {
