@@ -124,11 +124,18 @@ export function mergedCompose(n) {
 }
 
 /**
- * Where the benchmarks type a keystroke in a generated file: at the end of the first
- * `image:` line past the middle of the text (a tag being typed, in a service amid the others).
+ * Where the benchmarks type a keystroke: at the end of the first `image:` line past the middle
+ * of the text (a tag being typed, in a service amid the others); in a file without one past
+ * the middle, the last `image:` line; without any, the end of the middle line.
  */
 export function keystrokeOffset(text) {
-  const line = text.indexOf('\n    image: ', text.length >> 1);
-  if (line === -1) throw new Error('keystrokeOffset: no image line past the middle of the text');
-  return text.indexOf('\n', line + 1);
+  const image = /\n {4}image: [^\n]*/g;
+  let last = -1;
+  for (let m; (m = image.exec(text));) {
+    last = m.index + m[0].length;
+    if (m.index >= text.length >> 1) return last;
+  }
+  if (last !== -1) return last;
+  const middle = text.indexOf('\n', text.length >> 1);
+  return middle === -1 ? text.length : middle;
 }
