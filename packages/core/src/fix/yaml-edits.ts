@@ -148,27 +148,35 @@ export class YamlEditor {
   }
 
   /**
-   * The pairs and nodes of the file in index order, walked as far as the caller reads: the
-   * file's style (indentation, flow padding) is told by one of its first few.
+   * The first of the file's pairs and nodes, in index order, that `test` accepts: the file's style
+   * (indentation, flow padding) is told by one of its first few. A file that does not tell is
+   * walked whole, so the walk makes no garbage per node (no iterator, no [node, depth] pair).
    */
-  private *walk(): Generator<unknown> {
-    const stack: [unknown, number][] = [];
-    for (let i = this.documents.length - 1; i >= 0; i--) if (this.documents[i].contents) stack.push([this.documents[i].contents, 0]);
-    for (let top = stack.pop(); top; top = stack.pop()) {
-      const [node, depth] = top;
-      yield node;
+  private find(test: (node: unknown) => boolean): unknown {
+    const nodes: unknown[] = [];
+    const depths: number[] = [];
+    const push = (node: unknown, depth: number) => {
+      nodes.push(node);
+      depths.push(depth);
+    };
+    for (let i = this.documents.length - 1; i >= 0; i--) if (this.documents[i].contents) push(this.documents[i].contents, 0);
+    while (nodes.length > 0) {
+      const node = nodes.pop();
+      const depth = depths.pop()!;
+      if (test(node)) return node;
       if (isMap(node)) {
         // A mapping's pairs are listed even where its keys and values are too deep to be.
         for (let i = node.items.length - 1; i >= 0; i--) {
           const pair = node.items[i];
-          if (pair.value && depth < MAX_DEPTH) stack.push([pair.value, depth + 1]);
-          if (pair.key && depth < MAX_DEPTH) stack.push([pair.key, depth + 1]);
-          stack.push([pair, depth]);
+          if (pair.value && depth < MAX_DEPTH) push(pair.value, depth + 1);
+          if (pair.key && depth < MAX_DEPTH) push(pair.key, depth + 1);
+          push(pair, depth);
         }
       } else if (isSeq(node) && depth < MAX_DEPTH) {
-        for (let i = node.items.length - 1; i >= 0; i--) if (node.items[i]) stack.push([node.items[i], depth + 1]);
+        for (let i = node.items.length - 1; i >= 0; i--) if (node.items[i]) push(node.items[i], depth + 1);
       }
     }
+    return undefined;
   }
 
   /**
@@ -654,20 +662,18 @@ export class YamlEditor {
   /** The file's indentation step: how far a block mapping under a key is indented (2 when nothing tells). */
   indentUnit(): number {
     if (this.unit === undefined) {
-      this.unit = 2;
-      for (const pair of this.walk()) {
-        if (!isPair(pair)) continue;
+      /** How far the block mapping under a pair's key is indented from it; 0 when it tells nothing. */
+      const stepOf = (pair: unknown): number => {
+        if (!isPair(pair)) return 0;
         const value = pair.value;
         const keyStart = rangeOf(pair.key)?.[0];
-        if (!isMap(value) || value.flow || keyStart === undefined) continue;
+        if (!isMap(value) || value.flow || keyStart === undefined) return 0;
         const childStart = rangeOf(value.items[0]?.key)?.[0];
-        if (childStart === undefined || this.lineStart(childStart) === this.lineStart(keyStart)) continue;
-        const step = this.column(childStart) - this.column(keyStart);
-        if (step > 0) {
-          this.unit = step;
-          break;
-        }
-      }
+        if (childStart === undefined || this.lineStart(childStart) === this.lineStart(keyStart)) return 0;
+        return this.column(childStart) - this.column(keyStart);
+      };
+      const telling = this.find((node) => stepOf(node) > 0);
+      this.unit = telling === undefined ? 2 : stepOf(telling);
     }
     return this.unit;
   }
@@ -675,17 +681,18 @@ export class YamlEditor {
   /** How far a block sequence under a key is indented (0 for `key:\n- item`), as the file does it. */
   private sequenceIndent(): number {
     if (this.seqUnit === undefined) {
-      this.seqUnit = this.indentUnit();
-      for (const pair of this.walk()) {
-        if (!isPair(pair)) continue;
+      /** How far the dashes of the block sequence under a pair's key are indented from it; undefined when it tells nothing. */
+      const indentOf = (pair: unknown): number | undefined => {
+        if (!isPair(pair)) return undefined;
         const value = pair.value;
         const keyStart = rangeOf(pair.key)?.[0];
-        if (!isSeq(value) || value.flow || keyStart === undefined || !value.items[0]) continue;
+        if (!isSeq(value) || value.flow || keyStart === undefined || !value.items[0]) return undefined;
         const dash = this.dashBefore(value.items[0]);
-        if (dash === undefined || this.lineStart(dash) === this.lineStart(keyStart)) continue;
-        this.seqUnit = Math.max(0, this.column(dash) - this.column(keyStart));
-        break;
-      }
+        if (dash === undefined || this.lineStart(dash) === this.lineStart(keyStart)) return undefined;
+        return Math.max(0, this.column(dash) - this.column(keyStart));
+      };
+      const telling = this.find((node) => indentOf(node) !== undefined);
+      this.seqUnit = telling === undefined ? this.indentUnit() : indentOf(telling)!;
     }
     return this.seqUnit;
   }
@@ -693,15 +700,8 @@ export class YamlEditor {
   /** `{ a: b }` or `{a: b}`, as the file's other flow mappings are written (padded when none tells). */
   private flowPadding(): string {
     if (this.padding === undefined) {
-      this.padding = ' ';
-      for (const node of this.walk()) {
-        if (!isMap(node) || !node.flow || node.items.length === 0) continue;
-        const range = rangeOf(node);
-        if (range) {
-          this.padding = /\s/.test(this.text[range[0] + 1]) ? ' ' : '';
-          break;
-        }
-      }
+      const telling = this.find((node) => isMap(node) && !!node.flow && node.items.length > 0 && rangeOf(node) !== undefined);
+      this.padding = telling === undefined || /\s/.test(this.text[rangeOf(telling)![0] + 1]) ? ' ' : '';
     }
     return this.padding;
   }

@@ -37,12 +37,11 @@ export function intentReferences(project: Project, topology: Topology = topology
   let references = cache.get(topology);
   if (references) return references;
   const resolver = hostResolver(project, topology);
-  const found = SOURCES.flatMap((source) => source(project));
-  const order = new Map([...topology.services.keys()].map((name, i) => [name, i]));
-  const rank = (f: FoundHost) => order.get(f.from) ?? order.size;
-  // A stable sort: the sources' own order stays within a service.
-  const sorted = found.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i);
-  references = sorted.map(({ f }) => resolveFound(project, resolver, f));
+  // Grouped by service in the order of the model, the sources' own order kept within each (a sort would cost n log n).
+  const byService = new Map<string, FoundHost[]>([...topology.services.keys()].map((name) => [name, []]));
+  const others: FoundHost[] = [];
+  for (const source of SOURCES) for (const f of source(project)) (byService.get(f.from) ?? others).push(f);
+  references = [...byService.values(), others].flat().map((f) => resolveFound(project, resolver, f));
   cache.set(topology, references);
   return references;
 }

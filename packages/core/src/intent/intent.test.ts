@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryHost } from '../host.js';
 import { loadProject } from '../load/load-project.js';
+import type { Project } from '../model/project.js';
+import { SourceFile } from '../source/source-file.js';
 import { intentReferences, intentsOf } from './index.js';
+import { hostLoc } from './locate.js';
 
 const load = (files: Record<string, string>, profiles?: string[]) =>
   loadProject({ host: memoryHost(files), cwd: '/p', env: {}, ...(profiles && { profiles }) });
@@ -66,5 +69,27 @@ describe('intentsOf: environment, links and depends_on', () => {
       ['env', 'redis', 'cache', 6379, 37],
       ['link', 'cache', 'cache', undefined, 14],
     ]);
+  });
+});
+
+describe('hostLoc', () => {
+  const text = 'X=redis://Redis:6379,redis-2:1 Y=db';
+  const project = { files: new Map([['/p/f', new SourceFile('/p/f', text)]]) } as unknown as Project;
+  const whole = { file: '/p/f', start: 0, end: text.length };
+  const at = (host: string) => {
+    const loc = hostLoc(project, whole, host);
+    return text.slice(loc.start, loc.end);
+  };
+  const offset = (host: string) => hostLoc(project, whole, host).start;
+
+  it('finds the first place the host stands as a host, in any case, past a scheme of the same name', () => {
+    expect([at('redis'), offset('redis')]).toEqual(['Redis', 10]);
+    expect(offset('REDIS-2')).toBe(21);
+    expect(offset('db')).toBe(33);
+  });
+
+  it('gives the whole value when the host is not written as a host in it', () => {
+    expect(hostLoc(project, whole, 'red')).toEqual(whole);
+    expect(hostLoc(project, whole, 'X')).toEqual(whole);
   });
 });

@@ -617,7 +617,9 @@ function buildHostResolver(project: Project, topology: Topology): HostResolver {
 
   function judge(service: TopologyService, providers: readonly HostProvider[]): HostResolution {
     const mine = networksOf(service.name);
-    const shared = [...new Set(providers.flatMap((p) => p.networks.filter((n) => mine.includes(n))))];
+    // Each network once, in the providers' order: a loop, not a Set of a flatMap made anew for every reference.
+    const shared: string[] = [];
+    for (const p of providers) for (const n of p.networks) if (mine.includes(n) && !shared.includes(n)) shared.push(n);
     const reachable = shared.some(icc) || providers.some((p) => isOpaque(p.mode, p.namespaceOf));
     return { kind: 'service', providers, disabled: [], shared, reachable };
   }
