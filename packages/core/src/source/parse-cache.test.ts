@@ -143,25 +143,27 @@ describe('ParseCache', () => {
     expect(reused / clean).toBeGreaterThan(0.5);
   });
 
-  it('re-parses only the entry an edit falls in, and gives each load a tree of its own', () => {
+  /** A cache's parse of `before`, then of `after`; each held to a full parse. */
+  function parseTwice(before: string, after: string) {
     const cache = new ParseCache();
-    const first = cache.parse(new SourceFile(PATH, BASE));
+    const first = cache.parse(new SourceFile(PATH, before));
+    const second = cache.parse(new SourceFile(PATH, after));
+    expect(describeParse(second)).toEqual(full(after));
+    return { cache, reused: second.yamlDocuments[0] === first.yamlDocuments[0], second };
+  }
+
+  it('re-parses only the entry an edit falls in, and gives each load a tree of its own', () => {
     const text = BASE.replace('postgres:17', 'postgres:17.2');
-    const second = cache.parse(new SourceFile(PATH, text));
-    expect(second.yamlDocuments[0]).toBe(first.yamlDocuments[0]);
-    expect(describeParse(second)).toEqual(full(text));
+    const { cache, reused, second } = parseTwice(BASE, text);
+    expect(reused).toBe(true);
     // Loading changes the tree it gets: the next parse must not see that.
     (second.documents[0] as { entries: Map<string, unknown> }).entries.clear();
     expect(describeParse(cache.parse(new SourceFile(PATH, text)))).toEqual(full(text));
   });
 
   it('follows aliases to anchors above the edited section, and their targets are found again', () => {
-    const cache = new ParseCache();
-    const first = cache.parse(new SourceFile(PATH, ANCHORED));
-    const text = ANCHORED.replace('    restart: always', '    restart: "no"');
-    const second = cache.parse(new SourceFile(PATH, text));
-    expect(second.yamlDocuments[0]).toBe(first.yamlDocuments[0]);
-    expect(describeParse(second)).toEqual(full(text));
+    const { reused, second } = parseTwice(ANCHORED, ANCHORED.replace('    restart: always', '    restart: "no"'));
+    expect(reused).toBe(true);
     const db = get(get(second.documents[0], 'services'), 'db');
     expect([str(get(db, 'image')), str(get(db, 'restart')), toJS(get(db, 'labels')!)]).toEqual(['busybox:1.36', 'no', { team: 'core' }]);
     // The style rules and the editor follow the spliced entry's aliases in the document.
@@ -177,12 +179,6 @@ describe('ParseCache', () => {
       [ANCHORED, ANCHORED.replace('    restart: always', '    restart: &r always')],
       [ANCHORED, ANCHORED.replace('  restart: unless-stopped', '  restart: on-failure')],
     ];
-    for (const [before, after] of cases) {
-      const cache = new ParseCache();
-      const first = cache.parse(new SourceFile(PATH, before));
-      const second = cache.parse(new SourceFile(PATH, after));
-      expect(describeParse(second)).toEqual(full(after));
-      expect(second.yamlDocuments[0]).not.toBe(first.yamlDocuments[0]);
-    }
+    for (const [before, after] of cases) expect(parseTwice(before, after).reused).toBe(false);
   });
 });
