@@ -258,6 +258,67 @@ describe('fuzz: random and mutated compose documents', () => {
   );
 
   it(
+    "analyses each keystroke of a document in an incremental session (the language server's) as a fresh session does",
+    () => {
+      let reused = 0;
+      fc.assert(
+        fc.property(
+          documents,
+          fc.array(
+            fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), typed: fc.oneof(fc.constantFrom('a', '1', ' ', '.', ':', '\n', '#', '-'), fc.constant('')) }),
+            {
+              minLength: 1,
+              maxLength: 6,
+            },
+          ),
+          (start, keystrokes) => {
+            const documents = new Map([[FILE, start]]);
+            const incremental = createSession({
+              rules,
+              validateConfig,
+              cwd: DIR,
+              env: {},
+              preset: 'all',
+              configFile: false,
+              host: hostOf(''),
+              documents,
+              incremental: true,
+            });
+            let previous = valueOrNothing(incremental.analyze(PROJECT));
+            let text = start;
+            for (const { at, cut, typed } of keystrokes) {
+              const offset = at % (text.length + 1);
+              text = text.slice(0, offset) + typed + text.slice(offset + cut);
+              documents.set(FILE, text);
+              const analysis = valueOrNothing(incremental.analyze(PROJECT));
+              const fresh = valueOrNothing(
+                createSession({
+                  rules,
+                  validateConfig,
+                  cwd: DIR,
+                  env: {},
+                  preset: 'all',
+                  configFile: false,
+                  host: hostOf(''),
+                  documents: new Map([[FILE, text]]),
+                }).analyze(PROJECT),
+              );
+              expect(analysis && summary(analysis)).toEqual(fresh && summary(fresh));
+              const doc = (analysis: Analysis | undefined) => analysis?.project.sources.get(FILE)?.yamlDocuments[0];
+              if (doc(analysis) !== undefined && doc(analysis) === doc(previous)) reused++;
+              previous = analysis;
+            }
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 2), seed: SEED },
+      );
+      // Not vacuous: the part parse served some of the keystrokes.
+      expect(reused).toBeGreaterThan(RUNS / 10);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'gives every formatter output that is valid for its format',
     async () => {
       await fc.assert(
