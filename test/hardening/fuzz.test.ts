@@ -192,6 +192,9 @@ function hostOf(text: string): Host {
 
 const PROJECT = { kind: 'files', files: [FILE] } as const;
 const sessionOf = (text: string) => createSession({ rules, validateConfig, cwd: DIR, env: {}, preset: 'all', configFile: false, host: hostOf(text) });
+/** A session over an editor's buffers (a host with none of its own), incremental as the language server's or not. */
+const bufferSession = (documents: Map<string, string>, incremental: boolean) =>
+  createSession({ rules, validateConfig, cwd: DIR, env: {}, preset: 'all', configFile: false, host: hostOf(''), documents, incremental });
 
 /** A project that cannot be loaded or configured is an answer (undefined); a bug is thrown. */
 function valueOrNothing<T>(result: ProjectResult<T>): T | undefined {
@@ -273,17 +276,7 @@ describe('fuzz: random and mutated compose documents', () => {
           ),
           (start, keystrokes) => {
             const documents = new Map([[FILE, start]]);
-            const incremental = createSession({
-              rules,
-              validateConfig,
-              cwd: DIR,
-              env: {},
-              preset: 'all',
-              configFile: false,
-              host: hostOf(''),
-              documents,
-              incremental: true,
-            });
+            const incremental = bufferSession(documents, true);
             let previous = valueOrNothing(incremental.analyze(PROJECT));
             let text = start;
             for (const { at, cut, typed } of keystrokes) {
@@ -291,18 +284,7 @@ describe('fuzz: random and mutated compose documents', () => {
               text = text.slice(0, offset) + typed + text.slice(offset + cut);
               documents.set(FILE, text);
               const analysis = valueOrNothing(incremental.analyze(PROJECT));
-              const fresh = valueOrNothing(
-                createSession({
-                  rules,
-                  validateConfig,
-                  cwd: DIR,
-                  env: {},
-                  preset: 'all',
-                  configFile: false,
-                  host: hostOf(''),
-                  documents: new Map([[FILE, text]]),
-                }).analyze(PROJECT),
-              );
+              const fresh = valueOrNothing(bufferSession(new Map([[FILE, text]]), false).analyze(PROJECT));
               expect(analysis && summary(analysis)).toEqual(fresh && summary(fresh));
               const doc = (analysis: Analysis | undefined) => analysis?.project.sources.get(FILE)?.yamlDocuments[0];
               if (doc(analysis) !== undefined && doc(analysis) === doc(previous)) reused++;
