@@ -172,10 +172,22 @@ describe('ParseCache', () => {
     expect(isAlias(image) && (aliasTarget(second.yamlDocuments[0], image) as { value: string } | undefined)?.value).toBe('busybox:1.36');
   });
 
-  it('parses the whole file where an edit renames an entry, writes an anchor or an alias to nothing', () => {
+  it('re-parses only the region where an edit renames an entry or types a new one after it', () => {
+    for (const text of [
+      BASE.replace('  api:', '  apx:'),
+      BASE.replace('  db:\n', '  cache:\n    image: redis:7\n  db:\n'),
+      BASE.replace('      interval: 10s\n', '      interval: 10s\n  worker:\n'),
+    ])
+      expect(parseTwice(BASE, text).reused).toBe(true);
+  });
+
+  it('parses the whole file where an edit renames an entry to a name taken, writes an anchor or an alias to nothing', () => {
     const cases = [
-      [BASE, BASE.replace('  api:', '  apx:')],
+      [BASE, BASE.replace('  api:', '  db:')],
+      [BASE, BASE.replace('  db:\n', '  db:\n    image: x\n  web:\n')],
       [BASE, BASE.replace('interval: 10s', 'interval: *x')],
+      // An emptied key: the parser places it by what comes before (found by test/hardening/fuzz.test.ts).
+      [BASE, BASE.replace('  api:', '  :')],
       [ANCHORED, ANCHORED.replace('    restart: always', '    restart: &r always')],
       [ANCHORED, ANCHORED.replace('  restart: unless-stopped', '  restart: on-failure')],
     ];

@@ -7,8 +7,9 @@
  * parsed with the edited one. The result is the full parse's exactly (parse-cache.test.ts
  * holds it to parseYaml on random edits); anything this cannot vouch for — an anchor in or
  * after the edited section, several documents, flow style at the top, a YAML error or warning
- * before or after, an edit across entries or one that renames or re-indents its entry —
- * returns undefined, and the caller parses the whole file.
+ * before or after, an edit across entries or one that re-indents its entry, a name written
+ * twice — returns undefined, and the caller parses the whole file. An entry may be renamed, and
+ * entries typed after it (a new service) are read with it.
  */
 import { isMap, isScalar, isSeq, isPair, type Document, type Node as YamlNode, type Pair as YamlPair, type YAMLMap } from 'yaml';
 import { clone, type Loc, type MapNode, type Pair } from './node.js';
@@ -41,24 +42,29 @@ export function reparse(previous: TrackedParse, file: SourceFile): TrackedParse 
   // The entries with the anchors, then the parent's.
   const padParentPair = padTop?.items.length === plan.anchorEntries + 1 ? padTop.items[plan.anchorEntries] : undefined;
   const padParent = blockMap(padParentPair?.value);
-  const entry = padParent?.items.length === 1 ? padParent.items[0] : undefined;
-  // The entry must be read as one entry of the same name at the same place: then the lines after it read as before.
-  if (!padTop || !padParent || !entry || keyName(padParentPair) !== plan.parentName || keyName(entry) !== plan.entryName) return undefined;
-  if (rangeOf(entry.key)?.[0] !== plan.entryKeyStart) return undefined;
+  const entries = (padParent?.items ?? []) as YamlPair[];
+  if (!padTop || !padParent || entries.length === 0 || keyName(padParentPair) !== plan.parentName) return undefined;
+  // The region's first entry where the edited one was (then the lines after the region read as before); it may be
+  // renamed, and entries typed after it are new: no name the parent's other entries have (that is a duplicate key).
+  if (rangeOf(entries[0].key)?.[0] !== plan.entryKeyStart) return undefined;
+  const locatedTop = previous.documents[0] as MapNode;
+  const locatedParent = locatedTop.entries.get(plan.parentName)!.value as MapNode;
+  for (const item of entries) {
+    const name = keyName(item);
+    if (name === undefined || (name !== plan.entryName && locatedParent.entries.has(name))) return undefined;
+  }
   const converted = convertNode(file, padDoc, padParent as unknown as YamlNode, 1);
   // No anchor in the entry (an alias after it could name it), and alias expansion still within the file's budget:
   // what the entry copies now plus all that the previous text copied, an upper bound of the new text's total.
   const expanded = previous.aliasUse.expanded + converted.aliasUse.expanded;
   if (converted.diagnostics.length > 0 || converted.aliasUse.anchorsEnd !== -1 || converted.node.kind !== 'map') return undefined;
-  if (expanded >= expansionBudget(file.text)) return undefined;
-  const located = converted.node.entries.get(plan.entryName);
-  if (!located) return undefined;
+  if (expanded >= expansionBudget(file.text) || converted.node.entries.size !== entries.length) return undefined;
 
-  // The `yaml` documents: the entry replaced, what follows moved; a container that ends in the region ends where the part parse says.
+  // The `yaml` documents: the entry replaced by the region's, what follows moved; a container that ends in the region ends where the part parse says.
   const lastChild = j === parent.items.length - 1;
   const toEnd = region.end === previous.file.text.length;
-  parent.items[j] = entry as YamlPair;
-  for (let i = j + 1; i < parent.items.length; i++) shiftPair(parent.items[i], delta);
+  parent.items.splice(j, 1, ...entries);
+  for (let i = j + entries.length; i < parent.items.length; i++) shiftPair(parent.items[i], delta);
   for (let i = k + 1; i < top.items.length; i++) shiftPair(top.items[i], delta);
   endAt(parent, lastChild ? padParent.range : undefined, delta);
   endAt(top, toEnd ? padTop.range : undefined, delta);
@@ -67,10 +73,8 @@ export function reparse(previous: TrackedParse, file: SourceFile): TrackedParse 
   forgetAliasTargets(doc);
 
   // The located trees, the same way.
-  const locatedTop = previous.documents[0] as MapNode;
-  const locatedParent = locatedTop.entries.get(plan.parentName)!.value as MapNode;
-  moveEntriesAfter(locatedParent, plan.entryName, delta, plan.editEnd, located);
-  moveEntriesAfter(locatedTop, plan.parentName, delta, plan.editEnd);
+  locatedParent.entries = replaceEntry(locatedParent.entries, plan.entryName, converted.node.entries, delta, plan.editEnd);
+  locatedTop.entries = replaceEntry(locatedTop.entries, plan.parentName, undefined, delta, plan.editEnd);
   locatedParent.loc = locOf(file, parent.range);
   locatedTop.loc = locOf(file, top.range);
   return {
@@ -200,11 +204,14 @@ function rangeOf(node: unknown): Range | undefined {
   return ((node as { range?: Range | null } | null)?.range ?? undefined) as Range | undefined;
 }
 
-/** A plain key's name (what the located map keys it by), undefined for a merge key or a key that is not a scalar. */
+/**
+ * A key's name (what the located map keys it by); undefined for a merge key, a key that is not a
+ * scalar, or an empty one (where the parser places an empty key depends on what comes before it).
+ */
 function keyName(pair: YamlPair<unknown, unknown> | undefined): string | undefined {
   const key = pair?.key;
-  if (!isScalar(key) || typeof key.value === 'symbol' || !key.range) return undefined;
-  return key.value === null ? '' : String(key.value);
+  if (!isScalar(key) || typeof key.value === 'symbol' || key.value === null || key.value === '' || !key.range) return undefined;
+  return String(key.value);
 }
 
 /** The last item whose key starts at or before `offset` (keys are in text order), or -1. */
@@ -252,16 +259,19 @@ function locOf(file: SourceFile, range: Range | null | undefined): Loc | undefin
 }
 
 /**
- * Replaces the entry `name` (when `replacement` is given) and moves every entry after it by
- * `delta`, except the locations before the edit (`from`): what a merge key copied from an anchor.
+ * The entries of a located map with the entry `name` replaced by `replacement` (when given: the
+ * region's entries, in order), and every entry after it moved by `delta`, except the locations
+ * before the edit (`from`): what a merge key copied from an anchor.
  */
-function moveEntriesAfter(map: MapNode, name: string, delta: number, from: number, replacement?: Pair): void {
+function replaceEntry(entries: Map<string, Pair>, name: string, replacement: Map<string, Pair> | undefined, delta: number, from: number): Map<string, Pair> {
+  const result = new Map<string, Pair>();
   let after = false;
-  for (const [key, pair] of map.entries) {
-    if (after) map.entries.set(key, { key: clone(pair.key, delta, from), value: clone(pair.value, delta, from) });
-    else if (key === name) {
+  for (const [key, pair] of entries) {
+    if (key === name) {
       after = true;
-      if (replacement) map.entries.set(key, replacement);
-    }
+      if (replacement) for (const [added, value] of replacement) result.set(added, value);
+      else result.set(key, pair);
+    } else result.set(key, after ? { key: clone(pair.key, delta, from), value: clone(pair.value, delta, from) } : pair);
   }
+  return result;
 }
